@@ -1,0 +1,79 @@
+package io.courtside.api;
+
+import io.courtside.job.JobRecord;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON shapes ICE uses for a sports highlights job, built from a stored job. */
+public final class JobViews {
+
+    public static final String JOB_TYPE = "Sports_Highlights";
+    private static final DateTimeFormatter ISO_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
+
+    private JobViews() {
+    }
+
+    /** {@code EditingBatchJob} of GetBatchMediaProducingJob. */
+    public static Map<String, Object> editingBatchJob(JobRecord job) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("JobId", job.jobId());
+        view.put("JobType", JOB_TYPE);
+        view.put("Status", job.status().name());
+        view.put("Stage", job.stage());
+        view.put("Progress", job.progress());
+        view.put("InputConfig", job.inputConfig());
+        view.put("OutputConfig", job.outputConfig());
+        putIfPresent(view, "UserData", job.userData());
+        Map<String, Object> extend = new LinkedHashMap<>();
+        putIfPresent(extend, "ErrorCode", job.errorCode());
+        putIfPresent(extend, "ErrorMessage", job.errorMessage());
+        view.put("Extend", extend);
+        view.put("CreateTime", time(job.createTime()));
+        view.put("ModifiedTime", time(job.modifiedTime()));
+        putIfPresent(view, "CompleteTime", time(job.completeTime()));
+        view.put("SubJobList", subJobs(job));
+        return view;
+    }
+
+    /** {@code MessageBody} of the callback. */
+    public static Map<String, Object> callbackBody(JobRecord job) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("JobId", job.jobId());
+        body.put("JobType", JOB_TYPE);
+        body.put("Status", job.status().name());
+        putIfPresent(body, "ErrorCode", job.errorCode());
+        putIfPresent(body, "ErrorMessage", job.errorMessage());
+        putIfPresent(body, "UserData", job.userData());
+        body.put("SubJobList", subJobs(job));
+        return body;
+    }
+
+    private static List<Map<String, Object>> subJobs(JobRecord job) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (JobRecord.SubJob sub : job.subJobs()) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("JobId", sub.subJobId());
+            view.put("MediaURL", sub.mediaUrl());
+            putIfPresent(view, "Duration", sub.duration());
+            view.put("Status", sub.status());
+            putIfPresent(view, "ErrorCode", sub.errorCode());
+            putIfPresent(view, "ErrorMessage", sub.errorMessage());
+            list.add(view);
+        }
+        return list;
+    }
+
+    public static String time(OffsetDateTime time) {
+        return time == null ? null : ISO_SECONDS.format(time);
+    }
+
+    private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+}

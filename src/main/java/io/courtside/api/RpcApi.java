@@ -1,0 +1,180 @@
+package io.courtside.api;
+
+import io.courtside.job.JobRecord;
+import io.courtside.job.JobSpecParser;
+import io.courtside.job.JobStatus;
+import io.courtside.job.JobStore;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * The ICE-compatible RPC API: one call of {@code Action} with its parameters, from HTTP or JMS alike.
+ * Refusals are thrown as {@link ApiException}; the routes turn them into ICE error answers.
+ */
+@Component
+public class RpcApi {
+
+    public static final String SUBMIT = "SubmitSportsHighlightsJob";
+    public static final String GET = "GetBatchMediaProducingJob";
+    public static final String LIST = "ListBatchMediaProducingJobs";
+
+    private static final Pattern JOB_ID = Pattern.compile("[0-9a-f]{32}");
+    private static final Pattern CLIENT_TOKEN = Pattern.compile("[\\x21-\\x7e]{1,64}");
+    private static final String ANONYMOUS_CALLER = "anonymous";
+
+    private final JobSpecParser specParser;
+    private final JobStore jobs;
+
+    public RpcApi(JobSpecParser specParser, JobStore jobs) {
+        this.specParser = specParser;
+        this.jobs = jobs;
+    }
+
+    public RpcReply call(Map<String, Object> parameters) {
+        Map<String, String> p = flatten(parameters);
+        String action = p.get("Action");
+        if (action == null || action.isBlank()) {
+            throw ApiException.missing("Action");
+        }
+        return switch (action) {
+            case SUBMIT -> submit(p);
+            case GET -> get(p);
+            case LIST -> list(p);
+            default -> throw new ApiException(ApiErrorCode.INVALID_ACTION,
+                    "The action '" + action + "' is not supported; use " + SUBMIT + ", " + GET + " or " + LIST + ".");
+        };
+    }
+
+    private RpcReply submit(Map<String, String> p) {
+        String clientToken = p.get("ClientToken");
+        if (clientToken != null && !CLIENT_TOKEN.matcher(clientToken).matches()) {
+            throw ApiException.invalid("ClientToken", "must be 1 to 64 printable ASCII characters");
+        }
+        specParser.parse(p.get("InputConfig"), p.get("OutputConfig"), p.get("UserData"));
+        JobStore.Accepted accepted = jobs.insert(caller(p), clientToken, p.get("InputConfig"), p.get("OutputConfig"),
+                blankToNull(p.get("UserData")));
+        Map<String, Object> body = answer();
+        body.put("JobId", accepted.jobId());
+        return new RpcReply(200, body, accepted.created() ? accepted.jobId() : null);
+    }
+
+    private RpcReply get(Map<String, String> p) {
+        JobRecord job = jobs.find(jobId(p)).orElseThrow(() -> new ApiException(ApiErrorCode.RESOURCE_NOT_FOUND,
+                "The job '" + p.get("JobId") + "' does not exist."));
+        Map<String, Object> body = answer();
+        body.put("EditingBatchJob", JobViews.editingBatchJob(job));
+        return RpcReply.ok(body);
+    }
+
+    private RpcReply list(Map<String, String> p) {
+        int maxResults = 10;
+        if (p.get("MaxResults") != null) {
+            try {
+                maxResults = Integer.parseInt(p.get("MaxResults").trim());
+            } catch (NumberFormatException e) {
+                maxResults = -1;
+            }
+            if (maxResults < 1 || maxResults > 100) {
+                throw ApiException.invalid("MaxResults", "must be a whole number from 1 to 100");
+            }
+        }
+        JobStatus status = null;
+        if (p.get("Status") != null) {
+            try {
+                status = JobStatus.valueOf(p.get("Status").trim());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("Status", "must be one of " + List.of(JobStatus.values()));
+            }
+        }
+        OffsetDateTime afterTime = null;
+        String afterJob = null;
+        if (p.get("NextToken") != null) {
+            try {
+                String[] cursor = new String(Base64.getUrlDecoder().decode(p.get("NextToken")), StandardCharsets.UTF_8)
+                        .split("/", 2);
+                afterTime = OffsetDateTime.parse(cursor[0]);
+                afterJob = cursor[1];
+            } catch (RuntimeException e) {
+                throw ApiException.invalid("NextToken", "is not a token this service gave out");
+            }
+        }
+        Map<String, Object> body = answer();
+        String jobType = p.get("JobType");
+        List<JobRecord> page = jobType != null && !jobType.equals(JobViews.JOB_TYPE) ? List.of()
+                : jobs.list(status, time(p, "StartTime"), time(p, "EndTime"), afterTime, afterJob, maxResults + 1);
+        List<JobRecord> shown = page.subList(0, Math.min(page.size(), maxResults));
+        body.put("EditingBatchJobList", shown.stream().map(JobViews::editingBatchJob).toList());
+        body.put("MaxResults", maxResults);
+        if (page.size() > maxResults) {
+            JobRecord last = shown.get(shown.size() - 1);
+            body.put("NextToken", Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    (last.createTime() + "/" + last.jobId()).getBytes(StandardCharsets.UTF_8)));
+        }
+        return RpcReply.ok(body);
+    }
+
+    private static String jobId(Map<String, String> p) {
+        String jobId = p.get("JobId");
+        if (jobId == null || jobId.isBlank()) {
+            throw ApiException.missing("JobId");
+        }
+        if (!JOB_ID.matcher(jobId.trim()).matches()) {
+            throw ApiException.invalid("JobId", "must be 32 lower-case hexadecimal characters");
+        }
+        return jobId.trim();
+    }
+
+    private static OffsetDateTime time(Map<String, String> p, String name) {
+        String value = p.get(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid(name, "must be an ISO 8601 UTC time such as 2026-11-24T08:00:00Z");
+        }
+    }
+
+    /** Until caller authentication lands, the caller is the AccessKeyId it names. */
+    private static String caller(Map<String, String> p) {
+        String key = p.get("AccessKeyId");
+        return key == null || key.isBlank() ? ANONYMOUS_CALLER : key.trim();
+    }
+
+    static Map<String, Object> answer() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("RequestId", newRequestId());
+        return body;
+    }
+
+    public static String newRequestId() {
+        return UUID.randomUUID().toString().toUpperCase();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** Parameters arrive as HTTP query/form values (repeated names give lists) or JSON message fields. */
+    private static Map<String, String> flatten(Map<String, Object> parameters) {
+        Map<String, String> flat = new LinkedHashMap<>();
+        parameters.forEach((name, value) -> {
+            Object first = value instanceof List<?> list ? (list.isEmpty() ? null : list.get(0)) : value;
+            if (first instanceof String s) {
+                flat.put(name, s);
+            } else if (first instanceof Number || first instanceof Boolean) {
+                flat.put(name, first.toString());
+            }
+        });
+        return flat;
+    }
+}

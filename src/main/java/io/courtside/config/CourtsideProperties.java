@@ -1,0 +1,66 @@
+package io.courtside.config;
+
+import io.courtside.render.FitMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/** The {@code courtside.*} settings; config/application.yaml documents each one. */
+@ConfigurationProperties("courtside")
+public record CourtsideProperties(
+        Path dataDir,
+        Path sportsDir,
+        Roles roles,
+        Queues queues,
+        Worker worker,
+        Broker broker,
+        Storage storage,
+        Input input,
+        Api api,
+        Callbacks callbacks,
+        Render render,
+        Demo demo) {
+
+    public record Roles(boolean api, boolean worker) {
+    }
+
+    public record Queues(String submit, String jobs, String callbacks) {
+    }
+
+    public record Worker(int concurrency, Duration requeueAfter) {
+    }
+
+    public record Broker(String tcpAcceptor, Duration redeliveryDelay, double redeliveryMultiplier,
+                         int maxDeliveryAttempts) {
+    }
+
+    public record Storage(String endpoint, String region, boolean pathStyle, String accessKey, String secretKey,
+                          List<String> virtualHostSuffixes, List<String> pathStyleHosts,
+                          List<String> allowedBuckets, DataSize multipartPartSize, Embedded embedded) {
+        public record Embedded(boolean enabled, int port, List<String> buckets) {
+        }
+    }
+
+    public record Input(List<String> allowedHosts, DataSize maxBytes, boolean allowPrivateAddresses) {
+    }
+
+    public record Api(int maxParameterBytes, int maxUserDataBytes, int maxOutputDuration) {
+    }
+
+    public record Callbacks(List<String> queuePrefixes, String iceCallbackKey, String hmacSecret, Duration timeout,
+                         List<String> allowedPrivateHosts, int maxAttempts, Duration retryDelay) {
+    }
+
+    public record Render(FitMode fit, String x264Preset, int crf) {
+    }
+
+    public record Demo(boolean enabled, String bucket) {
+    }
+
+    /** Per-job scratch files live here; nothing a job writes ever leaves it. */
+    public Path workDir() {
+        return dataDir.resolve("work");
+    }
+}

@@ -1,0 +1,54 @@
+package io.courtside.job;
+
+import io.courtside.api.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** Ends a job as Failed with the error code that explains why, whatever stage threw. */
+@Component
+public class JobFailures {
+
+    private static final Logger log = LoggerFactory.getLogger(JobFailures.class);
+
+    private final JobStore jobs;
+
+    public JobFailures(JobStore jobs) {
+        this.jobs = jobs;
+    }
+
+    /** Records the failure; false when the job had already ended (then nobody is notified again). */
+    public boolean record(String jobId, Exception failure) {
+        JobFailure cause = describe(failure);
+        boolean ended = jobs.fail(jobId, cause.code(), cause.getMessage());
+        if (cause.code().equals(JobFailure.INTERNAL_ERROR)) {
+            log.error("Job failed: {}", cause.getMessage(), failure);
+        } else {
+            log.warn("Job failed with {}: {}", cause.code(), cause.getMessage());
+        }
+        return ended;
+    }
+
+    static JobFailure describe(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof JobFailure known) {
+                return known;
+            }
+            if (t instanceof ApiException api) {
+                return new JobFailure("InvalidParameter", api.getMessage());
+            }
+            if (t instanceof NoSuchKeyException || t instanceof NoSuchBucketException
+                    || (t instanceof S3Exception s3 && s3.statusCode() == 404)) {
+                return new JobFailure(JobFailure.MATERIAL_NOT_FOUND, "The input media does not exist in the object store.");
+            }
+            if (t instanceof SdkException sdk) {
+                return new JobFailure(JobFailure.STORAGE_ERROR, "The object store failed: " + sdk.getMessage());
+            }
+        }
+        return new JobFailure(JobFailure.INTERNAL_ERROR, "The job failed inside the service: " + failure);
+    }
+}

@@ -1,0 +1,56 @@
+package io.courtside.job;
+
+import io.courtside.api.ApiException;
+import io.courtside.config.CourtsideProperties;
+import io.courtside.render.RenderSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+/** Claims a queued job for this worker and prepares its work folder. */
+@Component
+public class JobStart {
+
+    private static final Logger log = LoggerFactory.getLogger(JobStart.class);
+
+    private final JobStore jobs;
+    private final JobSpecParser specParser;
+    private final Workspaces workspaces;
+    private final CourtsideProperties.Render render;
+
+    public JobStart(JobStore jobs, JobSpecParser specParser, Workspaces workspaces, CourtsideProperties properties) {
+        this.jobs = jobs;
+        this.specParser = specParser;
+        this.workspaces = workspaces;
+        this.render = properties.render();
+    }
+
+    /** The run, or null when the job is unknown or has already ended (a duplicate delivery: nothing to do). */
+    public JobRun begin(String jobId) throws IOException {
+        MDC.put("jobId", jobId);
+        JobRecord job = jobs.claim(jobId).orElse(null);
+        if (job == null) {
+            log.info("Job {} is unknown or already ended; message dropped", jobId);
+            return null;
+        }
+        log.info("Job started (attempt {})", job.attempts());
+        JobSpec spec;
+        try {
+            spec = specParser.parse(job.inputConfig(), job.outputConfig(), job.userData());
+        } catch (ApiException e) {
+            // Accepted earlier, refused now: the configuration changed in between (a sport or bucket removed).
+            throw new JobFailure("InvalidParameter", e.getMessage(), e);
+        }
+        Path workDir = workspaces.path(jobId);
+        workspaces.remove(jobId); // leftovers of an attempt that died
+        Files.createDirectories(workDir);
+        var output = spec.output();
+        return new JobRun(jobId, spec, workDir,
+                new RenderSpec(output.width(), output.height(), render.fit(), render.x264Preset(), render.crf()),
+                job.attempts());
+    }
+}

@@ -1,0 +1,10 @@
+package io.courtside.job;
+
+/** Job states as ICE names them, plus Failed and Canceled. */
+public enum JobStatus {
+    Init, Processing, Finished, Failed, Canceled;
+
+    public boolean isTerminal() {
+        return this == Finished || this == Failed || this == Canceled;
+    }
+}

@@ -1,0 +1,193 @@
+package io.courtside.job;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Job state in SQL (H2 or PostgreSQL). Every transition is one conditional UPDATE, safe across workers. */
+@Repository
+public class JobStore {
+
+    private final JdbcClient db;
+
+    public JobStore(JdbcClient db) {
+        this.db = db;
+    }
+
+    public static String newId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** A new job as the API accepted it: its id, and whether this call created it (false: the ClientToken's). */
+    public record Accepted(String jobId, boolean created) {
+    }
+
+    /**
+     * Inserts a job; with a ClientToken already used by this caller, returns that job instead. The unique
+     * constraint decides, so concurrent duplicates cannot both insert.
+     */
+    public Accepted insert(String callerId, String clientToken, String inputConfig, String outputConfig,
+                           String userData) {
+        String jobId = newId();
+        OffsetDateTime now = now();
+        try {
+            db.sql("""
+                    INSERT INTO highlight_job (job_id, caller_id, client_token, status, stage, progress, input_config,
+                        output_config, user_data, create_time, modified_time)
+                    VALUES (?, ?, ?, 'Init', 'Queued', 0, ?, ?, ?, ?, ?)""")
+                    .params(jobId, callerId, clientToken, inputConfig, outputConfig, userData, now, now)
+                    .update();
+            return new Accepted(jobId, true);
+        } catch (DuplicateKeyException e) {
+            if (clientToken == null) {
+                throw e;
+            }
+            String existing = db.sql("SELECT job_id FROM highlight_job WHERE caller_id = ? AND client_token = ?")
+                    .params(callerId, clientToken).query(String.class).single();
+            return new Accepted(existing, false);
+        }
+    }
+
+    public void markQueued(String jobId) {
+        db.sql("UPDATE highlight_job SET queued_time = ? WHERE job_id = ? AND queued_time IS NULL")
+                .params(now(), jobId).update();
+    }
+
+    /** Jobs accepted but never queued (the process died in between), older than {@code olderThan}. */
+    public List<String> findUnqueued(OffsetDateTime olderThan) {
+        return db.sql("""
+                SELECT job_id FROM highlight_job
+                WHERE queued_time IS NULL AND status = 'Init' AND create_time < ? ORDER BY create_time""")
+                .params(olderThan).query(String.class).list();
+    }
+
+    /** Removes a job that was never queued, when queueing it failed and the caller was told so. */
+    public void discardUnqueued(String jobId) {
+        db.sql("DELETE FROM highlight_job WHERE job_id = ? AND queued_time IS NULL AND status = 'Init'")
+                .params(jobId).update();
+    }
+
+    /** Claims a job for processing; empty when it is unknown or already ended (a duplicate delivery). */
+    @Transactional
+    public Optional<JobRecord> claim(String jobId) {
+        int updated = db.sql("""
+                UPDATE highlight_job SET status = 'Processing', stage = 'Starting', progress = 0,
+                    attempts = attempts + 1, modified_time = ?
+                WHERE job_id = ? AND status IN ('Init', 'Processing')""")
+                .params(now(), jobId).update();
+        return updated == 0 ? Optional.empty() : find(jobId);
+    }
+
+    public void enterStage(String jobId, String stage, int progress) {
+        db.sql("UPDATE highlight_job SET stage = ?, progress = ?, modified_time = ? WHERE job_id = ? AND status = 'Processing'")
+                .params(stage, progress, now(), jobId).update();
+    }
+
+    public void recordSubJob(String jobId, int index, String mediaUrl, double duration) {
+        int updated = db.sql("""
+                UPDATE highlight_sub_job SET media_url = ?, duration = ?, status = 'Success'
+                WHERE job_id = ? AND output_index = ?""")
+                .params(mediaUrl, duration, jobId, index).update();
+        if (updated == 0) {
+            db.sql("""
+                    INSERT INTO highlight_sub_job (job_id, output_index, sub_job_id, media_url, duration, status)
+                    VALUES (?, ?, ?, ?, ?, 'Success')""")
+                    .params(jobId, index, newId(), mediaUrl, duration).update();
+        }
+    }
+
+    public void finish(String jobId) {
+        OffsetDateTime now = now();
+        db.sql("""
+                UPDATE highlight_job SET status = 'Finished', stage = 'Done', progress = 100, modified_time = ?,
+                    complete_time = ?, error_code = NULL, error_message = NULL
+                WHERE job_id = ? AND status = 'Processing'""")
+                .params(now, now, jobId).update();
+    }
+
+    /** Ends a job as Failed with the code and message the caller will see; false when it had already ended. */
+    public boolean fail(String jobId, String code, String message) {
+        OffsetDateTime now = now();
+        String trimmed = message == null ? null : message.substring(0, Math.min(message.length(), 1024));
+        return db.sql("""
+                UPDATE highlight_job SET status = 'Failed', modified_time = ?, complete_time = ?,
+                    error_code = ?, error_message = ?
+                WHERE job_id = ? AND status IN ('Init', 'Processing')""")
+                .params(now, now, code, trimmed, jobId).update() > 0;
+    }
+
+    public Optional<JobRecord> find(String jobId) {
+        Optional<JobRecord> job = db.sql("SELECT * FROM highlight_job WHERE job_id = ?").params(jobId)
+                .query(this::job).optional();
+        return job.map(j -> withSubJobs(j, subJobs(jobId)));
+    }
+
+    /** One page of jobs, newest first, after the (createTime, jobId) cursor when given. */
+    public List<JobRecord> list(JobStatus status, OffsetDateTime from, OffsetDateTime to,
+                                OffsetDateTime afterCreateTime, String afterJobId, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM highlight_job WHERE 1 = 1");
+        List<Object> params = new java.util.ArrayList<>();
+        if (status != null) {
+            sql.append(" AND status = ?");
+            params.add(status.name());
+        }
+        if (from != null) {
+            sql.append(" AND create_time >= ?");
+            params.add(from);
+        }
+        if (to != null) {
+            sql.append(" AND create_time <= ?");
+            params.add(to);
+        }
+        if (afterCreateTime != null) {
+            sql.append(" AND (create_time < ? OR (create_time = ? AND job_id < ?))");
+            params.add(afterCreateTime);
+            params.add(afterCreateTime);
+            params.add(afterJobId);
+        }
+        sql.append(" ORDER BY create_time DESC, job_id DESC LIMIT ").append(limit);
+        return db.sql(sql.toString()).params(params).query(this::job).list().stream()
+                .map(j -> withSubJobs(j, subJobs(j.jobId()))).toList();
+    }
+
+    private List<JobRecord.SubJob> subJobs(String jobId) {
+        return db.sql("SELECT * FROM highlight_sub_job WHERE job_id = ? ORDER BY output_index").params(jobId)
+                .query((rs, n) -> new JobRecord.SubJob(rs.getInt("output_index"), rs.getString("sub_job_id"),
+                        rs.getString("media_url"), (Double) rs.getObject("duration", Double.class),
+                        rs.getString("status"), rs.getString("error_code"), rs.getString("error_message")))
+                .list();
+    }
+
+    private JobRecord job(ResultSet rs, int row) throws SQLException {
+        return new JobRecord(rs.getString("job_id"), rs.getString("caller_id"), rs.getString("client_token"),
+                JobStatus.valueOf(rs.getString("status")), rs.getString("stage"), rs.getInt("progress"),
+                rs.getString("input_config"), rs.getString("output_config"), rs.getString("user_data"),
+                rs.getString("error_code"), rs.getString("error_message"), rs.getInt("attempts"),
+                time(rs, "create_time"), time(rs, "modified_time"), time(rs, "complete_time"), List.of());
+    }
+
+    private static JobRecord withSubJobs(JobRecord j, List<JobRecord.SubJob> subJobs) {
+        return new JobRecord(j.jobId(), j.callerId(), j.clientToken(), j.status(), j.stage(), j.progress(),
+                j.inputConfig(), j.outputConfig(), j.userData(), j.errorCode(), j.errorMessage(), j.attempts(),
+                j.createTime(), j.modifiedTime(), j.completeTime(), subJobs);
+    }
+
+    private static OffsetDateTime time(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    static OffsetDateTime now() {
+        // Millisecond precision: what both H2 and PostgreSQL store exactly, so paging cursors compare equal.
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,23 @@
+package io.courtside.job;
+
+import io.courtside.config.CourtsideProperties;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** Finds accepted jobs that never reached the job queue, so the requeue route can queue them again. */
+@Component
+public class UnqueuedJobs {
+
+    private final JobStore jobs;
+    private final Duration grace;
+
+    public UnqueuedJobs(JobStore jobs, CourtsideProperties properties) {
+        this.jobs = jobs;
+        this.grace = properties.worker().requeueAfter();
+    }
+
+    public List<String> find() {
+        return jobs.findUnqueued(JobStore.now().minus(grace));
+    }
+}

@@ -1,0 +1,48 @@
+package io.courtside.notify;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.courtside.api.JobViews;
+import io.courtside.job.JobRecord;
+import io.courtside.job.JobStore;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Builds ICE's {@code SportsHighlightsComplete} callback for an ended job; null when it asked for none. */
+@Component
+public class CallbackMessages {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final JobStore jobs;
+
+    public CallbackMessages(JobStore jobs) {
+        this.jobs = jobs;
+    }
+
+    public Callback build(String jobId) throws JsonProcessingException {
+        JobRecord job = jobs.find(jobId).orElse(null);
+        String address = job == null ? null : notifyAddress(job.userData());
+        if (address == null) {
+            return null;
+        }
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("EventType", "SportsHighlightsComplete");
+        message.put("EventTime", JobViews.time(job.completeTime() != null ? job.completeTime()
+                : OffsetDateTime.now(ZoneOffset.UTC)));
+        message.put("UserId", job.callerId());
+        message.put("MessageBody", JobViews.callbackBody(job));
+        return new Callback(jobId, address, json.writeValueAsString(message));
+    }
+
+    private String notifyAddress(String userData) throws JsonProcessingException {
+        if (userData == null) {
+            return null;
+        }
+        JsonNode address = json.readTree(userData).get("NotifyAddress");
+        return address == null || !address.isTextual() || address.asText().isBlank() ? null : address.asText().trim();
+    }
+}

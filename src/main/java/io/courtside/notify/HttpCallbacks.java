@@ -1,0 +1,66 @@
+package io.courtside.notify;
+
+import io.courtside.config.CourtsideProperties;
+import io.courtside.security.AddressPolicy;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * POSTs a callback to the caller's URL, signed as configured. Any 2xx is delivery; anything else throws so the
+ * notify route retries. Redirects are not followed and the host is checked again before each attempt.
+ */
+@Component
+public class HttpCallbacks {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpCallbacks.class);
+
+    private final HttpClient http;
+    private final AddressPolicy addressPolicy;
+    private final CourtsideProperties.Callbacks settings;
+
+    public HttpCallbacks(AddressPolicy addressPolicy, CourtsideProperties properties) {
+        this.addressPolicy = addressPolicy;
+        this.settings = properties.callbacks();
+        this.http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(settings.timeout())
+                .build();
+    }
+
+    public void send(Callback callback) throws IOException, InterruptedException {
+        URI uri = URI.create(callback.address());
+        if (!AddressPolicy.hostMatches(uri.getHost(), settings.allowedPrivateHosts())) {
+            addressPolicy.requirePublic(uri.getHost());
+        }
+        long timestamp = System.currentTimeMillis() / 1000;
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(settings.timeout())
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(callback.json(), StandardCharsets.UTF_8));
+        if (notBlank(settings.iceCallbackKey())) {
+            request.header("X-ICE-TIMESTAMP", Long.toString(timestamp));
+            request.header("X-ICE-SIGNATURE",
+                    CallbackSigner.iceSignature(callback.address(), timestamp, settings.iceCallbackKey()));
+        }
+        if (notBlank(settings.hmacSecret())) {
+            request.header("X-Courtside-Signature",
+                    CallbackSigner.courtsideSignature(callback.json(), timestamp, settings.hmacSecret()));
+        }
+        HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("Callback to " + uri.getHost() + " answered HTTP " + response.statusCode());
+        }
+        log.info("Callback delivered to {} (HTTP {})", uri.getHost(), response.statusCode());
+    }
+
+    private static boolean notBlank(String value) {
+        return value != null && !value.isBlank();
+    }
+}

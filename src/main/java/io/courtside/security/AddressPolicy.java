@@ -1,0 +1,82 @@
+package io.courtside.security;
+
+import io.courtside.storage.InvalidUrlException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps caller-given URLs away from our own network: a host must resolve only to public addresses
+ * (no loopback, private, link-local, carrier-grade NAT such as Alibaba's 100.100.100.200 metadata
+ * service, unique-local IPv6, or IPv4 forms of these mapped into IPv6).
+ */
+@Component
+public class AddressPolicy {
+
+    /** Resolves {@code host} and returns its addresses when every one of them is public. */
+    public List<InetAddress> requirePublic(String host) {
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw new InvalidUrlException("the host '" + host + "' does not resolve");
+        }
+        for (InetAddress address : addresses) {
+            if (!isPublic(address)) {
+                throw new InvalidUrlException("the host '" + host + "' resolves to a non-public address");
+            }
+        }
+        return List.of(addresses);
+    }
+
+    static boolean isPublic(InetAddress address) {
+        if (address instanceof Inet6Address v6) {
+            byte[] b = v6.getAddress();
+            if (isMappedIpv4(b)) {
+                return isPublicIpv4(new byte[] {b[12], b[13], b[14], b[15]});
+            }
+            boolean uniqueLocal = (b[0] & 0xfe) == 0xfc;
+            return !(v6.isLoopbackAddress() || v6.isAnyLocalAddress() || v6.isLinkLocalAddress()
+                    || v6.isSiteLocalAddress() || v6.isMulticastAddress() || uniqueLocal);
+        }
+        return address instanceof Inet4Address && isPublicIpv4(address.getAddress());
+    }
+
+    private static boolean isPublicIpv4(byte[] b) {
+        int a0 = b[0] & 0xff;
+        int a1 = b[1] & 0xff;
+        return !(a0 == 0 || a0 == 10 || a0 == 127
+                || (a0 == 100 && a1 >= 64 && a1 <= 127) // carrier-grade NAT, Alibaba metadata
+                || (a0 == 169 && a1 == 254) // link-local, cloud metadata
+                || (a0 == 172 && a1 >= 16 && a1 <= 31)
+                || (a0 == 192 && a1 == 168)
+                || (a0 == 192 && a1 == 0 && (b[2] & 0xff) == 0)
+                || (a0 == 198 && (a1 == 18 || a1 == 19))
+                || a0 >= 224);
+    }
+
+    private static boolean isMappedIpv4(byte[] b) {
+        for (int i = 0; i < 10; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return (b[10] == (byte) 0xff && b[11] == (byte) 0xff) || (b[10] == 0 && b[11] == 0);
+    }
+
+    /** True when {@code host} equals an entry, or ends with an entry that starts with a dot. */
+    public static boolean hostMatches(String host, List<String> patterns) {
+        String h = host.toLowerCase(Locale.ROOT);
+        for (String pattern : patterns) {
+            String p = pattern.toLowerCase(Locale.ROOT);
+            if (p.startsWith(".") ? h.endsWith(p) : h.equals(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

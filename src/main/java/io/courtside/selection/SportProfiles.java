@@ -1,0 +1,71 @@
+package io.courtside.selection;
+
+import io.courtside.config.CourtsideProperties;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The sports Courtside knows: one YAML profile per sport, read from {@code courtside.sports-dir}
+ * (users add a sport by adding a file) or, when that folder is absent, from the copy inside the jar.
+ */
+@Component
+public class SportProfiles {
+
+    private final Map<String, SportProfile> profiles = new TreeMap<>();
+
+    public SportProfiles(CourtsideProperties properties) throws IOException {
+        Path dir = properties.sportsDir();
+        if (dir != null && Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                    try (InputStream in = Files.newInputStream(file)) {
+                        add(file.getFileName().toString(), in);
+                    }
+                }
+            }
+        } else {
+            for (Resource resource : new PathMatchingResourcePatternResolver().getResources("classpath:sports/*.yaml")) {
+                try (InputStream in = resource.getInputStream()) {
+                    add(resource.getFilename(), in);
+                }
+            }
+        }
+        if (profiles.isEmpty()) {
+            throw new IllegalStateException("No sport profiles found in " + dir + " nor in the jar");
+        }
+    }
+
+    private void add(String fileName, InputStream in) {
+        String sport = fileName.substring(0, fileName.length() - ".yaml".length());
+        Map<String, Object> values = new Yaml().load(in);
+        profiles.put(sport, new SportProfile(sport,
+                number(values, "max-duration", fileName),
+                number(values, "min-clip", fileName),
+                number(values, "max-clip", fileName)));
+    }
+
+    private static double number(Map<String, Object> values, String key, String fileName) {
+        if (values == null || !(values.get(key) instanceof Number n) || n.doubleValue() <= 0) {
+            throw new IllegalStateException("Sport profile " + fileName + " needs a positive number '" + key + "'");
+        }
+        return n.doubleValue();
+    }
+
+    public Optional<SportProfile> find(String sport) {
+        return Optional.ofNullable(profiles.get(sport));
+    }
+
+    public java.util.Set<String> names() {
+        return profiles.keySet();
+    }
+}

@@ -1,0 +1,139 @@
+package io.courtside.storage;
+
+import io.courtside.config.CourtsideProperties;
+import io.courtside.security.AddressPolicy;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * Maps the URL forms of the API contract to objects in the configured store: {@code s3://bucket/key},
+ * {@code oss://bucket/key}, virtual-hosted {@code http(s)://bucket.<suffix>/key} and path form
+ * {@code http(s)://<store-host>/bucket/key}. Any other http(s) URL is a web resource, accepted only when
+ * its host is allow-listed.
+ */
+@Component
+public class StorageUrls {
+
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final int MAX_KEY_BYTES = 1024;
+
+    private final List<String> virtualHostSuffixes;
+    private final List<String> pathStyleHosts;
+    private final List<String> allowedBuckets;
+    private final List<String> allowedWebHosts;
+    private final AddressPolicy addressPolicy;
+    private final boolean allowPrivateInputs;
+
+    public StorageUrls(CourtsideProperties properties, AddressPolicy addressPolicy) {
+        var storage = properties.storage();
+        this.virtualHostSuffixes = lower(storage.virtualHostSuffixes());
+        this.pathStyleHosts = new java.util.ArrayList<>(lower(storage.pathStyleHosts()));
+        URI endpoint = URI.create(storage.endpoint());
+        this.pathStyleHosts.add(hostAndPort(endpoint));
+        this.allowedBuckets = storage.allowedBuckets() == null ? List.of() : storage.allowedBuckets();
+        this.allowedWebHosts = lower(properties.input().allowedHosts());
+        this.addressPolicy = addressPolicy;
+        this.allowPrivateInputs = properties.input().allowPrivateAddresses();
+    }
+
+    /** Where media at {@code url} comes from; throws InvalidUrlException saying why it cannot be used. */
+    public MediaSource resolveSource(String url) {
+        URI uri = parse(url);
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("s3") || scheme.equals("oss")) {
+            return new MediaSource.StoredObject(url, location(uri.getHost(), uri.getRawPath()));
+        }
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new InvalidUrlException("the scheme '" + scheme + "' is not supported; use s3://, oss://, http:// or https://");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new InvalidUrlException("URLs with user information are not accepted");
+        }
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        if (pathStyleHosts.contains(hostAndPort(uri))) {
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+            int slash = path.indexOf('/', 1);
+            if (slash < 0) {
+                throw new InvalidUrlException("a path-style object URL needs /bucket/key after the host");
+            }
+            return new MediaSource.StoredObject(url, location(path.substring(1, slash), path.substring(slash)));
+        }
+        for (String suffix : virtualHostSuffixes) {
+            if (host.endsWith("." + suffix)) {
+                String bucket = host.substring(0, host.length() - suffix.length() - 1);
+                return new MediaSource.StoredObject(url, location(bucket, uri.getRawPath()));
+            }
+        }
+        if (!AddressPolicy.hostMatches(host, allowedWebHosts)) {
+            throw new InvalidUrlException("the host '" + host + "' is neither the object store nor on the allow-list"
+                    + " (courtside.input.allowed-hosts)");
+        }
+        if (!allowPrivateInputs) {
+            addressPolicy.requirePublic(host);
+        }
+        return new MediaSource.WebResource(url, uri);
+    }
+
+    /** Where an output goes: only objects in the store can be written. */
+    public ObjectLocation resolveTarget(String url) {
+        if (resolveSource(url) instanceof MediaSource.StoredObject stored) {
+            return stored.location();
+        }
+        throw new InvalidUrlException("outputs can only be written to the object store (s3://, oss:// or a store URL)");
+    }
+
+    private static URI parse(String url) {
+        if (url == null || url.isBlank()) {
+            throw new InvalidUrlException("the URL is empty");
+        }
+        if (url.length() > 2048) {
+            throw new InvalidUrlException("the URL is longer than 2048 characters");
+        }
+        try {
+            URI uri = new URI(url.trim());
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new InvalidUrlException("'" + url + "' is not an absolute URL with a host");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new InvalidUrlException("'" + url + "' is not a valid URL: " + e.getReason());
+        }
+    }
+
+    private ObjectLocation location(String bucket, String rawPath) {
+        if (bucket == null || !BUCKET.matcher(bucket).matches()) {
+            throw new InvalidUrlException("'" + bucket + "' is not a valid bucket name");
+        }
+        if (!allowedBuckets.isEmpty() && !allowedBuckets.contains(bucket)) {
+            throw new InvalidUrlException("the bucket '" + bucket + "' is not one this service may use");
+        }
+        if (rawPath == null || rawPath.length() <= 1) {
+            throw new InvalidUrlException("the URL names no object key after the bucket");
+        }
+        String key = URLDecoder.decode(rawPath.substring(1).replace("+", "%2B"), StandardCharsets.UTF_8);
+        if (key.indexOf('\0') >= 0 || key.startsWith("/") || key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+            throw new InvalidUrlException("the object key is not acceptable (empty segment, NUL or over 1024 bytes)");
+        }
+        for (String segment : key.split("/", -1)) {
+            if (segment.equals("..") || segment.equals(".")) {
+                throw new InvalidUrlException("the object key may not contain '.' or '..' segments");
+            }
+        }
+        return new ObjectLocation(bucket, key);
+    }
+
+    private static String hostAndPort(URI uri) {
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        return uri.getPort() < 0 ? host : host + ":" + uri.getPort();
+    }
+
+    private static List<String> lower(List<String> values) {
+        return values == null ? List.of() : values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList();
+    }
+}

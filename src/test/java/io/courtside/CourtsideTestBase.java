@@ -1,0 +1,57 @@
+package io.courtside;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole service in-process on real components: embedded Artemis (persistent journal), embedded S3Proxy on
+ * a free port, H2 file database, all under a fresh data directory. Subclasses share one running instance.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class CourtsideTestBase {
+
+    protected static final Path DATA_DIR;
+    protected static final int S3_PORT;
+
+    static {
+        try {
+            DATA_DIR = Files.createTempDirectory("courtside-test-");
+            S3_PORT = freePort();
+        } catch (IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void courtsideProperties(DynamicPropertyRegistry registry) {
+        registry.add("courtside.data-dir", DATA_DIR::toString);
+        registry.add("courtside.storage.embedded.port", () -> S3_PORT);
+        registry.add("courtside.storage.embedded.buckets", () -> "courtside,outputs");
+        // No fixed TCP port for the broker in tests; clients use the in-VM connection factory.
+        registry.add("courtside.broker.tcp-acceptor", () -> "");
+        // The test's callback receiver listens on loopback, which callbacks refuse unless allow-listed.
+        registry.add("courtside.callbacks.allowed-private-hosts", () -> "127.0.0.1,localhost");
+        registry.add("courtside.callbacks.ice-callback-key", () -> TestKeys.ICE_CALLBACK_KEY);
+        registry.add("courtside.callbacks.hmac-secret", () -> TestKeys.HMAC_SECRET);
+        registry.add("courtside.callbacks.retry-delay", () -> "200ms");
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public static final class TestKeys {
+        public static final String ICE_CALLBACK_KEY = "ice-test-key";
+        public static final String HMAC_SECRET = "courtside-test-secret";
+
+        private TestKeys() {
+        }
+    }
+}
