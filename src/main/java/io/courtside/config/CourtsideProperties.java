@@ -38,7 +38,7 @@ public record CourtsideProperties(
 
     public record Storage(String endpoint, String region, boolean pathStyle, String accessKey, String secretKey,
                           List<String> virtualHostSuffixes, List<String> pathStyleHosts,
-                          List<String> allowedBuckets, DataSize multipartPartSize, Embedded embedded) {
+                          List<String> allowedBuckets, long multipartPartSize, Embedded embedded) {
         public record Embedded(boolean enabled, int port, List<String> buckets) {
         }
     }

@@ -47,7 +47,8 @@ public class StorageUrls {
         URI uri = parse(url);
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("s3") || scheme.equals("oss")) {
-            return new MediaSource.StoredObject(url, location(uri.getHost(), uri.getRawPath()));
+            // The authority, not the host: a bad bucket name such as Bad_Bucket is no valid host name either.
+            return new MediaSource.StoredObject(url, location(uri.getRawAuthority(), uri.getRawPath()));
         }
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new InvalidUrlException("the scheme '" + scheme + "' is not supported; use s3://, oss://, http:// or https://");
@@ -97,7 +98,8 @@ public class StorageUrls {
         }
         try {
             URI uri = new URI(url.trim());
-            if (uri.getScheme() == null || uri.getHost() == null) {
+            boolean objectUrl = uri.getScheme() != null && uri.getScheme().matches("(?i)s3|oss");
+            if (uri.getScheme() == null || (objectUrl ? uri.getRawAuthority() : uri.getHost()) == null) {
                 throw new InvalidUrlException("'" + url + "' is not an absolute URL with a host");
             }
             return uri;
