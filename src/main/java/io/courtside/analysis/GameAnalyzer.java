@@ -19,15 +19,18 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 import io.courtside.job.JobFailure;
+import io.courtside.media.FFmpegLog;
 
 /**
  * Finds the shots and the audio loudness of a source video in one decode pass. FFmpeg scales every
  * frame down to a small grey image (cheap to compare) and hands audio over as interleaved floats.
  */
 @Component
+@EnableConfigurationProperties(AnalysisProperties.class) // the analyzer brings its own tunables
 public class GameAnalyzer {
 
     private static final Logger log = LoggerFactory.getLogger(GameAnalyzer.class);
@@ -36,6 +39,7 @@ public class GameAnalyzer {
 
     public GameAnalyzer(AnalysisProperties properties) {
         this.properties = properties;
+        FFmpegLog.install();
     }
 
     public GameAnalysis analyze(Path video) {

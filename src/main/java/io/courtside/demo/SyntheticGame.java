@@ -17,6 +17,8 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameRecorder;
 
+import io.courtside.media.FFmpegLog;
+
 /**
  * A synthetic "game" video with known ground truth: hard cuts between shots that each have their own
  * colour and texture, a slow camera pan and a moving ball inside each shot, and crowd-noise bursts
@@ -81,21 +83,21 @@ public final class SyntheticGame {
      * What to write. Shot durations are rounded to whole frames; loud moments should lie inside the video.
      */
     public record Script(int width, int height, double fps, List<Double> shotDurations,
-                         List<LoudMoment> loudMoments, boolean withAudio) {
+                         List<LoudMoment> loudMoments, boolean withAudio, int panPixelsPerFrame) {
 
         public Script {
             if (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0) {
                 throw new IllegalArgumentException("width and height must be positive and even: " + width + "x" + height);
             }
-            if (fps <= 0 || shotDurations.isEmpty()) {
-                throw new IllegalArgumentException("need fps > 0 and at least one shot");
+            if (fps <= 0 || shotDurations.isEmpty() || panPixelsPerFrame < 0) {
+                throw new IllegalArgumentException("need fps > 0, at least one shot and a pan speed >= 0");
             }
             shotDurations = List.copyOf(shotDurations);
             loudMoments = List.copyOf(loudMoments);
         }
 
         public Script(int width, int height, double fps, List<Double> shotDurations, List<LoudMoment> loudMoments) {
-            this(width, height, fps, shotDurations, loudMoments, true);
+            this(width, height, fps, shotDurations, loudMoments, true, 1);
         }
 
         /** About 30 s at 640x360, 25 fps: 7 shots of varied length, 3 crowd bursts inside known shots. */
@@ -108,7 +110,12 @@ public final class SyntheticGame {
         }
 
         public Script withoutAudio() {
-            return new Script(width, height, fps, shotDurations, loudMoments, false);
+            return new Script(width, height, fps, shotDurations, loudMoments, false, panPixelsPerFrame);
+        }
+
+        /** Busier footage: the camera pans this many pixels a frame (default 1). */
+        public Script withPan(int pixelsPerFrame) {
+            return new Script(width, height, fps, shotDurations, loudMoments, withAudio, pixelsPerFrame);
         }
 
         /** Writes the MP4 (H.264 + AAC unless audio-less) and returns what is in it. */
@@ -118,6 +125,7 @@ public final class SyntheticGame {
     }
 
     private static GroundTruth write(Script script, Path out) {
+        FFmpegLog.install();
         int w = script.width();
         int h = script.height();
         double fps = script.fps();
@@ -169,7 +177,8 @@ public final class SyntheticGame {
 
             int frame = 0;
             for (int s = 0; s < shotFrames.size(); s++) {
-                ShotPainter painter = new ShotPainter(w, h, LOOKS[s % LOOKS.length], 1000 + s);
+                ShotPainter painter = new ShotPainter(w, h, LOOKS[s % LOOKS.length], 1000 + s,
+                        script.panPixelsPerFrame());
                 for (int f = 0; f < shotFrames.get(s); f++, frame++) {
                     painter.paint(yuv, f);
                     image.clear();
@@ -206,8 +215,10 @@ public final class SyntheticGame {
         private final int ballY0;
         private final int vx;
         private final int vy;
+        private final int pan;
 
-        ShotPainter(int w, int h, int[] look, long seed) {
+        ShotPainter(int w, int h, int[] look, long seed, int pan) {
+            this.pan = pan;
             this.w = w;
             this.h = h;
             this.texW = w + 256;
@@ -234,9 +245,9 @@ public final class SyntheticGame {
         }
 
         void paint(byte[] yuv, int f) {
-            int pan = f % 256 < 128 ? f % 128 : 128 - f % 128; // pans right then back: never jumps
+            int x0 = bounce(pan * f, texW - w); // pans right then back: never jumps
             for (int y = 0; y < h; y++) {
-                System.arraycopy(texture, y * texW + pan, yuv, y * w, w);
+                System.arraycopy(texture, y * texW + x0, yuv, y * w, w);
             }
             int chroma = w * h / 4;
             java.util.Arrays.fill(yuv, w * h, w * h + chroma, cb);

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.courtside.job.JobFailure;
+import io.courtside.media.FFmpegLog;
 import io.courtside.selection.HighlightPlan;
 import io.courtside.selection.Segment;
 
@@ -48,6 +49,10 @@ public class HighlightRenderer {
     private static final double END_TOLERANCE_SECONDS = 0.5;
     /** After the video of a segment is complete, read at most this much further for its audio. */
     private static final double AUDIO_LOOKAHEAD_SECONDS = 1.0;
+
+    public HighlightRenderer() {
+        FFmpegLog.install();
+    }
 
     public RenderedOutput render(Path source, HighlightPlan plan, RenderSpec spec, Path target) {
         check(plan, spec);
@@ -117,7 +122,7 @@ public class HighlightRenderer {
                 filter.start();
                 configure(recorder, spec, fps);
                 recorder.start();
-                Cutter cutter = new Cutter(grabber, filter, recorder, fps, plan.index());
+                Cutter cutter = new Cutter(grabber, filter, recorder, fps, sourceSeconds, plan.index());
                 double planned = 0;
                 for (Segment segment : plan.segments()) {
                     if (segment.start() >= sourceSeconds) {
@@ -232,11 +237,18 @@ public class HighlightRenderer {
         private ShortBuffer buffer = ShortBuffer.allocate(0);
         private ShortBuffer silence;
         private ByteBuffer tight;
+        private final double sourceSeconds;
+        private ByteBuffer held;
+        private int heldWidth;
+        private int heldHeight;
+        private int heldChannels;
+        private int heldStride;
         long framesWritten;
         private long samplesWritten;
 
         Cutter(FFmpegFrameGrabber grabber, FFmpegFrameFilter filter, FFmpegFrameRecorder recorder, double fps,
-               int outputIndex) {
+               double sourceSeconds, int outputIndex) {
+            this.sourceSeconds = sourceSeconds;
             this.grabber = grabber;
             this.filter = filter;
             this.recorder = recorder;
@@ -262,7 +274,9 @@ public class HighlightRenderer {
             long nextSample = firstSample;
             boolean audioDone = !sourceAudio;
             long written = 0;
-            Frame last = null;
+            // JavaCV reuses pulled frames, so keep a copy of the latest picture when the end may need holding.
+            boolean mayRunPastEnd = endFrame / fps > sourceSeconds - 1;
+            boolean haveLast = false;
 
             grabber.setTimestamp(Math.max(0, Math.round((firstFrame / fps - PREROLL_SECONDS) * 1e6)));
             long giveUpAfter = Math.round((endFrame / fps + AUDIO_LOOKAHEAD_SECONDS) * 1e6);
@@ -275,7 +289,10 @@ public class HighlightRenderer {
                         Frame scaled;
                         while ((scaled = filter.pull()) != null) {
                             recorder.record(scaled, AV_PIX_FMT_YUV420P);
-                            last = scaled;
+                            if (mayRunPastEnd) {
+                                keep(scaled);
+                                haveLast = true;
+                            }
                             written++;
                         }
                     }
@@ -303,12 +320,14 @@ public class HighlightRenderer {
             }
             if (written < frames) {
                 long missing = frames - written;
-                if (last == null || missing > END_TOLERANCE_SECONDS * fps) {
+                if (!haveLast || missing > END_TOLERANCE_SECONDS * fps) {
                     throw new JobFailure(JobFailure.RENDER_ERROR, "Output " + outputIndex + ": segment " + segment
                             + " runs past the end of the source (" + missing + " frames missing).");
                 }
-                for (; written < frames; written++) {
-                    recorder.record(last, AV_PIX_FMT_YUV420P); // hold the last picture to the planned end
+                for (; written < frames; written++) { // hold the last picture to the planned end
+                    held.rewind();
+                    recorder.recordImage(heldWidth, heldHeight, Frame.DEPTH_UBYTE, heldChannels, heldStride,
+                            AV_PIX_FMT_YUV420P, held);
                 }
             }
             framesWritten += written;
@@ -316,6 +335,20 @@ public class HighlightRenderer {
             if (samplesWritten < target) {
                 writeSilence(target - samplesWritten); // no (or not enough) source audio: silence, same length
             }
+        }
+
+        private void keep(Frame picture) {
+            ByteBuffer data = ((ByteBuffer) picture.image[0]).duplicate();
+            data.rewind();
+            if (held == null || held.capacity() < data.remaining()) {
+                held = ByteBuffer.allocateDirect(data.remaining());
+            }
+            held.clear();
+            held.put(data).flip();
+            heldWidth = picture.imageWidth;
+            heldHeight = picture.imageHeight;
+            heldChannels = picture.imageChannels;
+            heldStride = picture.imageStride;
         }
 
         /**

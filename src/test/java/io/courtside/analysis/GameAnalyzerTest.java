@@ -67,6 +67,32 @@ class GameAnalyzerTest {
     }
 
     @Test
+    void busyPanningFootageGivesNoFalseCuts() {
+        // 10 px a frame over 16 px texture blocks: within-shot differences several times the calm case.
+        SyntheticGame.GroundTruth busy = new SyntheticGame.Script(640, 360, 25, List.of(2.4, 1.2, 3.0, 0.8, 2.6),
+                List.of()).withoutAudio().withPan(10).write(dir.resolve("busy.mp4"));
+        List<Shot> shots = analyzer.analyze(busy.file()).shots();
+        List<Double> found = shots.subList(1, shots.size()).stream().map(Shot::start).toList();
+        assertEquals(busy.cutTimes().size(), found.size(), "found " + found + ", scripted " + busy.cutTimes());
+        for (int i = 0; i < found.size(); i++) {
+            assertEquals(busy.cutTimes().get(i), found.get(i), 1 / busy.fps() + 1e-6);
+        }
+    }
+
+    @Test
+    void tunablesBindFromConfigurationKeys() {
+        AnalysisProperties bound = new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(java.util.Map.of(
+                        "courtside.analysis.loudness-window-seconds", "0.25",
+                        "courtside.analysis.cut-ratio", "4")))
+                .bindOrCreate("courtside.analysis", AnalysisProperties.class);
+        assertEquals(0.25, bound.loudnessWindowSeconds());
+        assertEquals(4.0, bound.cutRatio());
+        assertEquals(64, bound.frameWidth());
+        assertEquals(0.5, AnalysisProperties.defaults().loudnessWindowSeconds());
+    }
+
+    @Test
     void shotsCoverTheWholeVideoWithoutGaps() {
         List<Shot> shots = analysis.shots();
         assertEquals(0.0, shots.get(0).start());

@@ -97,7 +97,8 @@ class HighlightRendererTest {
     void sourceWithoutAudioGetsASilentTrack() throws Exception {
         SyntheticGame.GroundTruth mute = new SyntheticGame.Script(320, 180, 25, List.of(1.0, 1.0, 1.0),
                 List.of()).withoutAudio().write(dir.resolve("mute.mp4"));
-        HighlightPlan plan = new HighlightPlan(3, List.of(new Segment(0.5, 1.5), new Segment(2.0, 2.6)));
+        // The last segment ends 2 frames after the source does: its last picture is held.
+        HighlightPlan plan = new HighlightPlan(3, List.of(new Segment(0.5, 1.5), new Segment(2.0, 3.08)));
         Path out = dir.resolve("from-mute.mp4");
         renderer.render(mute.file(), plan, new RenderSpec(0, 0, FitMode.CROP, "ultrafast", 28), out);
         Probe probe = Probe.of(out, 320, 180);
