@@ -284,16 +284,22 @@ public class HighlightRenderer {
             while ((written < frames || !audioDone) && (frame = grabber.grab()) != null) {
                 if (frame.image != null) {
                     long index = Math.round(frame.timestamp * fps / 1e6);
-                    if (index >= firstFrame && index < endFrame && written < frames) {
+                    long expected = firstFrame + written;
+                    // Frames before the expected one (preroll, duplicate timestamps) are dropped; a gap
+                    // (variable frame rate, dropped frames) is filled by repeating this picture: constant rate out.
+                    if (written < frames && index >= expected) {
+                        long copies = Math.min(index - expected + 1, frames - written);
                         push(frame);
                         Frame scaled;
                         while ((scaled = filter.pull()) != null) {
-                            recorder.record(scaled, AV_PIX_FMT_YUV420P);
+                            for (long c = 0; c < copies; c++) {
+                                recorder.record(scaled, AV_PIX_FMT_YUV420P);
+                            }
+                            written += copies;
                             if (mayRunPastEnd) {
                                 keep(scaled);
                                 haveLast = true;
                             }
-                            written++;
                         }
                     }
                     if (frame.timestamp > giveUpAfter) {
