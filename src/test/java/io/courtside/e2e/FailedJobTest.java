@@ -1,0 +1,93 @@
+package io.courtside.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.courtside.CallbackReceiver;
+import io.courtside.CourtsideTestBase;
+import io.courtside.RpcClient;
+import io.courtside.api.RpcApi;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Jobs that cannot succeed end Failed with ICE's code, still notify, write no output and leave no temp files. */
+class FailedJobTest extends CourtsideTestBase {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    S3Client s3;
+    RpcClient rpc;
+    CallbackReceiver receiver;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        rpc = new RpcClient(port);
+        receiver = new CallbackReceiver();
+    }
+
+    @AfterEach
+    void tearDown() {
+        receiver.close();
+    }
+
+    @Test
+    void missingInputEndsNotFound() throws Exception {
+        JsonNode job = runToEnd("s3://courtside/games/never-uploaded.mp4", "missing");
+        assertThat(job.path("Status").asText()).isEqualTo("Failed");
+        assertThat(job.path("Extend").path("ErrorCode").asText()).isEqualTo("InvalidMaterial.NotFound");
+        assertThat(job.path("Extend").path("ErrorMessage").asText()).contains("does not exist");
+        assertFailureCallback(job, "/missing", "InvalidMaterial.NotFound");
+        assertNoOutputs("failed/missing_");
+    }
+
+    @Test
+    void fileThatIsNotVideoEndsContentBad() throws Exception {
+        byte[] noise = new byte[200_000];
+        new Random(7).nextBytes(noise);
+        s3.putObject(b -> b.bucket("courtside").key("games/noise.mp4"), RequestBody.fromBytes(noise));
+        JsonNode job = runToEnd("s3://courtside/games/noise.mp4", "noise");
+        assertThat(job.path("Status").asText()).isEqualTo("Failed");
+        assertThat(job.path("Extend").path("ErrorCode").asText()).isEqualTo("InvalidParameter.ResourceContentBad");
+        assertFailureCallback(job, "/noise", "InvalidParameter.ResourceContentBad");
+        assertNoOutputs("failed/noise_");
+        Path workDir = DATA_DIR.resolve("work").resolve(job.path("JobId").asText());
+        assertThat(Files.exists(workDir)).as("work folder of the failed job is cleaned").isFalse();
+    }
+
+    private JsonNode runToEnd(String input, String name) throws Exception {
+        RpcClient.Answer submitted = rpc.call(RpcApi.SUBMIT,
+                "InputConfig", "{\"SportsCategory\":\"pingpong\",\"InputMedia\":\"" + input + "\"}",
+                "OutputConfig", "{\"MediaURL\":\"s3://outputs/failed/" + name + "_{index}.mp4\",\"Count\":2}",
+                "UserData", "{\"NotifyAddress\":\"" + receiver.url("/" + name) + "\"}");
+        assertThat(submitted.status()).isEqualTo(200);
+        return JobPolling.awaitEnd(rpc, submitted.body().path("JobId").asText(), Duration.ofMinutes(1));
+    }
+
+    private void assertFailureCallback(JsonNode job, String path, String code) throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.receivedAt(path).isEmpty());
+        Thread.sleep(1000);
+        assertThat(receiver.receivedAt(path)).hasSize(1);
+        JsonNode body = JSON.readTree(receiver.receivedAt(path).get(0).body()).path("MessageBody");
+        assertThat(body.path("JobId").asText()).isEqualTo(job.path("JobId").asText());
+        assertThat(body.path("Status").asText()).isEqualTo("Failed");
+        assertThat(body.path("ErrorCode").asText()).isEqualTo(code);
+    }
+
+    private void assertNoOutputs(String prefix) {
+        assertThat(s3.listObjectsV2(b -> b.bucket("outputs").prefix(prefix)).contents()).isEmpty();
+    }
+}
