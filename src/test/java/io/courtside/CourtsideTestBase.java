@@ -39,6 +39,9 @@ public abstract class CourtsideTestBase {
         registry.add("courtside.callbacks.ice-callback-key", () -> TestKeys.ICE_CALLBACK_KEY);
         registry.add("courtside.callbacks.hmac-secret", () -> TestKeys.HMAC_SECRET);
         registry.add("courtside.callbacks.retry-delay", () -> "200ms");
+        // The test's media server is on loopback too: allow-listed, and private addresses allowed for inputs.
+        registry.add("courtside.input.allowed-hosts", () -> "127.0.0.1");
+        registry.add("courtside.input.allow-private-addresses", () -> "true");
     }
 
     public static int freePort() throws IOException {

@@ -17,8 +17,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class AddressPolicy {
 
+    private static final java.util.regex.Pattern AMBIGUOUS_NUMERIC_HOST =
+            java.util.regex.Pattern.compile("(?i)(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]+)){0,3}");
+    private static final java.util.regex.Pattern CANONICAL_IPV4 =
+            java.util.regex.Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+
     /** Resolves {@code host} and returns its addresses when every one of them is public. */
     public List<InetAddress> requirePublic(String host) {
+        if (AMBIGUOUS_NUMERIC_HOST.matcher(host).matches() && !CANONICAL_IPV4.matcher(host).matches()) {
+            // 0177.0.0.1, 0x7f.1, 2130706433: parsers disagree on what these mean, so none is accepted.
+            throw new InvalidUrlException("the host '" + host + "' is a non-canonical numeric address");
+        }
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);

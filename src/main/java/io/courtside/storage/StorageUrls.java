@@ -45,32 +45,11 @@ public class StorageUrls {
     /** Where media at {@code url} comes from; throws InvalidUrlException saying why it cannot be used. */
     public MediaSource resolveSource(String url) {
         URI uri = parse(url);
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("s3") || scheme.equals("oss")) {
-            // The authority, not the host: a bad bucket name such as Bad_Bucket is no valid host name either.
-            return new MediaSource.StoredObject(url, location(uri.getRawAuthority(), uri.getRawPath()));
-        }
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new InvalidUrlException("the scheme '" + scheme + "' is not supported; use s3://, oss://, http:// or https://");
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw new InvalidUrlException("URLs with user information are not accepted");
+        ObjectLocation stored = storedObject(uri);
+        if (stored != null) {
+            return new MediaSource.StoredObject(url, stored);
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
-        if (pathStyleHosts.contains(hostAndPort(uri))) {
-            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-            int slash = path.indexOf('/', 1);
-            if (slash < 0) {
-                throw new InvalidUrlException("a path-style object URL needs /bucket/key after the host");
-            }
-            return new MediaSource.StoredObject(url, location(path.substring(1, slash), path.substring(slash)));
-        }
-        for (String suffix : virtualHostSuffixes) {
-            if (host.endsWith("." + suffix)) {
-                String bucket = host.substring(0, host.length() - suffix.length() - 1);
-                return new MediaSource.StoredObject(url, location(bucket, uri.getRawPath()));
-            }
-        }
         if (!AddressPolicy.hostMatches(host, allowedWebHosts)) {
             throw new InvalidUrlException("the host '" + host + "' is neither the object store nor on the allow-list"
                     + " (courtside.input.allowed-hosts)");
@@ -83,10 +62,37 @@ public class StorageUrls {
 
     /** Where an output goes: only objects in the store can be written. */
     public ObjectLocation resolveTarget(String url) {
-        if (resolveSource(url) instanceof MediaSource.StoredObject stored) {
-            return stored.location();
+        ObjectLocation stored = storedObject(parse(url));
+        if (stored == null) {
+            throw new InvalidUrlException("outputs can only be written to the object store (s3://, oss:// or a store URL)");
         }
-        throw new InvalidUrlException("outputs can only be written to the object store (s3://, oss:// or a store URL)");
+        return stored;
+    }
+
+    /** The object a URL names in one of the store's forms, or null when it is some other web URL. */
+    private ObjectLocation storedObject(URI uri) {
+        if (uri.getScheme().matches("(?i)s3|oss")) {
+            // The authority, not the host: a bad bucket name such as Bad_Bucket is no valid host name either.
+            return location(uri.getRawAuthority(), uri.getRawPath());
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new InvalidUrlException("URLs with user information are not accepted");
+        }
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        if (pathStyleHosts.contains(hostAndPort(uri))) {
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+            int slash = path.indexOf('/', 1);
+            if (slash < 0) {
+                throw new InvalidUrlException("a path-style object URL needs /bucket/key after the host");
+            }
+            return location(path.substring(1, slash), path.substring(slash));
+        }
+        for (String suffix : virtualHostSuffixes) {
+            if (host.endsWith("." + suffix)) {
+                return location(host.substring(0, host.length() - suffix.length() - 1), uri.getRawPath());
+            }
+        }
+        return null;
     }
 
     private static URI parse(String url) {
@@ -98,7 +104,11 @@ public class StorageUrls {
         }
         try {
             URI uri = new URI(url.trim());
-            boolean objectUrl = uri.getScheme() != null && uri.getScheme().matches("(?i)s3|oss");
+            if (uri.getScheme() == null || !uri.getScheme().matches("(?i)s3|oss|https?")) {
+                throw new InvalidUrlException("the scheme '" + uri.getScheme()
+                        + "' is not supported; use s3://, oss://, http:// or https://");
+            }
+            boolean objectUrl = uri.getScheme().matches("(?i)s3|oss");
             if (uri.getScheme() == null || (objectUrl ? uri.getRawAuthority() : uri.getHost()) == null) {
                 throw new InvalidUrlException("'" + url + "' is not an absolute URL with a host");
             }

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Checks that docker/compose.yaml is a valid compose file (no Docker daemon needed).
+# Uses `docker compose` (v2) if present, else `docker-compose`; installs Debian's docker-compose if neither.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if docker compose version >/dev/null 2>&1; then
+  compose=(docker compose)
+else
+  if ! command -v docker-compose >/dev/null 2>&1; then
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq docker-compose
+  fi
+  compose=(docker-compose)
+fi
+
+# An empty env file, so a local docker/.env does not take part in the check.
+empty_env="$(mktemp)"
+trap 'rm -f "$empty_env"' EXIT
+
+# Dummy values for the required secrets; exported variables win over any .env file anyway.
+export COURTSIDE_BROKER_PASSWORD=dummy-broker
+export COURTSIDE_S3_ACCESS_KEY=dummy-access
+export COURTSIDE_S3_SECRET_KEY=dummy-secret
+export COURTSIDE_DB_PASSWORD=dummy-db
+"${compose[@]}" --env-file "$empty_env" -f docker/compose.yaml config -q
+
+# A required secret left unset must stop compose.
+if env -u COURTSIDE_DB_PASSWORD "${compose[@]}" --env-file "$empty_env" -f docker/compose.yaml config -q 2>/dev/null; then
+  echo "compose file accepted a missing COURTSIDE_DB_PASSWORD" >&2
+  exit 1
+fi
+
+echo "compose file valid"

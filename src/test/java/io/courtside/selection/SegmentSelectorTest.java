@@ -1,0 +1,96 @@
+package io.courtside.selection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.courtside.analysis.GameAnalysis;
+import io.courtside.analysis.LoudnessTrack;
+import io.courtside.analysis.MediaInfo;
+import io.courtside.analysis.Shot;
+import io.courtside.config.CourtsideProperties;
+import io.courtside.job.JobSpec;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Loudest shots first, within MaxDuration, distinct outputs, same answer every time. */
+class SegmentSelectorTest {
+
+    private final SegmentSelector selector = new SegmentSelector(profiles());
+
+    // 60 s game, 6 shots of 10 s; loud crowd in shot 2 (20-30 s) at 24-27 s and in shot 4 (40-50 s) at 41-43 s.
+    private final GameAnalysis game = analysis(60, List.of(0.0, 10.0, 20.0, 30.0, 40.0, 50.0),
+            new double[][] {{24, 27, -8}, {41, 43, -12}});
+
+    @Test
+    void loudestShotsFirstAroundTheirLoudestMoment() {
+        List<HighlightPlan> plans = selector.select(game, spec(1, 12.0));
+        assertThat(plans).hasSize(1);
+        List<Segment> segments = plans.get(0).segments();
+        assertThat(plans.get(0).duration()).isLessThanOrEqualTo(12.0 + 1e-9);
+        // basketball max-clip 8 s: the 8 s window holding 24-27 s, then the shot-4 window holding 41-43 s.
+        assertThat(segments.get(0).start()).isBetween(20.0, 24.0);
+        assertThat(segments.get(0).end()).isBetween(27.0, 30.0);
+        assertThat(segments.get(1).start()).isBetween(40.0, 41.0);
+        assertThat(segments.get(1).end()).isGreaterThanOrEqualTo(43.0);
+        assertThat(segments).isSortedAccordingTo((a, b) -> Double.compare(a.start(), b.start()));
+    }
+
+    @Test
+    void outputsAreDistinctAndEachFitsMaxDuration() {
+        List<HighlightPlan> plans = selector.select(game, spec(5, 20.0));
+        Set<List<Segment>> distinct = new HashSet<>();
+        for (HighlightPlan plan : plans) {
+            assertThat(plan.duration()).isLessThanOrEqualTo(20.0 + 1e-9).isGreaterThan(0);
+            distinct.add(plan.segments());
+        }
+        assertThat(distinct).hasSize(5);
+        assertThat(plans).extracting(HighlightPlan::index).containsExactly(0, 1, 2, 3, 4);
+    }
+
+    @Test
+    void evenASingleShotGameGivesDistinctOutputsWithinMaxDuration() {
+        GameAnalysis oneShot = analysis(9, List.of(0.0), new double[][] {{3, 4, -6}});
+        List<HighlightPlan> plans = selector.select(oneShot, spec(1, 2.0));
+        assertThat(plans.get(0).duration()).isLessThanOrEqualTo(2.0 + 1e-9);
+        assertThat(plans.get(0).segments().get(0).start()).isBetween(2.0, 3.0);
+    }
+
+    @Test
+    void deterministic() {
+        assertThat(selector.select(game, spec(3, 15.0))).isEqualTo(selector.select(game, spec(3, 15.0)));
+    }
+
+    private static GameAnalysis analysis(double duration, List<Double> cuts, double[][] loud) {
+        List<Shot> shots = new java.util.ArrayList<>();
+        for (int i = 0; i < cuts.size(); i++) {
+            shots.add(new Shot(cuts.get(i), i + 1 < cuts.size() ? cuts.get(i + 1) : duration));
+        }
+        float[] db = new float[(int) (duration / 0.5)];
+        Arrays.fill(db, -40f);
+        for (double[] moment : loud) {
+            for (int w = (int) (moment[0] / 0.5); w < (int) (moment[1] / 0.5); w++) {
+                db[w] = (float) moment[2];
+            }
+        }
+        return new GameAnalysis(new MediaInfo(duration, 25, 1280, 720, true, 48000, 2), shots,
+                new LoudnessTrack(0.5, db));
+    }
+
+    private static JobSpec spec(int count, Double maxDuration) {
+        return new JobSpec(new JobSpec.InputConfig("basketball", null, List.of(), List.of(), List.of()),
+                new JobSpec.OutputConfig("s3://b/h_{index}.mp4", count, 0, 0, maxDuration, List.of()),
+                new JobSpec.UserData(null, null));
+    }
+
+    private static SportProfiles profiles() {
+        try {
+            return new SportProfiles(new CourtsideProperties(Path.of("data"), Path.of("config/sports"), null, null,
+                    null, null, null, null, null, null, null, null));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
