@@ -25,6 +25,8 @@ public final class JobViews {
         view.put("Status", job.status().name());
         view.put("Stage", job.stage());
         view.put("Progress", job.progress());
+        view.put("Attempts", job.attempts());
+        putIfPresent(view, "Worker", job.workerId());
         view.put("InputConfig", job.inputConfig());
         view.put("OutputConfig", job.outputConfig());
         putIfPresent(view, "UserData", job.userData());

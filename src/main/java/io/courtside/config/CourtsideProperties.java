@@ -29,7 +29,13 @@ public record CourtsideProperties(
     public record Queues(String submit, String jobs, String callbacks) {
     }
 
-    public record Worker(int concurrency, Duration requeueAfter) {
+    public record Worker(String id, int concurrency, Duration requeueAfter) {
+        public Worker {
+            if (id == null || id.isBlank()) {
+                // host and process: unique per worker process, and says where to look
+                id = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+            }
+        }
     }
 
     public record Broker(String tcpAcceptor, Duration redeliveryDelay, double redeliveryMultiplier,

@@ -6,7 +6,7 @@ import java.util.List;
 /** A job as stored, with its sub-jobs (one per output). */
 public record JobRecord(String jobId, String callerId, String clientToken, JobStatus status, String stage,
                         int progress, String inputConfig, String outputConfig, String userData, String errorCode,
-                        String errorMessage, int attempts, OffsetDateTime createTime, OffsetDateTime modifiedTime,
+                        String errorMessage, int attempts, String workerId, OffsetDateTime createTime, OffsetDateTime modifiedTime,
                         OffsetDateTime completeTime, List<SubJob> subJobs) {
 
     public record SubJob(int index, String subJobId, String mediaUrl, Double duration, String status,

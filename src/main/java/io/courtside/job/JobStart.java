@@ -21,18 +21,20 @@ public class JobStart {
     private final JobSpecParser specParser;
     private final Workspaces workspaces;
     private final CourtsideProperties.Render render;
+    private final String workerId;
 
     public JobStart(JobStore jobs, JobSpecParser specParser, Workspaces workspaces, CourtsideProperties properties) {
         this.jobs = jobs;
         this.specParser = specParser;
         this.workspaces = workspaces;
         this.render = properties.render();
+        this.workerId = properties.worker().id();
     }
 
     /** The run, or null when the job is unknown or has already ended (a duplicate delivery: nothing to do). */
     public JobRun begin(String jobId) throws IOException {
         MDC.put("jobId", jobId);
-        JobRecord job = jobs.claim(jobId).orElse(null);
+        JobRecord job = jobs.claim(jobId, workerId).orElse(null);
         if (job == null) {
             log.info("Job {} is unknown or already ended; message dropped", jobId);
             return null;

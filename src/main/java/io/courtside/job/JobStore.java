@@ -78,12 +78,12 @@ public class JobStore {
 
     /** Claims a job for processing; empty when it is unknown or already ended (a duplicate delivery). */
     @Transactional
-    public Optional<JobRecord> claim(String jobId) {
+    public Optional<JobRecord> claim(String jobId, String workerId) {
         int updated = db.sql("""
                 UPDATE highlight_job SET status = 'Processing', stage = 'Starting', progress = 0,
-                    attempts = attempts + 1, modified_time = ?
+                    attempts = attempts + 1, modified_time = ?, worker_id = ?
                 WHERE job_id = ? AND status IN ('Init', 'Processing')""")
-                .params(now(), jobId).update();
+                .params(now(), workerId, jobId).update();
         return updated == 0 ? Optional.empty() : find(jobId);
     }
 
@@ -172,13 +172,13 @@ public class JobStore {
                 JobStatus.valueOf(rs.getString("status")), rs.getString("stage"), rs.getInt("progress"),
                 rs.getString("input_config"), rs.getString("output_config"), rs.getString("user_data"),
                 rs.getString("error_code"), rs.getString("error_message"), rs.getInt("attempts"),
-                time(rs, "create_time"), time(rs, "modified_time"), time(rs, "complete_time"), List.of());
+                rs.getString("worker_id"), time(rs, "create_time"), time(rs, "modified_time"), time(rs, "complete_time"), List.of());
     }
 
     private static JobRecord withSubJobs(JobRecord j, List<JobRecord.SubJob> subJobs) {
         return new JobRecord(j.jobId(), j.callerId(), j.clientToken(), j.status(), j.stage(), j.progress(),
                 j.inputConfig(), j.outputConfig(), j.userData(), j.errorCode(), j.errorMessage(), j.attempts(),
-                j.createTime(), j.modifiedTime(), j.completeTime(), subJobs);
+                j.workerId(), j.createTime(), j.modifiedTime(), j.completeTime(), subJobs);
     }
 
     private static OffsetDateTime time(ResultSet rs, String column) throws SQLException {

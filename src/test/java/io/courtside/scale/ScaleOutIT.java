@@ -1,0 +1,263 @@
+package io.courtside.scale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.courtside.CallbackReceiver;
+import io.courtside.CourtsideTestBase;
+import io.courtside.GameFixtures;
+import io.courtside.RpcClient;
+import io.courtside.api.RpcApi;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Courtside scaled out on this machine, without Docker: a standalone Artemis broker and a standalone S3 server,
+ * each in its own JVM, PostgreSQL for job state, and the packaged jar as one API process and two worker
+ * processes. Jobs finish exactly once, spread over both workers, and a killed worker's job is finished by the
+ * other.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ScaleOutIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String S3_KEY = "scale-access";
+    private static final String S3_SECRET = "scale-secret-key";
+    /** Output of the throughput batches; -Dcourtside.scale.output='"Width":1080,...' measures heavier jobs. */
+    private static final String LIGHT_OUTPUT = System.getProperty("courtside.scale.output",
+            "\"Width\":320,\"Height\":180,\"MaxDuration\":4");
+
+    static Path root;
+    static LocalPostgres postgres;
+    static ChildJvm broker;
+    static ChildJvm objectStore;
+    static ChildJvm api;
+    static final Map<String, ChildJvm> workers = new HashMap<>();
+    static Map<String, String> clusterEnv;
+    static RpcClient rpc;
+    static S3Client s3;
+    static CallbackReceiver callbacks;
+    static String input;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        root = Files.createTempDirectory("courtside-scale-");
+        int brokerPort = CourtsideTestBase.freePort();
+        int s3Port = CourtsideTestBase.freePort();
+        postgres = LocalPostgres.start(CourtsideTestBase.freePort());
+        broker = ChildJvm.mainClass("broker", root, StandaloneBroker.class, root.resolve("broker").toString(),
+                Integer.toString(brokerPort)).awaitLog(StandaloneBroker.READY, Duration.ofSeconds(60));
+        objectStore = ChildJvm.mainClass("s3", root, StandaloneObjectStore.class, root.resolve("s3").toString(),
+                Integer.toString(s3Port), S3_KEY, S3_SECRET, "media", "outputs")
+                .awaitLog(StandaloneObjectStore.READY, Duration.ofSeconds(60));
+        clusterEnv = Map.of(
+                "SPRING_PROFILES_ACTIVE", "external",
+                // A plain URL: the app itself turns prefetch off (courtside.broker.consumer-window-size).
+                "COURTSIDE_BROKER_URL", "tcp://127.0.0.1:" + brokerPort,
+                "COURTSIDE_S3_ENDPOINT", "http://127.0.0.1:" + s3Port,
+                "COURTSIDE_S3_ACCESS_KEY", S3_KEY,
+                "COURTSIDE_S3_SECRET_KEY", S3_SECRET,
+                "COURTSIDE_DB_URL", postgres.jdbcUrl(),
+                "COURTSIDE_DB_USER", LocalPostgres.USER,
+                "COURTSIDE_DB_PASSWORD", LocalPostgres.PASSWORD);
+        int apiPort = CourtsideTestBase.freePort();
+        api = startCourtside("api", apiPort, "--courtside.roles.worker=false");
+        startWorker("worker-a");
+        rpc = new RpcClient(apiPort);
+        callbacks = new CallbackReceiver();
+        s3 = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + s3Port)).region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(S3_KEY, S3_SECRET)))
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
+        input = GameFixtures.uploadDemoGame(s3, "media", "games/scale.mp4");
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        List<AutoCloseable> parts = new ArrayList<>(workers.values());
+        parts.addAll(java.util.Arrays.asList(callbacks, api, objectStore, broker, postgres));
+        for (AutoCloseable part : parts) {
+            try {
+                if (part != null) {
+                    part.close();
+                }
+            } catch (Exception e) {
+                System.err.println("stopping: " + e);
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void oneWorkerThroughput() throws Exception {
+        Map<String, JsonNode> jobs = runJobs("one", 10, LIGHT_OUTPUT);
+        assertThat(jobs.values()).allSatisfy(job -> assertThat(job.path("Worker").asText()).isEqualTo("worker-a"));
+    }
+
+    @Test
+    @Order(2)
+    void twentyJobsSpreadOverTwoWorkersEachFinishedOnce() throws Exception {
+        startWorker("worker-b");
+        Map<String, JsonNode> jobs = runJobs("two", 20, LIGHT_OUTPUT);
+        Set<String> usedWorkers = new HashSet<>();
+        for (JsonNode job : jobs.values()) {
+            usedWorkers.add(job.path("Worker").asText());
+            assertThat(job.path("Attempts").asInt()).as("processed once: %s", job).isEqualTo(1);
+            assertThat(job.path("SubJobList")).hasSize(1);
+        }
+        assertThat(usedWorkers).containsExactlyInAnyOrder("worker-a", "worker-b");
+        assertOneCallbackEach(jobs.keySet(), "/two");
+    }
+
+    @Test
+    @Order(3)
+    void aKilledWorkersJobIsFinishedByTheOther() throws Exception {
+        String jobId = submit("kill", 0, "\"Width\":1080,\"Height\":1920,\"MaxDuration\":30");
+        JsonNode running = await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                .until(() -> job(jobId), job -> "Rendering".equals(job.path("Stage").asText()));
+        String victim = running.path("Worker").asText();
+
+        // No prefetch hoarding: while the victim is busy, queued jobs go to the idle worker, not into its buffer.
+        Map<String, JsonNode> meanwhile = runJobs("meanwhile", 3, LIGHT_OUTPUT);
+        assertThat(meanwhile.values()).allSatisfy(job -> assertThat(job.path("Worker").asText()).isNotEqualTo(victim));
+        assertThat(job(jobId).path("Status").asText()).as("heavy job still running").isEqualTo("Processing");
+
+        workers.get(victim).kill();
+
+        JsonNode done = awaitEnd(jobId, Duration.ofMinutes(3));
+        assertThat(done.path("Status").asText()).as("job %s", done).isEqualTo("Finished");
+        assertThat(done.path("Worker").asText()).isNotEqualTo(victim);
+        assertThat(done.path("Attempts").asInt()).isEqualTo(2);
+        assertThat(s3.headObject(b -> b.bucket("outputs").key("scale/kill/0_0.mp4")).contentLength()).isPositive();
+        assertOneCallbackEach(Set.of(jobId), "/kill");
+        startWorker(victim); // back to two for what follows
+    }
+
+    @Test
+    @Order(4)
+    void clientTokenHoldsUnderConcurrencyOnPostgres() throws Exception {
+        int callers = 20;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return rpc.call(RpcApi.SUBMIT, "ClientToken", "pg-race",
+                            "InputConfig", inputConfig(), "OutputConfig",
+                            "{\"MediaURL\":\"s3://outputs/scale/race.mp4\"," + LIGHT_OUTPUT + "}")
+                            .body().path("JobId").asText();
+                }));
+            }
+            start.countDown();
+            Set<String> ids = new HashSet<>();
+            for (Future<String> answer : answers) {
+                ids.add(answer.get());
+            }
+            assertThat(ids).hasSize(1);
+            assertThat(awaitEnd(ids.iterator().next(), Duration.ofMinutes(1)).path("Status").asText()).isEqualTo("Finished");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Submits {@code count} jobs at once and waits for all; prints the throughput. */
+    private Map<String, JsonNode> runJobs(String batch, int count, String output) throws Exception {
+        long started = System.nanoTime();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(submit(batch, i, output));
+        }
+        Map<String, JsonNode> done = new HashMap<>();
+        for (String id : ids) {
+            JsonNode job = awaitEnd(id, Duration.ofMinutes(5));
+            assertThat(job.path("Status").asText()).as("job %s", job).isEqualTo("Finished");
+            done.put(id, job);
+        }
+        double minutes = (System.nanoTime() - started) / 60e9;
+        System.out.printf("THROUGHPUT %s: %d jobs with %d worker(s) in %.1f s = %.1f jobs/min%n", batch, count,
+                workers.size(), minutes * 60, count / minutes);
+        return done;
+    }
+
+    private String submit(String batch, int index, String output) throws Exception {
+        RpcClient.Answer answer = rpc.call(RpcApi.SUBMIT, "InputConfig", inputConfig(),
+                "OutputConfig", "{\"MediaURL\":\"s3://outputs/scale/" + batch + "/" + index + "_{index}.mp4\"," + output + "}",
+                "UserData", "{\"NotifyAddress\":\"" + callbacks.url("/" + batch) + "\"}");
+        assertThat(answer.status()).as("submit %s", answer.body()).isEqualTo(200);
+        return answer.body().path("JobId").asText();
+    }
+
+    private static String inputConfig() {
+        return "{\"SportsCategory\":\"basketball\",\"InputMedia\":\"" + input + "\"}";
+    }
+
+    private void assertOneCallbackEach(Set<String> jobIds, String path) throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> callbackCounts(path).keySet().containsAll(jobIds));
+        Thread.sleep(2000); // room for a duplicate to show up
+        Map<String, Integer> counts = callbackCounts(path);
+        for (String jobId : jobIds) {
+            assertThat(counts.get(jobId)).as("callbacks for %s", jobId).isEqualTo(1);
+        }
+    }
+
+    private static Map<String, Integer> callbackCounts(String path) throws Exception {
+        Map<String, Integer> counts = new HashMap<>();
+        for (CallbackReceiver.Received received : callbacks.receivedAt(path)) {
+            counts.merge(JSON.readTree(received.body()).path("MessageBody").path("JobId").asText(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    private JsonNode awaitEnd(String jobId, Duration timeout) {
+        return await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> job(jobId),
+                job -> Set.of("Finished", "Failed", "Canceled").contains(job.path("Status").asText()));
+    }
+
+    private JsonNode job(String jobId) throws Exception {
+        return rpc.call(RpcApi.GET, "JobId", jobId).body().path("EditingBatchJob");
+    }
+
+    private static void startWorker(String name) throws Exception {
+        workers.put(name, startCourtside(name, CourtsideTestBase.freePort(), "--courtside.roles.api=false"));
+    }
+
+    private static ChildJvm startCourtside(String name, int port, String role) throws Exception {
+        return ChildJvm.courtside(name, root, clusterEnv, List.of(
+                "--server.port=" + port,
+                "--courtside.data-dir=" + root.resolve(name),
+                "--courtside.worker.id=" + name,
+                role,
+                "--courtside.callbacks.allowed-private-hosts=127.0.0.1",
+                "--courtside.callbacks.retry-delay=200ms"))
+                .awaitLog("Started CourtsideApplication", Duration.ofMinutes(2));
+    }
+}

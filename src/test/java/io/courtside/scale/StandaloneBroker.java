@@ -1,0 +1,44 @@
+package io.courtside.scale;
+
+import java.nio.file.Path;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+
+/**
+ * An Artemis broker in its own JVM, set up as an operator's broker.xml would be for Courtside: persistent
+ * journal, a TCP acceptor, redelivery with backoff and a dead-letter queue. Args: data dir, port.
+ */
+public final class StandaloneBroker {
+
+    public static final String READY = "STANDALONE BROKER READY";
+
+    private StandaloneBroker() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        Configuration config = new ConfigurationImpl()
+                .setPersistenceEnabled(true)
+                .setJournalDirectory(dir.resolve("journal").toString())
+                .setBindingsDirectory(dir.resolve("bindings").toString())
+                .setPagingDirectory(dir.resolve("paging").toString())
+                .setLargeMessagesDirectory(dir.resolve("large").toString())
+                .setSecurityEnabled(false)
+                .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + args[1])
+                .addAddressSetting("#", new AddressSettings()
+                        .setRedeliveryDelay(1000)
+                        .setRedeliveryMultiplier(2)
+                        .setMaxDeliveryAttempts(5)
+                        .setDeadLetterAddress(SimpleString.of("DLQ")))
+                .addQueueConfiguration(QueueConfiguration.of("DLQ").setRoutingType(RoutingType.ANYCAST));
+        EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config);
+        broker.start();
+        System.out.println(READY);
+        Thread.currentThread().join();
+    }
+}
