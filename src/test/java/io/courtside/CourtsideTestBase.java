@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -13,6 +14,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * a free port, H2 file database, all under a fresh data directory. Subclasses share one running instance.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Metrics export (the /actuator/prometheus endpoint) is off in Spring Boot tests unless asked for.
+@AutoConfigureObservability
 public abstract class CourtsideTestBase {
 
     protected static final Path DATA_DIR;

@@ -31,6 +31,6 @@ public class ApiErrors {
         }
         body.put("Code", code.code());
         body.put("Message", message);
-        return new RpcReply(code.httpStatus(), body, null);
+        return new RpcReply(code.httpStatus(), body, null, null);
     }
 }

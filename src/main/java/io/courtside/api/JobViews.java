@@ -27,6 +27,9 @@ public final class JobViews {
         view.put("Progress", job.progress());
         view.put("Attempts", job.attempts());
         putIfPresent(view, "Worker", job.workerId());
+        if (!job.stageSeconds().isEmpty()) {
+            view.put("StageDurations", job.stageSeconds());
+        }
         view.put("InputConfig", job.inputConfig());
         view.put("OutputConfig", job.outputConfig());
         putIfPresent(view, "UserData", job.userData());

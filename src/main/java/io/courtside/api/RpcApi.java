@@ -25,6 +25,7 @@ public class RpcApi {
     public static final String SUBMIT = "SubmitSportsHighlightsJob";
     public static final String GET = "GetBatchMediaProducingJob";
     public static final String LIST = "ListBatchMediaProducingJobs";
+    public static final String CANCEL = "CancelSportsHighlightsJob";
 
     private static final Pattern JOB_ID = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern CLIENT_TOKEN = Pattern.compile("[\\x21-\\x7e]{1,64}");
@@ -48,8 +49,9 @@ public class RpcApi {
             case SUBMIT -> submit(p);
             case GET -> get(p);
             case LIST -> list(p);
-            default -> throw new ApiException(ApiErrorCode.INVALID_ACTION,
-                    "The action '" + action + "' is not supported; use " + SUBMIT + ", " + GET + " or " + LIST + ".");
+            case CANCEL -> cancel(p);
+            default -> throw new ApiException(ApiErrorCode.INVALID_ACTION, "The action '" + action
+                    + "' is not supported; use " + String.join(", ", SUBMIT, GET, LIST) + " or " + CANCEL + ".");
         };
     }
 
@@ -63,7 +65,24 @@ public class RpcApi {
                 blankToNull(p.get("UserData")));
         Map<String, Object> body = answer();
         body.put("JobId", accepted.jobId());
-        return new RpcReply(200, body, accepted.created() ? accepted.jobId() : null);
+        return new RpcReply(200, body, accepted.created() ? accepted.jobId() : null, null);
+    }
+
+    /**
+     * A queued job is canceled at once (it will never start) and its callback is sent from here; a running job is
+     * marked Canceled and its worker stops at its next progress report, cleans up and sends the callback.
+     */
+    private RpcReply cancel(Map<String, String> p) {
+        String jobId = jobId(p);
+        JobStore.CancelOutcome outcome = jobs.cancel(jobId).orElseThrow(() -> new ApiException(
+                ApiErrorCode.RESOURCE_NOT_FOUND, "The job '" + jobId + "' does not exist."));
+        if (!outcome.canceled()) {
+            throw ApiException.invalid("JobId", "the job has already ended (" + outcome.before() + ")");
+        }
+        Map<String, Object> body = answer();
+        body.put("JobId", jobId);
+        body.put("Status", "Canceled");
+        return new RpcReply(200, body, null, outcome.before() == JobStatus.Init ? jobId : null);
     }
 
     private RpcReply get(Map<String, String> p) {

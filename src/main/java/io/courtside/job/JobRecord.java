@@ -7,7 +7,8 @@ import java.util.List;
 public record JobRecord(String jobId, String callerId, String clientToken, JobStatus status, String stage,
                         int progress, String inputConfig, String outputConfig, String userData, String errorCode,
                         String errorMessage, int attempts, String workerId, OffsetDateTime createTime, OffsetDateTime modifiedTime,
-                        OffsetDateTime completeTime, List<SubJob> subJobs) {
+                        OffsetDateTime completeTime, List<SubJob> subJobs,
+                        java.util.Map<String, Double> stageSeconds) {
 
     public record SubJob(int index, String subJobId, String mediaUrl, Double duration, String status,
                          String errorCode, String errorMessage) {

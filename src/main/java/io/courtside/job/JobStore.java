@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
@@ -84,12 +85,99 @@ public class JobStore {
                     attempts = attempts + 1, modified_time = ?, worker_id = ?
                 WHERE job_id = ? AND status IN ('Init', 'Processing')""")
                 .params(now(), workerId, jobId).update();
-        return updated == 0 ? Optional.empty() : find(jobId);
+        if (updated == 0) {
+            return Optional.empty();
+        }
+        db.sql("DELETE FROM highlight_job_stage WHERE job_id = ?").param(jobId).update();
+        return find(jobId);
     }
 
-    public void enterStage(String jobId, String stage, int progress) {
-        db.sql("UPDATE highlight_job SET stage = ?, progress = ?, modified_time = ? WHERE job_id = ? AND status = 'Processing'")
-                .params(stage, progress, now(), jobId).update();
+    /** A stage that ended: its name and the seconds spent in it this time. */
+    public record StageTime(String stage, double seconds) {
+    }
+
+    /**
+     * Moves a processing job into {@code stage}, closing the stage it was in. Returns the closed stage, if any.
+     * Throws JobCanceledException when the job is no longer Processing: the caller was told to stop.
+     */
+    @Transactional
+    public Optional<StageTime> enterStage(String jobId, String stage, int progress) {
+        OffsetDateTime now = now();
+        int updated = db.sql("""
+                UPDATE highlight_job SET stage = ?, progress = ?, modified_time = ?
+                WHERE job_id = ? AND status = 'Processing'""")
+                .params(stage, progress, now, jobId).update();
+        if (updated == 0) {
+            throw new JobCanceledException(jobId);
+        }
+        Optional<StageTime> closed = closeOpenStage(jobId, now);
+        if (closed.isPresent() && closed.get().stage().equals(stage)) {
+            closed = Optional.empty();
+        }
+        int reopened = db.sql("UPDATE highlight_job_stage SET open_since = ? WHERE job_id = ? AND stage = ?")
+                .params(now, jobId, stage).update();
+        if (reopened == 0) {
+            db.sql("INSERT INTO highlight_job_stage (job_id, stage, seconds, open_since) VALUES (?, ?, 0, ?)")
+                    .params(jobId, stage, now).update();
+        }
+        return closed;
+    }
+
+    /** Moves a processing job's progress; throws JobCanceledException when it is no longer Processing. */
+    public void progress(String jobId, int progress) {
+        int updated = db.sql("UPDATE highlight_job SET progress = ?, modified_time = ? WHERE job_id = ? AND status = 'Processing'")
+                .params(progress, now(), jobId).update();
+        if (updated == 0) {
+            throw new JobCanceledException(jobId);
+        }
+    }
+
+    private Optional<StageTime> closeOpenStage(String jobId, OffsetDateTime now) {
+        Optional<StageTime> open = db.sql("SELECT stage, open_since FROM highlight_job_stage WHERE job_id = ? AND open_since IS NOT NULL")
+                .param(jobId)
+                .query((rs, n) -> new StageTime(rs.getString("stage"), java.time.Duration.between(
+                        rs.getObject("open_since", OffsetDateTime.class), now).toNanos() / 1e9))
+                .optional();
+        open.ifPresent(time -> db.sql("""
+                UPDATE highlight_job_stage SET seconds = seconds + ?, open_since = NULL WHERE job_id = ? AND stage = ?""")
+                .params(time.seconds(), jobId, time.stage()).update());
+        return open;
+    }
+
+    /** What a caller's cancel did: the job's status before it, and whether the cancel changed it. */
+    public record CancelOutcome(JobStatus before, boolean canceled) {
+    }
+
+    /** Cancels a job that has not ended yet; empty when there is no such job. */
+    public Optional<CancelOutcome> cancel(String jobId) {
+        while (true) {
+            Optional<JobStatus> status = db.sql("SELECT status FROM highlight_job WHERE job_id = ?").param(jobId)
+                    .query(String.class).optional().map(JobStatus::valueOf);
+            if (status.isEmpty() || status.get().isTerminal()) {
+                return status.map(s -> new CancelOutcome(s, false));
+            }
+            OffsetDateTime now = now();
+            int updated = db.sql("""
+                    UPDATE highlight_job SET status = 'Canceled', modified_time = ?, complete_time = ?,
+                        error_code = 'Canceled', error_message = 'The job was canceled by the caller.'
+                    WHERE job_id = ? AND status = ?""")
+                    .params(now, now, jobId, status.get().name()).update();
+            if (updated > 0) {
+                closeOpenStage(jobId, now);
+                return Optional.of(new CancelOutcome(status.get(), true));
+            }
+            // It moved on between the read and the update (e.g. Init to Processing): look again.
+        }
+    }
+
+    public Map<JobStatus, Long> countByStatus() {
+        Map<JobStatus, Long> counts = new java.util.EnumMap<>(JobStatus.class);
+        for (JobStatus status : JobStatus.values()) {
+            counts.put(status, 0L);
+        }
+        db.sql("SELECT status, COUNT(*) AS n FROM highlight_job GROUP BY status")
+                .query((rs, n) -> counts.put(JobStatus.valueOf(rs.getString("status")), rs.getLong("n"))).list();
+        return counts;
     }
 
     public void recordSubJob(String jobId, int index, String mediaUrl, double duration) {
@@ -105,13 +193,16 @@ public class JobStore {
         }
     }
 
-    public void finish(String jobId) {
+    @Transactional
+    public Optional<StageTime> finish(String jobId) {
         OffsetDateTime now = now();
+        Optional<StageTime> closed = closeOpenStage(jobId, now);
         db.sql("""
                 UPDATE highlight_job SET status = 'Finished', stage = 'Done', progress = 100, modified_time = ?,
                     complete_time = ?, error_code = NULL, error_message = NULL
                 WHERE job_id = ? AND status = 'Processing'""")
                 .params(now, now, jobId).update();
+        return closed;
     }
 
     /** Ends a job as Failed with the code and message the caller will see; false when it had already ended. */
@@ -128,7 +219,7 @@ public class JobStore {
     public Optional<JobRecord> find(String jobId) {
         Optional<JobRecord> job = db.sql("SELECT * FROM highlight_job WHERE job_id = ?").params(jobId)
                 .query(this::job).optional();
-        return job.map(j -> withSubJobs(j, subJobs(jobId)));
+        return job.map(j -> withSubJobs(j, subJobs(jobId), stageSeconds(jobId)));
     }
 
     /** One page of jobs, newest first, after the (createTime, jobId) cursor when given. */
@@ -156,7 +247,7 @@ public class JobStore {
         }
         sql.append(" ORDER BY create_time DESC, job_id DESC LIMIT ").append(limit);
         return db.sql(sql.toString()).params(params).query(this::job).list().stream()
-                .map(j -> withSubJobs(j, subJobs(j.jobId()))).toList();
+                .map(j -> withSubJobs(j, subJobs(j.jobId()), stageSeconds(j.jobId()))).toList();
     }
 
     private List<JobRecord.SubJob> subJobs(String jobId) {
@@ -167,18 +258,25 @@ public class JobStore {
                 .list();
     }
 
+    private Map<String, Double> stageSeconds(String jobId) {
+        Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+        db.sql("SELECT stage, seconds FROM highlight_job_stage WHERE job_id = ? AND open_since IS NULL ORDER BY stage")
+                .param(jobId).query((rs, n) -> seconds.put(rs.getString("stage"), rs.getDouble("seconds"))).list();
+        return seconds;
+    }
+
     private JobRecord job(ResultSet rs, int row) throws SQLException {
         return new JobRecord(rs.getString("job_id"), rs.getString("caller_id"), rs.getString("client_token"),
                 JobStatus.valueOf(rs.getString("status")), rs.getString("stage"), rs.getInt("progress"),
                 rs.getString("input_config"), rs.getString("output_config"), rs.getString("user_data"),
                 rs.getString("error_code"), rs.getString("error_message"), rs.getInt("attempts"),
-                rs.getString("worker_id"), time(rs, "create_time"), time(rs, "modified_time"), time(rs, "complete_time"), List.of());
+                rs.getString("worker_id"), time(rs, "create_time"), time(rs, "modified_time"), time(rs, "complete_time"), List.of(), Map.of());
     }
 
-    private static JobRecord withSubJobs(JobRecord j, List<JobRecord.SubJob> subJobs) {
+    private static JobRecord withSubJobs(JobRecord j, List<JobRecord.SubJob> subJobs, Map<String, Double> stages) {
         return new JobRecord(j.jobId(), j.callerId(), j.clientToken(), j.status(), j.stage(), j.progress(),
                 j.inputConfig(), j.outputConfig(), j.userData(), j.errorCode(), j.errorMessage(), j.attempts(),
-                j.workerId(), j.createTime(), j.modifiedTime(), j.completeTime(), subJobs);
+                j.workerId(), j.createTime(), j.modifiedTime(), j.completeTime(), subJobs, stages);
     }
 
     private static OffsetDateTime time(ResultSet rs, String column) throws SQLException {

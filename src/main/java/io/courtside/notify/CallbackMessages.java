@@ -24,6 +24,7 @@ public class CallbackMessages {
     }
 
     public Callback build(String jobId) throws JsonProcessingException {
+        org.slf4j.MDC.put("jobId", jobId); // the callback's log lines carry the JobId too
         JobRecord job = jobs.find(jobId).orElse(null);
         String address = job == null ? null : notifyAddress(job.userData());
         if (address == null) {

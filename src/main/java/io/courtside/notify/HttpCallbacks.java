@@ -25,8 +25,12 @@ public class HttpCallbacks {
     private final AddressPolicy addressPolicy;
     private final CourtsideProperties.Callbacks settings;
 
-    public HttpCallbacks(AddressPolicy addressPolicy, CourtsideProperties properties) {
+    private final io.micrometer.core.instrument.MeterRegistry meters;
+
+    public HttpCallbacks(AddressPolicy addressPolicy, CourtsideProperties properties,
+                         io.micrometer.core.instrument.MeterRegistry meters) {
         this.addressPolicy = addressPolicy;
+        this.meters = meters;
         this.settings = properties.callbacks();
         this.http = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -53,10 +57,18 @@ public class HttpCallbacks {
             request.header("X-Courtside-Signature",
                     CallbackSigner.courtsideSignature(callback.json(), timestamp, settings.hmacSecret()));
         }
-        HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            meters.counter("courtside.callbacks", "outcome", "unreachable").increment();
+            throw e;
+        }
         if (response.statusCode() / 100 != 2) {
+            meters.counter("courtside.callbacks", "outcome", "refused").increment();
             throw new IOException("Callback to " + uri.getHost() + " answered HTTP " + response.statusCode());
         }
+        meters.counter("courtside.callbacks", "outcome", "delivered").increment();
         log.info("Callback delivered to {} (HTTP {})", uri.getHost(), response.statusCode());
     }
 

@@ -26,7 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.courtside.job.JobCanceledException;
 import io.courtside.job.JobFailure;
+import io.courtside.job.StageProgress;
 import io.courtside.media.FFmpegLog;
 import io.courtside.selection.HighlightPlan;
 import io.courtside.selection.Segment;
@@ -54,19 +56,20 @@ public class HighlightRenderer {
         FFmpegLog.install();
     }
 
-    public RenderedOutput render(Path source, HighlightPlan plan, RenderSpec spec, Path target) {
+    public RenderedOutput render(Path source, HighlightPlan plan, RenderSpec spec, Path target,
+                                 StageProgress progress) {
         check(plan, spec);
         long started = System.nanoTime();
         try {
-            RenderedOutput output = encode(source, plan, spec, target);
+            RenderedOutput output = encode(source, plan, spec, target, progress);
             double seconds = (System.nanoTime() - started) / 1e9;
             log.info("Rendered output {} ({} segments, {} s, {}x{}) in {} s", plan.index(), plan.segments().size(),
                     String.format(Locale.ROOT, "%.2f", output.durationSeconds()), output.width(), output.height(),
                     String.format(Locale.ROOT, "%.2f", seconds));
             return output;
-        } catch (JobFailure failure) {
+        } catch (JobFailure | JobCanceledException stop) {
             deletePartial(target);
-            throw failure;
+            throw stop;
         } catch (FrameGrabber.Exception e) {
             deletePartial(target);
             throw new JobFailure(JobFailure.RENDER_ERROR, "Output " + plan.index() + ": the source "
@@ -97,8 +100,8 @@ public class HighlightRenderer {
         }
     }
 
-    private RenderedOutput encode(Path source, HighlightPlan plan, RenderSpec spec, Path target)
-            throws FrameGrabber.Exception, FrameRecorder.Exception, FrameFilter.Exception {
+    private RenderedOutput encode(Path source, HighlightPlan plan, RenderSpec spec, Path target,
+                                  StageProgress progress) throws FrameGrabber.Exception, FrameRecorder.Exception, FrameFilter.Exception {
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber("file:" + source.toAbsolutePath())) {
             grabber.setOption("protocol_whitelist", "file");
             grabber.setPixelFormat(AV_PIX_FMT_YUV420P);
@@ -122,7 +125,8 @@ public class HighlightRenderer {
                 filter.start();
                 configure(recorder, spec, fps);
                 recorder.start();
-                Cutter cutter = new Cutter(grabber, filter, recorder, fps, sourceSeconds, plan.index());
+                Cutter cutter = new Cutter(grabber, filter, recorder, fps, sourceSeconds, plan.index(), progress,
+                        Math.max(1, Math.round(plan.duration() * fps)));
                 double planned = 0;
                 for (Segment segment : plan.segments()) {
                     if (segment.start() >= sourceSeconds) {
@@ -231,6 +235,8 @@ public class HighlightRenderer {
         private final FFmpegFrameRecorder recorder;
         private final double fps;
         private final int outputIndex;
+        private final StageProgress progress;
+        private final long plannedFrames;
         private final boolean sourceAudio;
         private final int sampleRate;  // of the audio we hand the recorder (source rate, or 48 kHz silence)
         private final int channels;
@@ -247,13 +253,15 @@ public class HighlightRenderer {
         private long samplesWritten;
 
         Cutter(FFmpegFrameGrabber grabber, FFmpegFrameFilter filter, FFmpegFrameRecorder recorder, double fps,
-               double sourceSeconds, int outputIndex) {
+               double sourceSeconds, int outputIndex, StageProgress progress, long plannedFrames) {
             this.sourceSeconds = sourceSeconds;
             this.grabber = grabber;
             this.filter = filter;
             this.recorder = recorder;
             this.fps = fps;
             this.outputIndex = outputIndex;
+            this.progress = progress;
+            this.plannedFrames = plannedFrames;
             this.sourceAudio = grabber.hasAudio() && grabber.getSampleRate() > 0 && grabber.getAudioChannels() > 0;
             this.sampleRate = sourceAudio ? grabber.getSampleRate() : SAMPLE_RATE;
             this.channels = sourceAudio ? grabber.getAudioChannels() : CHANNELS;
@@ -296,6 +304,7 @@ public class HighlightRenderer {
                                 recorder.record(scaled, AV_PIX_FMT_YUV420P);
                             }
                             written += copies;
+                            progress.report((double) (framesWritten + written) / plannedFrames);
                             if (mayRunPastEnd) {
                                 keep(scaled);
                                 haveLast = true;

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.courtside.demo.SyntheticGame;
 import io.courtside.demo.SyntheticGame.LoudMoment;
 import io.courtside.job.JobFailure;
+import io.courtside.job.StageProgress;
 import io.courtside.selection.HighlightPlan;
 import io.courtside.selection.Segment;
 
@@ -51,7 +52,7 @@ class HighlightRendererTest {
     void rendersVerticalCropFrom16by9() throws Exception {
         Path out = dir.resolve("vertical.mp4");
         long t0 = System.nanoTime();
-        RenderedOutput rendered = renderer.render(game.file(), PLAN, new RenderSpec(1080, 1920, FitMode.CROP, "veryfast", 23), out);
+        RenderedOutput rendered = renderer.render(game.file(), PLAN, new RenderSpec(1080, 1920, FitMode.CROP, "veryfast", 23), out, StageProgress.NONE);
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("render 1080x1920 CROP: %.1f s of output in %.2f s = %.0f fps%n",
                 rendered.durationSeconds(), seconds, rendered.durationSeconds() * 25 / seconds);
@@ -72,7 +73,7 @@ class HighlightRendererTest {
         HighlightPlan plan = new HighlightPlan(2, List.of(new Segment(4.0, 5.5), new Segment(1.0, 3.0)));
         Path out = dir.resolve("padded.mp4");
         long t0 = System.nanoTime();
-        RenderedOutput rendered = renderer.render(small.file(), plan, new RenderSpec(320, 240, FitMode.PAD, "veryfast", 23), out);
+        RenderedOutput rendered = renderer.render(small.file(), plan, new RenderSpec(320, 240, FitMode.PAD, "veryfast", 23), out, StageProgress.NONE);
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("render 320x240 PAD: %.1f s of output in %.2f s = %.0f fps%n",
                 rendered.durationSeconds(), seconds, rendered.durationSeconds() * 25 / seconds);
@@ -100,7 +101,7 @@ class HighlightRendererTest {
         // The last segment ends 2 frames after the source does: its last picture is held.
         HighlightPlan plan = new HighlightPlan(3, List.of(new Segment(0.5, 1.5), new Segment(2.0, 3.08)));
         Path out = dir.resolve("from-mute.mp4");
-        renderer.render(mute.file(), plan, new RenderSpec(0, 0, FitMode.CROP, "ultrafast", 28), out);
+        renderer.render(mute.file(), plan, new RenderSpec(0, 0, FitMode.CROP, "ultrafast", 28), out, StageProgress.NONE);
         Probe probe = Probe.of(out, 320, 180);
         probe.assertEncoding(320, 180, plan.duration(), 25);
         assertTrue(probe.maxAbsSample < 1e-4, "silence, got peak " + probe.maxAbsSample);
@@ -111,18 +112,18 @@ class HighlightRendererTest {
         Path out = dir.resolve("never.mp4");
         HighlightPlan beyond = new HighlightPlan(4, List.of(new Segment(40, 42)));
         JobFailure failure = assertThrows(JobFailure.class, () ->
-                renderer.render(game.file(), beyond, new RenderSpec(320, 240, FitMode.PAD, "veryfast", 23), out));
+                renderer.render(game.file(), beyond, new RenderSpec(320, 240, FitMode.PAD, "veryfast", 23), out, StageProgress.NONE));
         assertEquals(JobFailure.RENDER_ERROR, failure.code());
         assertFalse(Files.exists(out));
 
         Path garbage = Files.write(dir.resolve("garbage.mp4"), new byte[4096]);
         failure = assertThrows(JobFailure.class, () ->
-                renderer.render(garbage, PLAN, new RenderSpec(320, 240, FitMode.PAD, "veryfast", 23), out));
+                renderer.render(garbage, PLAN, new RenderSpec(320, 240, FitMode.PAD, "veryfast", 23), out, StageProgress.NONE));
         assertEquals(JobFailure.RENDER_ERROR, failure.code());
         assertFalse(Files.exists(out));
 
         failure = assertThrows(JobFailure.class, () ->
-                renderer.render(game.file(), PLAN, new RenderSpec(320, 240, FitMode.PAD, "no-such-preset", 23), out));
+                renderer.render(game.file(), PLAN, new RenderSpec(320, 240, FitMode.PAD, "no-such-preset", 23), out, StageProgress.NONE));
         assertEquals(JobFailure.RENDER_ERROR, failure.code());
         assertFalse(Files.exists(out));
     }

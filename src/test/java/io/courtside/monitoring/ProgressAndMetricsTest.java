@@ -1,0 +1,90 @@
+package io.courtside.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.courtside.CourtsideTestBase;
+import io.courtside.GameFixtures;
+import io.courtside.RpcClient;
+import io.courtside.api.RpcApi;
+import io.courtside.storage.EmbeddedObjectStore;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** What operators see: progress that moves during a stage, per-stage durations, metrics, readiness. */
+class ProgressAndMetricsTest extends CourtsideTestBase {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    S3Client s3;
+    @Autowired
+    EmbeddedObjectStore store;
+
+    @Test
+    void progressMovesAndStagesAreTimedAndMeasured() throws Exception {
+        RpcClient rpc = new RpcClient(port);
+        String input = GameFixtures.uploadDemoGame(s3, "courtside", "games/progress.mp4");
+        String jobId = rpc.call(RpcApi.SUBMIT,
+                "InputConfig", "{\"SportsCategory\":\"basketball\",\"InputMedia\":\"" + input + "\"}",
+                "OutputConfig", "{\"MediaURL\":\"s3://outputs/progress/h_{index}.mp4\",\"Count\":2,\"Width\":1080,"
+                        + "\"Height\":1920,\"MaxDuration\":12}")
+                .body().path("JobId").asText();
+
+        Set<Integer> seenWhileRendering = new TreeSet<>();
+        JsonNode job;
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        do {
+            job = rpc.call(RpcApi.GET, "JobId", jobId).body().path("EditingBatchJob");
+            if ("Rendering".equals(job.path("Stage").asText())) {
+                seenWhileRendering.add(job.path("Progress").asInt());
+            }
+            Thread.sleep(100);
+        } while (!job.path("Status").asText().equals("Finished") && System.nanoTime() < deadline);
+
+        assertThat(job.path("Status").asText()).isEqualTo("Finished");
+        // Rendering two outputs starts at 50 and 74; values besides those show progress inside the stage.
+        assertThat(seenWhileRendering.stream().filter(p -> p != 50 && p != 74 && p < 98))
+                .as("progress seen while rendering: %s", seenWhileRendering).hasSizeGreaterThanOrEqualTo(2);
+        JsonNode stages = job.path("StageDurations");
+        for (String stage : new String[] {"FetchingInput", "Analysing", "Selecting", "Rendering", "Uploading"}) {
+            assertThat(stages.path(stage).asDouble(-1)).as("%s in %s", stage, stages).isGreaterThanOrEqualTo(0);
+        }
+        assertThat(stages.path("Rendering").asDouble()).isGreaterThan(stages.path("Selecting").asDouble());
+
+        String metrics = get("/actuator/prometheus").body();
+        assertThat(metrics).contains("courtside_jobs{status=\"Finished\"}");
+        assertThat(metrics).containsPattern("courtside_stage_duration_seconds_count\\{[^}]*stage=\"Rendering\"[^}]*} [1-9]");
+        assertThat(metrics).containsPattern("courtside_media_fps_count\\{[^}]*kind=\"encode\"[^}]*} [1-9]");
+        assertThat(metrics).containsPattern("courtside_media_fps_count\\{[^}]*kind=\"decode\"[^}]*} [1-9]");
+        assertThat(metrics).contains("courtside_queue_depth{queue=\"courtside.jobs\"}");
+    }
+
+    @Test
+    void readinessFollowsTheObjectStore() throws Exception {
+        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        store.stop();
+        try {
+            HttpResponse<String> down = get("/actuator/health/readiness");
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.body()).contains("\"DOWN\"");
+        } finally {
+            store.start();
+        }
+        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
