@@ -21,6 +21,7 @@ public record CourtsideProperties(
         Api api,
         Callbacks callbacks,
         Render render,
+        Uploads uploads,
         Demo demo) {
 
     public record Roles(boolean api, boolean worker) {
@@ -60,6 +61,9 @@ public record CourtsideProperties(
     }
 
     public record Render(FitMode fit, String x264Preset, int crf) {
+    }
+
+    public record Uploads(String bucket) {
     }
 
     public record Demo(boolean enabled, String bucket) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtside.CallbackReceiver;
+import io.courtside.ChildJvm;
 import io.courtside.CourtsideTestBase;
 import io.courtside.GameFixtures;
 import io.courtside.RpcClient;

@@ -88,7 +88,7 @@ class SegmentSelectorTest {
     private static SportProfiles profiles() {
         try {
             return new SportProfiles(new CourtsideProperties(Path.of("data"), Path.of("config/sports"), null, null,
-                    null, null, null, null, null, null, null, null));
+                    null, null, null, null, null, null, null, null, null));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

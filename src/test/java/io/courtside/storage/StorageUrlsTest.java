@@ -68,6 +68,6 @@ class StorageUrlsTest {
                 16 << 20, new CourtsideProperties.Storage.Embedded(false, 9000, List.of()));
         var input = new CourtsideProperties.Input(webHosts, org.springframework.util.unit.DataSize.ofGigabytes(1), false);
         return new CourtsideProperties(Path.of("data"), Path.of("config/sports"), null, null, null, null, storage,
-                input, null, null, null, null);
+                input, null, null, null, null, null);
     }
 }

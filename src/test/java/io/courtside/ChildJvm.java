@@ -1,4 +1,4 @@
-package io.courtside.scale;
+package io.courtside;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A process of the test's cluster: started with its output in a log file, killable with SIGKILL. */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
     private final String name;
     private final Process process;
@@ -24,7 +24,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** A main class of the test classpath in a new JVM. */
-    static ChildJvm mainClass(String name, Path logDir, Class<?> main, String... args) throws IOException {
+    public static ChildJvm mainClass(String name, Path logDir, Class<?> main, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 main.getName()));
         command.addAll(List.of(args));
@@ -32,7 +32,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** The packaged Courtside jar, run from the project folder so it reads config/ and routes/. */
-    static ChildJvm courtside(String name, Path logDir, Map<String, String> env, List<String> args) throws IOException {
+    public static ChildJvm courtside(String name, Path logDir, Map<String, String> env, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx1g",
                 "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("user.home") + "/.javacpp/cache",
                 "-jar", System.getProperty("courtside.jar", "target/courtside.jar")));
@@ -50,7 +50,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Waits for a line in the log; fails with the log's tail when the process dies or time runs out. */
-    ChildJvm awaitLog(String text, Duration timeout) throws Exception {
+    public ChildJvm awaitLog(String text, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (Files.exists(log) && Files.readString(log).contains(text)) {
@@ -64,17 +64,17 @@ final class ChildJvm implements AutoCloseable {
         throw new IllegalStateException(name + " did not log '" + text + "' within " + timeout + ":\n" + tail());
     }
 
-    String tail() throws IOException {
+    public String tail() throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
     /** kill -9: no shutdown hooks, no goodbye to the broker. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }

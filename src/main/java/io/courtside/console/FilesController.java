@@ -1,0 +1,108 @@
+package io.courtside.console;
+
+import io.courtside.api.ApiErrorCode;
+import io.courtside.api.ApiErrors;
+import io.courtside.api.ApiException;
+import io.courtside.api.RpcReply;
+import io.courtside.config.CourtsideProperties;
+import io.courtside.storage.InvalidUrlException;
+import io.courtside.storage.ObjectLocation;
+import io.courtside.storage.StorageUrls;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * [beyond ICE] Moving media in and out for the CLI and the console, so they need no store credentials:
+ * {@code POST /files?name=game.mp4} streams a local file into the store and answers its MediaURL;
+ * {@code GET /files?url=s3://...} streams an object back, honouring Range so browsers can seek.
+ */
+@RestController
+public class FilesController {
+
+    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+    private final S3Client s3;
+    private final StorageUrls storageUrls;
+    private final ApiErrors errors;
+    private final String bucket;
+    private final long maxBytes;
+
+    public FilesController(S3Client s3, StorageUrls storageUrls, ApiErrors errors, CourtsideProperties properties) {
+        this.s3 = s3;
+        this.storageUrls = storageUrls;
+        this.errors = errors;
+        this.bucket = properties.uploads().bucket();
+        this.maxBytes = properties.input().maxBytes().toBytes();
+    }
+
+    @PostMapping("/files")
+    public Map<String, Object> upload(@RequestParam("name") String name, HttpServletRequest request) throws IOException {
+        if (!FILE_NAME.matcher(name).matches() || name.startsWith(".")) {
+            throw ApiException.invalid("name", "use 1 to 128 letters, digits, dots, hyphens or underscores");
+        }
+        long length = request.getContentLengthLong();
+        if (length <= 0) {
+            throw ApiException.invalid("body", "send the file as the request body with its Content-Length");
+        }
+        if (length > maxBytes) {
+            throw ApiException.invalid("body", "is larger than " + maxBytes + " bytes (courtside.input.max-bytes)");
+        }
+        String key = "uploads/" + UUID.randomUUID().toString().replace("-", "") + "/" + name;
+        try (InputStream in = request.getInputStream()) {
+            // Streamed: the SDK reads exactly Content-Length bytes from the request, nothing is held in memory.
+            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromInputStream(in, length));
+        }
+        return Map.of("MediaURL", new ObjectLocation(bucket, key).uri(), "Size", length);
+    }
+
+    @GetMapping("/files")
+    public void download(@RequestParam("url") String url, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        ObjectLocation location;
+        try {
+            location = storageUrls.resolveTarget(url);
+        } catch (InvalidUrlException e) {
+            throw ApiException.invalid("url", e.getMessage());
+        }
+        String range = request.getHeader("Range");
+        try (ResponseInputStream<GetObjectResponse> object = s3.getObject(b -> b.bucket(location.bucket())
+                .key(location.key()).range(range))) {
+            GetObjectResponse meta = object.response();
+            response.setStatus(meta.contentRange() != null ? 206 : 200);
+            response.setContentType(meta.contentType() != null ? meta.contentType() : "application/octet-stream");
+            response.setContentLengthLong(meta.contentLength());
+            response.setHeader("Accept-Ranges", "bytes");
+            if (meta.contentRange() != null) {
+                response.setHeader("Content-Range", meta.contentRange());
+            }
+            try (OutputStream out = response.getOutputStream()) {
+                object.transferTo(out);
+            }
+        } catch (NoSuchKeyException e) {
+            throw new ApiException(ApiErrorCode.RESOURCE_NOT_FOUND, "No object at " + url + ".");
+        }
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<Map<String, Object>> refused(Exception failure) {
+        RpcReply reply = errors.reply(failure);
+        return ResponseEntity.status(reply.httpStatus()).body(reply.body());
+    }
+}

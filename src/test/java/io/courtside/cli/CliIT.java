@@ -1,0 +1,126 @@
+package io.courtside.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.courtside.ChildJvm;
+import io.courtside.CourtsideTestBase;
+import io.courtside.GameFixtures;
+import io.courtside.MediaProbe;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The courtside CLI, run from the packaged jar as a user would, against a running service. */
+class CliIT {
+
+    static Path root;
+    static ChildJvm service;
+    static String endpoint;
+
+    @BeforeAll
+    static void startService() throws Exception {
+        root = Files.createTempDirectory("courtside-cli-");
+        int port = CourtsideTestBase.freePort();
+        endpoint = "http://127.0.0.1:" + port;
+        service = ChildJvm.courtside("service", root, Map.of(), List.of("--server.port=" + port,
+                "--courtside.data-dir=" + root.resolve("data"),
+                "--courtside.storage.embedded.port=" + CourtsideTestBase.freePort(),
+                "--courtside.broker.tcp-acceptor="))
+                .awaitLog("Started CourtsideApplication", Duration.ofMinutes(2));
+    }
+
+    @AfterAll
+    static void stopService() throws Exception {
+        service.close();
+    }
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @Test
+    void submitWaitDownloadThenStatusListAndCancel() throws Exception {
+        Path downloads = root.resolve("downloads");
+        Run submit = cli("submit", GameFixtures.demoGame().file().toString(), "--count", "2", "--size", "320x180",
+                "--max-duration", "4", "--wait", "--download", downloads.toString());
+        assertThat(submit.exit()).as("stdout %s\nstderr %s", submit.out(), submit.err()).isZero();
+        assertThat(submit.err()).contains("Uploading", "100%");
+        Matcher id = Pattern.compile("JobId ([0-9a-f]{32})").matcher(submit.out());
+        assertThat(id.find()).isTrue();
+        String jobId = id.group(1);
+        assertThat(submit.out()).contains(jobId + " Finished");
+        for (int i = 0; i < 2; i++) {
+            MediaProbe probe = MediaProbe.of(downloads.resolve("highlight_" + i + ".mp4"));
+            assertThat(probe.width()).isEqualTo(320);
+            assertThat(probe.height()).isEqualTo(180);
+            assertThat(probe.durationSeconds()).isBetween(1.0, 4.1);
+        }
+
+        Run status = cli("status", jobId);
+        assertThat(status.exit()).isZero();
+        assertThat(status.out()).startsWith(jobId + " Finished").contains("highlight_1.mp4");
+
+        Run list = cli("list", "--status", "Finished");
+        assertThat(list.exit()).isZero();
+        assertThat(list.out()).contains(jobId);
+
+        Run cancel = cli("cancel", jobId);
+        assertThat(cancel.exit()).isEqualTo(3);
+        assertThat(cancel.err()).contains("InvalidParameter", "already ended (Finished)");
+    }
+
+    @Test
+    void badUsageAndRefusalsSayWhatIsWrong() throws Exception {
+        Run noFile = cli("submit");
+        assertThat(noFile.exit()).isEqualTo(2);
+        assertThat(noFile.err()).contains("submit needs FILE or URL", "usage:");
+
+        Run missing = cli("submit", root.resolve("no-such-game.mp4").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("is not a file");
+
+        Run badSport = cli("submit", "s3://courtside/x.mp4", "--sport", "curling");
+        assertThat(badSport.exit()).isEqualTo(3);
+        assertThat(badSport.err()).contains("'curling' is not a supported sport");
+    }
+
+    @Test
+    void filesEndpointServesByteRangesForPlayers() throws Exception {
+        Run upload = cli("submit", GameFixtures.demoGame().file().toString(), "--size", "320x180", "--max-duration", "3",
+                "--wait");
+        Matcher url = Pattern.compile("(s3://\\S+highlight_0\\.mp4)").matcher(upload.out());
+        assertThat(url.find()).as(upload.out()).isTrue();
+        HttpResponse<byte[]> part = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint
+                        + "/files?url=" + java.net.URLEncoder.encode(url.group(1), StandardCharsets.UTF_8)))
+                .header("Range", "bytes=0-99").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(part.statusCode()).isEqualTo(206);
+        assertThat(part.body()).hasSize(100);
+        assertThat(part.headers().firstValue("Content-Range").orElse("")).startsWith("bytes 0-99/");
+    }
+
+    private static Run cli(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("courtside.jar", "target/courtside.jar")));
+        command.addAll(List.of(args));
+        command.add("--endpoint");
+        command.add(endpoint);
+        Path out = Files.createTempFile(root, "cli", ".out");
+        Path err = Files.createTempFile(root, "cli", ".err");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+}
