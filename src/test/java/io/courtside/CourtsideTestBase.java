@@ -41,7 +41,7 @@ public abstract class CourtsideTestBase {
         registry.add("courtside.callbacks.allowed-private-hosts", () -> "127.0.0.1,localhost");
         registry.add("courtside.callbacks.ice-callback-key", () -> TestKeys.ICE_CALLBACK_KEY);
         registry.add("courtside.callbacks.hmac-secret", () -> TestKeys.HMAC_SECRET);
-        registry.add("courtside.callbacks.retry-delay", () -> "200ms");
+        registry.add("courtside.callbacks.retry-delay", () -> "200");
         // The test's media server is on loopback too: allow-listed, and private addresses allowed for inputs.
         registry.add("courtside.input.allowed-hosts", () -> "127.0.0.1");
         registry.add("courtside.input.allow-private-addresses", () -> "true");

@@ -17,7 +17,32 @@ public final class JobViews {
     private JobViews() {
     }
 
-    /** {@code EditingBatchJob} of GetBatchMediaProducingJob. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** {@code EditingBatchJob} of GetBatchMediaProducingJob, with the timeline and callback attempts. */
+    public static Map<String, Object> editingBatchJobInFull(JobRecord job) {
+        Map<String, Object> view = editingBatchJob(job);
+        if (job.timeline() != null) {
+            try {
+                view.put("ExtendOutput", JSON.readTree(job.timeline()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("stored timeline of " + job.jobId() + " is not JSON", e);
+            }
+        }
+        List<Map<String, Object>> attempts = new ArrayList<>();
+        for (JobRecord.CallbackAttempt attempt : job.callbackAttempts()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("Time", time(attempt.time()));
+            entry.put("Channel", attempt.channel());
+            entry.put("Outcome", attempt.outcome());
+            putIfPresent(entry, "Detail", attempt.detail());
+            attempts.add(entry);
+        }
+        view.put("CallbackAttempts", attempts);
+        return view;
+    }
+
+    /** {@code EditingBatchJob} as listed by ListBatchMediaProducingJobs. */
     public static Map<String, Object> editingBatchJob(JobRecord job) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("JobId", job.jobId());

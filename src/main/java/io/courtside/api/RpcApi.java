@@ -1,5 +1,6 @@
 package io.courtside.api;
 
+import io.courtside.broker.DeadLetters;
 import io.courtside.job.JobRecord;
 import io.courtside.job.JobSpecParser;
 import io.courtside.job.JobStatus;
@@ -26,6 +27,8 @@ public class RpcApi {
     public static final String GET = "GetBatchMediaProducingJob";
     public static final String LIST = "ListBatchMediaProducingJobs";
     public static final String CANCEL = "CancelSportsHighlightsJob";
+    public static final String LIST_DEAD = "ListDeadLetters";
+    public static final String REPLAY_DEAD = "ReplayDeadLetter";
 
     private static final Pattern JOB_ID = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern CLIENT_TOKEN = Pattern.compile("[\\x21-\\x7e]{1,64}");
@@ -33,10 +36,12 @@ public class RpcApi {
 
     private final JobSpecParser specParser;
     private final JobStore jobs;
+    private final DeadLetters deadLetters;
 
-    public RpcApi(JobSpecParser specParser, JobStore jobs) {
+    public RpcApi(JobSpecParser specParser, JobStore jobs, DeadLetters deadLetters) {
         this.specParser = specParser;
         this.jobs = jobs;
+        this.deadLetters = deadLetters;
     }
 
     public RpcReply call(Map<String, Object> parameters) {
@@ -50,8 +55,11 @@ public class RpcApi {
             case GET -> get(p);
             case LIST -> list(p);
             case CANCEL -> cancel(p);
+            case LIST_DEAD -> listDeadLetters(p);
+            case REPLAY_DEAD -> replayDeadLetter(p);
             default -> throw new ApiException(ApiErrorCode.INVALID_ACTION, "The action '" + action
-                    + "' is not supported; use " + String.join(", ", SUBMIT, GET, LIST) + " or " + CANCEL + ".");
+                    + "' is not supported; use " + String.join(", ", SUBMIT, GET, LIST, CANCEL, LIST_DEAD) + " or "
+                    + REPLAY_DEAD + ".");
         };
     }
 
@@ -89,7 +97,7 @@ public class RpcApi {
         JobRecord job = jobs.find(jobId(p)).orElseThrow(() -> new ApiException(ApiErrorCode.RESOURCE_NOT_FOUND,
                 "The job '" + p.get("JobId") + "' does not exist."));
         Map<String, Object> body = answer();
-        body.put("EditingBatchJob", JobViews.editingBatchJob(job));
+        body.put("EditingBatchJob", JobViews.editingBatchJobInFull(job));
         return RpcReply.ok(body);
     }
 
@@ -138,6 +146,47 @@ public class RpcApi {
                     (last.createTime() + "/" + last.jobId()).getBytes(StandardCharsets.UTF_8)));
         }
         return RpcReply.ok(body);
+    }
+
+    /** [beyond ICE] For operators: what the broker gave up on (Queue=Jobs) or callbacks that never got through. */
+    private RpcReply listDeadLetters(Map<String, String> p) {
+        Map<String, Object> body = answer();
+        List<Map<String, Object>> letters = deadLetters.list(deadLetterKind(p), 100).stream().map(letter -> {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("MessageId", letter.messageId());
+            view.put("JobId", letter.jobId());
+            view.put("OriginalQueue", letter.originalQueue());
+            view.put("SentTime", JobViews.time(letter.sentTime().atOffset(java.time.ZoneOffset.UTC)));
+            return view;
+        }).toList();
+        body.put("DeadLetters", letters);
+        return RpcReply.ok(body);
+    }
+
+    private RpcReply replayDeadLetter(Map<String, String> p) {
+        String messageId = p.get("MessageId");
+        if (messageId == null || messageId.isBlank()) {
+            throw ApiException.missing("MessageId");
+        }
+        var letter = deadLetters.replay(deadLetterKind(p), messageId.trim()).orElseThrow(() -> new ApiException(
+                ApiErrorCode.RESOURCE_NOT_FOUND, "No dead letter '" + messageId + "' in that queue."));
+        Map<String, Object> body = answer();
+        body.put("MessageId", letter.messageId());
+        body.put("JobId", letter.jobId());
+        body.put("ReplayedTo", letter.originalQueue());
+        return RpcReply.ok(body);
+    }
+
+    private static DeadLetters.Kind deadLetterKind(Map<String, String> p) {
+        String queue = p.get("Queue");
+        if (queue == null || queue.isBlank()) {
+            throw ApiException.missing("Queue");
+        }
+        try {
+            return DeadLetters.Kind.valueOf(queue.trim());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("Queue", "must be Jobs or Callbacks");
+        }
     }
 
     private static String jobId(Map<String, String> p) {

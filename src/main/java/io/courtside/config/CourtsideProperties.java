@@ -57,7 +57,7 @@ public record CourtsideProperties(
     }
 
     public record Callbacks(List<String> queuePrefixes, String iceCallbackKey, String hmacSecret, Duration timeout,
-                         List<String> allowedPrivateHosts, int maxAttempts, Duration retryDelay) {
+                         List<String> allowedPrivateHosts, int maxAttempts, long retryDelay) {
     }
 
     public record Render(FitMode fit, String x264Preset, int crf) {

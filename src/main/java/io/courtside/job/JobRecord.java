@@ -8,7 +8,12 @@ public record JobRecord(String jobId, String callerId, String clientToken, JobSt
                         int progress, String inputConfig, String outputConfig, String userData, String errorCode,
                         String errorMessage, int attempts, String workerId, OffsetDateTime createTime, OffsetDateTime modifiedTime,
                         OffsetDateTime completeTime, List<SubJob> subJobs,
-                        java.util.Map<String, Double> stageSeconds) {
+                        java.util.Map<String, Double> stageSeconds, String timeline,
+                        List<CallbackAttempt> callbackAttempts) {
+
+    /** One try at delivering the job's callback: by http or to a queue; delivered, refused or unreachable. */
+    public record CallbackAttempt(OffsetDateTime time, String channel, String outcome, String detail) {
+    }
 
     public record SubJob(int index, String subJobId, String mediaUrl, Double duration, String status,
                          String errorCode, String errorMessage) {

@@ -219,7 +219,7 @@ public class JobStore {
     public Optional<JobRecord> find(String jobId) {
         Optional<JobRecord> job = db.sql("SELECT * FROM highlight_job WHERE job_id = ?").params(jobId)
                 .query(this::job).optional();
-        return job.map(j -> withSubJobs(j, subJobs(jobId), stageSeconds(jobId)));
+        return job.map(j -> withSubJobs(j, subJobs(jobId), stageSeconds(jobId), callbackAttempts(jobId)));
     }
 
     /** One page of jobs, newest first, after the (createTime, jobId) cursor when given. */
@@ -247,7 +247,7 @@ public class JobStore {
         }
         sql.append(" ORDER BY create_time DESC, job_id DESC LIMIT ").append(limit);
         return db.sql(sql.toString()).params(params).query(this::job).list().stream()
-                .map(j -> withSubJobs(j, subJobs(j.jobId()), stageSeconds(j.jobId()))).toList();
+                .map(j -> withSubJobs(j, subJobs(j.jobId()), stageSeconds(j.jobId()), List.of())).toList();
     }
 
     private List<JobRecord.SubJob> subJobs(String jobId) {
@@ -256,6 +256,22 @@ public class JobStore {
                         rs.getString("media_url"), (Double) rs.getObject("duration", Double.class),
                         rs.getString("status"), rs.getString("error_code"), rs.getString("error_message")))
                 .list();
+    }
+
+    public void saveTimeline(String jobId, String timelineJson) {
+        db.sql("UPDATE highlight_job SET timeline = ? WHERE job_id = ?").params(timelineJson, jobId).update();
+    }
+
+    public void recordCallbackAttempt(String jobId, String channel, String outcome, String detail) {
+        String trimmed = detail == null ? null : detail.substring(0, Math.min(detail.length(), 512));
+        db.sql("INSERT INTO callback_attempt (job_id, attempt_time, channel, outcome, detail) VALUES (?, ?, ?, ?, ?)")
+                .params(jobId, now(), channel, outcome, trimmed).update();
+    }
+
+    private List<JobRecord.CallbackAttempt> callbackAttempts(String jobId) {
+        return db.sql("SELECT * FROM callback_attempt WHERE job_id = ? ORDER BY attempt_time").param(jobId)
+                .query((rs, n) -> new JobRecord.CallbackAttempt(time(rs, "attempt_time"), rs.getString("channel"),
+                        rs.getString("outcome"), rs.getString("detail"))).list();
     }
 
     private Map<String, Double> stageSeconds(String jobId) {
@@ -270,13 +286,15 @@ public class JobStore {
                 JobStatus.valueOf(rs.getString("status")), rs.getString("stage"), rs.getInt("progress"),
                 rs.getString("input_config"), rs.getString("output_config"), rs.getString("user_data"),
                 rs.getString("error_code"), rs.getString("error_message"), rs.getInt("attempts"),
-                rs.getString("worker_id"), time(rs, "create_time"), time(rs, "modified_time"), time(rs, "complete_time"), List.of(), Map.of());
+                rs.getString("worker_id"), time(rs, "create_time"), time(rs, "modified_time"), time(rs, "complete_time"), List.of(), Map.of(), rs.getString("timeline"),
+                List.of());
     }
 
-    private static JobRecord withSubJobs(JobRecord j, List<JobRecord.SubJob> subJobs, Map<String, Double> stages) {
+    private static JobRecord withSubJobs(JobRecord j, List<JobRecord.SubJob> subJobs, Map<String, Double> stages,
+                                         List<JobRecord.CallbackAttempt> attempts) {
         return new JobRecord(j.jobId(), j.callerId(), j.clientToken(), j.status(), j.stage(), j.progress(),
                 j.inputConfig(), j.outputConfig(), j.userData(), j.errorCode(), j.errorMessage(), j.attempts(),
-                j.workerId(), j.createTime(), j.modifiedTime(), j.completeTime(), subJobs, stages);
+                j.workerId(), j.createTime(), j.modifiedTime(), j.completeTime(), subJobs, stages, j.timeline(), attempts);
     }
 
     private static OffsetDateTime time(ResultSet rs, String column) throws SQLException {

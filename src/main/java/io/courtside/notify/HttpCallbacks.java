@@ -27,10 +27,13 @@ public class HttpCallbacks {
 
     private final io.micrometer.core.instrument.MeterRegistry meters;
 
+    private final io.courtside.job.JobStore jobs;
+
     public HttpCallbacks(AddressPolicy addressPolicy, CourtsideProperties properties,
-                         io.micrometer.core.instrument.MeterRegistry meters) {
+                         io.micrometer.core.instrument.MeterRegistry meters, io.courtside.job.JobStore jobs) {
         this.addressPolicy = addressPolicy;
         this.meters = meters;
+        this.jobs = jobs;
         this.settings = properties.callbacks();
         this.http = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -61,15 +64,20 @@ public class HttpCallbacks {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
-            meters.counter("courtside.callbacks", "outcome", "unreachable").increment();
+            attempt(callback, "unreachable", e.toString());
             throw e;
         }
         if (response.statusCode() / 100 != 2) {
-            meters.counter("courtside.callbacks", "outcome", "refused").increment();
+            attempt(callback, "refused", "HTTP " + response.statusCode());
             throw new IOException("Callback to " + uri.getHost() + " answered HTTP " + response.statusCode());
         }
-        meters.counter("courtside.callbacks", "outcome", "delivered").increment();
+        attempt(callback, "delivered", "HTTP " + response.statusCode());
         log.info("Callback delivered to {} (HTTP {})", uri.getHost(), response.statusCode());
+    }
+
+    private void attempt(Callback callback, String outcome, String detail) {
+        meters.counter("courtside.callbacks", "outcome", outcome).increment();
+        jobs.recordCallbackAttempt(callback.jobId(), "http", outcome, detail);
     }
 
     private static boolean notBlank(String value) {

@@ -58,7 +58,15 @@ public class SegmentSelector {
         return List.copyOf(plans);
     }
 
-    private record Clip(double start, double end, double score) {
+    private record Clip(double start, double end, double score, double shotStart, double shotEnd) {
+        Clip(double start, double end, double score) {
+            this(start, end, score, start, end);
+        }
+
+        Clip inShot(double from, double to) {
+            return new Clip(start, end, score, from, to);
+        }
+
         double duration() {
             return end - start;
         }
@@ -72,7 +80,7 @@ public class SegmentSelector {
         for (Shot shot : analysis.shots()) {
             if (shot.duration() >= minClip && shot.duration() > 0) {
                 clips.add(loudestWindow(shot.start(), shot.end(), Math.min(profile.maxClip(), shot.duration()),
-                        analysis.loudness()));
+                        analysis.loudness()).inShot(shot.start(), shot.end()));
             }
         }
         return clips;
@@ -132,7 +140,8 @@ public class SegmentSelector {
             double keep = clip.duration() - excess;
             boolean lastLeft = clips.size() - dropped.size() == 1;
             if (keep > 0 && (keep >= Math.min(profile.minClip(), clip.duration()) || lastLeft)) {
-                trimmed.put(clip, loudestWindow(clip.start(), clip.end(), keep, loudness));
+                trimmed.put(clip, loudestWindow(clip.start(), clip.end(), keep, loudness).inShot(clip.shotStart(),
+                        clip.shotEnd()));
                 excess = 0;
             } else if (!lastLeft) {
                 dropped.add(clip);
@@ -142,7 +151,9 @@ public class SegmentSelector {
         for (Clip clip : clips) {
             if (!dropped.contains(clip)) {
                 Clip used = trimmed.getOrDefault(clip, clip);
-                segments.add(new Segment(used.start(), used.end()));
+                segments.add(new Segment(used.start(), used.end(), String.format(java.util.Locale.ROOT,
+                        "loudest %.1f s of shot %.1f-%.1f s (crowd %.1f dB)", used.duration(), clip.shotStart(),
+                        clip.shotEnd(), used.score())));
             }
         }
         return List.copyOf(segments);

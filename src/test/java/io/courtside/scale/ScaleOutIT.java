@@ -258,7 +258,7 @@ class ScaleOutIT {
                 "--courtside.worker.id=" + name,
                 role,
                 "--courtside.callbacks.allowed-private-hosts=127.0.0.1",
-                "--courtside.callbacks.retry-delay=200ms"))
+                "--courtside.callbacks.retry-delay=200"))
                 .awaitLog("Started CourtsideApplication", Duration.ofMinutes(2));
     }
 }
