@@ -12,6 +12,9 @@ import java.util.Map;
 public final class JobViews {
 
     public static final String JOB_TYPE = "Sports_Highlights";
+    // The order a job goes through its stages, for listing their durations.
+    private static final List<String> STAGE_ORDER = List.of("FetchingInput", "Analysing", "Selecting", "Rendering",
+            "Uploading");
     private static final DateTimeFormatter ISO_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
 
     private JobViews() {
@@ -53,7 +56,14 @@ public final class JobViews {
         view.put("Attempts", job.attempts());
         putIfPresent(view, "Worker", job.workerId());
         if (!job.stageSeconds().isEmpty()) {
-            view.put("StageDurations", job.stageSeconds());
+            Map<String, Double> inOrder = new LinkedHashMap<>();
+            STAGE_ORDER.forEach(stage -> {
+                if (job.stageSeconds().containsKey(stage)) {
+                    inOrder.put(stage, job.stageSeconds().get(stage));
+                }
+            });
+            job.stageSeconds().forEach(inOrder::putIfAbsent);
+            view.put("StageDurations", inOrder);
         }
         view.put("InputConfig", job.inputConfig());
         view.put("OutputConfig", job.outputConfig());

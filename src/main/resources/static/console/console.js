@@ -1,0 +1,247 @@
+// Courtside console: plain JavaScript over the public API (POST /) and the /files endpoint.
+'use strict';
+
+const ENDED = ['Finished', 'Failed', 'Canceled'];
+const OUTPUT_COLOURS = ['#f5a623', '#2f80ed', '#27ae60', '#9b51e0', '#eb5757', '#56ccf2', '#6fcf97', '#bb6bd9',
+  '#f2994a', '#219653'];
+let timer = null;
+
+async function rpc(action, parameters = {}) {
+  const body = new URLSearchParams({Action: action, ...parameters});
+  const response = await fetch('/', {method: 'POST', body});
+  const answer = await response.json();
+  if (!response.ok) {
+    throw new Error(`${answer.Code}: ${answer.Message}`);
+  }
+  return answer;
+}
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  Object.entries(attributes).forEach(([k, v]) => node.setAttribute(k, v));
+  children.forEach(child => node.append(child));
+  return node;
+}
+
+function show(view) {
+  document.querySelectorAll('main > section').forEach(s => { s.hidden = s.id !== `view-${view}`; });
+  document.querySelectorAll('nav a').forEach(a => a.classList.toggle('active', a.getAttribute('href') === `#/${view}`));
+}
+
+function repeat(task, everyMs) {
+  clearTimeout(timer);
+  const run = async () => {
+    let again = true;
+    try {
+      again = await task();
+    } catch (e) {
+      console.error(e);
+    }
+    if (again !== false) {
+      timer = setTimeout(run, everyMs);
+    }
+  };
+  run();
+}
+
+// Jobs list, refreshed every two seconds.
+async function showJobs() {
+  show('jobs');
+  repeat(async () => {
+    const answer = await rpc('ListBatchMediaProducingJobs', {MaxResults: '50'});
+    const rows = answer.EditingBatchJobList.map(job => el('tr', {},
+      el('td', {}, el('a', {href: `#/job/${job.JobId}`}, job.JobId)),
+      el('td', {}, el('span', {class: 'status', 'data-status': job.Status}, job.Status)),
+      el('td', {}, el('progress', {max: '100', value: String(job.Progress)})),
+      el('td', {}, job.Stage || ''),
+      el('td', {}, job.CreateTime)));
+    document.getElementById('job-rows').replaceChildren(...rows);
+  }, 2000);
+}
+
+// Submit: upload a local file through POST /files, or take a URL, then SubmitSportsHighlightsJob.
+function showSubmit() {
+  clearTimeout(timer);
+  show('submit');
+}
+
+async function submit(event) {
+  event.preventDefault();
+  const message = document.getElementById('submit-message');
+  message.textContent = '';
+  try {
+    const file = document.getElementById('source-file').files[0];
+    let input = document.getElementById('source-url').value.trim();
+    if (file) {
+      message.textContent = `Uploading ${file.name}…`;
+      const name = file.name.replace(/[^A-Za-z0-9._-]/g, '_');
+      const response = await fetch(`/files?name=${encodeURIComponent(name)}`, {method: 'POST', body: file});
+      const answer = await response.json();
+      if (!response.ok) {
+        throw new Error(`${answer.Code}: ${answer.Message}`);
+      }
+      input = answer.MediaURL;
+    }
+    if (!input) {
+      throw new Error('Choose a local file or give the URL of the game video.');
+    }
+    const output = {
+      MediaURL: document.getElementById('media-url').value.trim()
+        || `s3://courtside/console/${Date.now()}/highlight_{index}.mp4`,
+      Count: Number(document.getElementById('count').value),
+    };
+    for (const [id, key] of [['width', 'Width'], ['height', 'Height'], ['max-duration', 'MaxDuration']]) {
+      const value = document.getElementById(id).value;
+      if (value) {
+        output[key] = Number(value);
+      }
+    }
+    const parameters = {
+      InputConfig: JSON.stringify({SportsCategory: document.getElementById('sport').value.trim(), InputMedia: input}),
+      OutputConfig: JSON.stringify(output),
+    };
+    const notify = document.getElementById('notify').value.trim();
+    if (notify) {
+      parameters.UserData = JSON.stringify({NotifyAddress: notify});
+    }
+    const answer = await rpc('SubmitSportsHighlightsJob', parameters);
+    location.hash = `#/job/${answer.JobId}`;
+  } catch (e) {
+    message.textContent = e.message;
+  }
+}
+
+// One job: live status, outputs to play, the timeline chart, stages and callback attempts.
+function showJob(jobId) {
+  show('job');
+  document.getElementById('job-id').textContent = jobId;
+  document.getElementById('outputs').replaceChildren();
+  let drawnFor = null;
+  repeat(async () => {
+    const job = (await rpc('GetBatchMediaProducingJob', {JobId: jobId})).EditingBatchJob;
+    const status = document.getElementById('job-status');
+    status.textContent = job.Status;
+    status.dataset.status = job.Status;
+    document.getElementById('job-stage').textContent = job.Stage || '';
+    document.getElementById('job-progress').value = job.Progress;
+    document.getElementById('job-percent').textContent = `${job.Progress}%`;
+    document.getElementById('job-error').textContent =
+      job.Extend && job.Extend.ErrorCode ? `${job.Extend.ErrorCode}: ${job.Extend.ErrorMessage}` : '';
+    const cancel = document.getElementById('cancel-button');
+    cancel.hidden = ENDED.includes(job.Status);
+    cancel.onclick = () => rpc('CancelSportsHighlightsJob', {JobId: jobId}).catch(e => alert(e.message));
+    if (job.ExtendOutput && drawnFor !== job.ModifiedTime) {
+      drawTimeline(job.ExtendOutput);
+      drawnFor = job.ModifiedTime;
+    }
+    document.getElementById('stage-rows').replaceChildren(...Object.entries(job.StageDurations || {})
+      .map(([stage, seconds]) => el('tr', {}, el('td', {}, stage), el('td', {}, `${seconds.toFixed(2)} s`))));
+    document.getElementById('callback-rows').replaceChildren(...(job.CallbackAttempts || []).map(a =>
+      el('tr', {}, el('td', {}, a.Time), el('td', {}, a.Channel), el('td', {}, a.Outcome), el('td', {}, a.Detail || ''))));
+    if (ENDED.includes(job.Status)) {
+      showOutputs(job);
+    }
+    // Keep watching a little after the end: the callback attempts come in afterwards.
+    return !ENDED.includes(job.Status) || (job.CallbackAttempts || []).length === 0;
+  }, 1000);
+}
+
+function showOutputs(job) {
+  const outputs = document.getElementById('outputs');
+  if (outputs.childElementCount === (job.SubJobList || []).length) {
+    return;
+  }
+  outputs.replaceChildren(...job.SubJobList.map(sub => {
+    const video = el('video', {controls: '', preload: 'metadata', src: `/files?url=${encodeURIComponent(sub.MediaURL)}`});
+    if (sub.CaptionsURL) {
+      video.append(el('track', {kind: 'captions', default: '', src: `/files?url=${encodeURIComponent(sub.CaptionsURL)}`}));
+    }
+    return el('figure', {}, video, el('figcaption', {}, `${sub.MediaURL} · ${sub.Duration ?? '?'} s · ${sub.Status}`));
+  }));
+}
+
+// The timeline: crowd loudness over the game, shot boundaries, and each output's clips on its own row.
+function drawTimeline(timeline) {
+  const canvas = document.querySelector('#timeline canvas');
+  const g = canvas.getContext('2d');
+  const width = canvas.width, height = canvas.height, left = 40, right = 10, curveTop = 10, curveHeight = 130;
+  const x = t => left + (width - left - right) * t / timeline.Duration;
+  g.clearRect(0, 0, width, height);
+  g.font = '11px system-ui';
+
+  // Loudness, dBFS from -60 (bottom) to 0 (top).
+  const db = timeline.Loudness.Db, step = timeline.Loudness.WindowSeconds;
+  const y = v => curveTop + curveHeight * (1 - (Math.max(-60, Math.min(0, v)) + 60) / 60);
+  g.strokeStyle = '#14324a';
+  g.beginPath();
+  db.forEach((v, i) => (i === 0 ? g.moveTo(x(i * step), y(v)) : g.lineTo(x(i * step), y(v))));
+  g.stroke();
+  g.fillStyle = '#555';
+  g.fillText('0 dB', 2, y(0) + 4);
+  g.fillText('-60', 2, y(-60));
+
+  // Shot boundaries.
+  g.strokeStyle = '#c8ccd1';
+  for (const shot of timeline.Shots.slice(1)) {
+    g.beginPath();
+    g.moveTo(x(shot.Start), curveTop);
+    g.lineTo(x(shot.Start), curveTop + curveHeight);
+    g.stroke();
+  }
+
+  // Chosen clips, one row per output.
+  const outputs = [...new Set(timeline.Clips.map(c => c.Output))].sort((a, b) => a - b);
+  const rowTop = curveTop + curveHeight + 15, rowHeight = Math.min(22, (height - rowTop - 20) / Math.max(1, outputs.length));
+  outputs.forEach((output, row) => {
+    g.fillStyle = '#555';
+    g.fillText(`#${output}`, 2, rowTop + row * rowHeight + rowHeight * 0.7);
+    g.fillStyle = OUTPUT_COLOURS[output % OUTPUT_COLOURS.length];
+    timeline.Clips.filter(c => c.Output === output).forEach(c =>
+      g.fillRect(x(c.Start), rowTop + row * rowHeight + 2, Math.max(2, x(c.End) - x(c.Start)), rowHeight - 4));
+  });
+
+  // Time axis.
+  g.fillStyle = '#555';
+  for (let t = 0; t <= timeline.Duration; t += Math.max(1, Math.ceil(timeline.Duration / 10))) {
+    g.fillText(`${t}s`, x(t) - 6, height - 4);
+  }
+  canvas.dataset.drawn = 'true';
+
+  document.getElementById('clip-reasons').replaceChildren(...timeline.Clips.map(c => el('li', {},
+    `Output ${c.Output}: ${c.Start.toFixed(2)}–${c.End.toFixed(2)} s — ${c.Reason || 'chosen'}`)));
+}
+
+// Dead letters, with replay.
+function showDeadLetters() {
+  show('dead-letters');
+  repeat(async () => {
+    for (const queue of ['Jobs', 'Callbacks']) {
+      const answer = await rpc('ListDeadLetters', {Queue: queue});
+      document.getElementById(`dead-${queue}`).replaceChildren(...answer.DeadLetters.map(letter => {
+        const replay = el('button', {}, 'Replay');
+        replay.onclick = () => rpc('ReplayDeadLetter', {Queue: queue, MessageId: letter.MessageId})
+          .then(showDeadLetters).catch(e => alert(e.message));
+        return el('tr', {}, el('td', {}, letter.MessageId), el('td', {}, el('a', {href: `#/job/${letter.JobId}`}, letter.JobId)),
+          el('td', {}, letter.OriginalQueue), el('td', {}, letter.SentTime), el('td', {}, replay));
+      }));
+    }
+  }, 5000);
+}
+
+function route() {
+  const hash = location.hash || '#/jobs';
+  const job = hash.match(/^#\/job\/([0-9a-f]{32})$/);
+  if (job) {
+    showJob(job[1]);
+  } else if (hash === '#/submit') {
+    showSubmit();
+  } else if (hash === '#/dead-letters') {
+    showDeadLetters();
+  } else {
+    showJobs();
+  }
+}
+
+document.getElementById('submit-form').addEventListener('submit', submit);
+window.addEventListener('hashchange', route);
+route();

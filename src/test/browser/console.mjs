@@ -1,0 +1,50 @@
+// Drives the Courtside console in headless Chromium like a user: submit a local game file, watch the job reach
+// Finished, play the output, see the timeline chart. Screenshots go to OUT_DIR. Prints a JSON summary.
+// usage: node console.mjs ENDPOINT OUT_DIR GAME_FILE
+import { chromium } from 'playwright-core';
+
+const [endpoint, outDir, gameFile] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
+});
+try {
+  const page = await browser.newPage({viewport: {width: 1280, height: 1000}});
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+
+  await page.goto(`${endpoint}/console`);
+  await page.click('#tab-submit');
+  await page.setInputFiles('#source-file', gameFile);
+  await page.fill('#count', '2');
+  await page.fill('#width', '640');
+  await page.fill('#height', '360');
+  await page.fill('#max-duration', '6');
+  await page.screenshot({path: `${outDir}/1-submit.png`});
+  await page.click('#submit-button');
+  await page.waitForURL(/#\/job\/[0-9a-f]{32}$/, {timeout: 30000});
+  const jobId = page.url().split('/').pop();
+
+  await page.waitForSelector('#job-status[data-status="Finished"]', {timeout: 120000});
+  await page.waitForSelector('#timeline canvas[data-drawn="true"]', {timeout: 10000});
+  await page.waitForSelector('video', {timeout: 10000});
+  const video = page.locator('video').first();
+  await video.evaluate(v => { v.muted = true; return v.play(); });
+  await page.waitForFunction(() => {
+    const v = document.querySelector('video');
+    return v && v.duration > 0 && v.currentTime > 1;
+  }, null, {timeout: 30000});
+  const played = await video.evaluate(v => ({duration: v.duration, currentTime: v.currentTime,
+    width: v.videoWidth, height: v.videoHeight}));
+  const reasons = await page.locator('#clip-reasons li').count();
+  const videos = await page.locator('video').count();
+  await page.screenshot({path: `${outDir}/2-job.png`, fullPage: true});
+
+  await page.click('#tab-jobs');
+  await page.waitForSelector(`a[href="#/job/${jobId}"]`, {timeout: 10000});
+  await page.screenshot({path: `${outDir}/3-jobs.png`});
+  console.log(JSON.stringify({jobId, played, videos, reasons, errors}));
+} finally {
+  await browser.close();
+}
