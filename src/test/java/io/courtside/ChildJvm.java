@@ -40,6 +40,15 @@ public final class ChildJvm implements AutoCloseable {
         return start(name, logDir, command, env);
     }
 
+    /** The packaged jar on its embedded defaults, under {@code root}, serving HTTP on {@code port}; started. */
+    public static ChildJvm embeddedCourtside(Path root, int port) throws Exception {
+        return courtside("service", root, Map.of(), List.of("--server.port=" + port,
+                "--courtside.data-dir=" + root.resolve("data"),
+                "--courtside.storage.embedded.port=" + CourtsideTestBase.freePort(),
+                "--courtside.broker.tcp-acceptor="))
+                .awaitLog("Started CourtsideApplication", Duration.ofMinutes(2));
+    }
+
     private static ChildJvm start(String name, Path logDir, List<String> command, Map<String, String> env)
             throws IOException {
         Path log = logDir.resolve(name + ".log");

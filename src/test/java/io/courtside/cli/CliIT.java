@@ -13,10 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,11 +34,7 @@ class CliIT {
         root = Files.createTempDirectory("courtside-cli-");
         int port = CourtsideTestBase.freePort();
         endpoint = "http://127.0.0.1:" + port;
-        service = ChildJvm.courtside("service", root, Map.of(), List.of("--server.port=" + port,
-                "--courtside.data-dir=" + root.resolve("data"),
-                "--courtside.storage.embedded.port=" + CourtsideTestBase.freePort(),
-                "--courtside.broker.tcp-acceptor="))
-                .awaitLog("Started CourtsideApplication", Duration.ofMinutes(2));
+        service = ChildJvm.embeddedCourtside(root, port);
     }
 
     @AfterAll

@@ -9,9 +9,6 @@ import io.courtside.CourtsideTestBase;
 import io.courtside.GameFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -32,11 +29,7 @@ class ConsoleBrowserIT {
         Path root = Files.createTempDirectory("courtside-console-");
         Path screenshots = Files.createDirectories(Path.of("target/console-screenshots"));
         int port = CourtsideTestBase.freePort();
-        try (ChildJvm service = ChildJvm.courtside("service", root, Map.of(), List.of("--server.port=" + port,
-                "--courtside.data-dir=" + root.resolve("data"),
-                "--courtside.storage.embedded.port=" + CourtsideTestBase.freePort(),
-                "--courtside.broker.tcp-acceptor="))) {
-            service.awaitLog("Started CourtsideApplication", Duration.ofMinutes(2));
+        try (ChildJvm service = ChildJvm.embeddedCourtside(root, port)) {
             Path out = root.resolve("node.out");
             Process node = new ProcessBuilder("node", browserTests.resolve("console.mjs").toString(),
                     "http://127.0.0.1:" + port, screenshots.toAbsolutePath().toString(),

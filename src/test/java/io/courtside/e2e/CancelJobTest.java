@@ -5,48 +5,30 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.courtside.CallbackReceiver;
-import io.courtside.CourtsideTestBase;
 import io.courtside.GameFixtures;
 import io.courtside.RpcClient;
 import io.courtside.api.RpcApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * CancelSportsHighlightsJob: a queued job never starts; a running job stops within seconds, cleans its files,
  * uploads nothing further; both end Canceled with one callback saying so.
  */
-class CancelJobTest extends CourtsideTestBase {
+class CancelJobTest extends EndToEndTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    S3Client s3;
-    RpcClient rpc;
-    CallbackReceiver receiver;
     String input;
 
     @BeforeEach
-    void setUp() throws Exception {
-        rpc = new RpcClient(port);
-        receiver = new CallbackReceiver();
+    void upload() throws Exception {
         input = GameFixtures.uploadDemoGame(s3, "courtside", "games/cancel.mp4");
     }
 
-    @AfterEach
-    void tearDown() {
-        receiver.close();
-    }
 
     @Test
     void runningAndQueuedJobsAreCanceled() throws Exception {

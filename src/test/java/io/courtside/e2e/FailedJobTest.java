@@ -5,44 +5,22 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.courtside.CallbackReceiver;
-import io.courtside.CourtsideTestBase;
 import io.courtside.RpcClient;
 import io.courtside.api.RpcApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** Jobs that cannot succeed end Failed with ICE's code, still notify, write no output and leave no temp files. */
-class FailedJobTest extends CourtsideTestBase {
+class FailedJobTest extends EndToEndTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    S3Client s3;
-    RpcClient rpc;
-    CallbackReceiver receiver;
 
-    @BeforeEach
-    void setUp() throws Exception {
-        rpc = new RpcClient(port);
-        receiver = new CallbackReceiver();
-    }
 
-    @AfterEach
-    void tearDown() {
-        receiver.close();
-    }
 
     @Test
     void missingInputEndsNotFound() throws Exception {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtside.CallbackReceiver;
-import io.courtside.CourtsideTestBase;
 import io.courtside.GameFixtures;
 import io.courtside.MediaProbe;
 import io.courtside.RpcClient;
@@ -18,40 +17,20 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The whole job life over HTTP: a synthetic game in the S3 server, an ICE submit, Count vertical highlight
  * videos in the S3 server, the job Finished, and one correctly signed callback at a real HTTP receiver.
  */
-class HttpJobEndToEndTest extends CourtsideTestBase {
+class HttpJobEndToEndTest extends EndToEndTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    S3Client s3;
-    RpcClient rpc;
-    CallbackReceiver receiver;
 
-    @BeforeEach
-    void setUp() throws Exception {
-        rpc = new RpcClient(port);
-        receiver = new CallbackReceiver();
-    }
 
-    @AfterEach
-    void tearDown() {
-        receiver.close();
-    }
 
     @Test
     void gameInHighlightsOutCallbackOnce(@TempDir Path downloads) throws Exception {
