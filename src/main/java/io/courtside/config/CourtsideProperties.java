@@ -57,7 +57,7 @@ public record CourtsideProperties(
     }
 
     public record Callbacks(List<String> queuePrefixes, String iceCallbackKey, String hmacSecret, Duration timeout,
-                         List<String> allowedPrivateHosts, int maxAttempts, long retryDelay) {
+                         List<String> allowedPrivateHosts, long retryDelay, long retryMaxDelay, long retryFor) {
     }
 
     public record Render(FitMode fit, String x264Preset, int crf) {
