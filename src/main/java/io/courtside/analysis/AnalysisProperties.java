@@ -17,8 +17,21 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * @param cutRatio              ... and at least this many times the median difference of recent frames,
  *                              so busy footage (pans, crowds) does not read as cuts
  * @param cutHistoryFrames      how many recent frame differences that median is taken over
- * @param minShotSeconds        shortest shot accepted; a second cut sooner (a flash) is ignored
- * @param loudnessWindowSeconds length of one audio RMS window
+ * @param minShotSeconds        shortest shot accepted; a second boundary sooner is ignored
+ * @param loudnessWindowSeconds length of one audio RMS window (and of one excitement window)
+ * @param flashMaxFrames        longest camera flash in frames: a spike after which the picture returns to the
+ *                              frame before within this many frames is a flash, not a cut
+ * @param gradualMinSeconds     shortest fade or dissolve looked for
+ * @param gradualMaxSeconds     longest fade or dissolve looked for (the detector keeps this many small frames)
+ * @param gradualMinDifference  the two ends of a gradual transition differ by at least this (0-255 grey levels)
+ * @param gradualLinearity      frames inside a dissolve may differ from the blend of its ends by at most this
+ *                              share of the ends' difference
+ * @param gradualMinHistogramChange  ... and their grey-level histograms differ by at least this (0 same, 1 disjoint),
+ *                              so a slow pan (sub-pixel shifts blend almost linearly) is not read as a dissolve
+ * @param excitementSustainSeconds   audio energy must hold this long to count as excitement (whistles, buzzers
+ *                                   and bangs are shorter)
+ * @param excitementBaselineSeconds  the arena's baseline is taken over this much audio around each window
+ * @param excitementBaselinePercentile  ... as this percentile (0-1) of its window levels
  */
 @ConfigurationProperties(prefix = "courtside.analysis")
 public record AnalysisProperties(
@@ -28,7 +41,16 @@ public record AnalysisProperties(
         @DefaultValue("3.0") double cutRatio,
         @DefaultValue("25") int cutHistoryFrames,
         @DefaultValue("0.4") double minShotSeconds,
-        @DefaultValue("0.5") double loudnessWindowSeconds) {
+        @DefaultValue("0.5") double loudnessWindowSeconds,
+        @DefaultValue("3") int flashMaxFrames,
+        @DefaultValue("0.3") double gradualMinSeconds,
+        @DefaultValue("2.0") double gradualMaxSeconds,
+        @DefaultValue("8.0") double gradualMinDifference,
+        @DefaultValue("0.3") double gradualLinearity,
+        @DefaultValue("0.3") double gradualMinHistogramChange,
+        @DefaultValue("1.5") double excitementSustainSeconds,
+        @DefaultValue("30") double excitementBaselineSeconds,
+        @DefaultValue("0.25") double excitementBaselinePercentile) {
 
     public AnalysisProperties {
         if (frameWidth < 8 || frameHeight < 8) {
@@ -41,6 +63,16 @@ public record AnalysisProperties(
         if (minShotSeconds < 0 || loudnessWindowSeconds <= 0) {
             throw new IllegalArgumentException(
                     "courtside.analysis needs min-shot-seconds >= 0 and loudness-window-seconds > 0");
+        }
+        if (flashMaxFrames < 1 || gradualMinSeconds <= 0 || gradualMaxSeconds < gradualMinSeconds
+                || gradualMinDifference <= 0 || gradualLinearity <= 0 || gradualLinearity >= 1) {
+            throw new IllegalArgumentException("courtside.analysis needs flash-max-frames >= 1, 0 < gradual-min-seconds"
+                    + " <= gradual-max-seconds, gradual-min-difference > 0 and 0 < gradual-linearity < 1");
+        }
+        if (excitementSustainSeconds <= 0 || excitementBaselineSeconds <= 0
+                || excitementBaselinePercentile < 0 || excitementBaselinePercentile > 1) {
+            throw new IllegalArgumentException("courtside.analysis needs excitement-sustain-seconds > 0,"
+                    + " excitement-baseline-seconds > 0 and 0 <= excitement-baseline-percentile <= 1");
         }
     }
 

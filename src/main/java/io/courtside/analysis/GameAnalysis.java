@@ -1,7 +1,46 @@
 package io.courtside.analysis;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
-/** Everything one decode pass over the source found: stream facts, shots in order, loudness. */
-public record GameAnalysis(MediaInfo media, List<Shot> shots, LoudnessTrack loudness) {
+/**
+ * Everything one decode pass over the source found.
+ *
+ * @param media       stream facts
+ * @param shots       shots in order, covering [0, duration) without gaps; a gradual transition's shots meet at
+ *                    its boundary
+ * @param loudness    RMS loudness per window
+ * @param transitions one per shot boundary, in order ({@code transitions.get(i).boundary() == shots.get(i + 1).start()})
+ * @param excitement  audio excitement above the arena's local baseline
+ * @param motion      mean motion intensity of each shot, same order as {@code shots}: mean absolute difference
+ *                    (grey levels, 0-255) between consecutive small grey frames, cuts, transitions and flashes left out
+ */
+public record GameAnalysis(MediaInfo media, List<Shot> shots, LoudnessTrack loudness,
+                           List<Transition> transitions, ExcitementTrack excitement, List<Double> motion) {
+
+    public GameAnalysis {
+        shots = List.copyOf(shots);
+        transitions = List.copyOf(transitions);
+        motion = List.copyOf(motion);
+        if (transitions.size() != shots.size() - 1 || motion.size() != shots.size()) {
+            throw new IllegalArgumentException("need one transition per shot boundary and one motion value per shot");
+        }
+    }
+
+    /** Shots and loudness only (hand-built analyses): every boundary a cut, no excitement or motion measured. */
+    public GameAnalysis(MediaInfo media, List<Shot> shots, LoudnessTrack loudness) {
+        this(media, shots, loudness, cutsBetween(shots),
+                ExcitementTrack.silent(loudness.windowSeconds(), loudness.rmsDb().length),
+                Collections.nCopies(shots.size(), 0.0));
+    }
+
+    private static List<Transition> cutsBetween(List<Shot> shots) {
+        List<Transition> cuts = new ArrayList<>();
+        for (int i = 1; i < shots.size(); i++) {
+            double t = shots.get(i).start();
+            cuts.add(new Transition(Transition.Kind.CUT, t, t, t));
+        }
+        return cuts;
+    }
 }

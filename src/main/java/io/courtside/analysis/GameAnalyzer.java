@@ -9,8 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
@@ -22,18 +20,24 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
+import io.courtside.job.JobCanceledException;
 import io.courtside.job.JobFailure;
+import io.courtside.job.StageProgress;
 import io.courtside.media.FFmpegLog;
 
 /**
- * Finds the shots and the audio loudness of a source video in one decode pass. FFmpeg scales every
- * frame down to a small grey image (cheap to compare) and hands audio over as interleaved floats.
+ * Analyses a source video in one decode pass: FFmpeg decodes each frame once and scales it down to a small grey
+ * picture (cheap to compare), and hands audio over as interleaved floats. The loop owns the grabber and feeds
+ * every frame analyser (shot boundaries, motion) and every audio analyser (loudness, excitement) from that pass;
+ * no analyser opens the file.
  */
 @Component
 @EnableConfigurationProperties(AnalysisProperties.class) // the analyzer brings its own tunables
 public class GameAnalyzer {
 
     private static final Logger log = LoggerFactory.getLogger(GameAnalyzer.class);
+    /** Progress is reported at most this often, in seconds of media. */
+    private static final double PROGRESS_EVERY_SECONDS = 0.5;
 
     private final AnalysisProperties properties;
 
@@ -42,7 +46,12 @@ public class GameAnalyzer {
         FFmpegLog.install();
     }
 
-    public GameAnalysis analyze(Path video) {
+    /**
+     * Shots and transitions, loudness, excitement and motion of {@code video}. Reports the fraction of media
+     * decoded to {@code progress} about every half second of media; a {@link JobCanceledException} it throws
+     * ends the pass (the decoder is closed) and propagates.
+     */
+    public GameAnalysis analyze(Path video, StageProgress progress) {
         long size = sizeOf(video);
         if (size == 0) {
             throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName()
@@ -54,15 +63,17 @@ public class GameAnalyzer {
             grabber.setOption("protocol_whitelist", "file");
             grabber.setImageWidth(properties.frameWidth());
             grabber.setImageHeight(properties.frameHeight());
-            grabber.setPixelFormat(AV_PIX_FMT_GRAY8);
+            grabber.setPixelFormat(AV_PIX_FMT_GRAY8); // luma only: no colour conversion, no BGR
             grabber.setImageScalingFlags(SWS_AREA); // averages pixels: noise and texture matter less than content
             grabber.setSampleFormat(AV_SAMPLE_FMT_FLT);
             open(grabber, video);
-            GameAnalysis analysis = decode(grabber, video);
+            GameAnalysis analysis = decode(grabber, video, progress);
             double seconds = (System.nanoTime() - started) / 1e9;
-            log.info("Analysed {}: {} s of {}x{} video, {} shots, in {} s ({} fps)", video.getFileName(),
+            log.info("Analysed {}: {} s of {}x{} video, {} shots ({} gradual), in {} s ({} fps)", video.getFileName(),
                     String.format("%.2f", analysis.media().durationSeconds()), analysis.media().width(),
-                    analysis.media().height(), analysis.shots().size(), String.format("%.2f", seconds),
+                    analysis.media().height(), analysis.shots().size(),
+                    analysis.transitions().stream().filter(t -> t.kind() != Transition.Kind.CUT).count(),
+                    String.format("%.2f", seconds),
                     Math.round(analysis.media().durationSeconds() * analysis.media().frameRate() / seconds));
             return analysis;
         } catch (FrameGrabber.Exception e) {
@@ -94,7 +105,8 @@ public class GameAnalyzer {
         }
     }
 
-    private GameAnalysis decode(FFmpegFrameGrabber grabber, Path video) throws FrameGrabber.Exception {
+    private GameAnalysis decode(FFmpegFrameGrabber grabber, Path video, StageProgress progress)
+            throws FrameGrabber.Exception {
         AVCodecParameters codec = grabber.getFormatContext().streams(grabber.getVideoStream()).codecpar();
         int width = codec.width();
         int height = codec.height();
@@ -105,21 +117,52 @@ public class GameAnalyzer {
                     + fps + " fps): upload an intact video file.");
         }
         boolean hasAudio = grabber.hasAudio() && grabber.getSampleRate() > 0 && grabber.getAudioChannels() > 0;
+        int sampleRate = hasAudio ? grabber.getSampleRate() : 0;
+        double expectedSeconds = grabber.getLengthInTime() / 1e6; // container's estimate, for progress only
 
-        CutDetector cuts = new CutDetector(properties, fps);
-        Loudness loudness = new Loudness(properties.loudnessWindowSeconds(),
-                hasAudio ? grabber.getSampleRate() : 0);
+        ShotBoundaryDetector boundaries = new ShotBoundaryDetector(properties, fps);
+        MotionMeter motion = new MotionMeter();
+        List<FrameAnalyser> frameAnalysers = List.of(boundaries, motion);
+        LoudnessMeter loudness = new LoudnessMeter(properties.loudnessWindowSeconds(), Math.max(1, sampleRate));
+        ExcitementMeter excitement = new ExcitementMeter(properties, Math.max(1, sampleRate));
+        List<AudioAnalyser> audioAnalysers = hasAudio ? List.of(loudness, excitement) : List.of();
+
+        progress.report(0);
         int frames = 0;
         double lastFrameTime = 0;
+        double nextReport = PROGRESS_EVERY_SECONDS;
+        byte[] luma = null;
         Frame frame;
         while ((frame = grabber.grab()) != null) {
             if (frame.image != null) {
                 double time = onFrameGrid(frame.timestamp, fps);
                 lastFrameTime = Math.max(lastFrameTime, time);
-                cuts.accept(frame, time);
+                int w = frame.imageWidth;
+                int h = frame.imageHeight;
+                if (luma == null || luma.length != w * h) {
+                    luma = new byte[w * h];
+                }
+                ByteBuffer pixels = (ByteBuffer) frame.image[0];
+                for (int y = 0; y < h; y++) { // rows may be padded: copy by stride
+                    pixels.get(y * frame.imageStride, luma, y * w, w);
+                }
+                SmallFrame small = new SmallFrame(luma, w, h, frames, time);
+                for (FrameAnalyser analyser : frameAnalysers) {
+                    if (frames % analyser.frameStep() == 0) {
+                        analyser.frame(small);
+                    }
+                }
                 frames++;
-            } else if (frame.samples != null && hasAudio) {
-                loudness.accept((FloatBuffer) frame.samples[0], frame.audioChannels, frame.timestamp);
+                if (time >= nextReport) {
+                    progress.report(expectedSeconds > 0 ? Math.min(1, time / expectedSeconds) : 0);
+                    nextReport = time + PROGRESS_EVERY_SECONDS;
+                }
+            } else if (frame.samples != null && !audioAnalysers.isEmpty() && frame.audioChannels > 0) {
+                FloatBuffer samples = (FloatBuffer) frame.samples[0];
+                long first = Math.round(frame.timestamp * (double) sampleRate / 1e6);
+                for (AudioAnalyser analyser : audioAnalysers) {
+                    analyser.samples(samples, frame.audioChannels, first);
+                }
             }
         }
         if (frames == 0) {
@@ -127,9 +170,28 @@ public class GameAnalyzer {
                     + " has a video stream but no frame could be decoded: upload an intact video file.");
         }
         double duration = onFrameGrid(Math.round((lastFrameTime + 1 / fps) * 1e6), fps);
-        MediaInfo media = new MediaInfo(duration, fps, width, height, hasAudio,
-                hasAudio ? grabber.getSampleRate() : 0, hasAudio ? grabber.getAudioChannels() : 0);
-        return new GameAnalysis(media, cuts.shots(duration), loudness.track(duration));
+        MediaInfo media = new MediaInfo(duration, fps, width, height, hasAudio, sampleRate,
+                hasAudio ? grabber.getAudioChannels() : 0);
+        List<Transition> transitions = boundaries.transitions(duration);
+        List<Shot> shots = shotsBetween(transitions, duration);
+        ExcitementTrack excitementTrack = hasAudio ? excitement.track(duration)
+                : ExcitementTrack.silent(properties.loudnessWindowSeconds(),
+                        loudness.track(duration).rmsDb().length);
+        GameAnalysis analysis = new GameAnalysis(media, shots, loudness.track(duration), transitions,
+                excitementTrack, motion.perShot(shots, boundaries.times(), boundaries.notMotion(transitions)));
+        progress.report(1);
+        return analysis;
+    }
+
+    private static List<Shot> shotsBetween(List<Transition> transitions, double duration) {
+        List<Shot> shots = new java.util.ArrayList<>();
+        double start = 0;
+        for (Transition t : transitions) {
+            shots.add(new Shot(start, t.boundary()));
+            start = t.boundary();
+        }
+        shots.add(new Shot(start, duration));
+        return shots;
     }
 
     /** Seconds of a timestamp, snapped to k / fps when it is that to within a millisecond (CFR sources). */
@@ -137,149 +199,5 @@ public class GameAnalyzer {
         double seconds = micros / 1e6;
         long k = Math.round(seconds * fps);
         return Math.abs(k / fps - seconds) < 1e-3 ? k / fps : seconds;
-    }
-
-    /**
-     * Hard-cut detector: mean absolute difference between consecutive small grey frames, compared with
-     * an absolute floor and with the median of recent differences (adaptive to how busy the footage is).
-     */
-    private static final class CutDetector {
-        private final AnalysisProperties p;
-        private final double[] history;
-        private final double[] sorted;
-        private final double frameDuration;
-        private final List<Double> cutTimes = new ArrayList<>();
-        private byte[] previous;
-        private byte[] current;
-        private int historySize;
-        private int historyNext;
-        private double lastCut;
-
-        CutDetector(AnalysisProperties p, double fps) {
-            this.p = p;
-            this.history = new double[p.cutHistoryFrames()];
-            this.sorted = new double[p.cutHistoryFrames()];
-            this.frameDuration = 1 / fps;
-        }
-
-        void accept(Frame frame, double time) {
-            int w = frame.imageWidth;
-            int h = frame.imageHeight;
-            if (current == null || current.length != w * h) {
-                current = new byte[w * h];
-                previous = null;
-            }
-            ByteBuffer pixels = (ByteBuffer) frame.image[0];
-            for (int y = 0; y < h; y++) { // rows may be padded: copy by stride
-                pixels.get(y * frame.imageStride, current, y * w, w);
-            }
-            if (previous != null) {
-                double difference = meanAbsoluteDifference(previous, current);
-                double median = median();
-                boolean cut = difference >= p.cutMinDifference()
-                        && difference > p.cutRatio() * median
-                        && time - lastCut >= p.minShotSeconds() - frameDuration / 2;
-                if (cut) {
-                    cutTimes.add(time); // time of the first frame of the new shot
-                    lastCut = time;
-                }
-                remember(difference);
-            }
-            byte[] swap = previous == null ? new byte[current.length] : previous;
-            previous = current;
-            current = swap;
-        }
-
-        private static double meanAbsoluteDifference(byte[] a, byte[] b) {
-            long sum = 0;
-            for (int i = 0; i < a.length; i++) {
-                sum += Math.abs((a[i] & 0xff) - (b[i] & 0xff));
-            }
-            return sum / (double) a.length;
-        }
-
-        private void remember(double difference) {
-            history[historyNext] = difference;
-            historyNext = (historyNext + 1) % history.length;
-            historySize = Math.min(historySize + 1, history.length);
-        }
-
-        private double median() {
-            if (historySize == 0) {
-                return 0;
-            }
-            System.arraycopy(history, 0, sorted, 0, historySize);
-            Arrays.sort(sorted, 0, historySize);
-            return sorted[historySize / 2];
-        }
-
-        List<Shot> shots(double duration) {
-            List<Shot> shots = new ArrayList<>();
-            double start = 0;
-            for (double cut : cutTimes) {
-                if (cut > start && cut < duration) {
-                    shots.add(new Shot(start, cut));
-                    start = cut;
-                }
-            }
-            shots.add(new Shot(start, duration));
-            return List.copyOf(shots);
-        }
-    }
-
-    /** Sum of squares per fixed window, placed by sample time, so gaps and priming cannot shift windows. */
-    private static final class Loudness {
-        private final double windowSeconds;
-        private final int sampleRate;
-        private final long windowSamples;
-        private double[] sumSquares = new double[64];
-        private long[] counts = new long[64];
-
-        Loudness(double windowSeconds, int sampleRate) {
-            this.windowSeconds = windowSeconds;
-            this.sampleRate = sampleRate;
-            this.windowSamples = Math.max(1, Math.round(windowSeconds * sampleRate));
-        }
-
-        void accept(FloatBuffer samples, int channels, long timestampMicros) {
-            if (channels <= 0) {
-                return;
-            }
-            int n = samples.limit() / channels;
-            long first = Math.round(timestampMicros * (double) sampleRate / 1e6);
-            for (int i = 0; i < n; i++) {
-                long position = first + i;
-                if (position < 0) {
-                    continue;
-                }
-                int window = (int) (position / windowSamples);
-                if (window >= sumSquares.length) {
-                    int grown = Math.max(window + 1, sumSquares.length * 2);
-                    sumSquares = Arrays.copyOf(sumSquares, grown);
-                    counts = Arrays.copyOf(counts, grown);
-                }
-                double energy = 0;
-                for (int c = 0; c < channels; c++) {
-                    float v = samples.get(i * channels + c);
-                    energy += v * v;
-                }
-                sumSquares[window] += energy;
-                counts[window] += channels;
-            }
-        }
-
-        LoudnessTrack track(double duration) {
-            int windows = Math.max(1, (int) Math.ceil(duration / windowSeconds - 1e-9));
-            float[] db = new float[windows];
-            for (int i = 0; i < windows; i++) {
-                if (i < counts.length && counts[i] > 0 && sumSquares[i] > 0) {
-                    double rms = Math.sqrt(sumSquares[i] / counts[i]);
-                    db[i] = (float) Math.max(LoudnessTrack.SILENCE_DB, 20 * Math.log10(rms));
-                } else {
-                    db[i] = LoudnessTrack.SILENCE_DB;
-                }
-            }
-            return new LoudnessTrack(windowSeconds, db);
-        }
     }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.courtside.demo.SyntheticGame;
 import io.courtside.job.JobFailure;
+import io.courtside.job.StageProgress;
 
 class GameAnalyzerTest {
 
@@ -37,7 +38,7 @@ class GameAnalyzerTest {
     static void analyseTheDemoGame() {
         game = SyntheticGame.Script.basketballDemo().write(dir.resolve("game.mp4"));
         long t0 = System.nanoTime();
-        analysis = analyzer.analyze(game.file());
+        analysis = analyzer.analyze(game.file(), StageProgress.NONE);
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("analysis: %d frames in %.2f s = %.0f fps%n", game.frameCount(), seconds,
                 game.frameCount() / seconds);
@@ -71,7 +72,7 @@ class GameAnalyzerTest {
         // 10 px a frame over 16 px texture blocks: within-shot differences several times the calm case.
         SyntheticGame.GroundTruth busy = new SyntheticGame.Script(640, 360, 25, List.of(2.4, 1.2, 3.0, 0.8, 2.6),
                 List.of()).withoutAudio().withPan(10).write(dir.resolve("busy.mp4"));
-        List<Shot> shots = analyzer.analyze(busy.file()).shots();
+        List<Shot> shots = analyzer.analyze(busy.file(), StageProgress.NONE).shots();
         List<Double> found = shots.subList(1, shots.size()).stream().map(Shot::start).toList();
         assertEquals(busy.cutTimes().size(), found.size(), "found " + found + ", scripted " + busy.cutTimes());
         for (int i = 0; i < found.size(); i++) {
@@ -146,7 +147,7 @@ class GameAnalyzerTest {
     void videoWithoutAudioHasSilentLoudness() {
         SyntheticGame.GroundTruth mute = new SyntheticGame.Script(320, 180, 25, List.of(2.0, 1.0, 1.5),
                 List.of()).withoutAudio().write(dir.resolve("mute.mp4"));
-        GameAnalysis result = analyzer.analyze(mute.file());
+        GameAnalysis result = analyzer.analyze(mute.file(), StageProgress.NONE);
         assertFalse(result.media().hasAudio());
         assertEquals(mute.durationSeconds(), result.media().durationSeconds(), 1e-3);
         assertEquals(10, result.loudness().rmsDb().length); // 4.52 s (1.5 s rounds up to 38 frames)
@@ -200,7 +201,7 @@ class GameAnalyzerTest {
     }
 
     private static JobFailure assertContentBad(Path file) {
-        JobFailure failure = assertThrows(JobFailure.class, () -> analyzer.analyze(file));
+        JobFailure failure = assertThrows(JobFailure.class, () -> analyzer.analyze(file, StageProgress.NONE));
         assertEquals(JobFailure.CONTENT_BAD, failure.code(), failure.getMessage());
         assertTrue(failure.getMessage().contains(file.getFileName().toString()), failure.getMessage());
         System.out.println(file.getFileName() + " -> " + failure.getMessage());

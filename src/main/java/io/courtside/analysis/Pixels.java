@@ -1,0 +1,42 @@
+package io.courtside.analysis;
+
+/** Comparisons of small grey frames (same size, tightly packed). */
+final class Pixels {
+    private Pixels() {
+    }
+
+    static double meanAbsoluteDifference(byte[] a, byte[] b) {
+        long sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += Math.abs((a[i] & 0xff) - (b[i] & 0xff));
+        }
+        return sum / (double) a.length;
+    }
+
+    /** Mean absolute difference between {@code m} and the blend (1 - w) * a + w * b. */
+    static double distanceToBlend(byte[] m, byte[] a, byte[] b, double w) {
+        double sum = 0;
+        for (int i = 0; i < m.length; i++) {
+            double blend = (1 - w) * (a[i] & 0xff) + w * (b[i] & 0xff);
+            sum += Math.abs((m[i] & 0xff) - blend);
+        }
+        return sum / m.length;
+    }
+
+    static double mean(byte[] a) {
+        long sum = 0;
+        for (byte v : a) {
+            sum += v & 0xff;
+        }
+        return sum / (double) a.length;
+    }
+
+    static double standardDeviation(byte[] a, double mean) {
+        double sum = 0;
+        for (byte v : a) {
+            double d = (v & 0xff) - mean;
+            sum += d * d;
+        }
+        return Math.sqrt(sum / a.length);
+    }
+}
