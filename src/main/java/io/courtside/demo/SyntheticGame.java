@@ -20,9 +20,10 @@ import org.bytedeco.javacv.FrameRecorder;
 import io.courtside.media.FFmpegLog;
 
 /**
- * A synthetic "game" video with known ground truth: hard cuts between shots that each have their own
- * colour and texture, a slow camera pan and a moving ball inside each shot, and crowd-noise bursts
- * over a quiet noisy baseline. Used by the demo and by the media tests.
+ * A synthetic "game" video with known ground truth: hard cuts (or, where scripted, fades through black and
+ * cross-dissolves) between shots that each have their own colour and texture, a camera pan and a moving ball
+ * inside each shot (static or fast-panning shots where scripted), camera flashes, crowd-noise bursts over a
+ * noisy arena baseline whose level is scripted, and a referee's whistle. Used by the demo and by the media tests.
  */
 public final class SyntheticGame {
 
@@ -37,6 +38,15 @@ public final class SyntheticGame {
     private static final int TEXTURE_AMPLITUDE = 24; // luma swing of the texture around the base colour
     private static final int BALL = 24;            // ball diameter in pixels
     private static final double RAMP_SECONDS = 0.02; // fade of a burst, so it has no click
+    /** A whistle: 0.5 s around 3.15 kHz with a 25 Hz pea-whistle trill, 6 dB above the crowd bursts. */
+    public static final double WHISTLE_SECONDS = 0.5;
+    private static final double WHISTLE_HZ = 3150;
+    private static final double WHISTLE_ABOVE_CROWD_DB = 6;
+    /** Pan speeds of the scripted motion classes, in pixels a frame. */
+    private static final int LOW_MOTION_PAN = 0;
+    private static final int HIGH_MOTION_PAN = 8;
+    /** A flash keeps only this share of the picture's distance to white. */
+    private static final double FLASH_KEEP = 0.15;
 
     /** Base colours (Y, Cb, Cr, limited range) of the shots, cycled; neighbours differ in luma by >= 40. */
     private static final int[][] LOOKS = {
@@ -60,14 +70,43 @@ public final class SyntheticGame {
         }
     }
 
-    /** One shot as written: where it is and its base colour (mean over the frame, give or take the ball). */
-    public record ScriptedShot(int index, double start, double end, int y, int cb, int cr) {
+    /** How a shot changes into the next. */
+    public enum TransitionKind { CUT, FADE, DISSOLVE }
+
+    /** How much a shot moves: LOW is a still camera (only the ball moves), HIGH a fast pan. */
+    public enum Motion { LOW, HIGH }
+
+    /**
+     * A gradual change from shot {@code afterShot} to the next, {@code seconds} long (whole frames), centred on
+     * their nominal boundary. A fade goes to black over the first half and up from black over the second.
+     */
+    public record ScriptedTransition(int afterShot, TransitionKind kind, double seconds) {
     }
 
-    /** What was written: exact frame-time cuts, the shots with their colours, the loud intervals. */
+    /** A camera flash: {@code frames} near-white frames from {@code time}; the same shot continues after it. */
+    public record Flash(double time, int frames) {
+    }
+
+    /** A boundary as written: {@code time} where the shots meet, [start, end) the frames that change. */
+    public record TransitionTruth(double time, TransitionKind kind, double start, double end) {
+    }
+
+    /**
+     * One shot as written: where it is (nominal boundaries; a gradual transition overlaps its ends), its base colour
+     * (mean over the frame, give or take the ball) and how much it moves.
+     */
+    public record ScriptedShot(int index, double start, double end, int y, int cb, int cr, Motion motion) {
+    }
+
+    /**
+     * What was written: every shot boundary ({@code cutTimes}: hard cuts and the midpoints of gradual transitions,
+     * at exact frame times; {@code transitions} says which kind each is), the shots with their colours and motion,
+     * the loud intervals, the first frame time of each flash, the whistle's start (NaN when none), the arena level.
+     */
     public record GroundTruth(Path file, int frameCount, double fps, double durationSeconds,
                               List<Double> cutTimes, List<ScriptedShot> shots, List<LoudMoment> loudMoments,
-                              boolean hasAudio) {
+                              boolean hasAudio, List<TransitionTruth> transitions, List<Double> flashTimes,
+                              double whistleTime, double baselineDbfs, double crowdDbfs) {
         /** The shot showing at time t. */
         public ScriptedShot shotAt(double t) {
             for (ScriptedShot shot : shots) {
@@ -81,9 +120,13 @@ public final class SyntheticGame {
 
     /**
      * What to write. Shot durations are rounded to whole frames; loud moments should lie inside the video.
+     * {@code shotMotion} is empty (every shot pans {@code panPixelsPerFrame}) or has one entry per shot.
+     * {@code whistleAt} is NaN for no whistle. Levels are RMS in dBFS.
      */
     public record Script(int width, int height, double fps, List<Double> shotDurations,
-                         List<LoudMoment> loudMoments, boolean withAudio, int panPixelsPerFrame) {
+                         List<LoudMoment> loudMoments, boolean withAudio, int panPixelsPerFrame,
+                         List<ScriptedTransition> gradualTransitions, List<Flash> flashes, double whistleAt,
+                         double baselineDbfs, double crowdDbfs, List<Motion> shotMotion) {
 
         public Script {
             if (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0) {
@@ -92,12 +135,72 @@ public final class SyntheticGame {
             if (fps <= 0 || shotDurations.isEmpty() || panPixelsPerFrame < 0) {
                 throw new IllegalArgumentException("need fps > 0, at least one shot and a pan speed >= 0");
             }
+            if (!shotMotion.isEmpty() && shotMotion.size() != shotDurations.size()) {
+                throw new IllegalArgumentException("shotMotion needs one entry per shot or none");
+            }
+            for (ScriptedTransition t : gradualTransitions) {
+                if (t.afterShot() < 0 || t.afterShot() >= shotDurations.size() - 1 || t.kind() == TransitionKind.CUT) {
+                    throw new IllegalArgumentException("a gradual transition joins shot i and i + 1 by FADE or DISSOLVE: " + t);
+                }
+            }
             shotDurations = List.copyOf(shotDurations);
             loudMoments = List.copyOf(loudMoments);
+            gradualTransitions = List.copyOf(gradualTransitions);
+            flashes = List.copyOf(flashes);
+            shotMotion = List.copyOf(shotMotion);
+        }
+
+        public Script(int width, int height, double fps, List<Double> shotDurations,
+                      List<LoudMoment> loudMoments, boolean withAudio, int panPixelsPerFrame) {
+            this(width, height, fps, shotDurations, loudMoments, withAudio, panPixelsPerFrame, List.of(), List.of(),
+                    Double.NaN, BASELINE_DBFS, LOUD_DBFS, List.of());
         }
 
         public Script(int width, int height, double fps, List<Double> shotDurations, List<LoudMoment> loudMoments) {
             this(width, height, fps, shotDurations, loudMoments, true, 1);
+        }
+
+        /** Shot {@code afterShot} fades to black and shot {@code afterShot + 1} up from it, over {@code seconds}. */
+        public Script withFade(int afterShot, double seconds) {
+            return withGradual(new ScriptedTransition(afterShot, TransitionKind.FADE, seconds));
+        }
+
+        /** Shot {@code afterShot} cross-dissolves into the next over {@code seconds}. */
+        public Script withDissolve(int afterShot, double seconds) {
+            return withGradual(new ScriptedTransition(afterShot, TransitionKind.DISSOLVE, seconds));
+        }
+
+        private Script withGradual(ScriptedTransition t) {
+            List<ScriptedTransition> all = new ArrayList<>(gradualTransitions);
+            all.add(t);
+            return new Script(width, height, fps, shotDurations, loudMoments, withAudio, panPixelsPerFrame, all,
+                    flashes, whistleAt, baselineDbfs, crowdDbfs, shotMotion);
+        }
+
+        /** A camera flash of {@code frames} (1-3) near-white frames at {@code time}. */
+        public Script withFlash(double time, int frames) {
+            List<Flash> all = new ArrayList<>(flashes);
+            all.add(new Flash(time, frames));
+            return new Script(width, height, fps, shotDurations, loudMoments, withAudio, panPixelsPerFrame,
+                    gradualTransitions, all, whistleAt, baselineDbfs, crowdDbfs, shotMotion);
+        }
+
+        /** A referee's whistle (WHISTLE_SECONDS of a trilled tone, louder than the crowd) at {@code time}. */
+        public Script withWhistle(double time) {
+            return new Script(width, height, fps, shotDurations, loudMoments, withAudio, panPixelsPerFrame,
+                    gradualTransitions, flashes, time, baselineDbfs, crowdDbfs, shotMotion);
+        }
+
+        /** The arena's noise level and the crowd bursts' level (RMS dBFS), e.g. -45/-25 quiet, -20/-5 loud. */
+        public Script withArena(double baselineDbfs, double crowdDbfs) {
+            return new Script(width, height, fps, shotDurations, loudMoments, withAudio, panPixelsPerFrame,
+                    gradualTransitions, flashes, whistleAt, baselineDbfs, crowdDbfs, shotMotion);
+        }
+
+        /** One motion class per shot: LOW shots hold still, HIGH shots pan fast. */
+        public Script withMotion(List<Motion> perShot) {
+            return new Script(width, height, fps, shotDurations, loudMoments, withAudio, panPixelsPerFrame,
+                    gradualTransitions, flashes, whistleAt, baselineDbfs, crowdDbfs, perShot);
         }
 
         /** About 30 s at 640x360, 25 fps: 7 shots of varied length, 3 crowd bursts inside known shots. */
@@ -110,12 +213,21 @@ public final class SyntheticGame {
         }
 
         public Script withoutAudio() {
-            return new Script(width, height, fps, shotDurations, loudMoments, false, panPixelsPerFrame);
+            return new Script(width, height, fps, shotDurations, loudMoments, false, panPixelsPerFrame,
+                    gradualTransitions, flashes, whistleAt, baselineDbfs, crowdDbfs, shotMotion);
         }
 
         /** Busier footage: the camera pans this many pixels a frame (default 1). */
         public Script withPan(int pixelsPerFrame) {
-            return new Script(width, height, fps, shotDurations, loudMoments, withAudio, pixelsPerFrame);
+            return new Script(width, height, fps, shotDurations, loudMoments, withAudio, pixelsPerFrame,
+                    gradualTransitions, flashes, whistleAt, baselineDbfs, crowdDbfs, shotMotion);
+        }
+
+        int panOf(int shot) {
+            if (shotMotion.isEmpty()) {
+                return panPixelsPerFrame;
+            }
+            return shotMotion.get(shot) == Motion.HIGH ? HIGH_MOTION_PAN : LOW_MOTION_PAN;
         }
 
         /** Writes the MP4 (H.264 + AAC unless audio-less) and returns what is in it. */
@@ -130,19 +242,55 @@ public final class SyntheticGame {
         int h = script.height();
         double fps = script.fps();
 
-        List<Integer> shotFrames = new ArrayList<>();
+        int shotCount = script.shotDurations().size();
+        int[] shotStart = new int[shotCount + 1];
         List<Double> cuts = new ArrayList<>();
         List<ScriptedShot> shots = new ArrayList<>();
-        int total = 0;
-        for (int i = 0; i < script.shotDurations().size(); i++) {
+        for (int i = 0; i < shotCount; i++) {
             int frames = Math.max(1, (int) Math.round(script.shotDurations().get(i) * fps));
+            shotStart[i + 1] = shotStart[i] + frames;
             if (i > 0) {
-                cuts.add(total / fps);
+                cuts.add(shotStart[i] / fps);
             }
             int[] look = LOOKS[i % LOOKS.length];
-            shots.add(new ScriptedShot(i, total / fps, (total + frames) / fps, look[0], look[1], look[2]));
-            shotFrames.add(frames);
-            total += frames;
+            Motion motion = script.panOf(i) >= 4 ? Motion.HIGH : Motion.LOW;
+            shots.add(new ScriptedShot(i, shotStart[i] / fps, shotStart[i + 1] / fps, look[0], look[1], look[2],
+                    motion));
+        }
+        int total = shotStart[shotCount];
+
+        // Per boundary (between shot i and i + 1): its kind and the frames [from, to) that change.
+        TransitionKind[] kinds = new TransitionKind[shotCount];
+        int[] from = new int[shotCount];
+        int[] to = new int[shotCount];
+        List<TransitionTruth> transitions = new ArrayList<>();
+        for (int i = 0; i + 1 < shotCount; i++) {
+            kinds[i] = TransitionKind.CUT;
+            from[i] = shotStart[i + 1];
+            to[i] = shotStart[i + 1];
+        }
+        for (ScriptedTransition t : script.gradualTransitions()) {
+            int i = t.afterShot();
+            int length = Math.max(2, (int) Math.round(t.seconds() * fps));
+            int c = shotStart[i + 1];
+            if (c - length / 2 <= shotStart[i] || c - length / 2 + length >= shotStart[i + 2]) {
+                throw new IllegalArgumentException("transition " + t + " is longer than the shots it joins");
+            }
+            kinds[i] = t.kind();
+            from[i] = c - length / 2;
+            to[i] = from[i] + length;
+        }
+        for (int i = 0; i + 1 < shotCount; i++) {
+            transitions.add(new TransitionTruth(shotStart[i + 1] / fps, kinds[i], from[i] / fps, to[i] / fps));
+        }
+        boolean[] flash = new boolean[total];
+        List<Double> flashTimes = new ArrayList<>();
+        for (Flash f : script.flashes()) {
+            int first = (int) Math.round(f.time() * fps);
+            for (int k = 0; k < f.frames() && first + k < total; k++) {
+                flash[first + k] = true;
+            }
+            flashTimes.add(first / fps);
         }
 
         try {
@@ -169,38 +317,88 @@ public final class SyntheticGame {
             recorder.start();
 
             byte[] yuv = new byte[w * h * 3 / 2];
+            byte[] other = new byte[yuv.length];
             ByteBuffer image = ByteBuffer.allocateDirect(yuv.length);
-            AudioSynth audio = new AudioSynth(script.loudMoments());
+            AudioSynth audio = new AudioSynth(script);
             FloatBuffer samples = ByteBuffer.allocateDirect(
                             Float.BYTES * AUDIO_CHANNELS * ((int) Math.ceil(SAMPLE_RATE / fps) + 1))
                     .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+            ShotPainter[] painters = new ShotPainter[shotCount];
+            for (int s = 0; s < shotCount; s++) {
+                painters[s] = new ShotPainter(w, h, LOOKS[s % LOOKS.length], 1000 + s, script.panOf(s));
+            }
 
-            int frame = 0;
-            for (int s = 0; s < shotFrames.size(); s++) {
-                ShotPainter painter = new ShotPainter(w, h, LOOKS[s % LOOKS.length], 1000 + s,
-                        script.panPixelsPerFrame());
-                for (int f = 0; f < shotFrames.get(s); f++, frame++) {
-                    painter.paint(yuv, f);
-                    image.clear();
-                    image.put(yuv).flip();
-                    recorder.recordImage(w, h, Frame.DEPTH_UBYTE, 1, w, AV_PIX_FMT_YUV420P, image);
-                    if (script.withAudio()) {
-                        // Sample ranges follow frame times exactly, so audio and video end together.
-                        long from = Math.round(frame * SAMPLE_RATE / fps);
-                        long to = Math.round((frame + 1) * SAMPLE_RATE / fps);
-                        samples.clear();
-                        audio.fill(samples, from, to);
-                        samples.flip();
-                        recorder.recordSamples(SAMPLE_RATE, AUDIO_CHANNELS, samples);
+            int shot = 0;
+            for (int frame = 0; frame < total; frame++) {
+                while (frame >= shotStart[shot + 1]) {
+                    shot++;
+                }
+                painters[shot].paint(yuv, frame - shotStart[shot]);
+                // A gradual transition overlaps both shots: paint the other one too and mix.
+                int boundary = shot + 1 < shotCount && frame >= from[shot] && frame < to[shot] ? shot
+                        : shot > 0 && frame >= from[shot - 1] && frame < to[shot - 1] ? shot - 1 : -1;
+                if (boundary >= 0 && kinds[boundary] != TransitionKind.CUT) {
+                    int a = boundary;
+                    int b = boundary + 1;
+                    int length = to[boundary] - from[boundary];
+                    int i = frame - from[boundary];
+                    if (kinds[boundary] == TransitionKind.DISSOLVE) {
+                        painters[a].paint(yuv, frame - shotStart[a]);
+                        painters[b].paint(other, frame - shotStart[b]);
+                        mix(yuv, other, (i + 0.5) / length, w * h);
+                    } else {
+                        int half = length / 2; // out over [0, half), the last one black; in from black after
+                        double gain = i < half ? 1 - (i + 1) / (double) half : (i - half) / (double) (length - half);
+                        darken(yuv, gain, w * h);
                     }
+                }
+                if (flash[frame]) {
+                    whiten(yuv, w * h);
+                }
+                image.clear();
+                image.put(yuv).flip();
+                recorder.recordImage(w, h, Frame.DEPTH_UBYTE, 1, w, AV_PIX_FMT_YUV420P, image);
+                if (script.withAudio()) {
+                    // Sample ranges follow frame times exactly, so audio and video end together.
+                    long first = Math.round(frame * SAMPLE_RATE / fps);
+                    long last = Math.round((frame + 1) * SAMPLE_RATE / fps);
+                    samples.clear();
+                    audio.fill(samples, first, last);
+                    samples.flip();
+                    recorder.recordSamples(SAMPLE_RATE, AUDIO_CHANNELS, samples);
                 }
             }
             recorder.stop();
         } catch (FrameRecorder.Exception e) {
             throw new IllegalStateException("could not write synthetic game " + out + ": " + e.getMessage(), e);
         }
+        double whistle = script.whistleAt();
         return new GroundTruth(out, total, fps, total / fps, List.copyOf(cuts), List.copyOf(shots),
-                script.loudMoments(), script.withAudio());
+                script.loudMoments(), script.withAudio(), List.copyOf(transitions), List.copyOf(flashTimes),
+                script.withAudio() ? whistle : Double.NaN, script.baselineDbfs(), script.crowdDbfs());
+    }
+
+    /** yuv = (1 - alpha) * yuv + alpha * other, every plane. */
+    private static void mix(byte[] yuv, byte[] other, double alpha, int lumaSize) {
+        for (int i = 0; i < yuv.length; i++) {
+            yuv[i] = (byte) Math.round((1 - alpha) * (yuv[i] & 0xff) + alpha * (other[i] & 0xff));
+        }
+    }
+
+    /** Towards black (limited range: Y 16, neutral chroma) by {@code gain} (1 unchanged, 0 black). */
+    private static void darken(byte[] yuv, double gain, int lumaSize) {
+        for (int i = 0; i < yuv.length; i++) {
+            int neutral = i < lumaSize ? 16 : 128;
+            yuv[i] = (byte) Math.round(neutral + ((yuv[i] & 0xff) - neutral) * gain);
+        }
+    }
+
+    /** A camera flash: most of the way to white. */
+    private static void whiten(byte[] yuv, int lumaSize) {
+        for (int i = 0; i < yuv.length; i++) {
+            int target = i < lumaSize ? 235 : 128;
+            yuv[i] = (byte) Math.round(target + ((yuv[i] & 0xff) - target) * FLASH_KEEP);
+        }
     }
 
     /** Paints the frames of one shot: textured base colour panning 1 px a frame plus a bouncing ball. */
@@ -273,31 +471,49 @@ public final class SyntheticGame {
         }
     }
 
-    /** Quiet white noise everywhere, low-passed "crowd" noise at LOUD_DBFS inside loud moments. */
+    /**
+     * White noise at the arena's baseline level everywhere, low-passed "crowd" noise at the crowd level inside
+     * loud moments, and the whistle (a trilled tone) where scripted.
+     */
     private static final class AudioSynth {
         private static final double LOWPASS = 0.6; // one-pole coefficient: darker, crowd-like noise
         private final List<LoudMoment> loud;
         private final SplittableRandom random = new SplittableRandom(42);
         private final double[] state = new double[AUDIO_CHANNELS];
-        private final double quietRms = Math.pow(10, BASELINE_DBFS / 20);
-        private final double loudRms = Math.pow(10, LOUD_DBFS / 20);
+        private final double quietRms;
+        private final double loudRms;
+        private final double whistleAt;
+        private final double whistleAmplitude;
+        private double whistlePhase;
         // Uniform noise in [-1, 1] has RMS 1/sqrt(3); the one-pole filter scales power by (1-a)/(1+a).
         private final double uniformGain = Math.sqrt(3);
         private final double lowpassGain = Math.sqrt((1 + LOWPASS) / (1 - LOWPASS));
 
-        AudioSynth(List<LoudMoment> loud) {
-            this.loud = loud;
+        AudioSynth(Script script) {
+            this.loud = script.loudMoments();
+            this.quietRms = Math.pow(10, script.baselineDbfs() / 20);
+            this.loudRms = Math.pow(10, script.crowdDbfs() / 20);
+            this.whistleAt = script.whistleAt();
+            // A sine's peak is sqrt(2) times its RMS.
+            this.whistleAmplitude = Math.sqrt(2) * Math.pow(10, (script.crowdDbfs() + WHISTLE_ABOVE_CROWD_DB) / 20);
         }
 
         void fill(FloatBuffer out, long from, long to) {
             for (long n = from; n < to; n++) {
                 double t = n / (double) SAMPLE_RATE;
                 double burst = burstLevel(t);
+                double whistle = 0;
+                if (t >= whistleAt && t < whistleAt + WHISTLE_SECONDS) {
+                    double edge = Math.min(t - whistleAt, whistleAt + WHISTLE_SECONDS - t);
+                    double hz = WHISTLE_HZ + 150 * Math.sin(2 * Math.PI * 25 * t); // the pea's trill
+                    whistlePhase += 2 * Math.PI * hz / SAMPLE_RATE;
+                    whistle = whistleAmplitude * Math.min(1, edge / RAMP_SECONDS) * Math.sin(whistlePhase);
+                }
                 for (int c = 0; c < AUDIO_CHANNELS; c++) {
                     double white = random.nextDouble(-1, 1) * uniformGain;
                     state[c] = LOWPASS * state[c] + (1 - LOWPASS) * white;
                     double v = quietRms * random.nextDouble(-1, 1) * uniformGain
-                            + burst * loudRms * state[c] * lowpassGain;
+                            + burst * loudRms * state[c] * lowpassGain + whistle;
                     out.put((float) Math.max(-1, Math.min(1, v)));
                 }
             }
