@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * How excited the audio is, one value per window ({@code windowSeconds} long, window i starts at
  * i * windowSeconds): sustained broadband energy in dB above the local baseline of the arena ({@code baselineDb},
- * a low percentile of the surrounding half minute), so a loud and a quiet arena read alike. Tonal sounds
+ * a low percentile of the surrounding half minute), so a loud and a quiet arena read alike. Levels are of the
+ * noise-like part of the mono mix (what a short linear predictor cannot predict), a few dB under plain RMS. Tonal sounds
  * (whistles) and bursts shorter than the sustain time do not count. No audio gives all zeros.
  */
 public record ExcitementTrack(double windowSeconds, float[] dbAboveBaseline, float[] baselineDb) {
