@@ -160,7 +160,8 @@ function showOutputs(job) {
   }));
 }
 
-// The timeline: crowd loudness over the game, shot boundaries, and each output's clips on its own row.
+// The timeline: crowd loudness (line) and excitement (shaded) over the game, shot boundaries and transitions,
+// and each output's clips on its own row.
 function drawTimeline(timeline) {
   const canvas = document.querySelector('#timeline canvas');
   const g = canvas.getContext('2d');
@@ -179,6 +180,25 @@ function drawTimeline(timeline) {
   g.fillStyle = '#555';
   g.fillText('0 dB', 2, y(0) + 4);
   g.fillText('-60', 2, y(-60));
+
+  // Crowd excitement above the arena's own baseline, 0 to 30 dB, as a shaded area.
+  if (timeline.Excitement) {
+    const ex = timeline.Excitement.Db, exStep = timeline.Excitement.WindowSeconds;
+    const ey = v => curveTop + curveHeight * (1 - Math.max(0, Math.min(30, v)) / 30);
+    g.fillStyle = 'rgba(245, 166, 35, 0.35)';
+    g.beginPath();
+    g.moveTo(x(0), ey(0));
+    ex.forEach((v, i) => g.lineTo(x(i * exStep), ey(v)));
+    g.lineTo(x(ex.length * exStep), ey(0));
+    g.closePath();
+    g.fill();
+  }
+
+  // Fades and dissolves, shaded.
+  g.fillStyle = 'rgba(47, 128, 237, 0.15)';
+  for (const t of timeline.Transitions || []) {
+    g.fillRect(x(t.Start), curveTop, Math.max(2, x(t.End) - x(t.Start)), curveHeight);
+  }
 
   // Shot boundaries.
   g.strokeStyle = '#c8ccd1';

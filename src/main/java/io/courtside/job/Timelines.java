@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtside.analysis.GameAnalysis;
 import io.courtside.analysis.Shot;
+import io.courtside.analysis.Transition;
 import io.courtside.selection.HighlightPlan;
 import io.courtside.selection.Segment;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class Timelines {
 
-    // The loudness curve is kept at chart resolution: a long game would otherwise store thousands of points.
+    // Curves are kept at chart resolution: a long game would otherwise store thousands of points.
     private static final int MAX_CURVE_POINTS = 600;
 
     private final JobStore jobs;
@@ -33,22 +34,17 @@ public class Timelines {
         Map<String, Object> timeline = new LinkedHashMap<>();
         timeline.put("Duration", round(analysis.media().durationSeconds()));
         List<Map<String, Object>> shots = new ArrayList<>();
-        for (Shot shot : analysis.shots()) {
-            shots.add(Map.of("Start", round(shot.start()), "End", round(shot.end())));
+        for (int i = 0; i < analysis.shots().size(); i++) {
+            Shot shot = analysis.shots().get(i);
+            shots.add(Map.of("Start", round(shot.start()), "End", round(shot.end()),
+                    "Motion", round(analysis.motion().get(i))));
         }
         timeline.put("Shots", shots);
-        float[] db = analysis.loudness().rmsDb();
-        int group = Math.max(1, (int) Math.ceil(db.length / (double) MAX_CURVE_POINTS));
-        List<Double> curve = new ArrayList<>();
-        for (int i = 0; i < db.length; i += group) {
-            float loudest = db[i];
-            for (int j = i + 1; j < Math.min(db.length, i + group); j++) {
-                loudest = Math.max(loudest, db[j]);
-            }
-            curve.add(round(loudest));
-        }
-        timeline.put("Loudness", Map.of("WindowSeconds", round(analysis.loudness().windowSeconds() * group),
-                "Db", curve));
+        timeline.put("Transitions", analysis.transitions().stream().filter(t -> t.kind() != Transition.Kind.CUT)
+                .map(t -> Map.of("Kind", t.kind().name(), "Start", round(t.start()), "End", round(t.end()))).toList());
+        timeline.put("Loudness", curve(analysis.loudness().windowSeconds(), analysis.loudness().rmsDb()));
+        timeline.put("Excitement", curve(analysis.excitement().windowSeconds(),
+                analysis.excitement().dbAboveBaseline()));
         List<Map<String, Object>> clips = new ArrayList<>();
         for (HighlightPlan plan : plans) {
             for (Segment segment : plan.segments()) {
@@ -64,6 +60,20 @@ public class Timelines {
         }
         timeline.put("Clips", clips);
         jobs.saveTimeline(jobId, json.writeValueAsString(timeline));
+    }
+
+    /** A per-window curve at chart resolution, keeping each group's highest value. */
+    private static Map<String, Object> curve(double windowSeconds, float[] values) {
+        int group = Math.max(1, (int) Math.ceil(values.length / (double) MAX_CURVE_POINTS));
+        List<Double> points = new ArrayList<>();
+        for (int i = 0; i < values.length; i += group) {
+            float highest = values[i];
+            for (int j = i + 1; j < Math.min(values.length, i + group); j++) {
+                highest = Math.max(highest, values[j]);
+            }
+            points.add(round(highest));
+        }
+        return Map.of("WindowSeconds", round(windowSeconds * group), "Db", points);
     }
 
     private static double round(double value) {
