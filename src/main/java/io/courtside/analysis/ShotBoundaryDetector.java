@@ -305,11 +305,24 @@ final class ShotBoundaryDetector implements FrameAnalyser {
     IntPredicate notMotion(List<Transition> transitions) {
         BitSet excluded = (BitSet) flashes.clone();
         for (Transition t : transitions) {
-            int first = (int) Math.round(t.start() * fps);
-            int last = (int) Math.round(t.end() * fps);
-            excluded.set(Math.max(0, first), last + 1);
+            excluded.set(frameAt(t.start()), frameAt(t.end()) + 1);
         }
         return excluded::get;
+    }
+
+    /** The first frame at or after {@code time} (frame times need not start at 0 or be evenly spaced). */
+    private int frameAt(double time) {
+        int lo = 0;
+        int hi = count - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (times.get(mid) < time - 1e-6) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return Math.max(0, lo);
     }
 
     FrameSeries times() {
