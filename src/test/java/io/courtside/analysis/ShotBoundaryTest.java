@@ -133,6 +133,22 @@ class ShotBoundaryTest {
     }
 
     @Test
+    void gradualTransitionsOutOfAndIntoFastPansAt50Fps() {
+        // Harder: pans of 8 px a frame on either side of dissolves and a fade, a short dissolve, 50 fps.
+        SyntheticGame.GroundTruth panning = new SyntheticGame.Script(640, 360, 50, List.of(3.0, 3.0, 3.0, 3.0, 3.0),
+                List.of()).withoutAudio()
+                .withMotion(List.of(SyntheticGame.Motion.HIGH, SyntheticGame.Motion.HIGH, SyntheticGame.Motion.LOW,
+                        SyntheticGame.Motion.HIGH, SyntheticGame.Motion.LOW))
+                .withDissolve(0, 1.0).withDissolve(2, 1.2).withFade(3, 0.8).withFlash(4.4, 3)
+                .write(dir.resolve("panning50.mp4"));
+        List<Transition> found = analyzer.analyze(panning.file(), StageProgress.NONE).transitions();
+        Score s = score(panning.transitions(), found, panning.fps());
+        System.out.printf("pans at 50 fps: precision %.3f recall %.3f F1 %.3f, kind right %d/%d, found %s%n",
+                s.precision(), s.recall(), s.f1(), s.kindsRight(), s.matched(), found);
+        assertTrue(s.f1() >= 0.95, "F1 " + s.f1() + ", found " + found);
+    }
+
+    @Test
     void progressRisesToOneAndCancelStopsThePass() {
         List<Double> reported = new ArrayList<>();
         analyzer.analyze(game.file(), reported::add);
