@@ -228,45 +228,42 @@ final class ShotBoundaryDetector implements FrameAnalyser {
             regions.add(open);
             open = null;
         }
-        List<int[]> found = new ArrayList<>(); // {boundary, first, last, kind}
+        List<Found> found = new ArrayList<>();
         for (Region region : regions) {
-            int[] gradual = judge(region);
+            Found gradual = judge(region);
             if (gradual != null) {
                 found.add(gradual);
             }
         }
+        List<Found> gradual = List.copyOf(found);
         for (int c : cuts) {
-            boolean insideGradual = found.stream().anyMatch(g -> g[3] != Transition.Kind.CUT.ordinal()
-                    && c > regionOf(g).first && c <= regionOf(g).last);
-            if (!insideGradual) {
-                found.add(new int[] {c, c, c, Transition.Kind.CUT.ordinal()});
+            // Windows holding a step that large are refused, so a cut inside a region is one of its steps.
+            if (gradual.stream().noneMatch(g -> c > g.region().first && c <= g.region().last)) {
+                found.add(new Found(Transition.Kind.CUT, c, c, c, null));
             }
         }
-        found.sort((a, b) -> Integer.compare(a[0], b[0]));
+        found.sort((x, y) -> Integer.compare(x.boundary(), y.boundary()));
         List<Transition> transitions = new ArrayList<>();
         double previous = 0;
-        for (int[] f : found) {
-            double boundary = times.get(f[0]);
+        for (Found f : found) {
+            double boundary = times.get(f.boundary());
             if (boundary - previous < p.minShotSeconds() - 0.5 / fps || duration - boundary < p.minShotSeconds()) {
                 continue;
             }
-            Transition.Kind kind = Transition.Kind.values()[f[3]];
-            double start = kind == Transition.Kind.CUT ? boundary : times.get(Math.max(0, f[1]));
-            double end = kind == Transition.Kind.CUT ? boundary : times.get(Math.min(count - 1, f[2]));
-            transitions.add(new Transition(kind, start, end, boundary));
+            double start = times.get(Math.max(0, f.first()));
+            double end = times.get(Math.min(count - 1, f.last()));
+            transitions.add(new Transition(f.kind(), start, end, boundary));
             previous = boundary;
         }
         return transitions;
     }
 
-    private final List<Region> judged = new ArrayList<>();
-
-    private Region regionOf(int[] gradual) {
-        return judged.get(gradual[4]);
+    /** A boundary in frame numbers: the first frame of the new shot, and the frames the change spans. */
+    private record Found(Transition.Kind kind, int boundary, int first, int last, Region region) {
     }
 
-    /** {boundary, first frame, last frame, kind, region number} of a gradual transition, or null. */
-    private int[] judge(Region region) {
+    /** The fade or dissolve a group of windows shows, or null when it is too thin to be one. */
+    private Found judge(Region region) {
         if (region.windows.size() < 3) {
             return null;
         }
@@ -274,6 +271,7 @@ final class ShotBoundaryDetector implements FrameAnalyser {
         for (double[] w : region.windows) {
             largest = Math.max(largest, w[2]);
         }
+        // The shortest window that already holds (nearly) the whole change is about the transition's length.
         int shortest = Integer.MAX_VALUE;
         double weight = 0;
         double centre = 0;
@@ -281,7 +279,7 @@ final class ShotBoundaryDetector implements FrameAnalyser {
             if (w[2] >= 0.85 * largest) {
                 shortest = Math.min(shortest, (int) (w[1] - w[0]));
             }
-            double wt = w[2] * w[2];
+            double wt = w[2] * w[2]; // windows spanning the whole change are centred on it: trust them most
             weight += wt;
             centre += wt * (w[0] + w[1]) / 2;
         }
@@ -295,10 +293,9 @@ final class ShotBoundaryDetector implements FrameAnalyser {
         }
         boolean fade = blackCount > 0;
         int boundary = (int) Math.ceil((fade ? blackSum / blackCount : centre / weight) - 1e-9);
-        int half = fade ? shortest : shortest / 2;
-        judged.add(region);
-        return new int[] {boundary, boundary - half, boundary + half,
-                (fade ? Transition.Kind.FADE : Transition.Kind.DISSOLVE).ordinal(), judged.size() - 1};
+        int half = fade ? shortest : shortest / 2; // a fade's windows each span one half: out or in
+        return new Found(fade ? Transition.Kind.FADE : Transition.Kind.DISSOLVE, boundary, boundary - half,
+                boundary + half, region);
     }
 
     /** Frames whose difference to the previous one is no motion: cuts, flashes, gradual transitions. */
