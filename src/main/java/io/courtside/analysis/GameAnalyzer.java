@@ -174,10 +174,10 @@ public class GameAnalyzer {
                 hasAudio ? grabber.getAudioChannels() : 0);
         List<Transition> transitions = boundaries.transitions(duration);
         List<Shot> shots = shotsBetween(transitions, duration);
+        LoudnessTrack loudnessTrack = loudness.track(duration);
         ExcitementTrack excitementTrack = hasAudio ? excitement.track(duration)
-                : ExcitementTrack.silent(properties.loudnessWindowSeconds(),
-                        loudness.track(duration).rmsDb().length);
-        GameAnalysis analysis = new GameAnalysis(media, shots, loudness.track(duration), transitions,
+                : ExcitementTrack.silent(properties.loudnessWindowSeconds(), loudnessTrack.rmsDb().length);
+        GameAnalysis analysis = new GameAnalysis(media, shots, loudnessTrack, transitions,
                 excitementTrack, motion.perShot(shots, boundaries.times(), boundaries.notMotion(transitions)));
         progress.report(1);
         return analysis;
