@@ -33,6 +33,7 @@ public class RpcApi {
     private static final Pattern JOB_ID = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern CLIENT_TOKEN = Pattern.compile("[\\x21-\\x7e]{1,64}");
     private static final String ANONYMOUS_CALLER = "anonymous";
+    private static final String ACS_ACTION_HEADER = "x-acs-action";
 
     private final JobSpecParser specParser;
     private final JobStore jobs;
@@ -46,7 +47,8 @@ public class RpcApi {
 
     public RpcReply call(Map<String, Object> parameters) {
         Map<String, String> p = flatten(parameters);
-        String action = p.get("Action");
+        // The newer SDKs (ACS3 signatures) name the action in a header instead of a parameter.
+        String action = p.containsKey("Action") ? p.get("Action") : p.get(ACS_ACTION_HEADER);
         if (action == null || action.isBlank()) {
             throw ApiException.missing("Action");
         }
@@ -234,7 +236,8 @@ public class RpcApi {
 
     /** Parameters arrive as HTTP query/form values (repeated names give lists) or JSON message fields. */
     private static Map<String, String> flatten(Map<String, Object> parameters) {
-        Map<String, String> flat = new LinkedHashMap<>();
+        // Case-insensitive like HTTP header names, so x-acs-action is found however a client spells it.
+        Map<String, String> flat = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         parameters.forEach((name, value) -> {
             Object first = value instanceof List<?> list ? (list.isEmpty() ? null : list.get(0)) : value;
             if (first instanceof String s) {
