@@ -1,5 +1,7 @@
 package io.courtside.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtside.job.JobRecord;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -20,7 +22,7 @@ public final class JobViews {
     private JobViews() {
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** {@code EditingBatchJob} of GetBatchMediaProducingJob, with the timeline and callback attempts. */
     public static Map<String, Object> editingBatchJobInFull(JobRecord job) {
@@ -28,7 +30,7 @@ public final class JobViews {
         if (job.timeline() != null) {
             try {
                 view.put("ExtendOutput", JSON.readTree(job.timeline()));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new IllegalStateException("stored timeline of " + job.jobId() + " is not JSON", e);
             }
         }

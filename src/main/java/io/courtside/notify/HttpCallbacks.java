@@ -1,7 +1,9 @@
 package io.courtside.notify;
 
 import io.courtside.config.CourtsideProperties;
+import io.courtside.job.JobStore;
 import io.courtside.security.AddressPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,13 +26,11 @@ public class HttpCallbacks {
     private final HttpClient http;
     private final AddressPolicy addressPolicy;
     private final CourtsideProperties.Callbacks settings;
-
-    private final io.micrometer.core.instrument.MeterRegistry meters;
-
-    private final io.courtside.job.JobStore jobs;
+    private final MeterRegistry meters;
+    private final JobStore jobs;
 
     public HttpCallbacks(AddressPolicy addressPolicy, CourtsideProperties properties,
-                         io.micrometer.core.instrument.MeterRegistry meters, io.courtside.job.JobStore jobs) {
+                         MeterRegistry meters, JobStore jobs) {
         this.addressPolicy = addressPolicy;
         this.meters = meters;
         this.jobs = jobs;

@@ -28,10 +28,7 @@ class CallbackDeadLetterTest extends CourtsideTestBase {
         RpcClient rpc = new RpcClient(port);
         try (CallbackReceiver receiver = new CallbackReceiver()) {
             receiver.failNext(1000);
-            String jobId = rpc.call(RpcApi.SUBMIT,
-                    "InputConfig", "{\"SportsCategory\":\"basketball\",\"InputMedia\":\"s3://courtside/none/x.mp4\"}",
-                    "OutputConfig", "{\"MediaURL\":\"s3://outputs/dead/x.mp4\"}",
-                    "UserData", "{\"NotifyAddress\":\"" + receiver.url("/down") + "\"}").body().path("JobId").asText();
+            String jobId = submitJobNotifying(rpc, receiver.url("/down"));
 
             JsonNode letter = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                     .until(() -> deadLetterFor(rpc, jobId), found -> found != null);
@@ -59,16 +56,21 @@ class CallbackDeadLetterTest extends CourtsideTestBase {
         RpcClient rpc = new RpcClient(port);
         try (CallbackReceiver receiver = new CallbackReceiver()) {
             receiver.failNext(2);
-            String jobId = rpc.call(RpcApi.SUBMIT,
-                    "InputConfig", "{\"SportsCategory\":\"basketball\",\"InputMedia\":\"s3://courtside/none/y.mp4\"}",
-                    "OutputConfig", "{\"MediaURL\":\"s3://outputs/dead/y.mp4\"}",
-                    "UserData", "{\"NotifyAddress\":\"" + receiver.url("/flaky") + "\"}").body().path("JobId").asText();
+            String jobId = submitJobNotifying(rpc, receiver.url("/flaky"));
             await().atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedAt("/flaky").size() == 1);
             Thread.sleep(1500);
             assertThat(receiver.receivedAt("/flaky")).hasSize(1);
             assertThat(outcomes(rpc, jobId)).containsExactly("refused", "refused", "delivered");
             assertThat(deadLetterFor(rpc, jobId)).isNull();
         }
+    }
+
+    /** A job that fails at once (its input does not exist), so its callback is sent within a second. */
+    private static String submitJobNotifying(RpcClient rpc, String callbackUrl) throws Exception {
+        return rpc.call(RpcApi.SUBMIT,
+                "InputConfig", "{\"SportsCategory\":\"basketball\",\"InputMedia\":\"s3://courtside/none/x.mp4\"}",
+                "OutputConfig", "{\"MediaURL\":\"s3://outputs/dead/x.mp4\"}",
+                "UserData", "{\"NotifyAddress\":\"" + callbackUrl + "\"}").body().path("JobId").asText();
     }
 
     private static JsonNode deadLetterFor(RpcClient rpc, String jobId) throws Exception {
