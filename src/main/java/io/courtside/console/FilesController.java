@@ -57,6 +57,12 @@ public class FilesController {
         if (!FILE_NAME.matcher(name).matches() || name.startsWith(".")) {
             throw ApiException.invalid("name", "use 1 to 128 letters, digits, dots, hyphens or underscores");
         }
+        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
+        if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/")) {
+            // The servlet would read such a body as form fields and the file would be lost.
+            throw ApiException.invalid("body", "send the file itself as the body with a media type, e.g."
+                    + " curl --data-binary @game.mp4 -H 'Content-Type: video/mp4'");
+        }
         long length = request.getContentLengthLong();
         if (length <= 0) {
             throw ApiException.invalid("body", "send the file as the request body with its Content-Length");
