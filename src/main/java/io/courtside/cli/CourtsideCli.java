@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The {@code courtside} command line: talks to a running service through its public API, like any caller.
@@ -31,12 +28,13 @@ import java.util.stream.Collectors;
 public final class CourtsideCli {
 
     public static final Set<String> COMMANDS = Set.of("submit", "status", "list", "cancel", "help");
-    private static final Set<String> ENDED = Set.of("Finished", "Failed", "Canceled");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    // Uploads and downloads stream files; API calls go through the client.
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final PrintStream out;
     private final PrintStream err;
+    private CourtsideClient client;
     private String endpoint;
 
     public CourtsideCli(PrintStream out, PrintStream err) {
@@ -57,7 +55,9 @@ public final class CourtsideCli {
             err.println(USAGE);
             return 2;
         }
-        endpoint = options.value("endpoint", System.getenv().getOrDefault("COURTSIDE_ENDPOINT", "http://127.0.0.1:8080"));
+        client = new CourtsideClient(options.value("endpoint",
+                System.getenv().getOrDefault("COURTSIDE_ENDPOINT", "http://127.0.0.1:8080")));
+        endpoint = client.endpoint();
         try {
             return switch (options.command()) {
                 case "submit" -> submit(options);
@@ -69,7 +69,7 @@ public final class CourtsideCli {
                     yield 0;
                 }
             };
-        } catch (Refused e) {
+        } catch (CourtsideClient.Refused e) {
             err.println("courtside: " + e.getMessage());
             return 3;
         } catch (IllegalArgumentException e) {
@@ -133,7 +133,7 @@ public final class CourtsideCli {
                         + encode(url))).build(), HttpResponse.BodyHandlers.ofFile(file));
                 if (response.statusCode() != 200) {
                     Files.deleteIfExists(file);
-                    throw new Refused("download of " + url + " answered HTTP " + response.statusCode());
+                    throw new CourtsideClient.Refused("download of " + url + " answered HTTP " + response.statusCode());
                 }
                 out.println("Downloaded " + file);
             }
@@ -151,24 +151,20 @@ public final class CourtsideCli {
                 .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode answer = JSON.readTree(response.body());
         if (response.statusCode() != 200) {
-            throw new Refused(answer.path("Code").asText() + ": " + answer.path("Message").asText());
+            throw new CourtsideClient.Refused(answer);
         }
         return answer.path("MediaURL").asText();
     }
 
     private JsonNode waitForEnd(String jobId) throws IOException, InterruptedException {
-        while (true) {
-            JsonNode job = job(jobId);
-            int progress = job.path("Progress").asInt();
+        JsonNode job = client.awaitEnd(jobId, state -> {
+            int progress = state.path("Progress").asInt();
             int filled = progress / 5;
             err.print("\r[" + "#".repeat(filled) + "-".repeat(20 - filled) + "] " + String.format("%3d%% %-14s",
-                    progress, job.path("Stage").asText(job.path("Status").asText())));
-            if (ENDED.contains(job.path("Status").asText())) {
-                err.println();
-                return job;
-            }
-            Thread.sleep(500);
-        }
+                    progress, state.path("Stage").asText(state.path("Status").asText())));
+        });
+        err.println();
+        return job;
     }
 
     private int status(String jobId) throws IOException, InterruptedException {
@@ -208,31 +204,15 @@ public final class CourtsideCli {
     }
 
     private JsonNode job(String jobId) throws IOException, InterruptedException {
-        return rpc(Map.of("Action", "GetBatchMediaProducingJob", "JobId", jobId)).path("EditingBatchJob");
+        return client.job(jobId);
     }
 
     private JsonNode rpc(Map<String, String> parameters) throws IOException, InterruptedException {
-        String form = parameters.entrySet().stream().map(e -> e.getKey() + "=" + encode(e.getValue()))
-                .collect(Collectors.joining("&"));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode answer = JSON.readTree(response.body());
-        if (response.statusCode() != 200) {
-            throw new Refused(answer.path("Code").asText() + ": " + answer.path("Message").asText());
-        }
-        return answer;
+        return client.call(parameters);
     }
 
     private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    /** The service answered with an error. */
-    private static final class Refused extends IOException {
-        Refused(String message) {
-            super(message);
-        }
+        return CourtsideClient.encode(value);
     }
 
     /** A command, its positional arguments and its --options (a flag without a value is "true"). */

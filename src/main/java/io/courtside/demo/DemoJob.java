@@ -1,22 +1,14 @@
 package io.courtside.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.courtside.cli.CourtsideClient;
 import io.courtside.config.CourtsideProperties;
 import io.courtside.storage.EmbeddedObjectStore;
 import io.courtside.storage.ObjectLocation;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,7 +30,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class DemoJob {
 
     private static final Logger log = LoggerFactory.getLogger(DemoJob.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final S3Client s3;
     private final CourtsideProperties properties;
@@ -55,7 +46,7 @@ public class DemoJob {
         int port = ((WebServerApplicationContext) ready.getApplicationContext()).getWebServer().getPort();
         Thread demo = new Thread(() -> {
             try {
-                run("http://127.0.0.1:" + port + "/");
+                run("http://127.0.0.1:" + port);
             } catch (Exception e) {
                 log.error("The demo job failed", e);
             }
@@ -77,15 +68,12 @@ public class DemoJob {
                 + "/demo/sample-game.mp4\"}");
         submit.put("OutputConfig", "{\"MediaURL\":\"s3://" + bucket + "/demo/highlight_{index}.mp4\",\"Count\":2,"
                 + "\"Width\":1080,\"Height\":1920,\"MaxDuration\":12}");
-        JsonNode accepted = call(api, submit);
+        CourtsideClient client = new CourtsideClient(api);
+        JsonNode accepted = client.call(submit);
         String jobId = accepted.path("JobId").asText();
         log.info("Demo: submitted job {} (RequestId {})", jobId, accepted.path("RequestId").asText());
 
-        JsonNode job;
-        do {
-            Thread.sleep(500);
-            job = call(api, Map.of("Action", "GetBatchMediaProducingJob", "JobId", jobId)).path("EditingBatchJob");
-        } while (!Set.of("Finished", "Failed", "Canceled").contains(job.path("Status").asText()));
+        JsonNode job = client.awaitEnd(jobId, state -> { });
 
         StringBuilder report = new StringBuilder("\n\nDemo job ").append(jobId).append(" ")
                 .append(job.path("Status").asText()).append("\n");
@@ -107,15 +95,4 @@ public class DemoJob {
                 .append(" for more jobs (see README.md for the API); Ctrl-C stops it.\n");
         log.info(report.toString());
     }
-
-    private static JsonNode call(String api, Map<String, String> parameters) throws Exception {
-        String form = parameters.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
-    }
-
 }

@@ -10,7 +10,6 @@ import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;

@@ -1,0 +1,80 @@
+package io.courtside.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/** A caller of Courtside's public RPC API over HTTP, as any ICE client calls it; used by the CLI and the demo. */
+public final class CourtsideClient {
+
+    private static final Set<String> ENDED = Set.of("Finished", "Failed", "Canceled");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The service answered with an ICE error. */
+    public static final class Refused extends IOException {
+        Refused(JsonNode answer) {
+            this(answer.path("Code").asText() + ": " + answer.path("Message").asText());
+        }
+
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final String endpoint;
+
+    /** {@code endpoint}: the service's base URL, e.g. http://127.0.0.1:8080 */
+    public CourtsideClient(String endpoint) {
+        this.endpoint = endpoint.replaceAll("/+$", "");
+    }
+
+    /** One call, form-encoded; the JSON answer, or Refused with ICE's code and message. */
+    public JsonNode call(Map<String, String> parameters) throws IOException, InterruptedException {
+        String form = parameters.entrySet().stream().map(e -> e.getKey() + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = JSON.readTree(response.body());
+        if (response.statusCode() != 200) {
+            throw new Refused(answer);
+        }
+        return answer;
+    }
+
+    public JsonNode job(String jobId) throws IOException, InterruptedException {
+        return call(Map.of("Action", "GetBatchMediaProducingJob", "JobId", jobId)).path("EditingBatchJob");
+    }
+
+    /** Polls the job every half second, showing each state to {@code onPoll}, until it has ended. */
+    public JsonNode awaitEnd(String jobId, Consumer<JsonNode> onPoll) throws IOException, InterruptedException {
+        while (true) {
+            JsonNode job = job(jobId);
+            onPoll.accept(job);
+            if (ENDED.contains(job.path("Status").asText())) {
+                return job;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
