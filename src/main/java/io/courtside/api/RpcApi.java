@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,6 +33,7 @@ public class RpcApi {
     public static final String LIST_DEAD = "ListDeadLetters";
     public static final String REPLAY_DEAD = "ReplayDeadLetter";
 
+    private static final Logger log = LoggerFactory.getLogger(RpcApi.class);
     private static final Pattern JOB_ID = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern CLIENT_TOKEN = Pattern.compile("[\\x21-\\x7e]{1,64}");
     private static final String ANONYMOUS_CALLER = "anonymous";
@@ -73,6 +77,7 @@ public class RpcApi {
         specParser.parse(p.get("InputConfig"), p.get("OutputConfig"), p.get("UserData"));
         JobStore.Accepted accepted = jobs.insert(caller(p), clientToken, p.get("InputConfig"), p.get("OutputConfig"),
                 blankToNull(p.get("UserData")));
+        logAbout(accepted.jobId(), accepted.created() ? "Job accepted" : "Job already accepted for this ClientToken");
         Map<String, Object> body = answer();
         body.put("JobId", accepted.jobId());
         return new RpcReply(200, body, accepted.created() ? accepted.jobId() : null, null);
@@ -89,6 +94,7 @@ public class RpcApi {
         if (!outcome.canceled()) {
             throw ApiException.invalid("JobId", "the job has already ended (" + outcome.before() + ")");
         }
+        logAbout(jobId, "Job canceled by the caller (was " + outcome.before() + ")");
         Map<String, Object> body = answer();
         body.put("JobId", jobId);
         body.put("Status", "Canceled");
@@ -224,6 +230,13 @@ public class RpcApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("RequestId", newRequestId());
         return body;
+    }
+
+    /** API threads serve many jobs: the JobId goes into the line's MDC for that line only. */
+    private static void logAbout(String jobId, String message) {
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("jobId", jobId)) {
+            log.info(message);
+        }
     }
 
     public static String newRequestId() {

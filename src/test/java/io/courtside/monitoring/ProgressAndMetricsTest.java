@@ -16,11 +16,15 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** What operators see: progress that moves during a stage, per-stage durations, metrics, readiness. */
+/** What operators see: progress that moves during a stage, per-stage durations, metrics, readiness, job logs. */
+@ExtendWith(OutputCaptureExtension.class)
 class ProgressAndMetricsTest extends CourtsideTestBase {
 
     @LocalServerPort
@@ -31,7 +35,7 @@ class ProgressAndMetricsTest extends CourtsideTestBase {
     EmbeddedObjectStore store;
 
     @Test
-    void progressMovesAndStagesAreTimedAndMeasured() throws Exception {
+    void progressMovesAndStagesAreTimedAndMeasured(CapturedOutput log) throws Exception {
         RpcClient rpc = new RpcClient(port);
         String input = GameFixtures.uploadDemoGame(s3, "courtside", "games/progress.mp4");
         String jobId = rpc.call(RpcApi.SUBMIT,
@@ -60,6 +64,14 @@ class ProgressAndMetricsTest extends CourtsideTestBase {
             assertThat(stages.path(stage).asDouble(-1)).as("%s in %s", stage, stages).isGreaterThanOrEqualTo(0);
         }
         assertThat(stages.path("Rendering").asDouble()).isGreaterThan(stages.path("Selecting").asDouble());
+
+        // Every line about the job carries its JobId, on the API thread and on the worker alike.
+        String tag = "[" + jobId + "]";
+        for (String line : new String[] {"Job accepted", "Job started (attempt 1)", "Stage Analysing done in",
+                "Stage Rendering done in", "Job finished"}) {
+            assertThat(log.getOut().lines().filter(l -> l.contains(line)).toList()).as(line)
+                    .isNotEmpty().allMatch(l -> l.contains(tag));
+        }
 
         String metrics = get("/actuator/prometheus").body();
         assertThat(metrics).contains("courtside_jobs{status=\"Finished\"}");
