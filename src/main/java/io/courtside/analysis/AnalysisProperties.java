@@ -32,6 +32,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  *                                   and bangs are shorter)
  * @param excitementBaselineSeconds  the arena's baseline is taken over this much audio around each window
  * @param excitementBaselinePercentile  ... as this percentile (0-1) of its window levels
+ * @param actionSmoothingSeconds     time constant of the smoothing of the action-centre track within a shot
+ *                                   (longer: calmer reframing pans)
  */
 @ConfigurationProperties(prefix = "courtside.analysis")
 public record AnalysisProperties(
@@ -50,7 +52,8 @@ public record AnalysisProperties(
         @DefaultValue("0.3") double gradualMinHistogramChange,
         @DefaultValue("1.5") double excitementSustainSeconds,
         @DefaultValue("30") double excitementBaselineSeconds,
-        @DefaultValue("0.25") double excitementBaselinePercentile) {
+        @DefaultValue("0.25") double excitementBaselinePercentile,
+        @DefaultValue("0.8") double actionSmoothingSeconds) {
 
     public AnalysisProperties {
         if (frameWidth < 8 || frameHeight < 8) {

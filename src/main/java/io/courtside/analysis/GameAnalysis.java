@@ -15,9 +15,11 @@ import java.util.List;
  * @param excitement  audio excitement above the arena's local baseline
  * @param motion      mean motion intensity of each shot, same order as {@code shots}: mean absolute difference
  *                    (grey levels, 0-255) between consecutive small grey frames, cuts, transitions and flashes left out
+ * @param action      where the action is in each frame, smoothed per shot (the reframing crop follows it)
  */
 public record GameAnalysis(MediaInfo media, List<Shot> shots, LoudnessTrack loudness,
-                           List<Transition> transitions, ExcitementTrack excitement, List<Double> motion) {
+                           List<Transition> transitions, ExcitementTrack excitement, List<Double> motion,
+                           ActionTrack action) {
 
     public GameAnalysis {
         shots = List.copyOf(shots);
@@ -26,6 +28,13 @@ public record GameAnalysis(MediaInfo media, List<Shot> shots, LoudnessTrack loud
         if (transitions.size() != shots.size() - 1 || motion.size() != shots.size()) {
             throw new IllegalArgumentException("need one transition per shot boundary and one motion value per shot");
         }
+        action = action == null ? ActionTrack.centred(media.frameRate()) : action;
+    }
+
+    /** Without an action track: reframing keeps the crop window centred. */
+    public GameAnalysis(MediaInfo media, List<Shot> shots, LoudnessTrack loudness,
+                        List<Transition> transitions, ExcitementTrack excitement, List<Double> motion) {
+        this(media, shots, loudness, transitions, excitement, motion, null);
     }
 
     /** Shots and loudness only (hand-built analyses): every boundary a cut, no excitement or motion measured. */

@@ -122,7 +122,8 @@ public class GameAnalyzer {
 
         ShotBoundaryDetector boundaries = new ShotBoundaryDetector(properties, fps);
         MotionMeter motion = new MotionMeter();
-        List<FrameAnalyser> frameAnalysers = List.of(boundaries, motion);
+        ActionCentreTracker action = new ActionCentreTracker(properties.actionSmoothingSeconds());
+        List<FrameAnalyser> frameAnalysers = List.of(boundaries, motion, action);
         LoudnessMeter loudness = new LoudnessMeter(properties.loudnessWindowSeconds(), Math.max(1, sampleRate));
         ExcitementMeter excitement = new ExcitementMeter(properties, Math.max(1, sampleRate));
         List<AudioAnalyser> audioAnalysers = hasAudio ? List.of(loudness, excitement) : List.of();
@@ -178,7 +179,8 @@ public class GameAnalyzer {
         ExcitementTrack excitementTrack = hasAudio ? excitement.track(duration)
                 : ExcitementTrack.silent(properties.loudnessWindowSeconds(), loudnessTrack.rmsDb().length);
         GameAnalysis analysis = new GameAnalysis(media, shots, loudnessTrack, transitions,
-                excitementTrack, motion.perShot(shots, boundaries.times(), boundaries.notMotion(transitions)));
+                excitementTrack, motion.perShot(shots, boundaries.times(), boundaries.notMotion(transitions)),
+                action.track(shots, boundaries.times(), fps));
         progress.report(1);
         return analysis;
     }

@@ -6,10 +6,12 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
@@ -25,6 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.courtside.analysis.ActionTrack;
+import io.courtside.commentary.Commentary;
+import io.courtside.commentary.VoiceTrack;
 import io.courtside.job.JobCanceledException;
 import io.courtside.job.JobFailure;
 import io.courtside.job.StageProgress;
@@ -34,8 +39,10 @@ import io.courtside.selection.Segment;
 
 /**
  * Cuts the plan's segments out of the source and encodes them, in plan order, into one MP4
- * (H.264 High yuv420p at the source frame rate + AAC 48 kHz stereo, moov first). One grabber and one
- * recorder per call; frames stay YUV420P from decoder to encoder.
+ * (H.264 High yuv420p at the source frame rate + AAC 48 kHz stereo, moov first), in one pass: one grabber, one
+ * video filter graph (scale/pad, captions, title card), one audio mixer (voice-over, ducking, EBU R128 loudness)
+ * and one recorder per call; frames stay YUV420P from decoder to encoder and are cropped (following the action)
+ * before they are scaled. No temporary files are encoded.
  */
 @Component
 public class HighlightRenderer {
@@ -55,19 +62,34 @@ public class HighlightRenderer {
         FFmpegLog.install();
     }
 
+    /** Without commentary or action track: a centred crop, the game audio as it is (loudness-normalised). */
     public RenderedOutput render(Path source, HighlightPlan plan, RenderSpec spec, Path target,
                                  StageProgress progress) {
+        return render(source, plan, spec, null, null, VoiceTrack.NONE, target, progress);
+    }
+
+    /**
+     * Renders output {@code plan.index()} to {@code target} in one pass: the crop window follows {@code action}
+     * (null: centred), the commentary is burned in as captions (and written as WebVTT beside the target) and its
+     * {@code voice} mixed over the ducked game audio. Null commentary: no captions, no VTT.
+     */
+    public RenderedOutput render(Path source, HighlightPlan plan, RenderSpec spec, ActionTrack action,
+                                 Commentary commentary, VoiceTrack voice, Path target, StageProgress progress) {
         check(plan, spec);
         long started = System.nanoTime();
+        Path prefix = Path.of(target.toAbsolutePath() + ".");
         try {
-            RenderedOutput output = encode(source, plan, spec, target, progress);
+            RenderedOutput output = encode(source, plan, spec, action, commentary, voice == null ? VoiceTrack.NONE
+                    : voice, target, prefix, progress);
             double seconds = (System.nanoTime() - started) / 1e9;
-            log.info("Rendered output {} ({} segments, {} s, {}x{}) in {} s", plan.index(), plan.segments().size(),
-                    String.format(Locale.ROOT, "%.2f", output.durationSeconds()), output.width(), output.height(),
-                    String.format(Locale.ROOT, "%.2f", seconds));
+            log.info("Rendered output {} ({} segments, {} s, {}x{}, {} captions, {} voice lines) in {} s",
+                    plan.index(), plan.segments().size(), String.format(Locale.ROOT, "%.2f", output.durationSeconds()),
+                    output.width(), output.height(), commentary == null ? 0 : commentary.lines().size(),
+                    voice == null ? 0 : voice.clips().size(), String.format(Locale.ROOT, "%.2f", seconds));
             return output;
         } catch (JobFailure | JobCanceledException stop) {
             deletePartial(target);
+            deletePartial(vttOf(target));
             throw stop;
         } catch (FrameGrabber.Exception e) {
             deletePartial(target);
@@ -75,9 +97,29 @@ public class HighlightRenderer {
                     + source.getFileName() + " could not be decoded: " + e.getMessage(), e);
         } catch (FrameRecorder.Exception | FrameFilter.Exception | RuntimeException e) {
             deletePartial(target);
+            deletePartial(vttOf(target));
             throw new JobFailure(JobFailure.RENDER_ERROR, "Output " + plan.index() + " could not be encoded ("
                     + spec.width() + "x" + spec.height() + ", preset " + spec.x264Preset() + "): " + e.getMessage(), e);
         }
+    }
+
+    /** Where the WebVTT captions of {@code target} go: same name, .vtt instead of .mp4. */
+    public static Path vttOf(Path target) {
+        String name = target.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return target.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".vtt");
+    }
+
+    /** Output time of each clip's first frame and of the end, on the frame grid the cutter uses. */
+    static List<Double> clipBounds(HighlightPlan plan, double fps) {
+        List<Double> bounds = new ArrayList<>();
+        bounds.add(0.0);
+        double planned = 0;
+        for (Segment s : plan.segments()) {
+            planned += s.duration();
+            bounds.add(Math.round(planned * fps) / fps);
+        }
+        return bounds;
     }
 
     private static void check(HighlightPlan plan, RenderSpec spec) {
@@ -99,12 +141,17 @@ public class HighlightRenderer {
         }
     }
 
-    private RenderedOutput encode(Path source, HighlightPlan plan, RenderSpec spec, Path target,
-                                  StageProgress progress) throws FrameGrabber.Exception, FrameRecorder.Exception, FrameFilter.Exception {
+    private RenderedOutput encode(Path source, HighlightPlan plan, RenderSpec spec, ActionTrack action,
+                                  Commentary commentary, VoiceTrack voice, Path target, Path prefix,
+                                  StageProgress progress)
+            throws FrameGrabber.Exception, FrameRecorder.Exception, FrameFilter.Exception {
+        Captions captions = Captions.NONE;
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber("file:" + source.toAbsolutePath())) {
             grabber.setOption("protocol_whitelist", "file");
             grabber.setPixelFormat(AV_PIX_FMT_YUV420P);
             grabber.setSampleFormat(AV_SAMPLE_FMT_S16); // interleaved shorts: a sample-exact slice is one index range
+            grabber.setSampleRate(SAMPLE_RATE);         // resampled by the decoder: the mix is 48 kHz stereo
+            grabber.setAudioChannels(CHANNELS);
             grabber.start();
             if (!grabber.hasVideo()) {
                 throw new JobFailure(JobFailure.RENDER_ERROR, "Output " + plan.index() + ": the source "
@@ -114,9 +161,17 @@ public class HighlightRenderer {
             Fit fit = Fit.of(spec, codec.width(), codec.height(), sampleAspect(codec));
             double fps = grabber.getVideoFrameRate() > 0 ? grabber.getVideoFrameRate() : grabber.getFrameRate();
             double sourceSeconds = grabber.getLengthInTime() / 1e6;
+            List<Double> bounds = clipBounds(plan, fps);
+            captions = Captions.of(commentary, bounds, fit.width(), fit.height(), spec.look(), prefix);
+            // Frames are numbered in the output timeline, so captions are timed by output time.
+            String graph = "setpts=N/FRAME_RATE/TB," + fit.filter() + captions.filter();
+            long[] boundarySamples = new long[bounds.size() - 2];
+            for (int i = 1; i + 1 < bounds.size(); i++) {
+                boundarySamples[i - 1] = Math.round(bounds.get(i) * SAMPLE_RATE);
+            }
 
             Files.createDirectories(target.toAbsolutePath().getParent());
-            try (FFmpegFrameFilter filter = new FFmpegFrameFilter(fit.filter(), codec.width(), codec.height());
+            try (FFmpegFrameFilter filter = new FFmpegFrameFilter(graph, fit.cropWidth(), fit.cropHeight());
                  FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(target.toFile(), fit.width(), fit.height(),
                          CHANNELS)) {
                 filter.setPixelFormat(AV_PIX_FMT_YUV420P);
@@ -124,23 +179,36 @@ public class HighlightRenderer {
                 filter.start();
                 configure(recorder, spec, fps);
                 recorder.start();
-                Cutter cutter = new Cutter(grabber, filter, recorder, fps, sourceSeconds, plan.index(), progress,
-                        Math.max(1, Math.round(plan.duration() * fps)));
-                double planned = 0;
-                for (Segment segment : plan.segments()) {
-                    if (segment.start() >= sourceSeconds) {
-                        throw new JobFailure(JobFailure.RENDER_ERROR, "Output " + plan.index() + ": segment "
-                                + segment + " starts after the end of the source (" + sourceSeconds + " s).");
+                try (AudioMixer mixer = new AudioMixer(recorder, voice, spec.mix(), boundarySamples,
+                        Math.round(spec.look().transitionSeconds() * SAMPLE_RATE))) {
+                    Cutter cutter = new Cutter(grabber, filter, recorder, mixer, fit, action, fps, sourceSeconds,
+                            plan.index(), progress, Math.max(1, Math.round(plan.duration() * fps)), bounds,
+                            spec.look().transitionSeconds());
+                    double planned = 0;
+                    for (Segment segment : plan.segments()) {
+                        if (segment.start() >= sourceSeconds) {
+                            throw new JobFailure(JobFailure.RENDER_ERROR, "Output " + plan.index() + ": segment "
+                                    + segment + " starts after the end of the source (" + sourceSeconds + " s).");
+                        }
+                        planned += segment.duration();
+                        cutter.cut(segment, Math.round(planned * fps));
                     }
-                    planned += segment.duration();
-                    cutter.cut(segment, Math.round(planned * fps));
+                    mixer.finish();
+                    recorder.stop();
+                    Path vtt = null;
+                    if (captions.vtt() != null) {
+                        vtt = Files.writeString(vttOf(target), captions.vtt(), StandardCharsets.UTF_8);
+                    }
+                    return new RenderedOutput(target, cutter.framesWritten / fps, fit.width(), fit.height(), vtt);
                 }
-                recorder.stop();
-                return new RenderedOutput(target, cutter.framesWritten / fps, fit.width(), fit.height());
             }
         } catch (IOException e) {
             throw new JobFailure(JobFailure.RENDER_ERROR, "Output " + plan.index() + ": cannot write "
                     + target + ": " + e.getMessage(), e);
+        } finally {
+            for (Path file : captions.files()) {
+                deletePartial(file);
+            }
         }
     }
 
@@ -176,8 +244,13 @@ public class HighlightRenderer {
         }
     }
 
-    /** Output size and the filter graph that fits the source into it (crop before scale: less to scale). */
-    record Fit(int width, int height, String filter) {
+    /**
+     * Output size, the part of the source each frame is cut to before filtering (CROP: a window of the output's
+     * aspect that moves with the action; otherwise the whole frame) and the graph that fits that part into the
+     * output (crop before scale: less to scale). Never stretched.
+     */
+    record Fit(int width, int height, int cropWidth, int cropHeight, int sourceWidth, int sourceHeight,
+               String filter) {
 
         static Fit of(RenderSpec spec, int sourceWidth, int sourceHeight, double sampleAspect) {
             double sourceAspect = sourceWidth * sampleAspect / sourceHeight; // display aspect
@@ -192,19 +265,18 @@ public class HighlightRenderer {
                 h = even(w / sourceAspect);
             }
             double outAspect = w / (double) h;
+            int cropW = sourceWidth;
+            int cropH = sourceHeight;
             String graph;
             if (Math.abs(outAspect - sourceAspect) < 1e-3) {
                 graph = String.format(Locale.ROOT, "scale=%d:%d", w, h);
             } else if (spec.fit() == FitMode.CROP) {
-                int cropW = sourceWidth;
-                int cropH = sourceHeight;
                 if (sourceAspect > outAspect) {
                     cropW = Math.min(sourceWidth, even(sourceHeight * outAspect / sampleAspect));
                 } else {
                     cropH = Math.min(sourceHeight, even(sourceWidth * sampleAspect / outAspect));
                 }
-                graph = String.format(Locale.ROOT, "crop=%d:%d:%d:%d,scale=%d:%d", cropW, cropH,
-                        (sourceWidth - cropW) / 2, (sourceHeight - cropH) / 2, w, h);
+                graph = String.format(Locale.ROOT, "scale=%d:%d", w, h);
             } else {
                 int innerW = w;
                 int innerH = h;
@@ -213,10 +285,45 @@ public class HighlightRenderer {
                 } else {
                     innerW = Math.min(w, even(h * sourceAspect));
                 }
-                graph = String.format(Locale.ROOT, "scale=%d:%d,pad=%d:%d:%d:%d:black", innerW, innerH, w, h,
-                        (w - innerW) / 2, (h - innerH) / 2);
+                if (spec.fit() == FitMode.BLUR) {
+                    // The background is the centre crop that fills the frame, blurred at 1/8 size (cheap) and
+                    // scaled back up; the whole picture goes on top.
+                    int bgW = sourceWidth;
+                    int bgH = sourceHeight;
+                    if (sourceAspect > outAspect) {
+                        bgW = Math.min(sourceWidth, even(sourceHeight * outAspect / sampleAspect));
+                    } else {
+                        bgH = Math.min(sourceHeight, even(sourceWidth * sampleAspect / outAspect));
+                    }
+                    graph = String.format(Locale.ROOT, "split[fg][bg];[bg]crop=%d:%d:%d:%d,scale=%d:%d,boxblur=4:2,"
+                                    + "scale=%d:%d,setsar=1[blurred];[fg]scale=%d:%d,setsar=1[picture];"
+                                    + "[blurred][picture]overlay=%d:%d:format=yuv420",
+                            bgW, bgH, (sourceWidth - bgW) / 2, (sourceHeight - bgH) / 2, even(w / 8.0),
+                            even(h / 8.0), w, h, innerW, innerH, (w - innerW) / 2, (h - innerH) / 2);
+                } else {
+                    graph = String.format(Locale.ROOT, "scale=%d:%d,pad=%d:%d:%d:%d:black", innerW, innerH, w, h,
+                            (w - innerW) / 2, (h - innerH) / 2);
+                }
             }
-            return new Fit(w, h, graph + ",setsar=1");
+            return new Fit(w, h, cropW, cropH, sourceWidth, sourceHeight, graph + ",setsar=1");
+        }
+
+        boolean moving() {
+            return cropWidth != sourceWidth || cropHeight != sourceHeight;
+        }
+
+        /** Left edge of the crop window (even) centred on {@code centreX} (0-1), kept inside the frame. */
+        int cropX(double centreX) {
+            return clampEven(centreX * sourceWidth - cropWidth / 2.0, sourceWidth - cropWidth);
+        }
+
+        int cropY(double centreY) {
+            return clampEven(centreY * sourceHeight - cropHeight / 2.0, sourceHeight - cropHeight);
+        }
+
+        private static int clampEven(double v, int max) {
+            int x = 2 * (int) Math.round(v / 2);
+            return Math.max(0, Math.min(max - (max & 1), x));
         }
 
         private static int even(double v) {
@@ -225,45 +332,51 @@ public class HighlightRenderer {
     }
 
     /**
-     * Copies one segment at a time from grabber to recorder. Video is cut on the source frame grid;
-     * audio is cut at sample level to exactly the video's duration so A/V never drift across segments.
+     * Copies one segment at a time from grabber to recorder. Video is cut on the source frame grid, each picture
+     * cropped to the window that follows the action (a plain copy of its rows: still YUV420P, before any scaling)
+     * and numbered in the output timeline; audio is cut at sample level to exactly the video's duration so A/V
+     * never drift across segments, and goes through the mixer.
      */
     private static final class Cutter {
         private final FFmpegFrameGrabber grabber;
         private final FFmpegFrameFilter filter;
         private final FFmpegFrameRecorder recorder;
+        private final AudioMixer mixer;
+        private final Fit fit;
+        private final ActionTrack action;
         private final double fps;
         private final int outputIndex;
         private final StageProgress progress;
         private final long plannedFrames;
         private final boolean sourceAudio;
-        private final int sampleRate;  // of the audio we hand the recorder (source rate, or 48 kHz silence)
-        private final int channels;
-        private ShortBuffer buffer = ShortBuffer.allocate(0);
-        private ShortBuffer silence;
+        private final long[] boundaryFrames;
+        private final double halfDipFrames;
         private ByteBuffer tight;
+        private int tightSize;
         private final double sourceSeconds;
-        private ByteBuffer held;
-        private int heldWidth;
-        private int heldHeight;
-        private int heldChannels;
-        private int heldStride;
         long framesWritten;
         private long samplesWritten;
 
-        Cutter(FFmpegFrameGrabber grabber, FFmpegFrameFilter filter, FFmpegFrameRecorder recorder, double fps,
-               double sourceSeconds, int outputIndex, StageProgress progress, long plannedFrames) {
+        Cutter(FFmpegFrameGrabber grabber, FFmpegFrameFilter filter, FFmpegFrameRecorder recorder, AudioMixer mixer,
+               Fit fit, ActionTrack action, double fps, double sourceSeconds, int outputIndex, StageProgress progress,
+               long plannedFrames, List<Double> clipBounds, double transitionSeconds) {
             this.sourceSeconds = sourceSeconds;
             this.grabber = grabber;
             this.filter = filter;
             this.recorder = recorder;
+            this.mixer = mixer;
+            this.fit = fit;
+            this.action = action;
             this.fps = fps;
             this.outputIndex = outputIndex;
             this.progress = progress;
             this.plannedFrames = plannedFrames;
             this.sourceAudio = grabber.hasAudio() && grabber.getSampleRate() > 0 && grabber.getAudioChannels() > 0;
-            this.sampleRate = sourceAudio ? grabber.getSampleRate() : SAMPLE_RATE;
-            this.channels = sourceAudio ? grabber.getAudioChannels() : CHANNELS;
+            this.boundaryFrames = new long[Math.max(0, clipBounds.size() - 2)];
+            for (int i = 0; i < boundaryFrames.length; i++) {
+                boundaryFrames[i] = Math.round(clipBounds.get(i + 1) * fps);
+            }
+            this.halfDipFrames = transitionSeconds * fps / 2;
         }
 
         /** Writes the segment so that the output holds exactly {@code framesAfter} frames when done. */
@@ -275,13 +388,13 @@ public class HighlightRenderer {
             }
             long firstFrame = Math.round(segment.start() * fps);
             long endFrame = firstFrame + frames;
-            long samples = Math.round(framesAfter / fps * sampleRate) - samplesWritten;
-            long firstSample = Math.round(firstFrame / fps * sampleRate);
+            long samples = Math.round(framesAfter / fps * SAMPLE_RATE) - samplesWritten;
+            long firstSample = Math.round(firstFrame / fps * SAMPLE_RATE);
             long endSample = firstSample + samples;
             long nextSample = firstSample;
             boolean audioDone = !sourceAudio;
             long written = 0;
-            // JavaCV reuses pulled frames, so keep a copy of the latest picture when the end may need holding.
+            // JavaCV reuses pulled frames: when the end may need holding, every picture goes through our own buffer.
             boolean mayRunPastEnd = endFrame / fps > sourceSeconds - 1;
             boolean haveLast = false;
 
@@ -296,37 +409,43 @@ public class HighlightRenderer {
                     // (variable frame rate, dropped frames) is filled by repeating this picture: constant rate out.
                     if (written < frames && index >= expected) {
                         long copies = Math.min(index - expected + 1, frames - written);
-                        push(frame);
-                        Frame scaled;
-                        while ((scaled = filter.pull()) != null) {
-                            for (long c = 0; c < copies; c++) {
-                                recorder.record(scaled, AV_PIX_FMT_YUV420P);
-                            }
-                            written += copies;
-                            progress.report((double) (framesWritten + written) / plannedFrames);
-                            if (mayRunPastEnd) {
-                                keep(scaled);
+                        for (long c = 0; c < copies; c++) {
+                            long out = framesWritten + written;
+                            double dip = dip(out);
+                            if (!fit.moving() && dip >= 1 && !mayRunPastEnd && frame.imageStride == frame.imageWidth) {
+                                filter.push(frame, AV_PIX_FMT_YUV420P);
+                            } else {
+                                prepare(frame, index / fps, dip);
+                                pushPrepared();
                                 haveLast = true;
                             }
+                            written++;
+                            pull();
                         }
+                        progress.report((double) (framesWritten + written) / plannedFrames);
                     }
                     if (frame.timestamp > giveUpAfter) {
                         break; // the source has no more audio for this segment: pad below
                     }
                 } else if (frame.samples != null && !audioDone) {
                     ShortBuffer in = (ShortBuffer) frame.samples[0];
-                    int count = in.limit() / channels;
-                    long first = Math.round(frame.timestamp * sampleRate / 1e6);
+                    int count = in.limit() / CHANNELS;
+                    long first = Math.round(frame.timestamp * SAMPLE_RATE / 1e6);
                     if (first >= endSample) {
                         audioDone = true;
                     } else if (first + count > nextSample) {
                         if (first > nextSample) {
-                            writeSilence(first - nextSample); // a gap in the source audio
+                            silence(first - nextSample); // a gap in the source audio
                             nextSample = first;
                         }
                         int from = (int) (nextSample - first);
                         int to = (int) Math.min(count, endSample - first);
-                        writeSamples(in, from, to);
+                        if (to > from) {
+                            ShortBuffer slice = in.duplicate();
+                            slice.position(from * CHANNELS);
+                            mixer.game(slice, to - from);
+                            samplesWritten += to - from;
+                        }
                         nextSample = first + to;
                         audioDone = nextSample >= endSample;
                     }
@@ -339,103 +458,94 @@ public class HighlightRenderer {
                             + " runs past the end of the source (" + missing + " frames missing).");
                 }
                 for (; written < frames; written++) { // hold the last picture to the planned end
-                    held.rewind();
-                    recorder.recordImage(heldWidth, heldHeight, Frame.DEPTH_UBYTE, heldChannels, heldStride,
-                            AV_PIX_FMT_YUV420P, held);
+                    pushPrepared();
+                    pull();
                 }
             }
             framesWritten += written;
-            long target = Math.round(framesWritten / fps * sampleRate);
+            long target = Math.round(framesWritten / fps * SAMPLE_RATE);
             if (samplesWritten < target) {
-                writeSilence(target - samplesWritten); // no (or not enough) source audio: silence, same length
+                silence(target - samplesWritten); // no (or not enough) source audio: silence, same length
             }
         }
 
-        private void keep(Frame picture) {
-            ByteBuffer data = ((ByteBuffer) picture.image[0]).duplicate();
-            data.rewind();
-            if (held == null || held.capacity() < data.remaining()) {
-                held = ByteBuffer.allocateDirect(data.remaining());
+        private void pull() throws FrameFilter.Exception, FrameRecorder.Exception {
+            Frame filtered;
+            while ((filtered = filter.pull()) != null) {
+                recorder.record(filtered, AV_PIX_FMT_YUV420P);
             }
-            held.clear();
-            held.put(data).flip();
-            heldWidth = picture.imageWidth;
-            heldHeight = picture.imageHeight;
-            heldChannels = picture.imageChannels;
-            heldStride = picture.imageStride;
+        }
+
+        /** Brightness of output frame {@code out}: 1, or less near a clip boundary (dip to black). */
+        private double dip(long out) {
+            if (halfDipFrames <= 0) {
+                return 1;
+            }
+            double mid = out + 0.5;
+            double f = 1;
+            for (long b : boundaryFrames) {
+                double d = Math.abs(mid - b);
+                if (d < halfDipFrames) {
+                    f = Math.min(f, d / halfDipFrames);
+                }
+            }
+            return f;
         }
 
         /**
-         * JavaCV's grabber lays the YUV420P planes out at a padded stride (a multiple of 64 here), but its filter
-         * finds the chroma planes from the width: repack when they differ (e.g. 720- or 1080-wide sources).
+         * Copies the crop window of {@code frame} (around the action at {@code sourceTime}) into a tightly packed
+         * YUV420P buffer, darkened by {@code dip}. JavaCV's grabber lays the planes out at a padded stride, its
+         * filter expects them packed: this copy does both jobs at once.
          */
-        private void push(Frame frame) throws FrameFilter.Exception {
-            int w = frame.imageWidth;
-            int h = frame.imageHeight;
+        private void prepare(Frame frame, double sourceTime, double dip) {
             int stride = frame.imageStride;
-            if (stride == w) {
-                filter.push(frame, AV_PIX_FMT_YUV420P);
-                return;
-            }
-            int cw = (w + 1) / 2;
-            int ch = (h + 1) / 2;
+            int h = frame.imageHeight;
+            int cw = fit.cropWidth();
+            int ch = fit.cropHeight();
+            int x0 = fit.cropWidth() == fit.sourceWidth() ? 0
+                    : fit.cropX(action == null ? 0.5 : action.centreX(sourceTime));
+            int y0 = fit.cropHeight() == fit.sourceHeight() ? 0
+                    : fit.cropY(action == null ? 0.5 : action.centreY(sourceTime));
+            int ccw = (cw + 1) / 2;
+            int cch = (ch + 1) / 2;
             int cstride = (stride + 1) / 2;
-            int size = w * h + 2 * cw * ch;
+            int chromaRows = (h + 1) / 2;
+            int size = cw * ch + 2 * ccw * cch;
             if (tight == null || tight.capacity() < size) {
                 tight = ByteBuffer.allocateDirect(size);
             }
+            tightSize = size;
             ByteBuffer src = ((ByteBuffer) frame.image[0]).duplicate();
             src.limit(src.capacity()); // JavaCV limits the buffer to the luma plane
             int dst = 0;
-            for (int y = 0; y < h; y++, dst += w) {
-                tight.put(dst, src, y * stride, w);
+            for (int y = 0; y < ch; y++, dst += cw) {
+                tight.put(dst, src, (y0 + y) * stride + x0, cw);
             }
             for (int plane = 0; plane < 2; plane++) {
-                int base = stride * h + plane * cstride * ch;
-                for (int y = 0; y < ch; y++, dst += cw) {
-                    tight.put(dst, src, base + y * cstride, cw);
+                int base = stride * h + plane * cstride * chromaRows;
+                for (int y = 0; y < cch; y++, dst += ccw) {
+                    tight.put(dst, src, base + (y0 / 2 + y) * cstride + x0 / 2, ccw);
                 }
             }
-            tight.position(0).limit(size);
-            filter.pushImage(0, w, h, Frame.DEPTH_UBYTE, 1, w, AV_PIX_FMT_YUV420P, tight);
-        }
-
-        private void writeSamples(ShortBuffer in, int from, int to) throws FrameRecorder.Exception {
-            if (to <= from) {
-                return;
-            }
-            ShortBuffer slice = in.duplicate();
-            slice.limit(to * channels).position(from * channels);
-            record(slice, to - from);
-        }
-
-        private void writeSilence(long count) throws FrameRecorder.Exception {
-            if (silence == null) {
-                silence = ByteBuffer.allocateDirect(sampleRate * channels * Short.BYTES) // zero-filled
-                        .order(ByteOrder.nativeOrder()).asShortBuffer();
-            }
-            while (count > 0) {
-                int n = (int) Math.min(sampleRate, count);
-                silence.clear().limit(n * channels);
-                recorder.recordSamples(sampleRate, channels, silence);
-                samplesWritten += n;
-                count -= n;
+            if (dip < 1) {
+                int luma = cw * ch;
+                for (int i = 0; i < size; i++) {
+                    int v = tight.get(i) & 0xff;
+                    int floor = i < luma ? 16 : 128;
+                    tight.put(i, (byte) Math.round(floor + (v - floor) * dip));
+                }
             }
         }
 
-        private void record(ShortBuffer samples, int count) throws FrameRecorder.Exception {
-            ShortBuffer direct = buffer(samples.remaining());
-            direct.put(samples).flip();
-            recorder.recordSamples(sampleRate, channels, direct);
+        private void pushPrepared() throws FrameFilter.Exception {
+            tight.position(0).limit(tightSize);
+            filter.pushImage(0, fit.cropWidth(), fit.cropHeight(), Frame.DEPTH_UBYTE, 1, fit.cropWidth(),
+                    AV_PIX_FMT_YUV420P, tight);
+        }
+
+        private void silence(long count) throws FrameRecorder.Exception, FrameFilter.Exception {
+            mixer.silence(count);
             samplesWritten += count;
-        }
-
-        private ShortBuffer buffer(int shorts) {
-            if (buffer.capacity() < shorts) {
-                buffer = ByteBuffer.allocateDirect(shorts * Short.BYTES).order(ByteOrder.nativeOrder()).asShortBuffer();
-            }
-            buffer.clear();
-            return buffer;
         }
     }
 }

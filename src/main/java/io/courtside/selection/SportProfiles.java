@@ -51,7 +51,20 @@ public class SportProfiles {
         profiles.put(sport, new SportProfile(sport,
                 number(values, "max-duration", fileName),
                 number(values, "min-clip", fileName),
-                number(values, "max-clip", fileName)));
+                number(values, "max-clip", fileName),
+                Boolean.TRUE.equals(values.get("title-card")),
+                optionalNumber(values, "transition-seconds", fileName)));
+    }
+
+    private static double optionalNumber(Map<String, Object> values, String key, String fileName) {
+        Object value = values.get(key);
+        if (value == null) {
+            return 0;
+        }
+        if (!(value instanceof Number n) || n.doubleValue() < 0 || n.doubleValue() > 2) {
+            throw new IllegalStateException("Sport profile " + fileName + ": '" + key + "' must be 0-2 seconds");
+        }
+        return n.doubleValue();
     }
 
     private static double number(Map<String, Object> values, String key, String fileName) {

@@ -52,7 +52,7 @@ class HighlightRendererTest {
     void rendersVerticalCropFrom16by9() throws Exception {
         Path out = dir.resolve("vertical.mp4");
         long t0 = System.nanoTime();
-        RenderedOutput rendered = renderer.render(game.file(), PLAN, new RenderSpec(1080, 1920, FitMode.CROP, "veryfast", 23), out, StageProgress.NONE);
+        RenderedOutput rendered = renderer.render(game.file(), PLAN, unnormalised(new RenderSpec(1080, 1920, FitMode.CROP, "veryfast", 23)), out, StageProgress.NONE);
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("render 1080x1920 CROP: %.1f s of output in %.2f s = %.0f fps%n",
                 rendered.durationSeconds(), seconds, rendered.durationSeconds() * 25 / seconds);
@@ -130,14 +130,26 @@ class HighlightRendererTest {
 
     @Test
     void resolvesZeroSizesFromTheSource() {
-        assertEquals(new HighlightRenderer.Fit(640, 360, "scale=640:360,setsar=1"),
+        assertEquals(new HighlightRenderer.Fit(640, 360, 640, 360, 640, 360, "scale=640:360,setsar=1"),
                 HighlightRenderer.Fit.of(new RenderSpec(0, 0, FitMode.CROP, "veryfast", 23), 640, 360, 1));
         assertEquals(1280, HighlightRenderer.Fit.of(new RenderSpec(0, 720, FitMode.CROP, "veryfast", 23), 640, 360, 1).width());
         assertEquals(270, HighlightRenderer.Fit.of(new RenderSpec(480, 0, FitMode.PAD, "veryfast", 23), 640, 360, 1).height());
-        assertEquals("crop=202:360:219:0,scale=1080:1920,setsar=1",
-                HighlightRenderer.Fit.of(new RenderSpec(1080, 1920, FitMode.CROP, "veryfast", 23), 640, 360, 1).filter());
+        HighlightRenderer.Fit vertical = HighlightRenderer.Fit.of(new RenderSpec(1080, 1920, FitMode.CROP, "veryfast", 23),
+                640, 360, 1);
+        assertEquals(new HighlightRenderer.Fit(1080, 1920, 202, 360, 640, 360, "scale=1080:1920,setsar=1"), vertical);
+        // The crop window follows the action but never leaves the frame; its left edge stays even (chroma).
+        assertEquals(220, vertical.cropX(0.5));
+        assertEquals(0, vertical.cropX(0.0));
+        assertEquals(438, vertical.cropX(1.0));
+        assertEquals(0, vertical.cropY(0.9));
         assertEquals("scale=320:180,pad=320:240:0:30:black,setsar=1",
                 HighlightRenderer.Fit.of(new RenderSpec(320, 240, FitMode.PAD, "veryfast", 23), 640, 360, 1).filter());
+    }
+
+    /** The mix as cut, without loudness normalisation: the source's levels can be checked in the output. */
+    static RenderSpec unnormalised(RenderSpec spec) {
+        return new RenderSpec(spec.width(), spec.height(), spec.fit(), spec.x264Preset(), spec.crf(), spec.look(),
+                new RenderSpec.Mix(spec.mix().duckDb(), spec.mix().loudnessLufs(), spec.mix().truePeakDb(), false));
     }
 
     /** Every output frame shows the colour of the shot its source time falls in: frame-exact seeks. */

@@ -1,0 +1,171 @@
+package io.courtside.render;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.courtside.commentary.Commentary;
+import io.courtside.commentary.CommentaryLine;
+import io.courtside.job.JobFailure;
+
+/**
+ * The captions of one output: FFmpeg drawtext filters (one per line, shown over its clip, text from a file so no
+ * escaping of the words is needed) burned in after scaling, and the same cues as WebVTT.
+ *
+ * @param filter drawtext filters to append to the video graph ("" when there is nothing to draw)
+ * @param files  the text files the filters read (delete when the output is done)
+ * @param vtt    the WebVTT document
+ */
+record Captions(String filter, List<Path> files, String vtt) {
+
+    /** A caption in the output timeline, seconds. */
+    record Cue(double start, double end, String text) {
+    }
+
+    static final Captions NONE = new Captions("", List.of(), null);
+
+    /**
+     * @param clipBounds output time of each clip's first frame, plus the output's end (frame-exact)
+     * @param prefix     the text files are written as prefix + "caption-N.txt"
+     */
+    static Captions of(Commentary commentary, List<Double> clipBounds, int width, int height, RenderSpec.Look look,
+                       Path prefix) {
+        if (commentary == null) {
+            return NONE;
+        }
+        if (!Files.isRegularFile(commentary.fontFile())) {
+            throw new JobFailure(JobFailure.RENDER_ERROR, "The caption font " + commentary.fontFile()
+                    + " does not exist: install it or set courtside.commentary.fonts." + commentary.language() + ".");
+        }
+        int size = Math.max(12, (int) Math.round(look.captionSize() * Math.min(width, height)));
+        int units = Math.max(8, (int) Math.floor(0.9 * width / (0.6 * size)));
+        String font = escape(commentary.fontFile().toAbsolutePath().toString());
+        List<Cue> cues = new ArrayList<>();
+        StringBuilder filter = new StringBuilder();
+        List<Path> files = new ArrayList<>();
+        try {
+            for (CommentaryLine line : commentary.lines()) {
+                double start = clipBounds.get(line.clip());
+                double end = clipBounds.get(line.clip() + 1);
+                String text = wrap(line.text(), units);
+                cues.add(new Cue(start, end, text));
+                Path file = Path.of(prefix + "caption-" + line.clip() + ".txt");
+                Files.writeString(file, text, StandardCharsets.UTF_8);
+                files.add(file);
+                filter.append(String.format(Locale.ROOT, ",drawtext=fontfile=%s:textfile=%s:expansion=none"
+                                + ":fontsize=%d:fontcolor=white:line_spacing=%d:box=1:boxcolor=black@0.6:boxborderw=%d"
+                                + ":x=(w-text_w)/2:y=h*0.80-text_h/2:enable='between(t,%.4f,%.4f)'",
+                        font, escape(file.toAbsolutePath().toString()), size, size / 4, size / 3,
+                        start, end - 1e-4));
+            }
+            if (commentary.title() != null && look.titleSeconds() > 0) {
+                int titleSize = (int) Math.round(size * 1.3);
+                double end = Math.min(look.titleSeconds(), clipBounds.get(clipBounds.size() - 1));
+                String text = wrap(commentary.title(), (int) Math.floor(0.9 * width / (0.6 * titleSize)));
+                Path file = Path.of(prefix + "title.txt");
+                Files.writeString(file, text, StandardCharsets.UTF_8);
+                files.add(file);
+                filter.append(String.format(Locale.ROOT, ",drawtext=fontfile=%s:textfile=%s:expansion=none"
+                                + ":fontsize=%d:fontcolor=white:line_spacing=%d:box=1:boxcolor=0x12306E@0.85"
+                                + ":boxborderw=%d:x=(w-text_w)/2:y=h*0.12:enable='between(t,0,%.4f)'",
+                        font, escape(file.toAbsolutePath().toString()), titleSize, titleSize / 4, titleSize / 2,
+                        end - 1e-4));
+                cues.add(0, new Cue(0, end, text));
+            }
+        } catch (IOException e) {
+            throw new JobFailure(JobFailure.RENDER_ERROR, "Caption files could not be written next to " + prefix
+                    + ": " + e.getMessage(), e);
+        }
+        return new Captions(filter.toString(), List.copyOf(files), vtt(cues));
+    }
+
+    /** Greedy word wrap to lines of at most {@code units} (a Han/Kana/Hangul character counts 2, others 1). */
+    static String wrap(String text, int units) {
+        StringBuilder out = new StringBuilder();
+        StringBuilder line = new StringBuilder();
+        int used = 0;
+        int i = 0;
+        while (i < text.length()) {
+            // a token: one wide character, or a run of narrow non-space characters, or a space
+            int cp = text.codePointAt(i);
+            int len;
+            int width;
+            if (wide(cp)) {
+                len = Character.charCount(cp);
+                width = 2;
+            } else if (cp == ' ') {
+                len = 1;
+                width = 1;
+            } else {
+                int j = i;
+                width = 0;
+                while (j < text.length()) {
+                    int c = text.codePointAt(j);
+                    if (c == ' ' || wide(c)) {
+                        break;
+                    }
+                    j += Character.charCount(c);
+                    width++;
+                }
+                len = j - i;
+            }
+            String token = text.substring(i, i + len);
+            i += len;
+            if (used + width > units && used > 0) {
+                out.append(line.toString().stripTrailing()).append('\n');
+                line.setLength(0);
+                used = 0;
+                if (token.equals(" ")) {
+                    continue;
+                }
+            }
+            line.append(token);
+            used += width;
+        }
+        out.append(line.toString().stripTrailing());
+        return out.toString();
+    }
+
+    private static boolean wide(int cp) {
+        Character.UnicodeScript s = Character.UnicodeScript.of(cp);
+        return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA
+                || s == Character.UnicodeScript.KATAKANA || s == Character.UnicodeScript.HANGUL
+                || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF);
+    }
+
+    static String vtt(List<Cue> cues) {
+        StringBuilder out = new StringBuilder("WEBVTT\n");
+        int n = 1;
+        for (Cue cue : cues) {
+            out.append('\n').append(n++).append('\n').append(time(cue.start())).append(" --> ")
+                    .append(time(cue.end())).append('\n')
+                    .append(cue.text().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                            .replace("-->", "--&gt;"))
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String time(double seconds) {
+        long ms = Math.round(seconds * 1000);
+        return String.format(Locale.ROOT, "%02d:%02d:%02d.%03d", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60,
+                ms % 1000);
+    }
+
+    /** An option value inside a filter graph: escaped for the option parser, then for the graph parser. */
+    static String escape(String value) {
+        String option = value.replace("\\", "\\\\").replace("'", "\\'").replace(":", "\\:");
+        StringBuilder graph = new StringBuilder();
+        for (char c : option.toCharArray()) {
+            if ("\\'[],;".indexOf(c) >= 0) {
+                graph.append('\\');
+            }
+            graph.append(c);
+        }
+        return graph.toString();
+    }
+}
