@@ -100,6 +100,7 @@ public final class JobViews {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("JobId", sub.subJobId());
             view.put("MediaURL", sub.mediaUrl());
+            putIfPresent(view, "CaptionsURL", sub.captionsUrl());
             putIfPresent(view, "Duration", sub.duration());
             view.put("Status", sub.status());
             putIfPresent(view, "ErrorCode", sub.errorCode());

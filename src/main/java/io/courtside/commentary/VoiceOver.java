@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.courtside.job.JobFailure;
@@ -30,6 +31,7 @@ public class VoiceOver {
     private final CommentaryProperties.Voice properties;
     private final Map<String, SpeechEngine> engines;
 
+    @Autowired
     public VoiceOver(CommentaryProperties properties) {
         this(properties.voice(), Map.of(
                 "freetts", new FreeTtsEngine(properties.voice().freettsVoice()),

@@ -60,7 +60,26 @@ public record CourtsideProperties(
                          List<String> allowedPrivateHosts, long retryDelay, long retryMaxDelay, long retryFor) {
     }
 
-    public record Render(FitMode fit, String x264Preset, int crf) {
+    /**
+     * Encoding and dressing of outputs; see {@code courtside.render.*} in config/application.yaml. The look and
+     * mix fields may be absent (older configurations): their defaults are RenderSpec.Look/Mix.DEFAULT.
+     */
+    public record Render(FitMode fit, String x264Preset, int crf, Double captionSize, Double titleSeconds,
+                         Double duckDb, Double loudnessLufs, Double truePeakDb, Boolean normaliseLoudness) {
+
+        public io.courtside.render.RenderSpec.Look look(double transitionSeconds) {
+            var d = io.courtside.render.RenderSpec.Look.DEFAULT;
+            return new io.courtside.render.RenderSpec.Look(captionSize == null ? d.captionSize() : captionSize,
+                    titleSeconds == null ? d.titleSeconds() : titleSeconds, transitionSeconds);
+        }
+
+        public io.courtside.render.RenderSpec.Mix mix() {
+            var d = io.courtside.render.RenderSpec.Mix.DEFAULT;
+            return new io.courtside.render.RenderSpec.Mix(duckDb == null ? d.duckDb() : duckDb,
+                    loudnessLufs == null ? d.loudnessLufs() : loudnessLufs,
+                    truePeakDb == null ? d.truePeakDb() : truePeakDb,
+                    normaliseLoudness == null ? d.normalise() : normaliseLoudness);
+        }
     }
 
     public record Uploads(String bucket) {

@@ -15,7 +15,8 @@ public record JobRecord(String jobId, String callerId, String clientToken, JobSt
     public record CallbackAttempt(OffsetDateTime time, String channel, String outcome, String detail) {
     }
 
+    /** One output; {@code captionsUrl} is its WebVTT captions beside it, or null. */
     public record SubJob(int index, String subJobId, String mediaUrl, Double duration, String status,
-                         String errorCode, String errorMessage) {
+                         String errorCode, String errorMessage, String captionsUrl) {
     }
 }

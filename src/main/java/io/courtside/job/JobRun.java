@@ -22,4 +22,18 @@ public record JobRun(String jobId, JobSpec spec, Path workDir, RenderSpec render
     public String mediaUrl(int index) {
         return spec.output().mediaUrl(index);
     }
+
+    /** Where output {@code index}'s WebVTT captions go: beside it, the same key with .vtt for .mp4. */
+    public ObjectLocation captionsTarget(int index) {
+        ObjectLocation media = target(index);
+        return new ObjectLocation(media.bucket(), vtt(media.key()));
+    }
+
+    public String captionsUrl(int index) {
+        return vtt(mediaUrl(index));
+    }
+
+    private static String vtt(String mp4) {
+        return mp4.replaceFirst("(?i)\\.mp4$", "") + ".vtt";
+    }
 }

@@ -3,6 +3,8 @@ package io.courtside.job;
 import io.courtside.api.ApiException;
 import io.courtside.config.CourtsideProperties;
 import io.courtside.render.RenderSpec;
+import io.courtside.selection.SportProfile;
+import io.courtside.selection.SportProfiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +24,11 @@ public class JobStart {
     private final Workspaces workspaces;
     private final CourtsideProperties.Render render;
     private final String workerId;
+    private final SportProfiles profiles;
 
-    public JobStart(JobStore jobs, JobSpecParser specParser, Workspaces workspaces, CourtsideProperties properties) {
+    public JobStart(JobStore jobs, JobSpecParser specParser, Workspaces workspaces, CourtsideProperties properties,
+                    SportProfiles profiles) {
+        this.profiles = profiles;
         this.jobs = jobs;
         this.specParser = specParser;
         this.workspaces = workspaces;
@@ -51,8 +56,11 @@ public class JobStart {
         workspaces.remove(jobId); // leftovers of an attempt that died
         Files.createDirectories(workDir);
         var output = spec.output();
+        double transitions = profiles.find(spec.input().sportsCategory()).map(SportProfile::transitionSeconds)
+                .orElse(0.0);
         return new JobRun(jobId, spec, workDir,
-                new RenderSpec(output.width(), output.height(), render.fit(), render.x264Preset(), render.crf()),
+                new RenderSpec(output.width(), output.height(), render.fit(), render.x264Preset(), render.crf(),
+                        render.look(transitions), render.mix()),
                 job.attempts());
     }
 }

@@ -181,15 +181,21 @@ public class JobStore {
     }
 
     public void recordSubJob(String jobId, int index, String mediaUrl, double duration) {
+        recordSubJob(jobId, index, mediaUrl, duration, null);
+    }
+
+    /** A delivered output; {@code captionsUrl} is its WebVTT file's URL, or null when it has no captions. */
+    public void recordSubJob(String jobId, int index, String mediaUrl, double duration, String captionsUrl) {
         int updated = db.sql("""
-                UPDATE highlight_sub_job SET media_url = ?, duration = ?, status = 'Success'
+                UPDATE highlight_sub_job SET media_url = ?, duration = ?, captions_url = ?, status = 'Success'
                 WHERE job_id = ? AND output_index = ?""")
-                .params(mediaUrl, duration, jobId, index).update();
+                .params(mediaUrl, duration, captionsUrl, jobId, index).update();
         if (updated == 0) {
             db.sql("""
-                    INSERT INTO highlight_sub_job (job_id, output_index, sub_job_id, media_url, duration, status)
-                    VALUES (?, ?, ?, ?, ?, 'Success')""")
-                    .params(jobId, index, newId(), mediaUrl, duration).update();
+                    INSERT INTO highlight_sub_job (job_id, output_index, sub_job_id, media_url, duration,
+                        captions_url, status)
+                    VALUES (?, ?, ?, ?, ?, ?, 'Success')""")
+                    .params(jobId, index, newId(), mediaUrl, duration, captionsUrl).update();
         }
     }
 
@@ -254,7 +260,8 @@ public class JobStore {
         return db.sql("SELECT * FROM highlight_sub_job WHERE job_id = ? ORDER BY output_index").params(jobId)
                 .query((rs, n) -> new JobRecord.SubJob(rs.getInt("output_index"), rs.getString("sub_job_id"),
                         rs.getString("media_url"), (Double) rs.getObject("duration", Double.class),
-                        rs.getString("status"), rs.getString("error_code"), rs.getString("error_message")))
+                        rs.getString("status"), rs.getString("error_code"), rs.getString("error_message"),
+                        rs.getString("captions_url")))
                 .list();
     }
 

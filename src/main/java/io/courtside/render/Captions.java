@@ -42,7 +42,7 @@ record Captions(String filter, List<Path> files, String vtt) {
                     + " does not exist: install it or set courtside.commentary.fonts." + commentary.language() + ".");
         }
         int size = Math.max(12, (int) Math.round(look.captionSize() * Math.min(width, height)));
-        int units = Math.max(8, (int) Math.floor(0.9 * width / (0.6 * size)));
+        double ems = Math.max(6, 0.9 * width / size);
         String font = escape(commentary.fontFile().toAbsolutePath().toString());
         List<Cue> cues = new ArrayList<>();
         StringBuilder filter = new StringBuilder();
@@ -51,7 +51,7 @@ record Captions(String filter, List<Path> files, String vtt) {
             for (CommentaryLine line : commentary.lines()) {
                 double start = clipBounds.get(line.clip());
                 double end = clipBounds.get(line.clip() + 1);
-                String text = wrap(line.text(), units);
+                String text = wrap(line.text(), ems);
                 cues.add(new Cue(start, end, text));
                 Path file = Path.of(prefix + "caption-" + line.clip() + ".txt");
                 Files.writeString(file, text, StandardCharsets.UTF_8);
@@ -65,7 +65,7 @@ record Captions(String filter, List<Path> files, String vtt) {
             if (commentary.title() != null && look.titleSeconds() > 0) {
                 int titleSize = (int) Math.round(size * 1.3);
                 double end = Math.min(look.titleSeconds(), clipBounds.get(clipBounds.size() - 1));
-                String text = wrap(commentary.title(), (int) Math.floor(0.9 * width / (0.6 * titleSize)));
+                String text = wrap(commentary.title(), Math.max(6, 0.9 * width / titleSize));
                 Path file = Path.of(prefix + "title.txt");
                 Files.writeString(file, text, StandardCharsets.UTF_8);
                 files.add(file);
@@ -83,51 +83,59 @@ record Captions(String filter, List<Path> files, String vtt) {
         return new Captions(filter.toString(), List.copyOf(files), vtt(cues));
     }
 
-    /** Greedy word wrap to lines of at most {@code units} (a Han/Kana/Hangul character counts 2, others 1). */
-    static String wrap(String text, int units) {
+    /**
+     * Greedy wrap to lines of at most {@code ems} (estimated: Han/Kana/Hangul characters 1 em, others 0.6 em,
+     * spaces 0.35 em). Lines break at spaces; a word longer than a line (Chinese is written without spaces) breaks
+     * between characters.
+     */
+    static String wrap(String text, double ems) {
         StringBuilder out = new StringBuilder();
         StringBuilder line = new StringBuilder();
-        int used = 0;
-        int i = 0;
-        while (i < text.length()) {
-            // a token: one wide character, or a run of narrow non-space characters, or a space
-            int cp = text.codePointAt(i);
-            int len;
-            int width;
-            if (wide(cp)) {
-                len = Character.charCount(cp);
-                width = 2;
-            } else if (cp == ' ') {
-                len = 1;
-                width = 1;
-            } else {
-                int j = i;
-                width = 0;
-                while (j < text.length()) {
-                    int c = text.codePointAt(j);
-                    if (c == ' ' || wide(c)) {
-                        break;
-                    }
-                    j += Character.charCount(c);
-                    width++;
+        double used = 0;
+        for (String word : text.trim().split(" +")) {
+            double width = width(word);
+            double space = line.length() == 0 ? 0 : SPACE;
+            if (used + space + width <= ems) {
+                if (space > 0) {
+                    line.append(' ');
                 }
-                len = j - i;
+                line.append(word);
+                used += space + width;
+                continue;
             }
-            String token = text.substring(i, i + len);
-            i += len;
-            if (used + width > units && used > 0) {
-                out.append(line.toString().stripTrailing()).append('\n');
+            if (line.length() > 0 && width <= ems) {
+                out.append(line).append('\n');
                 line.setLength(0);
-                used = 0;
-                if (token.equals(" ")) {
-                    continue;
-                }
+                line.append(word);
+                used = width;
+                continue;
             }
-            line.append(token);
-            used += width;
+            // too long for a line of its own: break between characters
+            if (line.length() > 0) {
+                line.append(' ');
+                used += SPACE;
+            }
+            for (int i = 0; i < word.length(); ) {
+                int cp = word.codePointAt(i);
+                double w = wide(cp) ? 1.0 : NARROW;
+                if (used + w > ems && line.length() > 0) {
+                    out.append(line.toString().stripTrailing()).append('\n');
+                    line.setLength(0);
+                    used = 0;
+                }
+                line.appendCodePoint(cp);
+                used += w;
+                i += Character.charCount(cp);
+            }
         }
-        out.append(line.toString().stripTrailing());
-        return out.toString();
+        return out.append(line).toString();
+    }
+
+    private static final double NARROW = 0.6;
+    private static final double SPACE = 0.35;
+
+    private static double width(String word) {
+        return word.codePoints().mapToDouble(cp -> wide(cp) ? 1.0 : NARROW).sum();
     }
 
     private static boolean wide(int cp) {

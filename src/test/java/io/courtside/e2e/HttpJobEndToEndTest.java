@@ -39,7 +39,9 @@ class HttpJobEndToEndTest extends EndToEndTestBase {
 
         RpcClient.Answer submitted = rpc.call(RpcApi.SUBMIT,
                 "ClientToken", "e2e-http-1",
-                "InputConfig", "{\"SportsCategory\":\"basketball\",\"InputMedia\":\"" + input + "\"}",
+                "InputConfig", "{\"SportsCategory\":\"basketball\",\"InputMedia\":\"" + input + "\","
+                        + "\"TransferNameRegister\":[{\"OriginalName\":\"Pacers\",\"TransferName\":\"印第安纳步行者\"},"
+                        + "{\"OriginalName\":\"Celtics\",\"TransferName\":\"波士顿凯尔特人\"}]}",
                 "OutputConfig", "{\"MediaURL\":\"s3://outputs/e2e/highlight_{index}.mp4\",\"Count\":2,"
                         + "\"Width\":1080,\"Height\":1920,\"MaxDuration\":8}",
                 "UserData", "{\"NotifyAddress\":\"" + callbackUrl + "\",\"Match\":\"demo\"}");
@@ -72,6 +74,11 @@ class HttpJobEndToEndTest extends EndToEndTestBase {
             assertThat(probe.audioChannels()).isEqualTo(2);
             assertThat(probe.durationSeconds()).isBetween(2.0, 8.1);
             assertThat(sub.path("Duration").asDouble()).isCloseTo(probe.durationSeconds(), org.assertj.core.data.Offset.offset(0.2));
+            // Chinese team names make the commentary Chinese; the WebVTT captions lie beside the MP4.
+            assertThat(sub.path("CaptionsURL").asText()).isEqualTo("s3://outputs/e2e/highlight_" + i + ".vtt");
+            String vttKey = "e2e/highlight_" + i + ".vtt";
+            String vtt = s3.getObjectAsBytes(b -> b.bucket("outputs").key(vttKey)).asUtf8String();
+            assertThat(vtt).startsWith("WEBVTT").contains("印第安纳步行者 对阵").contains("波士顿凯尔特人").contains(" --> ");
             digests[i] = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
         }
         assertThat(digests[0]).as("the two outputs are different videos").isNotEqualTo(digests[1]);
