@@ -110,14 +110,23 @@ public class HighlightRenderer {
         return target.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".vtt");
     }
 
+    /**
+     * Frames in the first {@code seconds} of the output: clip joins at the nearest frame, the end rounded down (a
+     * millionth of a frame's slack) so an output never runs past its plan, nor past MaxDuration.
+     */
+    static long framesAt(double seconds, double fps, boolean end) {
+        return end ? (long) Math.floor(seconds * fps + 1e-6) : Math.round(seconds * fps);
+    }
+
     /** Output time of each clip's first frame and of the end, on the frame grid the cutter uses. */
     static List<Double> clipBounds(HighlightPlan plan, double fps) {
         List<Double> bounds = new ArrayList<>();
         bounds.add(0.0);
         double planned = 0;
-        for (Segment s : plan.segments()) {
-            planned += s.duration();
-            bounds.add(Math.round(planned * fps) / fps);
+        int n = plan.segments().size();
+        for (int i = 0; i < n; i++) {
+            planned += plan.segments().get(i).duration();
+            bounds.add(framesAt(planned, fps, i == n - 1) / fps);
         }
         return bounds;
     }
@@ -185,13 +194,15 @@ public class HighlightRenderer {
                             plan.index(), progress, Math.max(1, Math.round(plan.duration() * fps)), bounds,
                             spec.look().transitionSeconds());
                     double planned = 0;
-                    for (Segment segment : plan.segments()) {
+                    int last = plan.segments().size() - 1;
+                    for (int i = 0; i <= last; i++) {
+                        Segment segment = plan.segments().get(i);
                         if (segment.start() >= sourceSeconds) {
                             throw new JobFailure(JobFailure.RENDER_ERROR, "Output " + plan.index() + ": segment "
                                     + segment + " starts after the end of the source (" + sourceSeconds + " s).");
                         }
                         planned += segment.duration();
-                        cutter.cut(segment, Math.round(planned * fps));
+                        cutter.cut(segment, framesAt(planned, fps, i == last));
                     }
                     mixer.finish();
                     recorder.stop();
