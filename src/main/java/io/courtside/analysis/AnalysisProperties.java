@@ -32,8 +32,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  *                                   and bangs are shorter)
  * @param excitementBaselineSeconds  the arena's baseline is taken over this much audio around each window
  * @param excitementBaselinePercentile  ... as this percentile (0-1) of its window levels
- * @param actionSmoothingSeconds     time constant of the smoothing of the action-centre track within a shot
- *                                   (longer: calmer reframing pans)
+ * @param actionSmoothingSeconds     the action-centre track is smoothed within a shot over this much time
+ *                                   either side of each frame (longer: calmer reframing pans)
  */
 @ConfigurationProperties(prefix = "courtside.analysis")
 public record AnalysisProperties(
