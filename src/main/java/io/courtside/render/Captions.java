@@ -53,27 +53,14 @@ record Captions(String filter, List<Path> files, String vtt) {
                 double end = clipBounds.get(line.clip() + 1);
                 String text = wrap(line.text(), ems);
                 cues.add(new Cue(start, end, text));
-                Path file = Path.of(prefix + "caption-" + line.clip() + ".txt");
-                Files.writeString(file, text, StandardCharsets.UTF_8);
-                files.add(file);
-                filter.append(String.format(Locale.ROOT, ",drawtext=fontfile=%s:textfile=%s:expansion=none"
-                                + ":fontsize=%d:fontcolor=white:line_spacing=%d:box=1:boxcolor=black@0.6:boxborderw=%d"
-                                + ":x=(w-text_w)/2:y=h*0.80-text_h/2:enable='between(t,%.4f,%.4f)'",
-                        font, escape(file.toAbsolutePath().toString()), size, size / 4, size / 3,
-                        start, end - 1e-4));
+                draw(filter, files, font, text, prefix + "caption-" + line.clip(), size, "black@0.6", "h*0.80",
+                        start, end);
             }
             if (commentary.title() != null && look.titleSeconds() > 0) {
                 int titleSize = (int) Math.round(size * 1.3);
                 double end = Math.min(look.titleSeconds(), clipBounds.get(clipBounds.size() - 1));
                 String text = wrap(commentary.title(), Math.max(6, 0.9 * width / titleSize));
-                Path file = Path.of(prefix + "title.txt");
-                Files.writeString(file, text, StandardCharsets.UTF_8);
-                files.add(file);
-                filter.append(String.format(Locale.ROOT, ",drawtext=fontfile=%s:textfile=%s:expansion=none"
-                                + ":fontsize=%d:fontcolor=white:line_spacing=%d:box=1:boxcolor=0x12306E@0.85"
-                                + ":boxborderw=%d:x=(w-text_w)/2:y=h*0.12:enable='between(t,0,%.4f)'",
-                        font, escape(file.toAbsolutePath().toString()), titleSize, titleSize / 4, titleSize / 2,
-                        end - 1e-4));
+                draw(filter, files, font, text, prefix + "title", titleSize, "0x12306E@0.85", "h*0.16", 0, end);
                 cues.add(0, new Cue(0, end, text));
             }
         } catch (IOException e) {
@@ -81,6 +68,28 @@ record Captions(String filter, List<Path> files, String vtt) {
                     + ": " + e.getMessage(), e);
         }
         return new Captions(filter.toString(), List.copyOf(files), vtt(cues));
+    }
+
+    /**
+     * One drawtext per line of {@code text} (drawtext would draw a newline as a missing-glyph box with some
+     * fonts), each centred, the block centred on {@code centreY}; lines step by 1.7 font sizes so their boxes
+     * (border a quarter of the size) stack without overlapping.
+     */
+    private static void draw(StringBuilder filter, List<Path> files, String font, String text, String name, int size,
+                             String box, String centreY, double start, double end) throws IOException {
+        String[] lines = text.split("\n");
+        double step = 1.7 * size;
+        for (int k = 0; k < lines.length; k++) {
+            Path file = Path.of(name + "-" + k + ".txt");
+            Files.writeString(file, lines[k], StandardCharsets.UTF_8);
+            files.add(file);
+            double offset = (k - (lines.length - 1) / 2.0) * step;
+            filter.append(String.format(Locale.ROOT, ",drawtext=fontfile=%s:textfile=%s:expansion=none"
+                            + ":fontsize=%d:fontcolor=white:box=1:boxcolor=%s:boxborderw=%d"
+                            + ":x=(w-text_w)/2:y=%s-text_h/2+%.1f:enable='between(t,%.4f,%.4f)'",
+                    font, escape(file.toAbsolutePath().toString()), size, box, Math.max(2, size / 4), centreY,
+                    offset, start, end - 1e-4));
+        }
     }
 
     /**
