@@ -169,6 +169,8 @@ class CommentaryRenderTest {
         renderer.render(source.file(), plan, vertical(true), null, captions, VoiceTrack.NONE, out, StageProgress.NONE);
         HighlightRendererTest.Probe probe = HighlightRendererTest.Probe.of(out, 384, 640);
         probe.assertEncoding(360, 640, plan.duration(), 25);
+        // 5.5 s is 137.5 frames: the output ends on the frame before, never past the plan (nor MaxDuration).
+        assertEquals(137, probe.frames);
         int flash = 0;
         for (int i = 1; i < probe.centreMeans.size(); i++) {
             if (probe.centreMeans.get(i)[0] > probe.centreMeans.get(flash)[0]) {
