@@ -10,10 +10,14 @@ import com.sun.speech.freetts.audio.AudioPlayer;
 
 import io.courtside.job.JobFailure;
 
-/** FreeTTS, pure Java and embedded: English only (voice kevin16, 16 kHz). One voice per call, so thread-safe. */
+/**
+ * FreeTTS, pure Java and embedded: English only (voice kevin16, 16 kHz). The voice (and its lexicon, the slow
+ * part) is loaded on first use and kept; FreeTTS voices are not thread-safe, so lines are spoken one at a time.
+ */
 public class FreeTtsEngine implements SpeechEngine {
 
     private final String voiceName;
+    private Voice voice;
 
     public FreeTtsEngine(String voiceName) {
         this.voiceName = voiceName;
@@ -28,25 +32,24 @@ public class FreeTtsEngine implements SpeechEngine {
     }
 
     @Override
-    public Pcm speak(String text, String language) {
+    public synchronized Pcm speak(String text, String language) {
         if (!language.startsWith("en")) {
             throw new JobFailure(JobFailure.RENDER_ERROR, "The FreeTTS voice speaks English only, not '" + language
                     + "': set courtside.commentary.voice.engines." + language + " to espeak-ng.");
         }
-        Voice voice = VoiceManager.getInstance().getVoice(voiceName);
         if (voice == null) {
-            throw new JobFailure(JobFailure.RENDER_ERROR, "The FreeTTS voice '" + voiceName + "' is not available:"
-                    + " set courtside.commentary.voice.freetts-voice to kevin16.");
+            Voice loaded = VoiceManager.getInstance().getVoice(voiceName);
+            if (loaded == null) {
+                throw new JobFailure(JobFailure.RENDER_ERROR, "The FreeTTS voice '" + voiceName + "' is not"
+                        + " available: set courtside.commentary.voice.freetts-voice to kevin16.");
+            }
+            loaded.allocate();
+            voice = loaded;
         }
         Capture capture = new Capture();
-        voice.allocate();
-        try {
-            voice.setAudioPlayer(capture);
-            if (!voice.speak(text)) {
-                throw new JobFailure(JobFailure.RENDER_ERROR, "FreeTTS could not speak the line \"" + text + "\".");
-            }
-        } finally {
-            voice.deallocate();
+        voice.setAudioPlayer(capture);
+        if (!voice.speak(text)) {
+            throw new JobFailure(JobFailure.RENDER_ERROR, "FreeTTS could not speak the line \"" + text + "\".");
         }
         return capture.pcm();
     }
