@@ -24,6 +24,7 @@ import io.courtside.job.JobCanceledException;
 import io.courtside.job.JobFailure;
 import io.courtside.job.StageProgress;
 import io.courtside.media.FFmpegLog;
+import io.courtside.media.MediaInputs;
 
 /**
  * Analyses a source video in one decode pass: FFmpeg decodes each frame once and scales it down to a small grey
@@ -58,9 +59,8 @@ public class GameAnalyzer {
                     + " is empty (0 bytes): upload a video file such as MP4 (H.264/AAC).");
         }
         long started = System.nanoTime();
-        // "file:" keeps a name containing ':' from being read as a protocol; the whitelist forbids all others.
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber("file:" + video.toAbsolutePath())) {
-            grabber.setOption("protocol_whitelist", "file");
+        // Only the local file, through a demuxer that opens nothing else (MediaInputs).
+        try (FFmpegFrameGrabber grabber = MediaInputs.grabber(video)) {
             grabber.setImageWidth(properties.frameWidth());
             grabber.setImageHeight(properties.frameHeight());
             grabber.setPixelFormat(AV_PIX_FMT_GRAY8); // luma only: no colour conversion, no BGR

@@ -34,6 +34,7 @@ import io.courtside.job.JobCanceledException;
 import io.courtside.job.JobFailure;
 import io.courtside.job.StageProgress;
 import io.courtside.media.FFmpegLog;
+import io.courtside.media.MediaInputs;
 import io.courtside.selection.HighlightPlan;
 import io.courtside.selection.Segment;
 
@@ -155,8 +156,7 @@ public class HighlightRenderer {
                                   StageProgress progress)
             throws FrameGrabber.Exception, FrameRecorder.Exception, FrameFilter.Exception {
         Captions captions = Captions.NONE;
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber("file:" + source.toAbsolutePath())) {
-            grabber.setOption("protocol_whitelist", "file");
+        try (FFmpegFrameGrabber grabber = MediaInputs.grabber(source)) {
             grabber.setPixelFormat(AV_PIX_FMT_YUV420P);
             grabber.setSampleFormat(AV_SAMPLE_FMT_S16); // interleaved shorts: a sample-exact slice is one index range
             grabber.setSampleRate(SAMPLE_RATE);         // resampled by the decoder: the mix is 48 kHz stereo

@@ -1,0 +1,44 @@
+package io.courtside.media;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Limits on the media a job may decode ({@code courtside.media.*}); the probe refuses anything outside them
+ * before any frame is decoded.
+ *
+ * @param formats           FFmpeg demuxers a source may be read with (never playlists or concat lists, which
+ *                          would open other files or the network); a subset of {@link MediaInputs#FORMATS}
+ * @param maxDuration       longest source accepted
+ * @param maxWidth          widest video accepted, in pixels
+ * @param maxHeight         tallest video accepted, in pixels
+ * @param maxStreams        most streams (video, audio, data, subtitles) a container may hold
+ * @param maxFrameRate      highest video frame rate accepted, in frames per second
+ * @param decodeTimeFactor  analysis and each render may take at most this many times the media's duration...
+ * @param decodeTimeGrace   ... plus this, before the job fails as stuck
+ */
+@ConfigurationProperties(prefix = "courtside.media")
+public record MediaProperties(
+        @DefaultValue({"mov", "mp4", "m4a", "3gp", "matroska", "webm", "mpegts", "flv", "avi"}) List<String> formats,
+        @DefaultValue("4h") Duration maxDuration,
+        @DefaultValue("7680") int maxWidth,
+        @DefaultValue("4320") int maxHeight,
+        @DefaultValue("16") int maxStreams,
+        @DefaultValue("240") double maxFrameRate,
+        @DefaultValue("10") double decodeTimeFactor,
+        @DefaultValue("60s") Duration decodeTimeGrace) {
+
+    public MediaProperties {
+        for (String format : formats) {
+            if (!MediaInputs.FORMATS.contains(format)) {
+                throw new IllegalArgumentException("courtside.media.formats: " + format + " is not one of "
+                        + MediaInputs.FORMATS + " (demuxers that open no other file or URL)");
+            }
+        }
+        if (decodeTimeFactor <= 0 || decodeTimeGrace.isNegative()) {
+            throw new IllegalArgumentException("courtside.media.decode-time-factor must be > 0 and decode-time-grace >= 0");
+        }
+    }
+}
