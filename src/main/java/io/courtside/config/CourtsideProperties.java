@@ -30,11 +30,14 @@ public record CourtsideProperties(
     public record Queues(String submit, String jobs, String callbacks) {
     }
 
-    public record Worker(String id, int concurrency, Duration requeueAfter) {
+    public record Worker(String id, int concurrency, Duration requeueAfter, int maxAttempts) {
         public Worker {
             if (id == null || id.isBlank()) {
                 // host and process: unique per worker process, and says where to look
                 id = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+            }
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("courtside.worker.max-attempts must be at least 1");
             }
         }
     }

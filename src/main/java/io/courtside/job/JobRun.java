@@ -3,9 +3,19 @@ package io.courtside.job;
 import io.courtside.render.RenderSpec;
 import io.courtside.storage.ObjectLocation;
 import java.nio.file.Path;
+import java.util.Set;
 
-/** One attempt at a job on this worker: the validated request and the private folder it works in. */
-public record JobRun(String jobId, JobSpec spec, Path workDir, RenderSpec renderSpec, int attempt) {
+/**
+ * One attempt at a job on this worker: the validated request and the private folder it works in, and the
+ * outputs an earlier attempt already uploaded (a redelivered job uploads each output once).
+ */
+public record JobRun(String jobId, JobSpec spec, Path workDir, RenderSpec renderSpec, int attempt,
+                     Set<Integer> deliveredOutputs) {
+
+    /** Whether an earlier attempt already uploaded output {@code index} (and recorded it). */
+    public boolean delivered(int index) {
+        return deliveredOutputs.contains(index);
+    }
 
     public Path sourceFile() {
         return workDir.resolve("source");

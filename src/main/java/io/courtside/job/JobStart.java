@@ -18,6 +18,8 @@ import org.springframework.stereotype.Component;
 public class JobStart {
 
     private static final Logger log = LoggerFactory.getLogger(JobStart.class);
+    /** The code of a job that no attempt finished within {@code courtside.worker.max-attempts}. */
+    public static final String ATTEMPTS_EXCEEDED = "ProcessingAttemptsExceeded";
 
     private final JobStore jobs;
     private final JobSpecParser specParser;
@@ -25,6 +27,7 @@ public class JobStart {
     private final CourtsideProperties.Render render;
     private final String workerId;
     private final SportProfiles profiles;
+    private final int maxAttempts;
 
     public JobStart(JobStore jobs, JobSpecParser specParser, Workspaces workspaces, CourtsideProperties properties,
                     SportProfiles profiles) {
@@ -34,6 +37,7 @@ public class JobStart {
         this.workspaces = workspaces;
         this.render = properties.render();
         this.workerId = properties.worker().id();
+        this.maxAttempts = properties.worker().maxAttempts();
     }
 
     /** The run, or null when the job is unknown or has already ended (a duplicate delivery: nothing to do). */
@@ -45,6 +49,15 @@ public class JobStart {
             return null;
         }
         log.info("Job started (attempt {})", job.attempts());
+        Path workDir = workspaces.path(jobId);
+        workspaces.remove(jobId); // leftovers of an attempt that died
+        if (job.attempts() > maxAttempts) {
+            // Every earlier attempt ended without recording an outcome: the worker died or was stopped each time
+            // (a source that crashes or hangs the decoder, say). Stop here rather than loop.
+            throw new JobFailure(ATTEMPTS_EXCEEDED, "The job was started " + maxAttempts + " times and no attempt"
+                    + " finished: the worker stopped during each one (courtside.worker.max-attempts). The source"
+                    + " may crash or hang the decoder: re-encode it (H.264/AAC MP4) and submit again.");
+        }
         JobSpec spec;
         try {
             spec = specParser.parse(job.inputConfig(), job.outputConfig(), job.userData());
@@ -52,8 +65,6 @@ public class JobStart {
             // Accepted earlier, refused now: the configuration changed in between (a sport or bucket removed).
             throw new JobFailure("InvalidParameter", e.getMessage(), e);
         }
-        Path workDir = workspaces.path(jobId);
-        workspaces.remove(jobId); // leftovers of an attempt that died
         Files.createDirectories(workDir);
         var output = spec.output();
         double transitions = profiles.find(spec.input().sportsCategory()).map(SportProfile::transitionSeconds)
@@ -61,6 +72,25 @@ public class JobStart {
         return new JobRun(jobId, spec, workDir,
                 new RenderSpec(output.width(), output.height(), render.fit(), render.x264Preset(), render.crf(),
                         render.look(transitions), render.mix()),
-                job.attempts());
+                job.attempts(), delivered(job));
+    }
+
+    /**
+     * Whether a job message that claimed nothing belongs to a job that has ended (then its callback is queued
+     * again, in case the attempt that ended it died before queueing it; sending skips callbacks already
+     * delivered) rather than to an unknown job.
+     */
+    public boolean ended(String jobId) {
+        return jobs.find(jobId).map(job -> job.status().isTerminal()).orElse(false);
+    }
+
+    private static java.util.Set<Integer> delivered(JobRecord job) {
+        java.util.Set<Integer> indexes = new java.util.TreeSet<>();
+        for (JobRecord.SubJob sub : job.subJobs()) {
+            if ("Success".equals(sub.status()) && sub.mediaUrl() != null) {
+                indexes.add(sub.index());
+            }
+        }
+        return indexes;
     }
 }

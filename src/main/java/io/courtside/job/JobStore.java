@@ -275,6 +275,12 @@ public class JobStore {
                 .params(jobId, now(), channel, outcome, trimmed).update();
     }
 
+    /** Whether a callback of this job has been delivered (to its URL or its queue). */
+    public boolean callbackDelivered(String jobId) {
+        return db.sql("SELECT COUNT(*) FROM callback_attempt WHERE job_id = ? AND outcome = 'delivered'").param(jobId)
+                .query(Long.class).single() > 0;
+    }
+
     private List<JobRecord.CallbackAttempt> callbackAttempts(String jobId) {
         return db.sql("SELECT * FROM callback_attempt WHERE job_id = ? ORDER BY attempt_time").param(jobId)
                 .query((rs, n) -> new JobRecord.CallbackAttempt(time(rs, "attempt_time"), rs.getString("channel"),

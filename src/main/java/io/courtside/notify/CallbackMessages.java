@@ -12,9 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Builds ICE's {@code SportsHighlightsComplete} callback for an ended job; null when it asked for none. */
+/**
+ * Builds ICE's {@code SportsHighlightsComplete} callback for an ended job; null when it asked for none or its
+ * callback has already been delivered (callbacks are sent once even when queued twice).
+ */
 @Component
 public class CallbackMessages {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CallbackMessages.class);
 
     private final ObjectMapper json = new ObjectMapper();
     private final JobStore jobs;
@@ -28,6 +33,12 @@ public class CallbackMessages {
         JobRecord job = jobs.find(jobId).orElse(null);
         String address = job == null ? null : notifyAddress(job.userData());
         if (address == null) {
+            return null;
+        }
+        if (jobs.callbackDelivered(jobId)) {
+            // A second callback message for the job (its job message was delivered again after the first was
+            // queued): the caller already has it.
+            log.info("Callback for job {} was already delivered; not sent again", jobId);
             return null;
         }
         Map<String, Object> message = new LinkedHashMap<>();

@@ -10,6 +10,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class ObjectStoreClientConfig {
 
     @Bean(destroyMethod = "close")
-    public S3Client s3Client(CourtsideProperties properties) {
+    public S3Client s3Client(CourtsideProperties properties, StorageRetries retries) {
         var storage = properties.storage();
         return S3Client.builder()
                 .endpointOverride(URI.create(storage.endpoint()))
@@ -32,6 +33,10 @@ public class ObjectStoreClientConfig {
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .httpClientBuilder(ApacheHttpClient.builder())
+                // A store that goes away for a moment (restart, failover): each request and upload part is tried
+                // again with backoff before anything fails (camel-aws2-s3 aborts a multipart upload that fails).
+                .overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(retries.maxAttempts())
+                        .backoffStrategy(BackoffStrategy.exponentialDelay(retries.delay(), retries.maxDelay()))))
                 .build();
     }
 }
