@@ -4,6 +4,7 @@ import io.courtside.api.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -44,6 +45,11 @@ public class JobFailures {
             if (t instanceof NoSuchKeyException || t instanceof NoSuchBucketException
                     || (t instanceof S3Exception s3 && s3.statusCode() == 404)) {
                 return new JobFailure(JobFailure.MATERIAL_NOT_FOUND, "The input media does not exist in the object store.");
+            }
+            if (t instanceof SdkClientException unreachable) {
+                return new JobFailure(JobFailure.STORAGE_ERROR, "The object store did not answer, also when tried "
+                        + "again (courtside.storage.retries): " + unreachable.getMessage()
+                        + ". Check that it is up and reachable, then submit the job again.");
             }
             if (t instanceof SdkException sdk) {
                 return new JobFailure(JobFailure.STORAGE_ERROR, "The object store failed: " + sdk.getMessage());

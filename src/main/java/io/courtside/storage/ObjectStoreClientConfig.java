@@ -36,7 +36,7 @@ public class ObjectStoreClientConfig {
                 // A store that goes away for a moment (restart, failover): each request and upload part is tried
                 // again with backoff before anything fails (camel-aws2-s3 aborts a multipart upload that fails).
                 .overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(retries.maxAttempts())
-                        .backoffStrategy(BackoffStrategy.exponentialDelay(retries.delay(), retries.maxDelay()))))
+                        .backoffStrategy(BackoffStrategy.exponentialDelayHalfJitter(retries.delay(), retries.maxDelay()))))
                 .build();
     }
 }
