@@ -22,11 +22,23 @@ public final class CallbackReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final AtomicInteger slowLeft = new AtomicInteger();
+    private volatile long slowMillis;
 
     public CallbackReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (slowLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                try { // longer than the caller waits: it gives up, so this one does not count as received
+                    Thread.sleep(slowMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             int status = failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 200;
             if (status == 200) {
                 received.add(new Received(exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), body));
@@ -34,12 +46,24 @@ public final class CallbackReceiver implements AutoCloseable {
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
+        // One thread per request: a slow answer does not hold back the next request behind it.
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "callback-receiver");
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
     }
 
     /** The next {@code n} callbacks are answered with HTTP 500. */
     public void failNext(int n) {
         failuresLeft.set(n);
+    }
+
+    /** The next {@code n} callbacks get no answer for {@code millis} (then HTTP 503): the sender times out. */
+    public void slowNext(int n, long millis) {
+        slowMillis = millis;
+        slowLeft.set(n);
     }
 
     public String url(String path) {

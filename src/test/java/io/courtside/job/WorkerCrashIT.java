@@ -1,0 +1,235 @@
+package io.courtside.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.courtside.CallbackReceiver;
+import io.courtside.ChildJvm;
+import io.courtside.CourtsideTestBase;
+import io.courtside.GameFixtures;
+import io.courtside.MediaProbe;
+import io.courtside.RpcClient;
+import io.courtside.api.RpcApi;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * The packaged service on its embedded defaults (broker, store and database in one process, as a single-node
+ * install runs it), killed with SIGKILL in the middle of analysis and in the middle of rendering, and stopped
+ * with SIGTERM mid-render while a callback waits for a receiver that is down; each time it is started again on
+ * the same data directory and worker id. Every job finishes once, with one set of outputs, one callback, and no
+ * work folder left behind.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WorkerCrashIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HEAVY_OUTPUT = "\"Width\":720,\"Height\":1280,\"MaxDuration\":16";
+    private static final String LIGHT_OUTPUT = "\"Width\":320,\"Height\":180,\"MaxDuration\":4";
+
+    static Path root;
+    static int httpPort;
+    static int s3Port;
+    static int starts;
+    static ChildJvm service;
+    static RpcClient rpc;
+    static S3Client s3;
+    static CallbackReceiver callbacks;
+    static String shortInput;
+    static String longInput;
+
+    @BeforeAll
+    static void start() throws Exception {
+        root = Files.createTempDirectory("courtside-crash-");
+        httpPort = CourtsideTestBase.freePort();
+        s3Port = CourtsideTestBase.freePort();
+        callbacks = new CallbackReceiver();
+        startService();
+        rpc = new RpcClient(httpPort);
+        s3 = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + s3Port)).region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("courtside",
+                        "courtside-secret")))
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
+        shortInput = GameFixtures.uploadDemoGame(s3, "courtside", "games/short.mp4");
+        // Four times the demo game (2 minutes): an analysis long enough to be caught in the act.
+        Path longGame = root.resolve("long.mp4");
+        Process loop = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-stream_loop", "3", "-i",
+                GameFixtures.demoGame().file().toString(), "-c", "copy", longGame.toString()).inheritIO().start();
+        assertThat(loop.waitFor()).isZero();
+        s3.putObject(b -> b.bucket("courtside").key("games/long.mp4"), RequestBody.fromFile(longGame));
+        longInput = "s3://courtside/games/long.mp4";
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (service != null) {
+            service.kill();
+        }
+        callbacks.close();
+    }
+
+    @Test
+    @Order(1)
+    void killedDuringAnalysisTheJobFinishesAfterRestart() throws Exception {
+        String jobId = submit(longInput, "analysis", LIGHT_OUTPUT);
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                .until(() -> job(jobId), job -> "Analysing".equals(job.path("Stage").asText()));
+        service.kill();
+        assertThat(workFolder(jobId)).as("the dead attempt's files are there before the restart").exists();
+        startService();
+
+        JsonNode done = awaitEnd(jobId);
+        assertThat(done.path("Status").asText()).as("job %s", done).isEqualTo("Finished");
+        assertThat(done.path("Attempts").asInt()).isEqualTo(2);
+        assertPlayable("crash/analysis/0.mp4", 3.0);
+        assertOneCallback(jobId, "/analysis");
+        assertThat(workFolder(jobId)).doesNotExist();
+    }
+
+    @Test
+    @Order(2)
+    void killedDuringRenderingTheUploadedOutputIsKeptAndTheRestFinished() throws Exception {
+        String jobId = submit(shortInput, "render", HEAVY_OUTPUT + ",\"Count\":2");
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                .until(() -> job(jobId), job -> job.path("SubJobList").size() == 1
+                        && "Rendering".equals(job.path("Stage").asText()));
+        HeadObjectResponse first = s3.headObject(b -> b.bucket("outputs").key("crash/render/0.mp4"));
+        service.kill(); // while output 1 renders: output 0 is uploaded and recorded, output 1 not yet
+        startService();
+
+        JsonNode done = awaitEnd(jobId);
+        assertThat(done.path("Status").asText()).as("job %s", done).isEqualTo("Finished");
+        assertThat(done.path("Attempts").asInt()).isEqualTo(2);
+        assertThat(done.path("SubJobList")).hasSize(2);
+        HeadObjectResponse kept = s3.headObject(b -> b.bucket("outputs").key("crash/render/0.mp4"));
+        assertThat(kept.eTag()).as("output 0 not uploaded again").isEqualTo(first.eTag());
+        assertThat(kept.lastModified()).isEqualTo(first.lastModified());
+        assertPlayable("crash/render/0.mp4", 10);
+        assertPlayable("crash/render/1.mp4", 10);
+        assertOneCallback(jobId, "/render");
+        assertThat(workFolder(jobId)).doesNotExist();
+    }
+
+    @Test
+    @Order(3)
+    void sigtermMidRenderWithACallbackPendingLosesNothing() throws Exception {
+        // A receiver that is down (HTTP 500), then too slow (the sender times out), then back: across a restart.
+        callbacks.failNext(1_000);
+        String waiting = submit(shortInput, "pending", LIGHT_OUTPUT);
+        await().atMost(Duration.ofMinutes(1)).until(() -> job(waiting).path("CallbackAttempts").size() >= 2);
+        String inFlight = submit(shortInput, "sigterm", HEAVY_OUTPUT);
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                .until(() -> job(inFlight), job -> "Rendering".equals(job.path("Stage").asText()));
+        long stopping = System.nanoTime();
+        service.close(); // SIGTERM
+        double stopSeconds = (System.nanoTime() - stopping) / 1e9;
+        boolean finishedBeforeStop = Files.readAllLines(root.resolve("service-" + starts + ".log")).stream()
+                .anyMatch(line -> line.contains(inFlight) && line.contains("Job finished"));
+        System.out.printf("SIGTERM mid-render: the service stopped in %.1f s; the job %s%n", stopSeconds,
+                finishedBeforeStop ? "finished first" : "went back to the queue");
+        assertThat(stopSeconds).as("graceful stop within camel.main.shutdown-timeout and a margin").isLessThan(45);
+
+        callbacks.failNext(0);
+        callbacks.slowNext(1, 2_500);
+        startService();
+
+        JsonNode done = awaitEnd(inFlight);
+        assertThat(done.path("Status").asText()).as("job %s", done).isEqualTo("Finished");
+        assertThat(done.path("Attempts").asInt()).isEqualTo(finishedBeforeStop ? 1 : 2);
+        assertPlayable("crash/sigterm/0.mp4", 10);
+        assertOneCallback(inFlight, "/sigterm");
+        assertOneCallback(waiting, "/pending");
+        assertThat(job(waiting).path("CallbackAttempts").toString()).contains("refused").contains("delivered");
+        try (Stream<Path> left = Files.list(root.resolve("data").resolve("work"))) {
+            assertThat(left.toList()).as("work folders left").isEmpty();
+        }
+    }
+
+    private static void startService() throws Exception {
+        starts++;
+        service = ChildJvm.courtside("service-" + starts, root, Map.of(), List.of(
+                "--server.port=" + httpPort,
+                "--courtside.data-dir=" + root.resolve("data"),
+                "--courtside.storage.embedded.port=" + s3Port,
+                "--courtside.storage.embedded.buckets=courtside,outputs",
+                "--courtside.broker.tcp-acceptor=",
+                "--courtside.worker.id=crash-worker",
+                "--courtside.callbacks.allowed-private-hosts=127.0.0.1",
+                "--courtside.callbacks.retry-delay=500",
+                "--courtside.callbacks.retry-max-delay=2000",
+                "--courtside.callbacks.timeout=1s"))
+                .awaitLog("Started CourtsideApplication", Duration.ofMinutes(2));
+    }
+
+    private static String submit(String input, String name, String output) throws Exception {
+        RpcClient.Answer answer = rpc.call(RpcApi.SUBMIT,
+                "InputConfig", "{\"SportsCategory\":\"basketball\",\"InputMedia\":\"" + input + "\"}",
+                "OutputConfig", "{\"MediaURL\":\"s3://outputs/crash/" + name + "/{index}.mp4\"," + output + "}",
+                "UserData", "{\"NotifyAddress\":\"" + callbacks.url("/" + name) + "\"}");
+        assertThat(answer.status()).as("submit %s", answer.body()).isEqualTo(200);
+        return answer.body().path("JobId").asText();
+    }
+
+    private static Path workFolder(String jobId) {
+        return root.resolve("data").resolve("work").resolve(jobId);
+    }
+
+    private static boolean objectExists(String key) {
+        try {
+            s3.headObject(b -> b.bucket("outputs").key(key));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        }
+    }
+
+    /** The whole object is a playable MP4 of at least {@code minSeconds}: no partial upload. */
+    private static void assertPlayable(String key, double minSeconds) throws Exception {
+        Path copy = Files.createTempFile(root, "out-", ".mp4");
+        Files.write(copy, s3.getObjectAsBytes(b -> b.bucket("outputs").key(key)).asByteArray());
+        assertThat(MediaProbe.of(copy).durationSeconds()).as(key).isGreaterThanOrEqualTo(minSeconds);
+    }
+
+    private static void assertOneCallback(String jobId, String path) throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> !callbacks.receivedAt(path).isEmpty());
+        Thread.sleep(2000); // room for a duplicate to show up
+        assertThat(callbacks.receivedAt(path)).as("callbacks at %s", path).hasSize(1);
+        JsonNode body = JSON.readTree(callbacks.receivedAt(path).get(0).body()).path("MessageBody");
+        assertThat(body.path("JobId").asText()).isEqualTo(jobId);
+        assertThat(body.path("Status").asText()).isEqualTo("Finished");
+    }
+
+    private static JsonNode awaitEnd(String jobId) {
+        return await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> job(jobId),
+                job -> Set.of("Finished", "Failed", "Canceled").contains(job.path("Status").asText()));
+    }
+
+    private static JsonNode job(String jobId) throws Exception {
+        return rpc.call(RpcApi.GET, "JobId", jobId).body().path("EditingBatchJob");
+    }
+}
