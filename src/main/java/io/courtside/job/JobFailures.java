@@ -3,6 +3,8 @@ package io.courtside.job;
 import io.courtside.api.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -10,13 +12,18 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-/** Ends a job as Failed with the error code that explains why, whatever stage threw. */
+/**
+ * Ends a job as Failed with the error code that explains why, whatever stage threw. Not while the service is
+ * stopping: a job that fails then (its store, database or broker closing under it) is not at fault, so the
+ * failure is thrown back, its broker transaction rolls back and another attempt takes the job.
+ */
 @Component
-public class JobFailures {
+public class JobFailures implements ApplicationListener<ContextClosedEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(JobFailures.class);
 
     private final JobStore jobs;
+    private volatile boolean stopping;
 
     public JobFailures(JobStore jobs) {
         this.jobs = jobs;
@@ -24,6 +31,11 @@ public class JobFailures {
 
     /** Records the failure; false when the job had already ended (then nobody is notified again). */
     public boolean record(String jobId, Exception failure) {
+        if (stopping) {
+            log.warn("Job interrupted by the service stopping ({}); it goes back to the queue", failure.toString());
+            throw new IllegalStateException("The service is stopping: job " + jobId + " goes back to the queue",
+                    failure);
+        }
         JobFailure cause = describe(failure);
         boolean ended = jobs.fail(jobId, cause.code(), cause.getMessage());
         if (cause.code().equals(JobFailure.INTERNAL_ERROR)) {
@@ -32,6 +44,13 @@ public class JobFailures {
             log.warn("Job failed with {}: {}", cause.code(), cause.getMessage());
         }
         return ended;
+    }
+
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        if (event.getApplicationContext().getParent() == null) { // the application's own context
+            stopping = true;
+        }
     }
 
     static JobFailure describe(Throwable failure) {

@@ -170,9 +170,33 @@ class WorkerCrashIT {
         }
     }
 
-    private static void startService() throws Exception {
+    @Test
+    @Order(4)
+    void sigtermMidRenderPastTheShutdownTimeoutPutsTheJobBackOnTheQueue() throws Exception {
+        service.close();
+        startService("--camel.main.shutdown-timeout=1");
+        String jobId = submit(shortInput, "requeued", HEAVY_OUTPUT);
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
+                .until(() -> job(jobId), job -> "Rendering".equals(job.path("Stage").asText()));
+        service.close(); // SIGTERM; the render takes longer than the 1 s the service waits for it
+        boolean finishedBeforeStop = Files.readAllLines(root.resolve("service-" + starts + ".log")).stream()
+                .anyMatch(line -> line.contains(jobId) && line.contains("Job finished"));
+        System.out.printf("SIGTERM past the shutdown timeout: the job %s%n",
+                finishedBeforeStop ? "finished first" : "went back to the queue");
+        startService();
+
+        JsonNode done = awaitEnd(jobId);
+        assertThat(done.path("Status").asText()).as("job %s", done).isEqualTo("Finished");
+        if (!finishedBeforeStop) {
+            assertThat(done.path("Attempts").asInt()).isEqualTo(2);
+        }
+        assertPlayable("crash/requeued/0.mp4", 10);
+        assertOneCallback(jobId, "/requeued");
+    }
+
+    private static void startService(String... extra) throws Exception {
         starts++;
-        service = ChildJvm.courtside("service-" + starts, root, Map.of(), List.of(
+        List<String> args = new java.util.ArrayList<>(List.of(
                 "--server.port=" + httpPort,
                 "--courtside.data-dir=" + root.resolve("data"),
                 "--courtside.storage.embedded.port=" + s3Port,
@@ -182,7 +206,9 @@ class WorkerCrashIT {
                 "--courtside.callbacks.allowed-private-hosts=127.0.0.1",
                 "--courtside.callbacks.retry-delay=500",
                 "--courtside.callbacks.retry-max-delay=2000",
-                "--courtside.callbacks.timeout=1s"))
+                "--courtside.callbacks.timeout=1s"));
+        args.addAll(List.of(extra));
+        service = ChildJvm.courtside("service-" + starts, root, Map.of(), args)
                 .awaitLog("Started CourtsideApplication", Duration.ofMinutes(2));
     }
 
