@@ -7,6 +7,11 @@ import io.courtside.analysis.GameAnalyzer;
 import io.courtside.demo.SyntheticGame;
 import io.courtside.job.JobFailure;
 import io.courtside.job.StageProgress;
+import io.courtside.render.FitMode;
+import io.courtside.render.HighlightRenderer;
+import io.courtside.render.RenderSpec;
+import io.courtside.selection.HighlightPlan;
+import io.courtside.selection.Segment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +39,8 @@ class MediaFuzzTest {
     private static final int COUNT = Integer.getInteger("courtside.fuzz.count", 400);
     private static final long SEED = Long.getLong("courtside.fuzz.seed", 20261124L);
     private static final Duration PER_FILE = Duration.ofSeconds(30);
+    /** Also render a clip of each mutant that analysed ({@code -Dcourtside.fuzz.render=true}; off in CI for time). */
+    private static final boolean RENDER = Boolean.getBoolean("courtside.fuzz.render");
 
     @TempDir
     Path dir;
@@ -45,6 +52,7 @@ class MediaFuzzTest {
         byte[] bytes = Files.readAllBytes(original);
         MediaProbe probe = new MediaProbe(MediaProbeTest.DEFAULTS);
         GameAnalyzer analyzer = new GameAnalyzer(AnalysisProperties.defaults());
+        HighlightRenderer renderer = new HighlightRenderer();
         DecodeBudget budget = new DecodeBudget(new MediaProperties(MediaProbeTest.DEFAULTS.formats(),
                 Duration.ofHours(4), 7680, 4320, 16, 240, 10, Duration.ofSeconds(10)));
         Random random = new Random(SEED);
@@ -61,7 +69,14 @@ class MediaFuzzTest {
                 Future<String> run = pool.submit(() -> {
                     try {
                         ProbedMedia media = probe.probe(mutant);
-                        analyzer.analyze(mutant, budget.bound(StageProgress.NONE, media.durationSeconds()));
+                        var analysis = analyzer.analyze(mutant, budget.bound(StageProgress.NONE, media.durationSeconds()));
+                        if (RENDER) {
+                            double end = Math.min(1.5, analysis.media().durationSeconds());
+                            renderer.render(mutant, new HighlightPlan(0, List.of(new Segment(0, end, "fuzz", null))),
+                                    new RenderSpec(160, 90, FitMode.CROP, "ultrafast", 30), dir.resolve("out.mp4"),
+                                    budget.bound(StageProgress.NONE, end));
+                            return "rendered";
+                        }
                         return "analysed";
                     } catch (JobFailure failure) {
                         return failure.code();
@@ -87,7 +102,7 @@ class MediaFuzzTest {
         System.out.printf("FUZZ %d mutants (seed %d) in %.1f s, slowest %.2f s: %s%n", COUNT, SEED,
                 (System.nanoTime() - started) / 1e9, slowest / 1e9, outcomes);
         assertThat(outcomes.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(COUNT);
-        assertThat(outcomes.keySet()).allSatisfy(o -> assertThat(o).matches(".* -> (analysed|InvalidParameter.ResourceContentBad|Media.DecodeTimeout)"));
+        assertThat(outcomes.keySet()).allSatisfy(o -> assertThat(o).matches(".* -> (analysed|rendered|InvalidParameter.ResourceContentBad|Render.Failed|Media.DecodeTimeout)"));
     }
 
     private static final String[] KINDS = {"bitflips", "truncate", "box-header", "zero-range", "repeat-range", "byte-noise"};
