@@ -39,9 +39,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 /**
  * The packaged service on its embedded defaults (broker, store and database in one process, as a single-node
  * install runs it), killed with SIGKILL in the middle of analysis and in the middle of rendering, and stopped
- * with SIGTERM mid-render while a callback waits for a receiver that is down; each time it is started again on
- * the same data directory and worker id. Every job finishes once, with one set of outputs, one callback, and no
- * work folder left behind.
+ * with SIGTERM mid-render (within and past the shutdown timeout) while a callback waits for a receiver that is
+ * down; each time it is started again on the same data directory and worker id. Every job finishes once, with
+ * one set of outputs, one callback, and no work folder left behind; a job whose every attempt dies ends Failed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WorkerCrashIT {
@@ -120,7 +120,7 @@ class WorkerCrashIT {
                         && "Rendering".equals(job.path("Stage").asText()));
         HeadObjectResponse first = s3.headObject(b -> b.bucket("outputs").key("crash/render/0.mp4"));
         service.kill(); // while output 1 renders: output 0 is uploaded and recorded, output 1 not yet
-        startService();
+        startService("--camel.main.shutdown-timeout=1"); // for the next test
 
         JsonNode done = awaitEnd(jobId);
         assertThat(done.path("Status").asText()).as("job %s", done).isEqualTo("Finished");
@@ -137,6 +137,27 @@ class WorkerCrashIT {
 
     @Test
     @Order(3)
+    void sigtermMidRenderPastTheShutdownTimeoutPutsTheJobBackOnTheQueue() throws Exception {
+        String jobId = submit(shortInput, "requeued", HEAVY_OUTPUT);
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
+                .until(() -> job(jobId), job -> "Rendering".equals(job.path("Stage").asText()));
+        service.close(); // SIGTERM; the render takes longer than the 1 s this service waits for it
+        boolean finishedBeforeStop = finishedIn(starts, jobId);
+        System.out.printf("SIGTERM past the shutdown timeout: the job %s%n",
+                finishedBeforeStop ? "finished first" : "went back to the queue");
+        startService();
+
+        JsonNode done = awaitEnd(jobId);
+        assertThat(done.path("Status").asText()).as("job %s", done).isEqualTo("Finished");
+        if (!finishedBeforeStop) {
+            assertThat(done.path("Attempts").asInt()).isEqualTo(2);
+        }
+        assertPlayable("crash/requeued/0.mp4", 10);
+        assertOneCallback(jobId, "/requeued");
+    }
+
+    @Test
+    @Order(4)
     void sigtermMidRenderWithACallbackPendingLosesNothing() throws Exception {
         // A receiver that is down (HTTP 500), then too slow (the sender times out), then back: across a restart.
         callbacks.failNext(1_000);
@@ -148,8 +169,7 @@ class WorkerCrashIT {
         long stopping = System.nanoTime();
         service.close(); // SIGTERM
         double stopSeconds = (System.nanoTime() - stopping) / 1e9;
-        boolean finishedBeforeStop = Files.readAllLines(root.resolve("service-" + starts + ".log")).stream()
-                .anyMatch(line -> line.contains(inFlight) && line.contains("Job finished"));
+        boolean finishedBeforeStop = finishedIn(starts, inFlight);
         System.out.printf("SIGTERM mid-render: the service stopped in %.1f s; the job %s%n", stopSeconds,
                 finishedBeforeStop ? "finished first" : "went back to the queue");
         assertThat(stopSeconds).as("graceful stop within camel.main.shutdown-timeout and a margin").isLessThan(45);
@@ -171,27 +191,30 @@ class WorkerCrashIT {
     }
 
     @Test
-    @Order(4)
-    void sigtermMidRenderPastTheShutdownTimeoutPutsTheJobBackOnTheQueue() throws Exception {
-        service.close();
-        startService("--camel.main.shutdown-timeout=1");
-        String jobId = submit(shortInput, "requeued", HEAVY_OUTPUT);
-        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
-                .until(() -> job(jobId), job -> "Rendering".equals(job.path("Stage").asText()));
-        service.close(); // SIGTERM; the render takes longer than the 1 s the service waits for it
-        boolean finishedBeforeStop = Files.readAllLines(root.resolve("service-" + starts + ".log")).stream()
-                .anyMatch(line -> line.contains(jobId) && line.contains("Job finished"));
-        System.out.printf("SIGTERM past the shutdown timeout: the job %s%n",
-                finishedBeforeStop ? "finished first" : "went back to the queue");
-        startService();
+    @Order(5)
+    void aJobWhoseAttemptsAllDieEndsFailedInsteadOfLooping() throws Exception {
+        String jobId = submit(longInput, "doomed", LIGHT_OUTPUT);
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                .until(() -> job(jobId), job -> "Analysing".equals(job.path("Stage").asText()));
+        service.kill(); // as a source that crashes the decoder would
+        startService("--courtside.worker.max-attempts=1");
 
-        JsonNode done = awaitEnd(jobId);
-        assertThat(done.path("Status").asText()).as("job %s", done).isEqualTo("Finished");
-        if (!finishedBeforeStop) {
-            assertThat(done.path("Attempts").asInt()).isEqualTo(2);
-        }
-        assertPlayable("crash/requeued/0.mp4", 10);
-        assertOneCallback(jobId, "/requeued");
+        JsonNode failed = awaitEnd(jobId);
+        assertThat(failed.path("Status").asText()).as("job %s", failed).isEqualTo("Failed");
+        assertThat(failed.path("Extend").path("ErrorCode").asText()).isEqualTo(JobStart.ATTEMPTS_EXCEEDED);
+        assertThat(failed.path("Attempts").asInt()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !callbacks.receivedAt("/doomed").isEmpty());
+        Thread.sleep(2000);
+        assertThat(callbacks.receivedAt("/doomed")).hasSize(1);
+        assertThat(JSON.readTree(callbacks.receivedAt("/doomed").get(0).body()).path("MessageBody").path("ErrorCode")
+                .asText()).isEqualTo(JobStart.ATTEMPTS_EXCEEDED);
+        assertThat(workFolder(jobId)).doesNotExist();
+        assertThat(objectExists("crash/doomed/0.mp4")).isFalse();
+    }
+
+    private static boolean finishedIn(int start, String jobId) throws Exception {
+        return Files.readAllLines(root.resolve("service-" + start + ".log")).stream()
+                .anyMatch(line -> line.contains(jobId) && line.contains("Job finished"));
     }
 
     private static void startService(String... extra) throws Exception {
