@@ -8,6 +8,8 @@ import io.courtside.selection.SportProfiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -45,7 +47,7 @@ public class JobStart {
         MDC.put("jobId", jobId);
         JobRecord job = jobs.claim(jobId, workerId).orElse(null);
         if (job == null) {
-            log.info("Job {} is unknown or already ended; message dropped", jobId);
+            log.info("Job {} is unknown or already ended; nothing to process", jobId);
             return null;
         }
         log.info("Job started (attempt {})", job.attempts());
@@ -54,8 +56,8 @@ public class JobStart {
         if (job.attempts() > maxAttempts) {
             // Every earlier attempt ended without recording an outcome: the worker died or was stopped each time
             // (a source that crashes or hangs the decoder, say). Stop here rather than loop.
-            throw new JobFailure(ATTEMPTS_EXCEEDED, "The job was started " + maxAttempts + " times and no attempt"
-                    + " finished: the worker stopped during each one (courtside.worker.max-attempts). The source"
+            throw new JobFailure(ATTEMPTS_EXCEEDED, "The job was started " + (job.attempts() - 1) + " time(s) and no"
+                    + " attempt finished: the worker stopped during each (courtside.worker.max-attempts). The source"
                     + " may crash or hang the decoder: re-encode it (H.264/AAC MP4) and submit again.");
         }
         JobSpec spec;
@@ -84,8 +86,8 @@ public class JobStart {
         return jobs.find(jobId).map(job -> job.status().isTerminal()).orElse(false);
     }
 
-    private static java.util.Set<Integer> delivered(JobRecord job) {
-        java.util.Set<Integer> indexes = new java.util.TreeSet<>();
+    private static Set<Integer> delivered(JobRecord job) {
+        Set<Integer> indexes = new TreeSet<>();
         for (JobRecord.SubJob sub : job.subJobs()) {
             if ("Success".equals(sub.status()) && sub.mediaUrl() != null) {
                 indexes.add(sub.index());

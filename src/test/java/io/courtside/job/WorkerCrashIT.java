@@ -12,6 +12,7 @@ import io.courtside.GameFixtures;
 import io.courtside.MediaProbe;
 import io.courtside.RpcClient;
 import io.courtside.api.RpcApi;
+import io.courtside.storage.FaultProxy;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +59,7 @@ class WorkerCrashIT {
     static RpcClient rpc;
     static S3Client s3;
     static CallbackReceiver callbacks;
+    static FaultProxy storeRelay;
     static String shortInput;
     static String longInput;
 
@@ -67,6 +69,7 @@ class WorkerCrashIT {
         httpPort = CourtsideTestBase.freePort();
         s3Port = CourtsideTestBase.freePort();
         callbacks = new CallbackReceiver();
+        storeRelay = new FaultProxy(s3Port);
         startService();
         rpc = new RpcClient(httpPort);
         s3 = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + s3Port)).region(Region.US_EAST_1)
@@ -91,6 +94,7 @@ class WorkerCrashIT {
             service.kill();
         }
         callbacks.close();
+        storeRelay.close();
     }
 
     @Test
@@ -197,7 +201,9 @@ class WorkerCrashIT {
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
                 .until(() -> job(jobId), job -> "Analysing".equals(job.path("Stage").asText()));
         service.kill(); // as a source that crashes the decoder would
-        startService("--courtside.worker.max-attempts=1");
+        // Also, for the next test: the service reaches its store through a relay that can slow uploads down.
+        startService("--courtside.worker.max-attempts=1", "--camel.main.shutdown-timeout=1",
+                "--courtside.storage.endpoint=http://127.0.0.1:" + storeRelay.port());
 
         JsonNode failed = awaitEnd(jobId);
         assertThat(failed.path("Status").asText()).as("job %s", failed).isEqualTo("Failed");
@@ -210,6 +216,38 @@ class WorkerCrashIT {
                 .asText()).isEqualTo(JobStart.ATTEMPTS_EXCEEDED);
         assertThat(workFolder(jobId)).doesNotExist();
         assertThat(objectExists("crash/doomed/0.mp4")).isFalse();
+    }
+
+    @Test
+    @Order(6)
+    void sigtermMidUploadLeavesNoPartialObjectAtTheMediaUrl() throws Exception {
+        storeRelay.throttle(200_000); // bytes per second: the upload takes several seconds
+        String jobId = submit(shortInput, "upload", HEAVY_OUTPUT);
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
+                .until(() -> job(jobId), job -> "Uploading".equals(job.path("Stage").asText()));
+        Thread.sleep(500);
+        service.close(); // SIGTERM; the upload takes longer than the 1 s this service waits for it
+        storeRelay.throttle(0);
+        boolean finishedBeforeStop = finishedIn(starts, jobId);
+        System.out.printf("SIGTERM mid-upload: the job %s%n", finishedBeforeStop ? "finished first" : "went back to the queue");
+        // What the store would serve at the MediaURL now is the file under its data directory: nothing, or all.
+        Path stored = root.resolve("data").resolve("s3").resolve("outputs").resolve("crash").resolve("upload");
+        try (Stream<Path> files = Files.exists(stored) ? Files.list(stored) : Stream.empty()) {
+            List<Path> visible = files.toList();
+            System.out.printf("SIGTERM mid-upload: files in the store under crash/upload/: %s%n", visible);
+            for (Path file : visible) {
+                assertThat(file.getFileName().toString()).isEqualTo("0.mp4");
+                assertThat(MediaProbe.of(file).durationSeconds()).as("a complete output").isGreaterThanOrEqualTo(10);
+            }
+        }
+        startService();
+
+        JsonNode done = awaitEnd(jobId);
+        assertThat(done.path("Status").asText()).as("job %s", done).isEqualTo("Finished");
+        assertPlayable("crash/upload/0.mp4", 10);
+        assertThat(s3.listObjectsV2(b -> b.bucket("outputs").prefix("crash/upload/")).contents())
+                .as("objects under crash/upload/").hasSize(1);
+        assertOneCallback(jobId, "/upload");
     }
 
     private static boolean finishedIn(int start, String jobId) throws Exception {

@@ -14,16 +14,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * act while a transfer is under way) and counts the bytes it has relayed each way. When the server goes away,
  * the relay passes that on: open connections break off, new ones are closed at once.
  */
-final class FaultProxy implements AutoCloseable {
+public final class FaultProxy implements AutoCloseable {
 
     private final ServerSocket listener;
     private final int targetPort;
     private volatile long bytesPerSecond; // 0: as fast as it goes
     private final java.util.Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    final AtomicLong toServer = new AtomicLong();
-    final AtomicLong toClient = new AtomicLong();
+    public final AtomicLong toServer = new AtomicLong();
+    public final AtomicLong toClient = new AtomicLong();
 
-    FaultProxy(int targetPort) throws IOException {
+    public FaultProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread accept = new Thread(this::accept, "fault-proxy");
@@ -31,11 +31,11 @@ final class FaultProxy implements AutoCloseable {
         accept.start();
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
-    void throttle(long bytesPerSecond) {
+    public void throttle(long bytesPerSecond) {
         this.bytesPerSecond = bytesPerSecond;
     }
 
@@ -68,7 +68,7 @@ final class FaultProxy implements AutoCloseable {
      * Breaks every open connection at once with a reset, bytes in flight lost: what the app sees when the server
      * dies (stop it too, so new connections are refused).
      */
-    void cutAll() {
+    public void cutAll() {
         for (Socket socket : open) {
             try {
                 socket.setSoLinger(true, 0);
