@@ -34,6 +34,17 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * @param excitementBaselinePercentile  ... as this percentile (0-1) of its window levels
  * @param actionSmoothingSeconds     the action-centre track is smoothed within a shot over this much time
  *                                   either side of each frame (longer: calmer reframing pans)
+ * @param logoFrameStep         replay logos are searched in every n-th frame
+ * @param logoMinHeight         smallest on-screen logo height searched, share of the frame height
+ * @param logoMaxHeight         largest on-screen logo height searched, share of the frame height
+ * @param logoMinScore          normalised correlation (0-1) a logo match needs
+ * @param logoMaxGapSeconds     hits closer than this belong to one logo appearance
+ * @param logoMaxAppearanceSeconds  a longer appearance is a permanent overlay, not a replay transition
+ * @param replayMinSeconds      shortest replay (logo in to logo out)
+ * @param replayMaxSeconds      longest replay; a logo further from the previous one starts a new replay
+ * @param facesPerSecond        frames a second searched for registered players' faces (when any are registered)
+ * @param faceMinHeight         smallest face looked for, share of the frame height
+ * @param faceMaxDistance       LBPH distance above which a face is nobody's (lower names fewer, surer players)
  */
 @ConfigurationProperties(prefix = "courtside.analysis")
 public record AnalysisProperties(
@@ -53,7 +64,18 @@ public record AnalysisProperties(
         @DefaultValue("1.5") double excitementSustainSeconds,
         @DefaultValue("30") double excitementBaselineSeconds,
         @DefaultValue("0.25") double excitementBaselinePercentile,
-        @DefaultValue("0.8") double actionSmoothingSeconds) {
+        @DefaultValue("0.8") double actionSmoothingSeconds,
+        @DefaultValue("2") int logoFrameStep,
+        @DefaultValue("0.2") double logoMinHeight,
+        @DefaultValue("0.9") double logoMaxHeight,
+        @DefaultValue("0.6") double logoMinScore,
+        @DefaultValue("0.3") double logoMaxGapSeconds,
+        @DefaultValue("3.0") double logoMaxAppearanceSeconds,
+        @DefaultValue("1.0") double replayMinSeconds,
+        @DefaultValue("60") double replayMaxSeconds,
+        @DefaultValue("2") double facesPerSecond,
+        @DefaultValue("0.08") double faceMinHeight,
+        @DefaultValue("90") double faceMaxDistance) {
 
     public AnalysisProperties {
         if (frameWidth < 8 || frameHeight < 8) {
@@ -76,6 +98,15 @@ public record AnalysisProperties(
                 || excitementBaselinePercentile < 0 || excitementBaselinePercentile > 1) {
             throw new IllegalArgumentException("courtside.analysis needs excitement-sustain-seconds > 0,"
                     + " excitement-baseline-seconds > 0 and 0 <= excitement-baseline-percentile <= 1");
+        }
+        if (logoFrameStep < 1 || logoMinHeight <= 0 || logoMaxHeight > 1 || logoMinHeight > logoMaxHeight
+                || logoMinScore <= 0 || logoMinScore >= 1 || replayMinSeconds < 0 || replayMaxSeconds <= replayMinSeconds) {
+            throw new IllegalArgumentException("courtside.analysis needs logo-frame-step >= 1, 0 < logo-min-height"
+                    + " <= logo-max-height <= 1, 0 < logo-min-score < 1 and 0 <= replay-min-seconds < replay-max-seconds");
+        }
+        if (facesPerSecond <= 0 || faceMinHeight <= 0 || faceMinHeight >= 1 || faceMaxDistance <= 0) {
+            throw new IllegalArgumentException("courtside.analysis needs faces-per-second > 0, 0 < face-min-height < 1"
+                    + " and face-max-distance > 0");
         }
     }
 

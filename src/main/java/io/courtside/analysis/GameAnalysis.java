@@ -15,16 +15,23 @@ import java.util.List;
  * @param excitement  audio excitement above the arena's local baseline
  * @param motion      mean motion intensity of each shot, same order as {@code shots}: mean absolute difference
  *                    (grey levels, 0-255) between consecutive small grey frames, cuts, transitions and flashes left out
+ * @param replays     slow-motion replays found by the registered replay logos, in order
+ * @param players     registered players seen in sampled frames, in time order
+ * @param warnings    problems that did not stop the analysis (a registered logo or face that could not be used)
  * @param action      where the action is in each frame, smoothed per shot (the reframing crop follows it)
  */
 public record GameAnalysis(MediaInfo media, List<Shot> shots, LoudnessTrack loudness,
                            List<Transition> transitions, ExcitementTrack excitement, List<Double> motion,
+                           List<Replay> replays, List<PlayerSighting> players, List<String> warnings,
                            ActionTrack action) {
 
     public GameAnalysis {
         shots = List.copyOf(shots);
         transitions = List.copyOf(transitions);
         motion = List.copyOf(motion);
+        replays = List.copyOf(replays);
+        players = List.copyOf(players);
+        warnings = List.copyOf(warnings);
         if (transitions.size() != shots.size() - 1 || motion.size() != shots.size()) {
             throw new IllegalArgumentException("need one transition per shot boundary and one motion value per shot");
         }
@@ -32,9 +39,16 @@ public record GameAnalysis(MediaInfo media, List<Shot> shots, LoudnessTrack loud
     }
 
     /** Without an action track: reframing keeps the crop window centred. */
-    public GameAnalysis(MediaInfo media, List<Shot> shots, LoudnessTrack loudness,
-                        List<Transition> transitions, ExcitementTrack excitement, List<Double> motion) {
-        this(media, shots, loudness, transitions, excitement, motion, null);
+    public GameAnalysis(MediaInfo media, List<Shot> shots, LoudnessTrack loudness, List<Transition> transitions,
+                        ExcitementTrack excitement, List<Double> motion, List<Replay> replays,
+                        List<PlayerSighting> players, List<String> warnings) {
+        this(media, shots, loudness, transitions, excitement, motion, replays, players, warnings, null);
+    }
+
+    /** No registrations (no replays or players looked for) and no action track. */
+    public GameAnalysis(MediaInfo media, List<Shot> shots, LoudnessTrack loudness, List<Transition> transitions,
+                        ExcitementTrack excitement, List<Double> motion) {
+        this(media, shots, loudness, transitions, excitement, motion, List.of(), List.of(), List.of(), null);
     }
 
     /** Shots and loudness only (hand-built analyses): every boundary a cut, no excitement or motion measured. */

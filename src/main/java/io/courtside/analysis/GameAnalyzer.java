@@ -15,6 +15,7 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -53,6 +54,14 @@ public class GameAnalyzer {
      * ends the pass (the decoder is closed) and propagates.
      */
     public GameAnalysis analyze(Path video, StageProgress progress) {
+        return analyze(video, RegisteredMedia.NONE, progress);
+    }
+
+    /**
+     * As {@link #analyze(Path, StageProgress)}, and also looks for the job's registered replay logos and players
+     * in the same pass. Registered images that cannot be used are left out and named in the result's warnings.
+     */
+    public GameAnalysis analyze(Path video, RegisteredMedia registered, StageProgress progress) {
         long size = sizeOf(video);
         if (size == 0) {
             throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName()
@@ -61,13 +70,14 @@ public class GameAnalyzer {
         long started = System.nanoTime();
         // Only the local file, through a demuxer that opens nothing else (MediaInputs).
         try (FFmpegFrameGrabber grabber = MediaInputs.grabber(video)) {
-            grabber.setImageWidth(properties.frameWidth());
-            grabber.setImageHeight(properties.frameHeight());
+            // The decoder scales once, to the largest picture an analyser asks for (see decode).
+            grabber.setImageWidth(properties.frameWidth() * largestScale(registered));
+            grabber.setImageHeight(properties.frameHeight() * largestScale(registered));
             grabber.setPixelFormat(AV_PIX_FMT_GRAY8); // luma only: no colour conversion, no BGR
             grabber.setImageScalingFlags(SWS_AREA); // averages pixels: noise and texture matter less than content
             grabber.setSampleFormat(AV_SAMPLE_FMT_FLT);
             open(grabber, video);
-            GameAnalysis analysis = decode(grabber, video, progress);
+            GameAnalysis analysis = decode(grabber, video, registered, progress);
             double seconds = (System.nanoTime() - started) / 1e9;
             log.info("Analysed {}: {} s of {}x{} video, {} shots ({} gradual), in {} s ({} fps)", video.getFileName(),
                     String.format("%.2f", analysis.media().durationSeconds()), analysis.media().width(),
@@ -105,8 +115,13 @@ public class GameAnalyzer {
         }
     }
 
-    private GameAnalysis decode(FFmpegFrameGrabber grabber, Path video, StageProgress progress)
-            throws FrameGrabber.Exception {
+    /** Faces need the largest picture (8x the small frame), replay logos 4x, the rest the small frame. */
+    private static int largestScale(RegisteredMedia registered) {
+        return !registered.players().isEmpty() ? 8 : !registered.logos().isEmpty() ? 4 : 1;
+    }
+
+    private GameAnalysis decode(FFmpegFrameGrabber grabber, Path video, RegisteredMedia registered,
+                                StageProgress progress) throws FrameGrabber.Exception {
         AVCodecParameters codec = grabber.getFormatContext().streams(grabber.getVideoStream()).codecpar();
         int width = codec.width();
         int height = codec.height();
@@ -116,14 +131,42 @@ public class GameAnalyzer {
                     + " has a video stream without a usable size or frame rate (" + width + "x" + height + " @ "
                     + fps + " fps): upload an intact video file.");
         }
-        boolean hasAudio = grabber.hasAudio() && grabber.getSampleRate() > 0 && grabber.getAudioChannels() > 0;
-        int sampleRate = hasAudio ? grabber.getSampleRate() : 0;
-        double expectedSeconds = grabber.getLengthInTime() / 1e6; // container's estimate, for progress only
-
         ShotBoundaryDetector boundaries = new ShotBoundaryDetector(properties, fps);
         MotionMeter motion = new MotionMeter();
         ActionCentreTracker action = new ActionCentreTracker(properties.actionSmoothingSeconds());
-        List<FrameAnalyser> frameAnalysers = List.of(boundaries, motion, action);
+        List<String> warnings = new java.util.ArrayList<>(registered.warnings());
+        List<Mat> logos = ReplayLogoDetector.load(registered.logos(), warnings);
+        try (ReplayLogoDetector replays = logos.isEmpty() ? null : new ReplayLogoDetector(properties, fps, logos);
+             PlayerFaces faces = registered.players().isEmpty() ? null
+                     : new PlayerFaces(registered.players(), warnings)) {
+            logos.forEach(Mat::close);
+            FaceSpotter spotter = faces == null || faces.isEmpty() ? null : new FaceSpotter(faces, properties, fps);
+            List<FrameAnalyser> frameAnalysers = new java.util.ArrayList<>(List.of(boundaries, motion, action));
+            if (replays != null) {
+                frameAnalysers.add(replays);
+            }
+            if (spotter != null) {
+                frameAnalysers.add(spotter);
+            }
+            try {
+                return decode(grabber, video, progress, fps, width, height, largestScale(registered), boundaries,
+                        motion, action, frameAnalysers, replays, spotter, warnings);
+            } finally {
+                if (spotter != null) {
+                    spotter.close();
+                }
+            }
+        }
+    }
+
+    private GameAnalysis decode(FFmpegFrameGrabber grabber, Path video, StageProgress progress, double fps,
+                                int width, int height, int largest, ShotBoundaryDetector boundaries,
+                                MotionMeter motion, ActionCentreTracker action, List<FrameAnalyser> frameAnalysers,
+                                ReplayLogoDetector replays,
+                                FaceSpotter spotter, List<String> warnings) throws FrameGrabber.Exception {
+        boolean hasAudio = grabber.hasAudio() && grabber.getSampleRate() > 0 && grabber.getAudioChannels() > 0;
+        int sampleRate = hasAudio ? grabber.getSampleRate() : 0;
+        double expectedSeconds = grabber.getLengthInTime() / 1e6; // container's estimate, for progress only
         LoudnessMeter loudness = new LoudnessMeter(properties.loudnessWindowSeconds(), Math.max(1, sampleRate));
         ExcitementMeter excitement = new ExcitementMeter(properties, Math.max(1, sampleRate));
         List<AudioAnalyser> audioAnalysers = hasAudio ? List.of(loudness, excitement) : List.of();
@@ -133,6 +176,14 @@ public class GameAnalyzer {
         double lastFrameTime = 0;
         double nextReport = PROGRESS_EVERY_SECONDS;
         byte[] luma = null;
+        // One picture per scale asked for, averaged down from the decoder's picture (scale "largest").
+        java.util.Map<Integer, byte[]> scaled = new java.util.HashMap<>(); // this frame's pictures by factor
+        java.util.Map<Integer, byte[]> pictureBuffers = new java.util.HashMap<>();
+        for (FrameAnalyser analyser : frameAnalysers) {
+            if (largest % analyser.scale() != 0) {
+                throw new IllegalStateException("frame scale " + analyser.scale() + " does not divide " + largest);
+            }
+        }
         Frame frame;
         while ((frame = grabber.grab()) != null) {
             if (frame.image != null) {
@@ -147,10 +198,20 @@ public class GameAnalyzer {
                 for (int y = 0; y < h; y++) { // rows may be padded: copy by stride
                     pixels.get(y * frame.imageStride, luma, y * w, w);
                 }
-                SmallFrame small = new SmallFrame(luma, w, h, frames, time);
+                scaled.clear();
                 for (FrameAnalyser analyser : frameAnalysers) {
                     if (frames % analyser.frameStep() == 0) {
-                        analyser.frame(small);
+                        int factor = largest / analyser.scale();
+                        byte[] picture = luma;
+                        if (factor > 1) {
+                            picture = scaled.get(factor);
+                            if (picture == null) {
+                                picture = pictureBuffers.computeIfAbsent(factor, f -> new byte[(w / f) * (h / f)]);
+                                Pixels.boxDownsample(luma, w, h, factor, picture);
+                                scaled.put(factor, picture);
+                            }
+                        }
+                        analyser.frame(new SmallFrame(picture, w / factor, h / factor, frames, time));
                     }
                 }
                 frames++;
@@ -180,7 +241,8 @@ public class GameAnalyzer {
                 : ExcitementTrack.silent(properties.loudnessWindowSeconds(), loudnessTrack.rmsDb().length);
         GameAnalysis analysis = new GameAnalysis(media, shots, loudnessTrack, transitions,
                 excitementTrack, motion.perShot(shots, boundaries.times(), boundaries.notMotion(transitions)),
-                action.track(shots, boundaries.times(), fps));
+                replays == null ? List.of() : replays.replays(), spotter == null ? List.of() : spotter.sightings(),
+                warnings, action.track(shots, boundaries.times(), fps));
         progress.report(1);
         return analysis;
     }

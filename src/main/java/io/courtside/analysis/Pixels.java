@@ -39,4 +39,31 @@ final class Pixels {
         }
         return Math.sqrt(sum / a.length);
     }
+
+    /**
+     * Averages {@code factor} x {@code factor} blocks of {@code src} (w x h, both divisible by factor) into
+     * {@code dst} ((w / factor) x (h / factor)).
+     */
+    static void boxDownsample(byte[] src, int w, int h, int factor, byte[] dst) {
+        int dw = w / factor;
+        int dh = h / factor;
+        int[] row = new int[dw];
+        int area = factor * factor;
+        for (int dy = 0; dy < dh; dy++) {
+            java.util.Arrays.fill(row, 0);
+            for (int y = dy * factor; y < (dy + 1) * factor; y++) {
+                int offset = y * w;
+                for (int dx = 0, x = 0; dx < dw; dx++) {
+                    int sum = 0;
+                    for (int k = 0; k < factor; k++, x++) {
+                        sum += src[offset + x] & 0xff;
+                    }
+                    row[dx] += sum;
+                }
+            }
+            for (int dx = 0; dx < dw; dx++) {
+                dst[dy * dw + dx] = (byte) ((row[dx] + area / 2) / area);
+            }
+        }
+    }
 }

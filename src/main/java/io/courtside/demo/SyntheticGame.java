@@ -87,6 +87,77 @@ public final class SyntheticGame {
     public record Flash(double time, int frames) {
     }
 
+    /** Shot {@code shot} is a slow-motion replay of shot {@code repeatsShot}, framed by the replay logo. */
+    public record ReplayScript(int shot, int repeatsShot) {
+    }
+
+    /**
+     * A face picture (grey, {@code width} x {@code height}, row after row) shown opaque from {@code start} to
+     * {@code end} seconds, its top-left corner at ({@code x}, {@code y}) and its height {@code heightShare} of the
+     * frame's (all shares of the frame). {@code label} names it in the ground truth.
+     */
+    public record FaceScript(String label, byte[] grey, int width, int height, double start, double end, double x,
+                             double y, double heightShare) {
+    }
+
+    /** A replay as written: the replay shot [start, end); the logo flies in and out centred on these times. */
+    public record ReplayTruth(double start, double end, int repeatsShot) {
+    }
+
+    /** A face as written: shown in every frame from start to end. */
+    public record FaceTruth(String label, double start, double end) {
+    }
+
+    /** Side of the square replay logo image, pixels. */
+    public static final int LOGO_SIZE = 160;
+    /** One logo appearance (growing in, then shrinking out) lasts this long, centred on a replay's boundary. */
+    public static final double LOGO_SECONDS = 0.8;
+    /** At its largest the logo is this share of the frame height, and this opaque. */
+    private static final double LOGO_HEIGHT = 0.45;
+    private static final double LOGO_ALPHA = 0.75;
+
+    /**
+     * The replay logo: a grey ring with a bar across it and an off-centre dot on a dark square, row after row,
+     * {@link #LOGO_SIZE} square.
+     */
+    public static byte[] logo() {
+        byte[] logo = new byte[LOGO_SIZE * LOGO_SIZE];
+        double c = LOGO_SIZE / 2.0;
+        for (int y = 0; y < LOGO_SIZE; y++) {
+            for (int x = 0; x < LOGO_SIZE; x++) {
+                double dx = x + 0.5 - c;
+                double dy = y + 0.5 - c;
+                double r = Math.hypot(dx, dy);
+                int v = 30;
+                if (r > 0.62 * c && r < 0.9 * c) {
+                    v = 230;
+                }
+                if (Math.abs(dy - 0.5 * dx) < 0.12 * c && r < 0.62 * c) {
+                    v = 200;
+                }
+                if (Math.hypot(dx + 0.3 * c, dy + 0.3 * c) < 0.14 * c) {
+                    v = 250;
+                }
+                logo[y * LOGO_SIZE + x] = (byte) v;
+            }
+        }
+        return logo;
+    }
+
+    /** Writes {@link #logo()} as a PNG (what a caller registers in SlowMotionLogoRegister). */
+    public static void writeLogo(Path png) {
+        try (org.bytedeco.opencv.opencv_core.Mat mat = new org.bytedeco.opencv.opencv_core.Mat(LOGO_SIZE, LOGO_SIZE,
+                org.bytedeco.opencv.global.opencv_core.CV_8UC1)) {
+            mat.data().put(logo());
+            Files.createDirectories(png.toAbsolutePath().getParent());
+            if (!org.bytedeco.opencv.global.opencv_imgcodecs.imwrite(png.toString(), mat)) {
+                throw new IllegalStateException("could not write " + png);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A boundary as written: {@code time} where the shots meet, [start, end) the frames that change. */
     public record TransitionTruth(double time, TransitionKind kind, double start, double end) {
     }
@@ -106,7 +177,8 @@ public final class SyntheticGame {
     public record GroundTruth(Path file, int frameCount, double fps, double durationSeconds,
                               List<Double> cutTimes, List<ScriptedShot> shots, List<LoudMoment> loudMoments,
                               boolean hasAudio, List<TransitionTruth> transitions, List<Double> flashTimes,
-                              double whistleTime, double baselineDbfs, double crowdDbfs) {
+                              double whistleTime, double baselineDbfs, double crowdDbfs,
+                              List<ReplayTruth> replays, List<FaceTruth> faces) {
         /** The shot showing at time t. */
         public ScriptedShot shotAt(double t) {
             for (ScriptedShot shot : shots) {
@@ -126,7 +198,8 @@ public final class SyntheticGame {
     public record Script(int width, int height, double fps, List<Double> shotDurations,
                          List<LoudMoment> loudMoments, boolean withAudio, int panPixelsPerFrame,
                          List<ScriptedTransition> gradualTransitions, List<Flash> flashes, double whistleAt,
-                         double baselineDbfs, double crowdDbfs, List<Motion> shotMotion) {
+                         double baselineDbfs, double crowdDbfs, List<Motion> shotMotion,
+                         List<ReplayScript> replays, List<FaceScript> faces) {
 
         public Script {
             if (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0) {
@@ -148,6 +221,41 @@ public final class SyntheticGame {
             gradualTransitions = List.copyOf(gradualTransitions);
             flashes = List.copyOf(flashes);
             shotMotion = List.copyOf(shotMotion);
+            replays = List.copyOf(replays);
+            faces = List.copyOf(faces);
+            for (ReplayScript r : replays) {
+                if (r.shot() <= 0 || r.shot() >= shotDurations.size() - 1 || r.repeatsShot() < 0
+                        || r.repeatsShot() >= shotDurations.size()) {
+                    throw new IllegalArgumentException("a replay is an inner shot repeating another: " + r);
+                }
+            }
+        }
+
+        public Script(int width, int height, double fps, List<Double> shotDurations, List<LoudMoment> loudMoments,
+                      boolean withAudio, int panPixelsPerFrame, List<ScriptedTransition> gradualTransitions,
+                      List<Flash> flashes, double whistleAt, double baselineDbfs, double crowdDbfs,
+                      List<Motion> shotMotion) {
+            this(width, height, fps, shotDurations, loudMoments, withAudio, panPixelsPerFrame, gradualTransitions,
+                    flashes, whistleAt, baselineDbfs, crowdDbfs, shotMotion, List.of(), List.of());
+        }
+
+        /**
+         * Shot {@code shot} becomes a slow-motion replay of shot {@code repeatsShot} (its look, at half speed), and
+         * the replay logo ({@link #logo()}) flies in over the cut into it and again over the cut out of it.
+         */
+        public Script withReplay(int shot, int repeatsShot) {
+            List<ReplayScript> all = new ArrayList<>(replays);
+            all.add(new ReplayScript(shot, repeatsShot));
+            return new Script(width, height, fps, shotDurations, loudMoments, withAudio, panPixelsPerFrame,
+                    gradualTransitions, flashes, whistleAt, baselineDbfs, crowdDbfs, shotMotion, all, faces);
+        }
+
+        /** A face picture shown over the game from {@code start} to {@code end} seconds. */
+        public Script withFace(FaceScript face) {
+            List<FaceScript> all = new ArrayList<>(faces);
+            all.add(face);
+            return new Script(width, height, fps, shotDurations, loudMoments, withAudio, panPixelsPerFrame,
+                    gradualTransitions, flashes, whistleAt, baselineDbfs, crowdDbfs, shotMotion, replays, all);
         }
 
         public Script(int width, int height, double fps, List<Double> shotDurations,
@@ -174,7 +282,7 @@ public final class SyntheticGame {
             List<ScriptedTransition> all = new ArrayList<>(gradualTransitions);
             all.add(t);
             return new Script(width, height, fps, shotDurations, loudMoments, withAudio, panPixelsPerFrame, all,
-                    flashes, whistleAt, baselineDbfs, crowdDbfs, shotMotion);
+                    flashes, whistleAt, baselineDbfs, crowdDbfs, shotMotion, replays, faces);
         }
 
         /** A camera flash of {@code frames} (1-3) near-white frames at {@code time}. */
@@ -182,25 +290,25 @@ public final class SyntheticGame {
             List<Flash> all = new ArrayList<>(flashes);
             all.add(new Flash(time, frames));
             return new Script(width, height, fps, shotDurations, loudMoments, withAudio, panPixelsPerFrame,
-                    gradualTransitions, all, whistleAt, baselineDbfs, crowdDbfs, shotMotion);
+                    gradualTransitions, all, whistleAt, baselineDbfs, crowdDbfs, shotMotion, replays, faces);
         }
 
         /** A referee's whistle (WHISTLE_SECONDS of a trilled tone, louder than the crowd) at {@code time}. */
         public Script withWhistle(double time) {
             return new Script(width, height, fps, shotDurations, loudMoments, withAudio, panPixelsPerFrame,
-                    gradualTransitions, flashes, time, baselineDbfs, crowdDbfs, shotMotion);
+                    gradualTransitions, flashes, time, baselineDbfs, crowdDbfs, shotMotion, replays, faces);
         }
 
         /** The arena's noise level and the crowd bursts' level (RMS dBFS), e.g. -45/-25 quiet, -20/-5 loud. */
         public Script withArena(double baselineDbfs, double crowdDbfs) {
             return new Script(width, height, fps, shotDurations, loudMoments, withAudio, panPixelsPerFrame,
-                    gradualTransitions, flashes, whistleAt, baselineDbfs, crowdDbfs, shotMotion);
+                    gradualTransitions, flashes, whistleAt, baselineDbfs, crowdDbfs, shotMotion, replays, faces);
         }
 
         /** One motion class per shot: LOW shots hold still, HIGH shots pan fast. */
         public Script withMotion(List<Motion> perShot) {
             return new Script(width, height, fps, shotDurations, loudMoments, withAudio, panPixelsPerFrame,
-                    gradualTransitions, flashes, whistleAt, baselineDbfs, crowdDbfs, perShot);
+                    gradualTransitions, flashes, whistleAt, baselineDbfs, crowdDbfs, perShot, replays, faces);
         }
 
         /** About 30 s at 640x360, 25 fps: 7 shots of varied length, 3 crowd bursts inside known shots. */
@@ -214,13 +322,13 @@ public final class SyntheticGame {
 
         public Script withoutAudio() {
             return new Script(width, height, fps, shotDurations, loudMoments, false, panPixelsPerFrame,
-                    gradualTransitions, flashes, whistleAt, baselineDbfs, crowdDbfs, shotMotion);
+                    gradualTransitions, flashes, whistleAt, baselineDbfs, crowdDbfs, shotMotion, replays, faces);
         }
 
         /** Busier footage: the camera pans this many pixels a frame (default 1). */
         public Script withPan(int pixelsPerFrame) {
             return new Script(width, height, fps, shotDurations, loudMoments, withAudio, pixelsPerFrame,
-                    gradualTransitions, flashes, whistleAt, baselineDbfs, crowdDbfs, shotMotion);
+                    gradualTransitions, flashes, whistleAt, baselineDbfs, crowdDbfs, shotMotion, replays, faces);
         }
 
         int panOf(int shot) {
@@ -293,6 +401,15 @@ public final class SyntheticGame {
             flashTimes.add(first / fps);
         }
 
+        List<ReplayTruth> replays = new ArrayList<>();
+        List<Double> logoTimes = new ArrayList<>();
+        for (ReplayScript r : script.replays()) {
+            replays.add(new ReplayTruth(shotStart[r.shot()] / fps, shotStart[r.shot() + 1] / fps, r.repeatsShot()));
+            logoTimes.add(shotStart[r.shot()] / fps);
+            logoTimes.add(shotStart[r.shot() + 1] / fps);
+        }
+        List<FaceTruth> faces = script.faces().stream().map(f -> new FaceTruth(f.label(), f.start(), f.end()))
+                .toList();
         try {
             Files.createDirectories(out.toAbsolutePath().getParent());
         } catch (IOException e) {
@@ -324,16 +441,25 @@ public final class SyntheticGame {
                             Float.BYTES * AUDIO_CHANNELS * ((int) Math.ceil(SAMPLE_RATE / fps) + 1))
                     .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
             ShotPainter[] painters = new ShotPainter[shotCount];
+            int[] slowdown = new int[shotCount];
+            java.util.Arrays.fill(slowdown, 1);
             for (int s = 0; s < shotCount; s++) {
                 painters[s] = new ShotPainter(w, h, LOOKS[s % LOOKS.length], 1000 + s, script.panOf(s));
             }
+            for (ReplayScript r : script.replays()) {
+                // Another camera's view of the same play (same colours, other texture), at half speed.
+                int k = r.repeatsShot();
+                painters[r.shot()] = new ShotPainter(w, h, LOOKS[k % LOOKS.length], 2000 + k, script.panOf(k));
+                slowdown[r.shot()] = 2;
+            }
+            Overlays overlays = new Overlays(script, w, h, logoTimes);
 
             int shot = 0;
             for (int frame = 0; frame < total; frame++) {
                 while (frame >= shotStart[shot + 1]) {
                     shot++;
                 }
-                painters[shot].paint(yuv, frame - shotStart[shot]);
+                painters[shot].paint(yuv, (frame - shotStart[shot]) / slowdown[shot]);
                 // A gradual transition overlaps both shots: paint the other one too and mix.
                 int boundary = shot + 1 < shotCount && frame >= from[shot] && frame < to[shot] ? shot
                         : shot > 0 && frame >= from[shot - 1] && frame < to[shot - 1] ? shot - 1 : -1;
@@ -355,6 +481,7 @@ public final class SyntheticGame {
                 if (flash[frame]) {
                     whiten(yuv, w * h);
                 }
+                overlays.paint(yuv, frame / fps);
                 image.clear();
                 image.put(yuv).flip();
                 recorder.recordImage(w, h, Frame.DEPTH_UBYTE, 1, w, AV_PIX_FMT_YUV420P, image);
@@ -375,7 +502,73 @@ public final class SyntheticGame {
         double whistle = script.whistleAt();
         return new GroundTruth(out, total, fps, total / fps, List.copyOf(cuts), List.copyOf(shots),
                 script.loudMoments(), script.withAudio(), List.copyOf(transitions), List.copyOf(flashTimes),
-                script.withAudio() ? whistle : Double.NaN, script.baselineDbfs(), script.crowdDbfs());
+                script.withAudio() ? whistle : Double.NaN, script.baselineDbfs(), script.crowdDbfs(),
+                List.copyOf(replays), faces);
+    }
+
+    /** Paints the replay logo's appearances and the scripted faces over a frame. */
+    private static final class Overlays {
+        private final int w;
+        private final int h;
+        private final byte[] logo = logo();
+        private final List<Double> logoTimes;
+        private final List<FaceScript> faces;
+
+        Overlays(Script script, int w, int h, List<Double> logoTimes) {
+            this.w = w;
+            this.h = h;
+            this.logoTimes = logoTimes;
+            this.faces = script.faces();
+        }
+
+        void paint(byte[] yuv, double t) {
+            for (double centre : logoTimes) {
+                double phase = (t - centre) / LOGO_SECONDS + 0.5; // 0..1 over the appearance
+                if (phase > 0 && phase < 1) {
+                    double grow = Math.sin(Math.PI * phase); // in, then out
+                    int size = (int) Math.round(LOGO_HEIGHT * h * (0.25 + 0.75 * grow));
+                    double alpha = LOGO_ALPHA * Math.min(1, 1.5 * grow);
+                    blit(yuv, logo, LOGO_SIZE, LOGO_SIZE, (w - size) / 2, (h - size) / 2, size, size, alpha);
+                }
+            }
+            for (FaceScript f : faces) {
+                if (t >= f.start() - 1e-9 && t < f.end() - 1e-9) {
+                    int fh = (int) Math.round(f.heightShare() * h);
+                    int fw = (int) Math.round(fh * f.width() / (double) f.height());
+                    blit(yuv, f.grey(), f.width(), f.height(), (int) Math.round(f.x() * w),
+                            (int) Math.round(f.y() * h), fw, fh, 1);
+                }
+            }
+        }
+
+        /** Draws a grey picture scaled (bilinear) to tw x th at (x0, y0), blended by alpha, chroma neutral. */
+        private void blit(byte[] yuv, byte[] src, int sw, int sh, int x0, int y0, int tw, int th, double alpha) {
+            int cw = w / 2;
+            int chroma = w * h / 4;
+            for (int y = Math.max(0, y0); y < Math.min(h, y0 + th); y++) {
+                double v = ((y - y0) + 0.5) * sh / th - 0.5;
+                int v0 = Math.max(0, Math.min(sh - 1, (int) Math.floor(v)));
+                int v1 = Math.min(sh - 1, v0 + 1);
+                double fv = Math.max(0, Math.min(1, v - v0));
+                for (int x = Math.max(0, x0); x < Math.min(w, x0 + tw); x++) {
+                    double u = ((x - x0) + 0.5) * sw / tw - 0.5;
+                    int u0 = Math.max(0, Math.min(sw - 1, (int) Math.floor(u)));
+                    int u1 = Math.min(sw - 1, u0 + 1);
+                    double fu = Math.max(0, Math.min(1, u - u0));
+                    double value = (1 - fv) * ((1 - fu) * (src[v0 * sw + u0] & 0xff) + fu * (src[v0 * sw + u1] & 0xff))
+                            + fv * ((1 - fu) * (src[v1 * sw + u0] & 0xff) + fu * (src[v1 * sw + u1] & 0xff));
+                    int i = y * w + x;
+                    yuv[i] = (byte) Math.round((1 - alpha) * (yuv[i] & 0xff) + alpha * value);
+                    if ((x & 1) == 0 && (y & 1) == 0) {
+                        int c = (y / 2) * cw + x / 2;
+                        for (int plane = 0; plane < 2; plane++) {
+                            int k = w * h + plane * chroma + c;
+                            yuv[k] = (byte) Math.round((1 - alpha) * (yuv[k] & 0xff) + alpha * 128);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /** yuv = (1 - alpha) * yuv + alpha * other, every plane. */

@@ -1,0 +1,122 @@
+package io.courtside.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.courtside.demo.SyntheticGame;
+import io.courtside.demo.SyntheticGame.LoudMoment;
+import io.courtside.job.StageProgress;
+
+/**
+ * Replays (a logo flying in and out, scaled and semi-transparent, around slowed-down footage) and registered
+ * players (a real face photo registered, the same face shown in known frames, strangers' faces elsewhere) in
+ * one decode pass, scored against the generator's ground truth.
+ */
+class ReplayAndPlayerTest {
+
+    /** A replay's detected ends may be off by this much (the logo's middle is the boundary, sampled every 2nd frame). */
+    private static final double REPLAY_TOLERANCE = 0.25;
+
+    @TempDir
+    Path dir;
+
+    /** The game of these tests: two replays, the astronaut in 10-14 s, two strangers elsewhere. */
+    static SyntheticGame.Script game() {
+        return new SyntheticGame.Script(640, 360, 25,
+                List.of(4.0, 5.0, 3.0, 6.0, 5.0, 4.0, 3.6, 5.0),
+                List.of(new LoudMoment(6.0, 2.5), new LoudMoment(19.5, 2.0), new LoudMoment(24.0, 2.5)))
+                .withReplay(2, 1)         // 9.0-12.0 repeats shot 1
+                .withReplay(6, 5)         // 27.0-30.6 repeats shot 5
+                .withDissolve(3, 1.0)
+                .withFlash(16.0, 2)
+                .withFace(TestFaces.astronaut(10.0, 14.0, 0.62, 0.15, 0.4))
+                .withFace(TestFaces.stranger(0, 20.0, 23.0, 0.1, 0.3, 0.4))
+                .withFace(TestFaces.stranger(3, 31.0, 34.0, 0.55, 0.2, 0.45));
+    }
+
+    static RegisteredMedia astronautAndLogo(Path dir) throws Exception {
+        Path logo = dir.resolve("logo.png");
+        SyntheticGame.writeLogo(logo);
+        Path photo = dir.resolve("astronaut.png");
+        Files.copy(TestFaces.astronautPhoto(), photo);
+        return new RegisteredMedia(List.of(new RegisteredMedia.Image("logo", logo)),
+                List.of(new RegisteredMedia.Player("Player A",
+                        List.of(new RegisteredMedia.Image("FaceRegister[0].FaceUrls[0]", photo)))), List.of());
+    }
+
+    @Test
+    void everyReplayAndTheRegisteredPlayerAreFoundAndNobodyElseIsNamed() throws Exception {
+        SyntheticGame.GroundTruth truth = game().write(dir.resolve("game.mp4"));
+        GameAnalysis analysis = new GameAnalyzer(AnalysisProperties.defaults())
+                .analyze(truth.file(), astronautAndLogo(dir), StageProgress.NONE);
+
+        // Replays: recall 1.0 and precision 1.0, ends within the tolerance.
+        assertEquals(truth.replays().size(), analysis.replays().size(), "replays found: " + analysis.replays());
+        for (int i = 0; i < truth.replays().size(); i++) {
+            SyntheticGame.ReplayTruth expected = truth.replays().get(i);
+            Replay found = analysis.replays().get(i);
+            assertTrue(Math.abs(found.start() - expected.start()) <= REPLAY_TOLERANCE
+                    && Math.abs(found.end() - expected.end()) <= REPLAY_TOLERANCE, expected + " vs " + found);
+        }
+
+        // Players: every sighting is the registered player inside the frames showing her (precision 1.0: the
+        // strangers and the logo are never named) and most sampled frames showing her have a sighting (recall).
+        SyntheticGame.FaceTruth astronaut = truth.faces().get(0);
+        assertTrue(analysis.players().stream().allMatch(s -> s.name().equals("Player A")), "" + analysis.players());
+        for (PlayerSighting s : analysis.players()) {
+            assertTrue(s.time() >= astronaut.start() - 1e-6 && s.time() < astronaut.end(), "false sighting " + s);
+            assertTrue(s.confidence() >= 0.5 && s.confidence() <= 1, "" + s);
+            assertTrue(s.x() > 0.55 && s.x() < 0.95 && s.y() >= 0.1 && s.y() < 0.6, "face box " + s);
+        }
+        long step = Math.round(truth.fps() / AnalysisProperties.defaults().facesPerSecond());
+        long samples = java.util.stream.LongStream.range(0, truth.frameCount()).filter(f -> f % step == 0)
+                .mapToDouble(f -> f / truth.fps()).filter(t -> t >= astronaut.start() && t < astronaut.end()).count();
+        assertTrue(samples >= 6 && analysis.players().size() >= 0.8 * samples,
+                "recall: " + analysis.players().size() + " sightings of " + samples + " sampled frames");
+        assertTrue(analysis.warnings().isEmpty(), "" + analysis.warnings());
+    }
+
+    @Test
+    void unusableRegistrationsAreWarningsAndTheRestStillWorks() throws Exception {
+        SyntheticGame.GroundTruth truth = new SyntheticGame.Script(640, 360, 25, List.of(3.0, 3.0, 3.0),
+                List.of()).withReplay(1, 0).write(dir.resolve("short.mp4"));
+        Path text = dir.resolve("notes.png");
+        Files.writeString(text, "this is not a picture");
+        Path logo = dir.resolve("logo.png");
+        SyntheticGame.writeLogo(logo);
+        RegisteredMedia registered = new RegisteredMedia(
+                List.of(new RegisteredMedia.Image("SlowMotionLogoUrls[0] (notes.png)", text),
+                        new RegisteredMedia.Image("SlowMotionLogoUrls[1] (logo.png)", logo)),
+                List.of(new RegisteredMedia.Player("Player B",
+                        List.of(new RegisteredMedia.Image("FaceRegister[0].FaceUrls[0] (logo.png)", logo)))),
+                List.of());
+        GameAnalysis analysis = new GameAnalyzer(AnalysisProperties.defaults())
+                .analyze(truth.file(), registered, StageProgress.NONE);
+
+        String warnings = String.join("\n", analysis.warnings());
+        assertTrue(warnings.contains("SlowMotionLogoUrls[0] (notes.png) is not an image"), warnings);
+        assertTrue(warnings.contains("no face found in FaceRegister[0].FaceUrls[0] (logo.png)"), warnings);
+        assertTrue(warnings.contains("Player B has no usable photo"), warnings);
+        assertEquals(3, analysis.warnings().size(), warnings);
+        assertEquals(1, analysis.replays().size(), "the usable logo still finds the replay: " + analysis.replays());
+        assertTrue(analysis.players().isEmpty());
+    }
+
+    @Test
+    void noLogoNoReplay() throws Exception {
+        // Same footage without the logo painted: the registered logo must find nothing (no false replay).
+        SyntheticGame.GroundTruth truth = new SyntheticGame.Script(640, 360, 25, List.of(3.0, 4.0, 3.0, 4.0),
+                List.of()).withFlash(5.0, 2).withDissolve(1, 1.0).write(dir.resolve("plain.mp4"));
+        GameAnalysis analysis = new GameAnalyzer(AnalysisProperties.defaults())
+                .analyze(truth.file(), astronautAndLogo(dir), StageProgress.NONE);
+        assertTrue(analysis.replays().isEmpty(), "" + analysis.replays());
+        assertTrue(analysis.players().isEmpty(), "" + analysis.players());
+    }
+}
