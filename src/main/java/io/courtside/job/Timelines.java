@@ -3,8 +3,10 @@ package io.courtside.job;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtside.analysis.GameAnalysis;
+import io.courtside.analysis.PlayerSighting;
 import io.courtside.analysis.Shot;
 import io.courtside.analysis.Transition;
+import io.courtside.selection.ClipEvents;
 import io.courtside.selection.HighlightPlan;
 import io.courtside.selection.Segment;
 import java.util.ArrayList;
@@ -45,6 +47,12 @@ public class Timelines {
         timeline.put("Loudness", curve(analysis.loudness().windowSeconds(), analysis.loudness().rmsDb()));
         timeline.put("Excitement", curve(analysis.excitement().windowSeconds(),
                 analysis.excitement().dbAboveBaseline()));
+        timeline.put("Replays", analysis.replays().stream().map(r -> Map.of("Start", round(r.start()),
+                "End", round(r.end()), "Confidence", round(r.confidence()))).toList());
+        timeline.put("Players", players(analysis.players()));
+        List<String> warnings = new ArrayList<>(analysis.warnings());
+        plans.forEach(plan -> warnings.addAll(plan.warnings()));
+        timeline.put("Warnings", warnings);
         List<Map<String, Object>> clips = new ArrayList<>();
         for (HighlightPlan plan : plans) {
             for (Segment segment : plan.segments()) {
@@ -55,11 +63,42 @@ public class Timelines {
                 if (segment.reason() != null) {
                     clip.put("Reason", segment.reason());
                 }
+                ClipEvents events = segment.events();
+                Map<String, Object> ev = new LinkedHashMap<>();
+                ev.put("Replay", events.replay());
+                ev.put("ExcitementDb", round(events.excitementDb()));
+                ev.put("Motion", round(events.motion()));
+                ev.put("FastBreak", events.fastBreak());
+                ev.put("Players", events.players());
+                clip.put("Events", ev);
                 clips.add(clip);
             }
         }
         timeline.put("Clips", clips);
         jobs.saveTimeline(jobId, json.writeValueAsString(timeline));
+    }
+
+    /**
+     * Sightings summarised per player: each player's appearances (sightings less than 2 s apart joined), with
+     * the best confidence of each, in order of first appearance.
+     */
+    private static List<Map<String, Object>> players(List<PlayerSighting> sightings) {
+        Map<String, List<double[]>> byName = new LinkedHashMap<>(); // name -> {start, end, confidence}
+        for (PlayerSighting s : sightings) {
+            List<double[]> seen = byName.computeIfAbsent(s.name(), n -> new ArrayList<>());
+            double[] last = seen.isEmpty() ? null : seen.get(seen.size() - 1);
+            if (last != null && s.time() - last[1] <= 2.0) {
+                last[1] = s.time();
+                last[2] = Math.max(last[2], s.confidence());
+            } else {
+                seen.add(new double[] {s.time(), s.time(), s.confidence()});
+            }
+        }
+        List<Map<String, Object>> players = new ArrayList<>();
+        byName.forEach((name, seen) -> players.add(Map.of("Name", name, "Sightings",
+                sightings.stream().filter(s -> s.name().equals(name)).count(), "Seen", seen.stream().map(x -> Map.of("Start", round(x[0]),
+                        "End", round(x[1]), "Confidence", round(x[2]))).toList())));
+        return players;
     }
 
     /** A per-window curve at chart resolution, keeping each group's highest value. */

@@ -2,20 +2,34 @@ package io.courtside.selection;
 
 import io.courtside.analysis.GameAnalysis;
 import io.courtside.analysis.LoudnessTrack;
+import io.courtside.analysis.PlayerSighting;
+import io.courtside.analysis.Replay;
 import io.courtside.analysis.Shot;
 import io.courtside.job.JobFailure;
 import io.courtside.job.JobSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * Picks the moments of each output: one clip per shot (the loudest stretch of at most the sport's clip length),
- * the loudest clips first until the output's duration is filled, played in game order. Outputs prefer clips
- * no earlier output used, and no two outputs show the same set of clips. Deterministic for the same input.
+ * Picks the moments of each output with the sport's profile ({@code config/sports/<sport>.yaml}).
+ *
+ * <p>Every shot gives one candidate clip: the whole shot when it is no longer than max-clip, else pre-roll before
+ * and post-roll after its peak (the most excited, else loudest, moment), grown to min-clip; an edge within
+ * {@code snap} of the shot's edge moves onto it, so clips start and end on shot boundaries rather than mid-action.
+ * A replay's clip is the whole replay. Each clip is scored by the weighted signals: crowd excitement, loudness
+ * above the game's median, shot motion, a replay, the live play a replay repeats (the stretch just before it),
+ * registered players. Outputs take the best clips no earlier output used, until MaxDuration is filled, in game
+ * order; two clips of one output are back to back or at least min-gap apart. When the input has too few moments
+ * for Count distinct outputs an output reuses clips, and its plan says so (shown as the timeline's Warnings).
+ * Deterministic for the same input.
  */
 @Component
 public class SegmentSelector {
@@ -31,7 +45,7 @@ public class SegmentSelector {
                 "InvalidParameter", "The sport '" + spec.input().sportsCategory() + "' has no profile any more."));
         double target = Math.min(spec.output().maxDuration() != null ? spec.output().maxDuration() : profile.maxDuration(),
                 analysis.media().durationSeconds());
-        List<Clip> candidates = candidates(analysis, profile);
+        List<Clip> candidates = candidates(analysis, profile, nameMap(spec));
         if (candidates.isEmpty()) {
             throw new JobFailure(JobFailure.CONTENT_BAD, "The input has no footage to make a highlight from.");
         }
@@ -39,69 +53,210 @@ public class SegmentSelector {
         List<Set<Integer>> earlier = new ArrayList<>();
         List<HighlightPlan> plans = new ArrayList<>();
         for (int index = 0; index < spec.output().count(); index++) {
-            Set<Integer> chosen = fill(candidates, uses, target, Set.of());
+            Map<Integer, Clip> chosen = fill(candidates, uses, target, Set.of(), profile);
             // Same clips as an earlier output: leave out a different clip each time until the set is new.
-            for (int skip = 0; earlier.contains(chosen) && skip < candidates.size(); skip++) {
+            for (int skip = 0; earlier.contains(chosen.keySet()) && skip < candidates.size(); skip++) {
                 Set<Integer> excluded = new HashSet<>();
                 for (int k = 0; k <= skip; k++) {
                     excluded.add((index + k) % candidates.size());
                 }
                 if (excluded.size() < candidates.size()) {
-                    chosen = fill(candidates, uses, target, excluded);
+                    chosen = fill(candidates, uses, target, excluded, profile);
                 }
             }
-            earlier.add(chosen);
-            chosen.forEach(i -> uses[i]++);
-            plans.add(new HighlightPlan(index, trimToTarget(chosen.stream().sorted()
-                    .map(candidates::get).toList(), target, analysis.loudness(), profile)));
+            List<String> warnings = new ArrayList<>();
+            long reused = chosen.keySet().stream().filter(i -> uses[i] > 0).count();
+            if (reused > 0) {
+                warnings.add(String.format(Locale.ROOT, "Output %d repeats %d of its %d clips from earlier outputs:"
+                                + " the input has %d moments, not enough for %d distinct outputs of %.0f s.",
+                        index, reused, chosen.size(), candidates.size(), spec.output().count(), target));
+            }
+            if (earlier.contains(chosen.keySet())) {
+                warnings.add("Output " + index + " shows the same clips as an earlier output: the input is too short"
+                        + " for " + spec.output().count() + " different highlights.");
+            }
+            earlier.add(chosen.keySet());
+            chosen.keySet().forEach(i -> uses[i]++);
+            plans.add(new HighlightPlan(index, chosen.values().stream()
+                    .sorted(Comparator.comparingDouble(Clip::start)).map(Clip::segment).toList(), warnings));
         }
         return List.copyOf(plans);
     }
 
-    private record Clip(double start, double end, double score, double shotStart, double shotEnd) {
-        Clip(double start, double end, double score) {
-            this(start, end, score, start, end);
-        }
-
-        Clip inShot(double from, double to) {
-            return new Clip(start, end, score, from, to);
-        }
-
+    /** A candidate clip: where, how good, and what is in it. */
+    private record Clip(double start, double end, double score, double peak, String reason, ClipEvents events) {
         double duration() {
             return end - start;
         }
+
+        Segment segment() {
+            return new Segment(start, end, reason, events);
+        }
+
+        /** The same moment cut to {@code length} seconds around its peak, pre-roll and post-roll in proportion. */
+        Clip trimmed(double length, SportProfile profile) {
+            double before = length * profile.preRoll() / Math.max(1e-9, profile.preRoll() + profile.postRoll());
+            double s = Math.max(start, Math.min(end - length, peak - before));
+            return new Clip(s, s + length, score, peak, reason, events);
+        }
     }
 
-    /** One clip per shot, scored by its loudness; candidates are ordered by start time. */
-    private static List<Clip> candidates(GameAnalysis analysis, SportProfile profile) {
+    private static Map<String, String> nameMap(JobSpec spec) {
+        Map<String, String> names = new LinkedHashMap<>();
+        if (spec.input().nameTransfers() != null) {
+            spec.input().nameTransfers().forEach(t -> names.put(t.originalName(), t.transferName()));
+        }
+        return names;
+    }
+
+    /** One clip per shot (a replay's clip is the whole replay), in shot order. */
+    private static List<Clip> candidates(GameAnalysis analysis, SportProfile profile, Map<String, String> names) {
         double longest = analysis.shots().stream().mapToDouble(Shot::duration).max().orElse(0);
         double minClip = Math.min(profile.minClip(), longest);
+        float[] loud = analysis.loudness().rmsDb();
+        float[] sorted = loud.clone();
+        Arrays.sort(sorted);
+        double medianDb = sorted.length == 0 ? LoudnessTrack.SILENCE_DB : sorted[sorted.length / 2];
         List<Clip> clips = new ArrayList<>();
-        for (Shot shot : analysis.shots()) {
-            if (shot.duration() >= minClip && shot.duration() > 0) {
-                clips.add(loudestWindow(shot.start(), shot.end(), Math.min(profile.maxClip(), shot.duration()),
-                        analysis.loudness()).inShot(shot.start(), shot.end()));
+        for (int i = 0; i < analysis.shots().size(); i++) {
+            Shot shot = analysis.shots().get(i);
+            if (shot.duration() < minClip || shot.duration() <= 0) {
+                continue;
             }
+            Replay replay = replayIn(analysis.replays(), shot.start(), shot.end());
+            double start;
+            double end;
+            double peak;
+            if (replay != null) {
+                start = Math.max(shot.start(), replay.start());
+                end = Math.min(shot.end(), replay.end());
+                peak = (start + end) / 2;
+                if (end - start > profile.maxClip()) { // a long replay: its first max-clip seconds
+                    end = start + profile.maxClip();
+                }
+            } else {
+                peak = peakOf(analysis, shot.start(), shot.end());
+                start = peak - profile.preRoll();
+                end = peak + profile.postRoll();
+                double grow = Math.max(0, minClip - (end - start)) / 2;
+                start -= grow;
+                end += grow;
+                if (start - shot.start() < profile.snap()) {
+                    start = shot.start();
+                }
+                if (shot.end() - end < profile.snap()) {
+                    end = shot.end();
+                }
+                if (end - start > profile.maxClip()) {
+                    double over = end - start - profile.maxClip();
+                    // Give up the side furthest from the peak first.
+                    double cutEnd = Math.min(over, Math.max(0, (end - peak) - profile.postRoll()));
+                    end -= cutEnd;
+                    start += over - cutEnd;
+                }
+                start = Math.max(shot.start(), start);
+                end = Math.min(shot.end(), end);
+            }
+            clips.add(score(analysis, profile, names, start, end, peak, replay != null, medianDb, i));
         }
         return clips;
     }
 
-    /** The window of {@code length} seconds inside [from, to) with the highest mean loudness. */
-    private static Clip loudestWindow(double from, double to, double length, LoudnessTrack loudness) {
-        double step = Math.max(loudness.windowSeconds(), 0.1);
-        Clip best = null;
-        for (double start = from; start + length <= to + 1e-9; start += step) {
-            Clip clip = new Clip(start, start + length, loudness.meanDb(start, start + length));
-            if (best == null || clip.score() > best.score() + 1e-9) {
-                best = clip;
+    /** The replay covering most of [from, to), if it covers at least half of it. */
+    private static Replay replayIn(List<Replay> replays, double from, double to) {
+        for (Replay r : replays) {
+            double overlap = Math.min(to, r.end()) - Math.max(from, r.start());
+            if (overlap >= 0.5 * (to - from)) {
+                return r;
             }
         }
-        Clip tail = new Clip(to - length, to, loudness.meanDb(to - length, to));
-        return best == null || tail.score() > best.score() + 1e-9 ? tail : best;
+        return null;
     }
 
-    /** Greedy fill: least-used clips first, then the loudest, then the earliest. */
-    private static Set<Integer> fill(List<Clip> clips, int[] uses, double target, Set<Integer> excluded) {
+    /** Middle of the most excited window of the shot; the loudest when nothing is excited. */
+    private static double peakOf(GameAnalysis analysis, double from, double to) {
+        double[] best = {-1, (from + to) / 2};
+        scan(analysis.excitement().windowSeconds(), analysis.excitement().dbAboveBaseline(), from, to, best);
+        if (best[0] <= 0) {
+            best[0] = -Double.MAX_VALUE;
+            scan(analysis.loudness().windowSeconds(), analysis.loudness().rmsDb(), from, to, best);
+        }
+        return Math.max(from, Math.min(to, best[1]));
+    }
+
+    /** The middle of the first run of windows within 1 dB of the highest value, into best = {value, time}. */
+    private static void scan(double window, float[] values, double from, double to, double[] best) {
+        int first = Math.max(0, (int) Math.floor(from / window));
+        int last = Math.min(values.length, (int) Math.ceil(to / window));
+        int top = -1;
+        for (int w = first; w < last; w++) {
+            if (top < 0 || values[w] > values[top] + 1e-9) {
+                top = w;
+            }
+        }
+        if (top < 0 || values[top] <= best[0] + 1e-9) {
+            return;
+        }
+        int end = top;
+        while (end + 1 < last && values[end + 1] >= values[top] - 1) {
+            end++;
+        }
+        best[0] = values[top];
+        best[1] = (top + end + 1) * window / 2;
+    }
+
+    private static Clip score(GameAnalysis analysis, SportProfile profile, Map<String, String> names, double start,
+                              double end, double peak, boolean replay, double medianDb, int shot) {
+        double excitement = analysis.excitement().maxDb(start, end);
+        double loudness = Math.max(0, analysis.loudness().meanDb(start, end) - medianDb);
+        double motion = analysis.motion().get(shot);
+        boolean fastBreak = motion >= profile.fastBreakMotion();
+        boolean replayedPlay = !replay && analysis.replays().stream().anyMatch(r ->
+                end > r.start() - profile.replayedPlaySeconds() + 1e-6 && start < r.start() - 1e-6);
+        Map<String, Double> players = new LinkedHashMap<>();
+        for (PlayerSighting s : analysis.players()) {
+            if (s.time() >= start - 1e-6 && s.time() < end) {
+                players.merge(s.name(), s.confidence(), Math::max);
+            }
+        }
+        List<String> byConfidence = players.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).toList();
+        double bestConfidence = players.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        double score = profile.excitementWeight() * excitement + profile.loudnessWeight() * loudness
+                + profile.motionWeight() * motion + (replay ? profile.replayWeight() : 0)
+                + (replayedPlay ? profile.replayedPlayWeight() : 0) + profile.playerWeight() * bestConfidence;
+        List<String> why = new ArrayList<>();
+        if (replay) {
+            why.add("replay");
+        }
+        if (replayedPlay) {
+            why.add("play shown again in a replay");
+        }
+        if (excitement >= 1) {
+            why.add(String.format(Locale.ROOT, "crowd +%.0f dB", excitement));
+        } else if (loudness >= 1) {
+            why.add(String.format(Locale.ROOT, "loud (+%.0f dB)", loudness));
+        }
+        if (fastBreak) {
+            why.add("fast break");
+        }
+        byConfidence.stream().map(n -> names.getOrDefault(n, n)).forEach(why::add);
+        if (why.isEmpty()) {
+            why.add(String.format(Locale.ROOT, "motion %.1f", motion));
+        }
+        String reason = String.join("; ", why) + String.format(Locale.ROOT, " (score %.1f)", score);
+        return new Clip(start, end, score, peak, reason,
+                new ClipEvents(replay, excitement, motion, fastBreak, byConfidence));
+    }
+
+    /**
+     * Greedy fill: least-used clips first, then the best scored, then the earliest; a clip that does not fit is
+     * cut around its peak when at least min-clip of it fits; clips too close to a chosen one (not back to back but
+     * nearer than min-gap) are passed over.
+     */
+    private static Map<Integer, Clip> fill(List<Clip> clips, int[] uses, double target, Set<Integer> excluded,
+                                           SportProfile profile) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < clips.size(); i++) {
             if (!excluded.contains(i)) {
@@ -111,51 +266,37 @@ public class SegmentSelector {
         order.sort(Comparator.<Integer>comparingInt(i -> uses[i])
                 .thenComparing(i -> -clips.get(i).score())
                 .thenComparingInt(i -> i));
-        Set<Integer> chosen = new java.util.TreeSet<>();
+        Map<Integer, Clip> chosen = new java.util.TreeMap<>();
         double total = 0;
+        double minClip = Math.min(profile.minClip(), target);
         for (int i : order) {
-            if (total >= target - 1e-6) {
+            double left = target - total;
+            if (left < Math.min(minClip, 0.5) - 1e-9 || left <= 1e-6) {
                 break;
             }
-            chosen.add(i);
-            total += clips.get(i).duration();
+            Clip clip = clips.get(i);
+            if (clip.duration() > left + 1e-9) {
+                if (left + 1e-9 < Math.min(minClip, clip.duration()) && !chosen.isEmpty()) {
+                    continue;
+                }
+                clip = clip.trimmed(left, profile);
+            }
+            if (tooClose(clip, chosen.values(), profile.minGap())) {
+                continue;
+            }
+            chosen.put(i, clip);
+            total += clip.duration();
         }
         return chosen;
     }
 
-    /** Shortens the last-added overflow so the plan fits its duration, keeping each clip's loudest part. */
-    private static List<Segment> trimToTarget(List<Clip> clips, double target, LoudnessTrack loudness,
-                                              SportProfile profile) {
-        double total = clips.stream().mapToDouble(Clip::duration).sum();
-        double excess = total - target;
-        List<Segment> segments = new ArrayList<>();
-        // Trim the quietest clips first; a clip cut below min-clip is dropped instead.
-        List<Clip> byScore = clips.stream().sorted(Comparator.comparingDouble(Clip::score)).toList();
-        Set<Clip> dropped = new HashSet<>();
-        java.util.Map<Clip, Clip> trimmed = new java.util.HashMap<>();
-        for (Clip clip : byScore) {
-            if (excess <= 1e-6) {
-                break;
-            }
-            double keep = clip.duration() - excess;
-            boolean lastLeft = clips.size() - dropped.size() == 1;
-            if (keep > 0 && (keep >= Math.min(profile.minClip(), clip.duration()) || lastLeft)) {
-                trimmed.put(clip, loudestWindow(clip.start(), clip.end(), keep, loudness).inShot(clip.shotStart(),
-                        clip.shotEnd()));
-                excess = 0;
-            } else if (!lastLeft) {
-                dropped.add(clip);
-                excess -= clip.duration();
+    private static boolean tooClose(Clip clip, java.util.Collection<Clip> chosen, double minGap) {
+        for (Clip c : chosen) {
+            double gap = Math.max(clip.start() - c.end(), c.start() - clip.end());
+            if (gap > 1e-6 && gap < minGap - 1e-9) {
+                return true;
             }
         }
-        for (Clip clip : clips) {
-            if (!dropped.contains(clip)) {
-                Clip used = trimmed.getOrDefault(clip, clip);
-                segments.add(new Segment(used.start(), used.end(), String.format(java.util.Locale.ROOT,
-                        "loudest %.1f s of shot %.1f-%.1f s (crowd %.1f dB)", used.duration(), clip.shotStart(),
-                        clip.shotEnd(), used.score())));
-            }
-        }
-        return List.copyOf(segments);
+        return false;
     }
 }

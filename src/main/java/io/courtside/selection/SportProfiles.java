@@ -48,21 +48,50 @@ public class SportProfiles {
     private void add(String fileName, InputStream in) {
         String sport = fileName.substring(0, fileName.length() - ".yaml".length());
         Map<String, Object> values = new Yaml().load(in);
+        SportProfile d = new SportProfile(sport, 30, 2, 8); // defaults of the keys a profile may leave out
         profiles.put(sport, new SportProfile(sport,
                 number(values, "max-duration", fileName),
                 number(values, "min-clip", fileName),
                 number(values, "max-clip", fileName),
+                optional(values, "pre-roll", fileName, d.preRoll()),
+                optional(values, "post-roll", fileName, d.postRoll()),
+                optional(values, "snap", fileName, d.snap()),
+                optional(values, "min-gap", fileName, d.minGap()),
+                optional(weights(values, fileName), "excitement", fileName, d.excitementWeight()),
+                optional(weights(values, fileName), "loudness", fileName, d.loudnessWeight()),
+                optional(weights(values, fileName), "motion", fileName, d.motionWeight()),
+                optional(weights(values, fileName), "replay", fileName, d.replayWeight()),
+                optional(weights(values, fileName), "replayed-play", fileName, d.replayedPlayWeight()),
+                optional(values, "replayed-play-seconds", fileName, d.replayedPlaySeconds()),
+                optional(weights(values, fileName), "player", fileName, d.playerWeight()),
+                optional(values, "fast-break-motion", fileName, d.fastBreakMotion()),
                 Boolean.TRUE.equals(values.get("title-card")),
-                optionalNumber(values, "transition-seconds", fileName)));
+                transitionSeconds(values, fileName)));
     }
 
-    private static double optionalNumber(Map<String, Object> values, String key, String fileName) {
-        Object value = values.get(key);
-        if (value == null) {
-            return 0;
+    private static double transitionSeconds(Map<String, Object> values, String fileName) {
+        double seconds = optional(values, "transition-seconds", fileName, 0);
+        if (seconds > 2) {
+            throw new IllegalStateException("Sport profile " + fileName + ": 'transition-seconds' must be 0-2 seconds");
         }
-        if (!(value instanceof Number n) || n.doubleValue() < 0 || n.doubleValue() > 2) {
-            throw new IllegalStateException("Sport profile " + fileName + ": '" + key + "' must be 0-2 seconds");
+        return seconds;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> weights(Map<String, Object> values, String fileName) {
+        Object weights = values == null ? null : values.get("weights");
+        if (weights != null && !(weights instanceof Map)) {
+            throw new IllegalStateException("Sport profile " + fileName + ": 'weights' must be a map of numbers");
+        }
+        return weights == null ? Map.of() : (Map<String, Object>) weights;
+    }
+
+    private static double optional(Map<String, Object> values, String key, String fileName, double fallback) {
+        if (values == null || !values.containsKey(key)) {
+            return fallback;
+        }
+        if (!(values.get(key) instanceof Number n) || n.doubleValue() < 0) {
+            throw new IllegalStateException("Sport profile " + fileName + ": '" + key + "' must be a number >= 0");
         }
         return n.doubleValue();
     }

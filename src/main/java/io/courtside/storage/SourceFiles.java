@@ -21,7 +21,11 @@ public class SourceFiles {
     }
 
     public Path save(InputStream content, JobRun job) throws IOException {
-        Path target = job.sourceFile();
+        return save(content, job.sourceFile());
+    }
+
+    /** Streams {@code content} to {@code target} (in a job's work folder), refusing more than the size limit. */
+    public Path save(InputStream content, Path target) throws IOException {
         byte[] buffer = new byte[1 << 16];
         long total = 0;
         try (InputStream in = content; OutputStream out = Files.newOutputStream(target)) {

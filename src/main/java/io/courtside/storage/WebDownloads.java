@@ -36,12 +36,20 @@ public class WebDownloads {
     }
 
     public Path fetch(String url, JobRun job) throws IOException, InterruptedException {
+        return fetch(url, job.sourceFile(), "InputMedia");
+    }
+
+    /**
+     * Fetches {@code url} to {@code target} under the same rules as the input; {@code field} names the request
+     * entry in messages (e.g. "FaceRegister[0].FaceUrls[1]").
+     */
+    public Path fetch(String url, Path target, String field) throws IOException, InterruptedException {
         URI uri = URI.create(url);
         if (!allowPrivate) {
             try {
                 addressPolicy.requirePublic(uri.getHost());
             } catch (InvalidUrlException e) {
-                throw new JobFailure("InvalidParameter", "InputMedia: " + e.getMessage());
+                throw new JobFailure("InvalidParameter", field + ": " + e.getMessage());
             }
         }
         HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).GET()
@@ -56,6 +64,6 @@ public class WebDownloads {
             throw new JobFailure(JobFailure.STORAGE_ERROR, "Fetching " + url + " answered HTTP " + status
                     + (status / 100 == 3 ? " (redirects are not followed)" : "") + ".");
         }
-        return sourceFiles.save(response.body(), job);
+        return sourceFiles.save(response.body(), target);
     }
 }

@@ -1,0 +1,109 @@
+package io.courtside.analysis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import io.courtside.job.JobFailure;
+import io.courtside.job.JobRun;
+import io.courtside.job.JobSpec;
+import io.courtside.storage.MediaSource;
+import io.courtside.storage.SourceFiles;
+import io.courtside.storage.WebDownloads;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * Fetches a job's registrations (SlowMotionLogoRegister logos, FaceRegister photos) into its work folder, under
+ * the input's rules: objects through the store client, web URLs only from allow-listed hosts, through the
+ * address policy, without redirects, at most {@code courtside.input.max-bytes} each.
+ *
+ * <p>The contract for bad registrations:
+ * <ul>
+ *   <li>an entry that cannot be fetched (the object or URL does not exist, HTTP 404/410, or the address policy
+ *       refuses the host) fails the job with {@code InvalidParameter} and a message naming the entry, e.g.
+ *       {@code FaceRegister[0].FaceUrls[1] (https://...)} — the caller asked for something that is not there;</li>
+ *   <li>an entry that was fetched but cannot be used (not an image, a logo too small or plain, a face photo in
+ *       which no face is found) is left out and named in the job timeline's {@code Warnings}; the job goes on
+ *       (see {@link GameAnalyzer#analyze(Path, RegisteredMedia, io.courtside.job.StageProgress)});</li>
+ *   <li>other fetch errors (the store or web host failing) fail the job like an input fetch would
+ *       ({@code Storage.Error}), naming the entry.</li>
+ * </ul>
+ */
+@Component
+public class Registrations {
+
+    private final S3Client s3;
+    private final WebDownloads web;
+    private final SourceFiles files;
+
+    public Registrations(S3Client s3, WebDownloads web, SourceFiles files) {
+        this.s3 = s3;
+        this.web = web;
+        this.files = files;
+    }
+
+    /** Every logo and face photo of {@code job}, fetched into its work folder (nothing when none is registered). */
+    public RegisteredMedia fetch(JobRun job) throws IOException, InterruptedException {
+        JobSpec.InputConfig input = job.spec().input();
+        List<RegisteredMedia.Image> logos = new ArrayList<>();
+        List<MediaSource> logoSources = input.slowMotionLogos() == null ? List.of() : input.slowMotionLogos();
+        for (int i = 0; i < logoSources.size(); i++) {
+            String field = "SlowMotionLogoRegister.SlowMotionLogoUrls[" + i + "]";
+            logos.add(fetchOne(logoSources.get(i), job.workDir().resolve("logo-" + i), field));
+        }
+        List<RegisteredMedia.Player> players = new ArrayList<>();
+        List<JobSpec.FaceRegistration> faces = input.faces() == null ? List.of() : input.faces();
+        for (int i = 0; i < faces.size(); i++) {
+            List<RegisteredMedia.Image> photos = new ArrayList<>();
+            List<MediaSource> urls = faces.get(i).faceUrls();
+            for (int j = 0; j < urls.size(); j++) {
+                String field = "FaceRegister[" + i + "].FaceUrls[" + j + "]";
+                photos.add(fetchOne(urls.get(j), job.workDir().resolve("face-" + i + "-" + j), field));
+            }
+            players.add(new RegisteredMedia.Player(faces.get(i).name(), photos));
+        }
+        return new RegisteredMedia(logos, players, List.of());
+    }
+
+    private RegisteredMedia.Image fetchOne(MediaSource source, Path target, String field)
+            throws IOException, InterruptedException {
+        String entry = field + " (" + source.url() + ")";
+        try {
+            if (source instanceof MediaSource.StoredObject stored) {
+                try (InputStream in = s3.getObject(b -> b.bucket(stored.location().bucket())
+                        .key(stored.location().key()))) {
+                    files.save(in, target);
+                } catch (NoSuchKeyException | NoSuchBucketException e) {
+                    throw new JobFailure("InvalidParameter", entry
+                            + " does not exist in the object store: upload it or remove the entry.", e);
+                } catch (SdkException e) {
+                    throw new JobFailure(JobFailure.STORAGE_ERROR, "Fetching " + entry + " failed: " + e.getMessage(),
+                            e);
+                }
+            } else {
+                web.fetch(source.url(), target, field);
+            }
+        } catch (JobFailure e) {
+            if (e.code().equals(JobFailure.MATERIAL_NOT_FOUND)) {
+                throw new JobFailure("InvalidParameter", entry
+                        + " does not exist (" + e.getMessage() + "): fix the URL or remove the entry.", e);
+            }
+            if (e.code().equals("InvalidParameter") && !e.getMessage().startsWith(entry)) {
+                throw new JobFailure("InvalidParameter", entry + " was refused: " + e.getMessage()
+                        + " Use an allow-listed public host or the object store.", e);
+            }
+            if (!e.getMessage().contains(field)) {
+                throw new JobFailure(e.code(), entry + ": " + e.getMessage(), e);
+            }
+            throw e;
+        }
+        return new RegisteredMedia.Image(entry, target);
+    }
+}
