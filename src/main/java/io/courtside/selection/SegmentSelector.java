@@ -128,8 +128,8 @@ public class SegmentSelector {
             double end;
             double peak;
             if (replay != null) {
-                start = Math.max(shot.start(), replay.start());
-                end = Math.min(shot.end(), replay.end());
+                start = replay.start() - shot.start() < profile.snap() ? shot.start() : replay.start();
+                end = shot.end() - replay.end() < profile.snap() ? shot.end() : replay.end();
                 peak = (start + end) / 2;
                 if (end - start > profile.maxClip()) { // a long replay: its first max-clip seconds
                     end = start + profile.maxClip();
@@ -211,8 +211,10 @@ public class SegmentSelector {
         double loudness = Math.max(0, analysis.loudness().meanDb(start, end) - medianDb);
         double motion = analysis.motion().get(shot);
         boolean fastBreak = motion >= profile.fastBreakMotion();
+        // The play a replay repeats: at least half of the clip lies in the replayed-play-seconds before the replay.
         boolean replayedPlay = !replay && analysis.replays().stream().anyMatch(r ->
-                end > r.start() - profile.replayedPlaySeconds() + 1e-6 && start < r.start() - 1e-6);
+                Math.min(end, r.start()) - Math.max(start, r.start() - profile.replayedPlaySeconds())
+                        >= 0.5 * (end - start) - 1e-6);
         Map<String, Double> players = new LinkedHashMap<>();
         for (PlayerSighting s : analysis.players()) {
             if (s.time() >= start - 1e-6 && s.time() < end) {
@@ -223,7 +225,10 @@ public class SegmentSelector {
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .map(Map.Entry::getKey).toList();
         double bestConfidence = players.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-        double score = profile.excitementWeight() * excitement + profile.loudnessWeight() * loudness
+        double cap = profile.excitementMaxDb();
+        // The crowd counts once: by its excitement, or by plain loudness where that says more (no excitement).
+        double score = Math.max(profile.excitementWeight() * Math.min(cap, excitement),
+                profile.loudnessWeight() * Math.min(cap, loudness))
                 + profile.motionWeight() * motion + (replay ? profile.replayWeight() : 0)
                 + (replayedPlay ? profile.replayedPlayWeight() : 0) + profile.playerWeight() * bestConfidence;
         List<String> why = new ArrayList<>();

@@ -11,13 +11,15 @@ package io.courtside.selection;
  * @param snap               a clip edge this close (seconds) to its shot's edge moves onto it
  * @param minGap             two clips of one output are back to back or at least this far apart, seconds
  * @param excitementWeight   score per dB of crowd excitement above the arena's baseline
- * @param loudnessWeight     score per dB of loudness above the game's median (for sources without excitement)
+ * @param loudnessWeight     score per dB of loudness above the game's median (the crowd counts once: by this or by
+ *                           excitement, whichever scores more)
  * @param motionWeight       score per grey level of shot motion
  * @param replayWeight       score of a clip showing a slow-motion replay
  * @param replayedPlayWeight score of the live play a replay repeats (the stretch just before the replay)
  * @param replayedPlaySeconds how long before a replay counts as the play it repeats, seconds
  * @param playerWeight       score of a registered player in the clip (times the recognition confidence)
  * @param fastBreakMotion    shot motion (grey levels) from which a shot is a fast break or rally
+ * @param excitementMaxDb    excitement (and loudness) above this many dB adds nothing more to a score
  * @param titleCard          outputs open with a title card naming the teams (from TransferNameRegister)
  * @param transitionSeconds  clips meet with a dip to black this long (0: hard cuts)
  */
@@ -25,10 +27,11 @@ public record SportProfile(String sport, double maxDuration, double minClip, dou
                            double postRoll, double snap, double minGap, double excitementWeight,
                            double loudnessWeight, double motionWeight, double replayWeight,
                            double replayedPlayWeight, double replayedPlaySeconds, double playerWeight,
-                           double fastBreakMotion, boolean titleCard, double transitionSeconds) {
+                           double fastBreakMotion, double excitementMaxDb, boolean titleCard,
+                           double transitionSeconds) {
 
     /** Clip lengths only, every other setting at the shipped basketball profile's value. */
     public SportProfile(String sport, double maxDuration, double minClip, double maxClip) {
-        this(sport, maxDuration, minClip, maxClip, 3, 2, 1.5, 1, 1, 0.5, 0.3, 20, 15, 8, 10, 6, false, 0);
+        this(sport, maxDuration, minClip, maxClip, 3, 2, 1.5, 1, 1, 0.5, 0.3, 20, 15, 6, 10, 6, 15, false, 0);
     }
 }

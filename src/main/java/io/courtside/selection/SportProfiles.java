@@ -65,6 +65,7 @@ public class SportProfiles {
                 optional(values, "replayed-play-seconds", fileName, d.replayedPlaySeconds()),
                 optional(weights(values, fileName), "player", fileName, d.playerWeight()),
                 optional(values, "fast-break-motion", fileName, d.fastBreakMotion()),
+                optional(values, "excitement-max-db", fileName, d.excitementMaxDb()),
                 Boolean.TRUE.equals(values.get("title-card")),
                 transitionSeconds(values, fileName)));
     }

@@ -19,7 +19,7 @@ import io.courtside.job.StageProgress;
  * players (a real face photo registered, the same face shown in known frames, strangers' faces elsewhere) in
  * one decode pass, scored against the generator's ground truth.
  */
-class ReplayAndPlayerTest {
+public class ReplayAndPlayerTest {
 
     /** A replay's detected ends may be off by this much (the logo's middle is the boundary, sampled every 2nd frame). */
     private static final double REPLAY_TOLERANCE = 0.25;
@@ -27,8 +27,11 @@ class ReplayAndPlayerTest {
     @TempDir
     Path dir;
 
-    /** The game of these tests: two replays, the astronaut in 10-14 s, two strangers elsewhere. */
-    static SyntheticGame.Script game() {
+    /**
+     * The game of these tests: two replays, the astronaut in 12-16 s, two strangers elsewhere. Faces come in at
+     * cuts (a face popping up mid-shot would rightly read as a cut).
+     */
+    public static SyntheticGame.Script game() {
         return new SyntheticGame.Script(640, 360, 25,
                 List.of(4.0, 5.0, 3.0, 6.0, 5.0, 4.0, 3.6, 5.0),
                 List.of(new LoudMoment(6.0, 2.5), new LoudMoment(19.5, 2.0), new LoudMoment(24.0, 2.5)))
@@ -36,12 +39,12 @@ class ReplayAndPlayerTest {
                 .withReplay(6, 5)         // 27.0-30.6 repeats shot 5
                 .withDissolve(3, 1.0)
                 .withFlash(16.0, 2)
-                .withFace(TestFaces.astronaut(10.0, 14.0, 0.62, 0.15, 0.4))
-                .withFace(TestFaces.stranger(0, 20.0, 23.0, 0.1, 0.3, 0.4))
-                .withFace(TestFaces.stranger(3, 31.0, 34.0, 0.55, 0.2, 0.45));
+                .withFace(TestFaces.astronaut(12.0, 16.0, 0.62, 0.15, 0.4))
+                .withFace(TestFaces.stranger(0, 23.0, 26.0, 0.1, 0.3, 0.4))
+                .withFace(TestFaces.stranger(3, 30.6, 33.6, 0.55, 0.2, 0.45));
     }
 
-    static RegisteredMedia astronautAndLogo(Path dir) throws Exception {
+    public static RegisteredMedia astronautAndLogo(Path dir) throws Exception {
         Path logo = dir.resolve("logo.png");
         SyntheticGame.writeLogo(logo);
         Path photo = dir.resolve("astronaut.png");
