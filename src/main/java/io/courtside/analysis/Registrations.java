@@ -55,7 +55,7 @@ public class Registrations {
         List<RegisteredMedia.Image> logos = new ArrayList<>();
         List<MediaSource> logoSources = input.slowMotionLogos() == null ? List.of() : input.slowMotionLogos();
         for (int i = 0; i < logoSources.size(); i++) {
-            String field = "SlowMotionLogoRegister.SlowMotionLogoUrls[" + i + "]";
+            String field = "InputConfig.SlowMotionLogoRegister.SlowMotionLogoUrls[" + i + "]";
             logos.add(fetchOne(logoSources.get(i), job.workDir().resolve("logo-" + i), field));
         }
         List<RegisteredMedia.Player> players = new ArrayList<>();
@@ -64,7 +64,7 @@ public class Registrations {
             List<RegisteredMedia.Image> photos = new ArrayList<>();
             List<MediaSource> urls = faces.get(i).faceUrls();
             for (int j = 0; j < urls.size(); j++) {
-                String field = "FaceRegister[" + i + "].FaceUrls[" + j + "]";
+                String field = "InputConfig.FaceRegister[" + i + "].FaceUrls[" + j + "]";
                 photos.add(fetchOne(urls.get(j), job.workDir().resolve("face-" + i + "-" + j), field));
             }
             players.add(new RegisteredMedia.Player(faces.get(i).name(), photos));

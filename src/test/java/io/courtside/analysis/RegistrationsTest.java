@@ -1,0 +1,121 @@
+package io.courtside.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.courtside.config.CourtsideProperties;
+import io.courtside.job.JobFailure;
+import io.courtside.job.JobRun;
+import io.courtside.job.JobSpec;
+import io.courtside.security.AddressPolicy;
+import io.courtside.storage.MediaSource;
+import io.courtside.storage.SourceFiles;
+import io.courtside.storage.WebDownloads;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Web registrations follow the input's rules: the address policy refuses private hosts (the job fails
+ * InvalidParameter naming the entry), files over the size limit are refused naming the entry, and what is
+ * fetched lands in the job's work folder labelled with its entry.
+ */
+class RegistrationsTest {
+
+    @TempDir
+    Path work;
+    HttpServer server;
+    String base;
+
+    @BeforeEach
+    void serve() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/small.png", exchange -> {
+            byte[] body = new byte[500];
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.createContext("/big.png", exchange -> {
+            byte[] body = new byte[5000];
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void aPrivateHostIsRefusedNamingTheEntry() {
+        Registrations registrations = registrations(false);
+        assertThatThrownBy(() -> registrations.fetch(job(List.of(), List.of(base + "/small.png"))))
+                .isInstanceOfSatisfying(JobFailure.class, e -> {
+                    assertThat(e.code()).isEqualTo("InvalidParameter");
+                    assertThat(e.getMessage()).contains("InputConfig.FaceRegister[0].FaceUrls[0] (" + base);
+                });
+        assertThat(work.resolve("face-0-0")).doesNotExist();
+    }
+
+    @Test
+    void aFileOverTheSizeLimitIsRefusedNamingTheEntry() {
+        Registrations registrations = registrations(true);
+        assertThatThrownBy(() -> registrations.fetch(job(List.of(base + "/big.png"), List.of())))
+                .isInstanceOfSatisfying(JobFailure.class, e -> {
+                    assertThat(e.code()).isEqualTo(JobFailure.CONTENT_BAD);
+                    assertThat(e.getMessage()).contains("InputConfig.SlowMotionLogoRegister.SlowMotionLogoUrls[0]",
+                            "larger than 1000 bytes");
+                });
+        assertThat(work.resolve("logo-0")).doesNotExist();
+    }
+
+    @Test
+    void fetchedFilesLandInTheWorkFolderWithTheirEntries() throws Exception {
+        RegisteredMedia media = registrations(true).fetch(job(List.of(base + "/small.png"),
+                List.of(base + "/small.png", base + "/small.png")));
+        assertThat(media.logos()).singleElement().satisfies(i -> {
+            assertThat(i.file()).isEqualTo(work.resolve("logo-0"));
+            assertThat(i.entry()).startsWith("InputConfig.SlowMotionLogoRegister.SlowMotionLogoUrls[0]");
+        });
+        assertThat(media.players()).singleElement().satisfies(p -> {
+            assertThat(p.name()).isEqualTo("Player A");
+            assertThat(p.photos()).extracting(RegisteredMedia.Image::file)
+                    .containsExactly(work.resolve("face-0-0"), work.resolve("face-0-1"));
+        });
+        assertThat(Files.size(work.resolve("face-0-1"))).isEqualTo(500);
+    }
+
+    private Registrations registrations(boolean allowPrivate) {
+        CourtsideProperties properties = new CourtsideProperties(Path.of("data"), Path.of("config/sports"), null,
+                null, null, null, null, new CourtsideProperties.Input(List.of("127.0.0.1"), DataSize.ofBytes(1000),
+                allowPrivate), null, null, null, null, null);
+        SourceFiles files = new SourceFiles(properties);
+        return new Registrations(null, new WebDownloads(files, new AddressPolicy(), properties), files);
+    }
+
+    private JobRun job(List<String> logos, List<String> faces) {
+        List<MediaSource> logoSources = logos.stream().map(RegistrationsTest::web).toList();
+        List<JobSpec.FaceRegistration> players = faces.isEmpty() ? List.of()
+                : List.of(new JobSpec.FaceRegistration("Player A", faces.stream().map(RegistrationsTest::web).toList()));
+        JobSpec spec = new JobSpec(new JobSpec.InputConfig("basketball", null, players, logoSources, List.of()),
+                null, null);
+        return new JobRun("0123456789abcdef0123456789abcdef", spec, work, null, 1);
+    }
+
+    private static MediaSource web(String url) {
+        return new MediaSource.WebResource(url, URI.create(url));
+    }
+}
