@@ -24,7 +24,7 @@ import org.bytedeco.opencv.opencv_face.LBPHFaceRecognizer;
 import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
 
 /**
- * The registered players' faces: OpenCV's frontal-face Haar cascade (shipped in the opencv jar) finds faces,
+ * The registered players' faces: OpenCV's frontal-face LBP cascade (shipped in the opencv jar) finds faces,
  * a Local Binary Patterns Histograms recogniser trained on the registered photos tells whose they are. Each
  * photo gives its largest face (and its mirror image, so a face turned the other way still matches). A photo that
  * is not an image or shows no face is left out with a warning; so is a player with no usable photo.
@@ -35,7 +35,10 @@ final class PlayerFaces implements AutoCloseable {
     private static final int FACE_SIZE = 96;
     /** Registered photos are searched at most this large (longest side, pixels). */
     private static final int PHOTO_MAX_SIDE = 800;
-    private static final String CASCADE = "haarcascade_frontalface_alt.xml";
+    /** LBP rather than Haar: about 5x faster on video frames (15 vs 60-120 ms on 512x288), as good on frontal faces. */
+    private static final String CASCADE = "lbpcascades/lbpcascade_frontalface.xml";
+    /** Detection steps of 1.2x in face size on video frames (1.1 on the registered photos, searched once). */
+    private static final double VIDEO_SCALE_STEP = 1.2;
 
     /** A face in a picture and the closest registered player (LBPH distance: 0 identical, larger further). */
     record Match(Rect face, int player, double distance) {
@@ -111,7 +114,7 @@ final class PlayerFaces implements AutoCloseable {
     List<Match> recognise(Mat grey, int minSize) {
         List<Match> matches = new ArrayList<>();
         try (RectVector found = new RectVector()) {
-            detector.detectMultiScale(grey, found, 1.15, 4, 0, new Size(minSize, minSize), new Size());
+            detector.detectMultiScale(grey, found, VIDEO_SCALE_STEP, 4, 0, new Size(minSize, minSize), new Size());
             for (long i = 0; i < found.size(); i++) {
                 Rect face = found.get(i);
                 normalise(grey, face);
@@ -159,7 +162,7 @@ final class PlayerFaces implements AutoCloseable {
     private static File cascadeFile() {
         try {
             return Loader.cacheResource("/org/bytedeco/opencv/" + Loader.getPlatform()
-                    + "/share/opencv4/haarcascades/" + CASCADE);
+                    + "/share/opencv4/" + CASCADE);
         } catch (IOException e) {
             throw new UncheckedIOException("OpenCV's face cascade " + CASCADE + " is not in the opencv jar", e);
         }

@@ -1,37 +1,284 @@
 package io.courtside.analysis;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 
+import io.courtside.demo.SyntheticGame;
+import io.courtside.demo.SyntheticGame.LoudMoment;
 import io.courtside.job.StageProgress;
 
 /**
- * Times the analysis chain on the given files: {@code java ... io.courtside.analysis.AnalysisBench IN.mp4...}.
- * Each file runs twice (the first pays for loading natives and JIT); prints one line per run and the JVM's
- * peak RSS. Not a test: bench/analysis-bench.sh runs it beside {@code ffmpeg -f null}.
+ * The whole analysis chain against plain FFmpeg decoding, with a replay logo and a player's face registered.
+ * Not a test: bench/analysis-bench.sh runs it.
+ * <ul>
+ *   <li>{@code generate OUT.mp4 TRUTH.json WIDTH HEIGHT SECONDS}: a synthetic game with cuts, dissolves, flashes,
+ *       crowd bursts, a replay (logo in and out) about every 40 s and the registered face (and strangers) in
+ *       known shots; the ground truth goes to TRUTH.json.</li>
+ *   <li>{@code logo OUT.png}: the generator's replay logo, to register.</li>
+ *   <li>{@code run IN.mp4 TRUTH.json LOGO.png FACE.png}: times {@code ffmpeg -i IN -an -f null -} and the chain
+ *       (twice: the first pays for natives and JIT) on the same file, prints fps, the ratio, peak RSS and
+ *       precision/recall per signal against the ground truth.</li>
+ * </ul>
  */
 public final class AnalysisBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private AnalysisBench() {
     }
 
-    public static void main(String[] args) throws IOException {
-        GameAnalyzer analyzer = new GameAnalyzer(AnalysisProperties.defaults());
-        for (String arg : args) {
-            Path file = Path.of(arg);
-            for (int run = 1; run <= 2; run++) {
-                long t0 = System.nanoTime();
-                GameAnalysis a = analyzer.analyze(file, StageProgress.NONE);
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                double frames = Math.round(a.media().durationSeconds() * a.media().frameRate());
-                System.out.printf("chain %s run %d: %dx%d %.0f frames in %.2f s = %.0f fps; %d shots, %d gradual%n",
-                        file.getFileName(), run, a.media().width(), a.media().height(), frames, seconds,
-                        frames / seconds, a.shots().size(),
-                        a.transitions().stream().filter(t -> t.kind() != Transition.Kind.CUT).count());
+    public static void main(String[] args) throws Exception {
+        if (args.length == 6 && args[0].equals("generate")) {
+            generate(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    Double.parseDouble(args[5]));
+        } else if (args.length == 2 && args[0].equals("logo")) {
+            SyntheticGame.writeLogo(Path.of(args[1]));
+        } else if (args.length == 5 && args[0].equals("run")) {
+            run(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), Path.of(args[4]));
+        } else {
+            System.err.println("usage: generate OUT.mp4 TRUTH.json W H SECONDS | logo OUT.png"
+                    + " | run IN.mp4 TRUTH.json LOGO.png FACE.png");
+            System.exit(2);
+        }
+    }
+
+    private static void generate(Path out, Path truthFile, int width, int height, double seconds) throws IOException {
+        SplittableRandom random = new SplittableRandom(2026);
+        List<Double> shots = new ArrayList<>();
+        double t = 0;
+        while (t < seconds - 4) {
+            double d = Math.round((2.5 + random.nextDouble() * 4.5) * 5) / 5.0; // 2.5-7 s, whole 0.2 s
+            shots.add(d);
+            t += d;
+        }
+        List<LoudMoment> loud = new ArrayList<>();
+        List<Integer> replays = new ArrayList<>();
+        List<Integer> astronaut = new ArrayList<>();
+        List<Integer> strangers = new ArrayList<>();
+        double start = 0;
+        double nextReplay = 30;
+        for (int i = 0; i < shots.size(); i++) {
+            double end = start + shots.get(i);
+            if (i >= 2 && i < shots.size() - 2 && start >= nextReplay && !replays.contains(i - 1)) {
+                replays.add(i);                                      // shot i replays shot i - 1 ...
+                loud.add(new LoudMoment(start - shots.get(i - 1) + 0.5, Math.min(2.5, shots.get(i - 1) - 1)));
+                nextReplay = start + 40;
+            } else if (i % 7 == 3) {
+                loud.add(new LoudMoment(start + 0.5, Math.min(2.0, shots.get(i) - 1)));  // ... and other bursts
+            }
+            start = end;
+        }
+        start = 0;
+        for (int i = 0; i < shots.size(); i++) {
+            boolean busy = replays.contains(i) || replays.contains(i + 1) || replays.contains(i - 1);
+            if (!busy && i % 6 == 5) {
+                astronaut.add(i);
+            } else if (!busy && i % 6 == 2) {
+                strangers.add(i);
+            }
+            start += shots.get(i);
+        }
+        SyntheticGame.Script script = new SyntheticGame.Script(width, height, 25, shots, loud);
+        double[] starts = new double[shots.size() + 1];
+        for (int i = 0; i < shots.size(); i++) {
+            starts[i + 1] = starts[i] + shots.get(i);
+        }
+        for (int r : replays) {
+            script = script.withReplay(r, r - 1);
+        }
+        for (int i = 4; i < shots.size() - 1; i += 9) {
+            boolean touched = replays.contains(i) || replays.contains(i + 1) || astronaut.contains(i + 1)
+                    || strangers.contains(i + 1);
+            if (!touched) {
+                script = script.withDissolve(i, 1.0);
             }
         }
-        System.out.println("chain peak RSS: " + peakRss());
+        for (int i = 2; i < shots.size(); i += 11) {
+            if (!replays.contains(i)) {
+                script = script.withFlash(starts[i] + 1.0, 2);
+            }
+        }
+        for (int i : astronaut) {
+            script = script.withFace(TestFaces.astronaut(starts[i], starts[i] + Math.min(3, shots.get(i)), 0.6, 0.15,
+                    0.4));
+        }
+        int k = 0;
+        for (int i : strangers) {
+            script = script.withFace(TestFaces.stranger(k++ % 100, starts[i], starts[i] + Math.min(3, shots.get(i)),
+                    0.1, 0.25, 0.4));
+        }
+        SyntheticGame.GroundTruth truth = script.write(out);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("fps", truth.fps());
+        json.put("frames", truth.frameCount());
+        json.put("transitions", truth.transitions());
+        json.put("replays", truth.replays());
+        json.put("faces", truth.faces());
+        json.put("loud", truth.loudMoments());
+        JSON.writerWithDefaultPrettyPrinter().writeValue(truthFile.toFile(), json);
+        System.out.printf("generated %s: %dx%d, %.0f s, %d shots, %d replays, %d faces%n", out, width, height,
+                truth.durationSeconds(), shots.size(), truth.replays().size(), truth.faces().size());
+    }
+
+    private static void run(Path in, Path truthFile, Path logo, Path face) throws Exception {
+        JsonNode truth = JSON.readTree(truthFile.toFile());
+        // -Dbench.register=logo|face|none runs part of the chain, to see what each costs (default: both).
+        String register = System.getProperty("bench.register", "both");
+        RegisteredMedia registered = new RegisteredMedia(
+                register.equals("both") || register.equals("logo")
+                        ? List.of(new RegisteredMedia.Image("logo", logo)) : List.of(),
+                register.equals("both") || register.equals("face")
+                        ? List.of(new RegisteredMedia.Player("Player A", List.of(new RegisteredMedia.Image("face", face))))
+                        : List.of(),
+                List.of());
+        GameAnalyzer analyzer = new GameAnalyzer(AnalysisProperties.defaults());
+        analyzer.analyze(in, registered, StageProgress.NONE); // warm-up: natives, JIT
+        double ffmpeg = ffmpegSeconds(in);
+        long t0 = System.nanoTime();
+        GameAnalysis a = analyzer.analyze(in, registered, StageProgress.NONE);
+        double chain = (System.nanoTime() - t0) / 1e9;
+        double ffmpeg2 = ffmpegSeconds(in); // again after, so a busy machine shows as a spread
+        double frames = truth.path("frames").asDouble();
+        System.out.printf("%s: %dx%d, %.0f s, %.0f frames%n", in.getFileName(), a.media().width(),
+                a.media().height(), a.media().durationSeconds(), frames);
+        System.out.printf("  ffmpeg -an -f null: %.2f s / %.2f s = %.0f fps%n", ffmpeg, ffmpeg2,
+                frames / Math.min(ffmpeg, ffmpeg2));
+        System.out.printf("  chain (registered: " + register + "): %.2f s = %.0f fps; chain/ffmpeg time ratio %.2f%n",
+                chain, frames / chain, chain / Math.min(ffmpeg, ffmpeg2));
+        System.out.println("  chain peak RSS: " + peakRss() + " (-Xmx" + Runtime.getRuntime().maxMemory() / (1 << 20)
+                + "m)");
+        scoreCuts(truth, a);
+        scoreReplays(truth, a);
+        scorePlayers(truth, a);
+        scoreExcitement(truth, a);
+    }
+
+    private static double ffmpegSeconds(Path in) throws Exception {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostats", "-loglevel", "error", "-i",
+                in.toString(), "-an", "-f", "null", "-").redirectErrorStream(true).start();
+        p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("ffmpeg failed on " + in);
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static void scoreCuts(JsonNode truth, GameAnalysis a) {
+        double frame = 1 / truth.path("fps").asDouble();
+        List<Double> found = a.shots().subList(1, a.shots().size()).stream().map(Shot::start).toList();
+        int hits = 0;
+        boolean[] used = new boolean[found.size()];
+        for (JsonNode t : truth.path("transitions")) {
+            double from = t.path("start").asDouble() - frame - 1e-6;
+            double to = t.path("end").asDouble() + frame + 1e-6;
+            for (int i = 0; i < found.size(); i++) {
+                if (!used[i] && found.get(i) >= from && found.get(i) <= to) {
+                    used[i] = true;
+                    hits++;
+                    break;
+                }
+            }
+        }
+        print("shot boundaries", hits, found.size(), truth.path("transitions").size());
+    }
+
+    private static void scoreReplays(JsonNode truth, GameAnalysis a) {
+        int hits = 0;
+        for (JsonNode r : truth.path("replays")) {
+            for (Replay found : a.replays()) {
+                if (Math.abs(found.start() - r.path("start").asDouble()) <= 0.25
+                        && Math.abs(found.end() - r.path("end").asDouble()) <= 0.25) {
+                    hits++;
+                    break;
+                }
+            }
+        }
+        print("replays (ends within 0.25 s)", hits, a.replays().size(), truth.path("replays").size());
+    }
+
+    private static void scorePlayers(JsonNode truth, GameAnalysis a) {
+        double fps = truth.path("fps").asDouble();
+        long step = Math.round(fps / AnalysisProperties.defaults().facesPerSecond());
+        int sampled = 0;
+        int seen = 0;
+        int correct = 0;
+        for (PlayerSighting s : a.players()) {
+            if (inAstronaut(truth, s.time())) {
+                correct++;
+            }
+        }
+        for (long f = 0; f < truth.path("frames").asLong(); f += step) {
+            double t = f / fps;
+            if (inAstronaut(truth, t)) {
+                sampled++;
+                if (a.players().stream().anyMatch(s -> Math.abs(s.time() - t) < 1e-3)) {
+                    seen++;
+                }
+            }
+        }
+        long strangerFrames = 0;
+        for (JsonNode face : truth.path("faces")) {
+            if (!face.path("label").asText().equals("astronaut")) {
+                strangerFrames += Math.round((face.path("end").asDouble() - face.path("start").asDouble()) * fps / step);
+            }
+        }
+        System.out.printf("  registered player: precision %.3f (%d of %d sightings in her frames), recall %.3f (%d of"
+                        + " %d sampled frames showing her); ~%d sampled frames of strangers, named: %d%n",
+                a.players().isEmpty() ? 1.0 : correct / (double) a.players().size(), correct, a.players().size(),
+                sampled == 0 ? 1.0 : seen / (double) sampled, seen, sampled, strangerFrames,
+                a.players().size() - correct);
+    }
+
+    private static boolean inAstronaut(JsonNode truth, double t) {
+        for (JsonNode face : truth.path("faces")) {
+            if (face.path("label").asText().equals("astronaut") && t >= face.path("start").asDouble() - 1e-6
+                    && t < face.path("end").asDouble() - 1e-6) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void scoreExcitement(JsonNode truth, GameAnalysis a) {
+        List<ExcitementTrack.Peak> peaks = a.excitement().peaks(6);
+        int found = 0;
+        for (JsonNode m : truth.path("loud")) {
+            double s = m.path("start").asDouble();
+            double e = s + m.path("duration").asDouble();
+            if (peaks.stream().anyMatch(p -> p.start() < e && p.end() > s)) {
+                found++;
+            }
+        }
+        int right = 0;
+        for (ExcitementTrack.Peak p : peaks) {
+            for (JsonNode m : truth.path("loud")) {
+                double s = m.path("start").asDouble();
+                if (p.start() < s + m.path("duration").asDouble() + 0.5 && p.end() > s - 0.5) {
+                    right++;
+                    break;
+                }
+            }
+        }
+        print("crowd bursts (excitement >= 6 dB)", found, peaks.size(), truth.path("loud").size(), right);
+    }
+
+    private static void print(String signal, int hits, int found, int truth) {
+        print(signal, hits, found, truth, hits);
+    }
+
+    private static void print(String signal, int recalled, int found, int truth, int correct) {
+        System.out.printf("  %s: precision %.3f (%d of %d found), recall %.3f (%d of %d)%n", signal,
+                found == 0 ? 1.0 : correct / (double) found, correct, found,
+                truth == 0 ? 1.0 : recalled / (double) truth, recalled, truth);
     }
 
     private static String peakRss() throws IOException {
