@@ -21,7 +21,9 @@ bash bench/fetch-test-faces.sh
 
 mvn -o -q test-compile
 mvn -o -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >/dev/null
-CP="target/test-classes:target/classes:$(cat "$WORK/cp.txt")"
+# A copy of the classes, so a build during the bench cannot pull them away.
+rm -rf "$WORK/classes" && mkdir -p "$WORK/classes" && cp -r target/classes target/test-classes "$WORK/classes/"
+CP="$WORK/classes/test-classes:$WORK/classes/classes:$(cat "$WORK/cp.txt")"
 JAVA=(java -Dorg.bytedeco.javacpp.cachedir="$WORK/javacpp" -Xmx512m -cp "$CP" io.courtside.analysis.AnalysisBench)
 
 # The registrations: the generator's replay logo and the player's photo (target/test-faces/astronaut.png).

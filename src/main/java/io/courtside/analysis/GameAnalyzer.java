@@ -28,10 +28,12 @@ import io.courtside.media.FFmpegLog;
 import io.courtside.media.MediaInputs;
 
 /**
- * Analyses a source video in one decode pass: FFmpeg decodes each frame once and scales it down to a small grey
- * picture (cheap to compare), and hands audio over as interleaved floats. The loop owns the grabber and feeds
- * every frame analyser (shot boundaries, motion) and every audio analyser (loudness, excitement) from that pass;
- * no analyser opens the file.
+ * Analyses a source video in one decode pass: FFmpeg decodes each frame once and scales it down to a grey
+ * picture as large as the most demanding analyser asks for (the small frame, 64x36 by default, when nothing is
+ * registered; 4x for replay logos, 8x for faces), and hands audio over as interleaved floats. The loop owns the
+ * grabber, averages that picture down for analysers that want less, and feeds every frame analyser (shot
+ * boundaries, motion, replay logos, registered players) and every audio analyser (loudness, excitement) from that
+ * pass; no analyser opens the file.
  */
 @Component
 @EnableConfigurationProperties(AnalysisProperties.class) // the analyzer brings its own tunables
@@ -79,10 +81,12 @@ public class GameAnalyzer {
             open(grabber, video);
             GameAnalysis analysis = decode(grabber, video, registered, progress);
             double seconds = (System.nanoTime() - started) / 1e9;
-            log.info("Analysed {}: {} s of {}x{} video, {} shots ({} gradual), in {} s ({} fps)", video.getFileName(),
+            log.info("Analysed {}: {} s of {}x{} video, {} shots ({} gradual), {} replays, {} player sightings,"
+                    + " in {} s ({} fps)", video.getFileName(),
                     String.format("%.2f", analysis.media().durationSeconds()), analysis.media().width(),
                     analysis.media().height(), analysis.shots().size(),
                     analysis.transitions().stream().filter(t -> t.kind() != Transition.Kind.CUT).count(),
+                    analysis.replays().size(), analysis.players().size(),
                     String.format("%.2f", seconds),
                     Math.round(analysis.media().durationSeconds() * analysis.media().frameRate() / seconds));
             return analysis;

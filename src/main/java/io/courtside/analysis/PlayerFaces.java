@@ -47,6 +47,7 @@ final class PlayerFaces implements AutoCloseable {
     private final CascadeClassifier detector;
     private final LBPHFaceRecognizer recognizer;
     private final List<String> names = new ArrayList<>();
+    private final boolean trained;
     private final Mat crop = new Mat();
     private final Mat normalised = new Mat();
 
@@ -99,8 +100,6 @@ final class PlayerFaces implements AutoCloseable {
         this.trained = !labels.isEmpty();
         faces.close();
     }
-
-    private final boolean trained;
 
     boolean isEmpty() {
         return !trained;
