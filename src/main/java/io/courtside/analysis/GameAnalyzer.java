@@ -30,7 +30,7 @@ import io.courtside.media.MediaInputs;
 /**
  * Analyses a source video in one decode pass: FFmpeg decodes each frame once and scales it down to a grey
  * picture as large as the most demanding analyser asks for (the small frame, 64x36 by default, when nothing is
- * registered; 4x for replay logos, 8x for faces), and hands audio over as interleaved floats. The loop owns the
+ * registered; 2x for replay logos, 8x for faces), and hands audio over as interleaved floats. The loop owns the
  * grabber, averages that picture down for analysers that want less, and feeds every frame analyser (shot
  * boundaries, motion, replay logos, registered players) and every audio analyser (loudness, excitement) from that
  * pass; no analyser opens the file.
@@ -119,9 +119,9 @@ public class GameAnalyzer {
         }
     }
 
-    /** Faces need the largest picture (8x the small frame), replay logos 4x, the rest the small frame. */
+    /** Faces need the largest picture (8x the small frame), replay logos 2x, the rest the small frame. */
     private static int largestScale(RegisteredMedia registered) {
-        return !registered.players().isEmpty() ? 8 : !registered.logos().isEmpty() ? 4 : 1;
+        return !registered.players().isEmpty() ? 8 : !registered.logos().isEmpty() ? 2 : 1;
     }
 
     private GameAnalysis decode(FFmpegFrameGrabber grabber, Path video, RegisteredMedia registered,

@@ -45,9 +45,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  */
 final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
 
-    /** The analyser sees scale-4 pictures (256x144 by default), averaged 2x down to the fine and 4x to the
-     * coarse picture. */
-    private static final int SCALE = 4;
+    /** The analyser sees the fine picture, twice the small frame (128x72 by default), and averages it 2x down. */
+    private static final int SCALE = 2;
     private static final double SIZE_STEP = 1.2;
     /** The coarse match must reach this share of logo-min-score before the fine one is tried. */
     private static final double COARSE_SHARE = 0.8;
@@ -75,7 +74,6 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     private final Mat fine;
     private final Mat coarse;
     private final Mat result = new Mat();
-    private final byte[] fineBytes;
     private final byte[] coarseBytes;
     private final int fineW;
     private final int fineH;
@@ -86,11 +84,10 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         this.properties = properties;
         this.frameStep = Math.max(1, properties.logoFrameStep());
         this.frameSeconds = frameStep / fps;
-        this.fineW = properties.frameWidth() * SCALE / 2;
-        this.fineH = properties.frameHeight() * SCALE / 2;
+        this.fineW = properties.frameWidth() * SCALE;
+        this.fineH = properties.frameHeight() * SCALE;
         this.fine = new Mat(fineH, fineW, CV_8UC1);
         this.coarse = new Mat(fineH / 2, fineW / 2, CV_8UC1);
-        this.fineBytes = new byte[fineW * fineH];
         this.coarseBytes = new byte[(fineW / 2) * (fineH / 2)];
         int coarseH = fineH / 2;
         int coarseW = fineW / 2;
@@ -201,9 +198,8 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
 
     @Override
     public void frame(SmallFrame frame) {
-        Pixels.boxDownsample(frame.luma(), frame.width(), frame.height(), 2, fineBytes);
-        Pixels.boxDownsample(fineBytes, fineW, fineH, 2, coarseBytes);
-        fine.data().put(fineBytes);
+        Pixels.boxDownsample(frame.luma(), fineW, fineH, 2, coarseBytes);
+        fine.data().put(frame.luma(), 0, fineW * fineH);
         coarse.data().put(coarseBytes);
         double best = 0;
         for (List<Size2> sizes : templates) {
