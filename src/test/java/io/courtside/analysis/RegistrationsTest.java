@@ -112,7 +112,7 @@ class RegistrationsTest {
                 : List.of(new JobSpec.FaceRegistration("Player A", faces.stream().map(RegistrationsTest::web).toList()));
         JobSpec spec = new JobSpec(new JobSpec.InputConfig("basketball", null, players, logoSources, List.of()),
                 null, null);
-        return new JobRun("0123456789abcdef0123456789abcdef", spec, work, null, 1);
+        return new JobRun("0123456789abcdef0123456789abcdef", spec, work, null, 1, java.util.Set.of());
     }
 
     private static MediaSource web(String url) {
