@@ -161,7 +161,7 @@ function showOutputs(job) {
 }
 
 // The timeline: crowd loudness (line) and excitement (shaded) over the game, shot boundaries and transitions,
-// and each output's clips on its own row.
+// replays and registered players, and each output's clips on its own row.
 function drawTimeline(timeline) {
   const canvas = document.querySelector('#timeline canvas');
   const g = canvas.getContext('2d');
@@ -200,6 +200,25 @@ function drawTimeline(timeline) {
     g.fillRect(x(t.Start), curveTop, Math.max(2, x(t.End) - x(t.Start)), curveHeight);
   }
 
+  // Slow-motion replays (found by the registered replay logos), shaded and labelled.
+  const replays = timeline.Replays || [];
+  for (const r of replays) {
+    g.fillStyle = 'rgba(155, 81, 224, 0.25)';
+    g.fillRect(x(r.Start), curveTop, Math.max(2, x(r.End) - x(r.Start)), curveHeight);
+    g.fillStyle = '#6a2ea8';
+    g.fillText('replay', x(r.Start) + 2, curveTop + 10);
+  }
+
+  // Registered players: where each was seen, as ticks with the name above the curve.
+  const players = timeline.Players || [];
+  g.fillStyle = '#1f6f43';
+  for (const player of players) {
+    for (const seen of player.Seen) {
+      g.fillRect(x(seen.Start), curveTop + curveHeight - 6, Math.max(3, x(seen.End) - x(seen.Start)), 6);
+      g.fillText(player.Name, x(seen.Start), curveTop + curveHeight - 9);
+    }
+  }
+
   // Shot boundaries.
   g.strokeStyle = '#c8ccd1';
   for (const shot of timeline.Shots.slice(1)) {
@@ -226,6 +245,10 @@ function drawTimeline(timeline) {
     g.fillText(`${t}s`, x(t) - 6, height - 4);
   }
   canvas.dataset.drawn = 'true';
+  canvas.dataset.replays = String(replays.length);
+  canvas.dataset.players = players.map(p => p.Name).join(',');
+
+  document.getElementById('timeline-warnings').replaceChildren(...(timeline.Warnings || []).map(w => el('li', {}, w)));
 
   document.getElementById('clip-reasons').replaceChildren(...timeline.Clips.map(c => el('li', {},
     `Output ${c.Output}: ${c.Start.toFixed(2)}–${c.End.toFixed(2)} s — ${c.Reason || 'chosen'}`)));
