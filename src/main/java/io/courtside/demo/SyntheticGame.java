@@ -447,9 +447,10 @@ public final class SyntheticGame {
                 painters[s] = new ShotPainter(w, h, LOOKS[s % LOOKS.length], 1000 + s, script.panOf(s));
             }
             for (ReplayScript r : script.replays()) {
-                // Another camera's view of the same play (same colours, other texture), at half speed.
+                // A closer camera's view of the same play (same colours, coarser texture), at half speed.
                 int k = r.repeatsShot();
-                painters[r.shot()] = new ShotPainter(w, h, LOOKS[k % LOOKS.length], 2000 + k, script.panOf(k));
+                painters[r.shot()] = new ShotPainter(w, h, LOOKS[k % LOOKS.length], 2000 + k, script.panOf(k),
+                        Math.max(3 * BLOCK, h / 8));
                 slowdown[r.shot()] = 2;
             }
             Overlays overlays = new Overlays(script, w, h, logoTimes);
@@ -609,21 +610,26 @@ public final class SyntheticGame {
         private final int pan;
 
         ShotPainter(int w, int h, int[] look, long seed, int pan) {
+            this(w, h, look, seed, pan, BLOCK);
+        }
+
+        /** {@code block}: texture block size, pixels (larger for a closer camera). */
+        ShotPainter(int w, int h, int[] look, long seed, int pan, int block) {
             this.pan = pan;
             this.w = w;
             this.h = h;
             this.texW = w + 256;
             this.texture = new byte[texW * h];
             SplittableRandom random = new SplittableRandom(seed);
-            int blocksX = (texW + BLOCK - 1) / BLOCK;
-            int blocksY = (h + BLOCK - 1) / BLOCK;
+            int blocksX = (texW + block - 1) / block;
+            int blocksY = (h + block - 1) / block;
             int[] blocks = new int[blocksX * blocksY];
             for (int i = 0; i < blocks.length; i++) {
                 blocks[i] = random.nextInt(-TEXTURE_AMPLITUDE, TEXTURE_AMPLITUDE + 1);
             }
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < texW; x++) {
-                    int v = look[0] + blocks[(y / BLOCK) * blocksX + x / BLOCK];
+                    int v = look[0] + blocks[(y / block) * blocksX + x / block];
                     texture[y * texW + x] = (byte) Math.max(16, Math.min(235, v));
                 }
             }

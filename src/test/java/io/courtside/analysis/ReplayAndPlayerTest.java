@@ -69,6 +69,16 @@ public class ReplayAndPlayerTest {
                     && Math.abs(found.end() - expected.end()) <= REPLAY_TOLERANCE, expected + " vs " + found);
         }
 
+        // The logo flying over the cuts into and out of the replays adds no boundary and hides none.
+        double frame = 1 / truth.fps();
+        List<Double> boundaries = analysis.shots().subList(1, analysis.shots().size()).stream()
+                .map(Shot::start).toList();
+        assertEquals(truth.transitions().size(), boundaries.size(), "boundaries " + boundaries);
+        for (SyntheticGame.TransitionTruth t : truth.transitions()) {
+            assertTrue(boundaries.stream().anyMatch(b -> b >= t.start() - frame - 1e-6 && b <= t.end() + frame + 1e-6),
+                    t + " not found in " + boundaries);
+        }
+
         // Players: every sighting is the registered player inside the frames showing her (precision 1.0: the
         // strangers and the logo are never named) and most sampled frames showing her have a sighting (recall).
         SyntheticGame.FaceTruth astronaut = truth.faces().get(0);
