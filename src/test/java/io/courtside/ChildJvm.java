@@ -37,7 +37,11 @@ public final class ChildJvm implements AutoCloseable {
                 "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("user.home") + "/.javacpp/cache",
                 "-jar", System.getProperty("courtside.jar", "target/courtside.jar")));
         command.addAll(args);
-        return start(name, logDir, command, env);
+        // Signed by the test AccessKey like the in-process tests (RpcClient, the CLI's COURTSIDE_ACCESS_KEY_*).
+        Map<String, String> withKeys = new java.util.HashMap<>(Map.of("COURTSIDE_API_ACCESS_KEYS",
+                CourtsideTestBase.TestKeys.ACCESS_KEY_ID + ":" + CourtsideTestBase.TestKeys.ACCESS_KEY_SECRET));
+        withKeys.putAll(env);
+        return start(name, logDir, command, withKeys);
     }
 
     /** The packaged jar on its embedded defaults, under {@code root}, serving HTTP on {@code port}; started. */

@@ -47,6 +47,9 @@ public abstract class CourtsideTestBase {
         // The test's media server is on loopback too: allow-listed, and private addresses allowed for inputs.
         registry.add("courtside.input.allowed-hosts", () -> "127.0.0.1");
         registry.add("courtside.input.allow-private-addresses", () -> "true");
+        // Callers sign with this AccessKey (RpcClient, the SDK clients, the README's signing script).
+        registry.add("courtside.security.access-keys", () -> TestKeys.ACCESS_KEY_ID + ":" + TestKeys.ACCESS_KEY_SECRET
+                + "," + TestKeys.OTHER_KEY_ID + ":" + TestKeys.OTHER_KEY_SECRET);
     }
 
     public static int freePort() throws IOException {
@@ -58,6 +61,11 @@ public abstract class CourtsideTestBase {
     public static final class TestKeys {
         public static final String ICE_CALLBACK_KEY = "ice-test-key";
         public static final String HMAC_SECRET = "courtside-test-secret";
+        public static final String ACCESS_KEY_ID = "test-key";
+        public static final String ACCESS_KEY_SECRET = "test-key-secret";
+        /** A second caller, to show ClientTokens and rate limits are per caller. */
+        public static final String OTHER_KEY_ID = "other-key";
+        public static final String OTHER_KEY_SECRET = "other-key-secret";
 
         private TestKeys() {
         }

@@ -1,6 +1,7 @@
 package io.courtside.api;
 
 import io.courtside.broker.DeadLetters;
+import io.courtside.config.CourtsideProperties;
 import io.courtside.job.JobRecord;
 import io.courtside.job.JobSpecParser;
 import io.courtside.job.JobStatus;
@@ -36,20 +37,25 @@ public class RpcApi {
     private static final Logger log = LoggerFactory.getLogger(RpcApi.class);
     private static final Pattern JOB_ID = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern CLIENT_TOKEN = Pattern.compile("[\\x21-\\x7e]{1,64}");
-    private static final String ANONYMOUS_CALLER = "anonymous";
     private static final String ACS_ACTION_HEADER = "x-acs-action";
 
     private final JobSpecParser specParser;
     private final JobStore jobs;
     private final DeadLetters deadLetters;
+    private final int maxQueuedJobs;
 
-    public RpcApi(JobSpecParser specParser, JobStore jobs, DeadLetters deadLetters) {
+    public RpcApi(JobSpecParser specParser, JobStore jobs, DeadLetters deadLetters, CourtsideProperties properties) {
         this.specParser = specParser;
         this.jobs = jobs;
         this.deadLetters = deadLetters;
+        this.maxQueuedJobs = properties.api().maxQueuedJobs();
     }
 
-    public RpcReply call(Map<String, Object> parameters) {
+    /**
+     * {@code caller}: who is calling, as the entry route established it (the AccessKeyId whose signature the HTTP
+     * gate verified; the JMS boundary's identity for queue submissions). ClientTokens are unique per caller.
+     */
+    public RpcReply call(Map<String, Object> parameters, String caller) {
         Map<String, String> p = flatten(parameters);
         // The newer SDKs (ACS3 signatures) name the action in a header instead of a parameter.
         String action = p.containsKey("Action") ? p.get("Action") : p.get(ACS_ACTION_HEADER);
@@ -57,7 +63,7 @@ public class RpcApi {
             throw ApiException.missing("Action");
         }
         return switch (action) {
-            case SUBMIT -> submit(p);
+            case SUBMIT -> submit(p, caller);
             case GET -> get(p);
             case LIST -> list(p);
             case CANCEL -> cancel(p);
@@ -69,13 +75,17 @@ public class RpcApi {
         };
     }
 
-    private RpcReply submit(Map<String, String> p) {
+    private RpcReply submit(Map<String, String> p, String caller) {
         String clientToken = p.get("ClientToken");
         if (clientToken != null && !CLIENT_TOKEN.matcher(clientToken).matches()) {
             throw ApiException.invalid("ClientToken", "must be 1 to 64 printable ASCII characters");
         }
         specParser.parse(p.get("InputConfig"), p.get("OutputConfig"), p.get("UserData"));
-        JobStore.Accepted accepted = jobs.insert(caller(p), clientToken, p.get("InputConfig"), p.get("OutputConfig"),
+        if (maxQueuedJobs > 0 && jobs.countWaiting() >= maxQueuedJobs) {
+            throw new ApiException(ApiErrorCode.QUEUED_JOBS_QUOTA, maxQueuedJobs + " jobs are already waiting"
+                    + " (courtside.api.max-queued-jobs); retry later with the same ClientToken.");
+        }
+        JobStore.Accepted accepted = jobs.insert(caller, clientToken, p.get("InputConfig"), p.get("OutputConfig"),
                 blankToNull(p.get("UserData")));
         logAbout(accepted.jobId(), accepted.created() ? "Job accepted" : "Job already accepted for this ClientToken");
         Map<String, Object> body = answer();
@@ -218,12 +228,6 @@ public class RpcApi {
         } catch (DateTimeParseException e) {
             throw ApiException.invalid(name, "must be an ISO 8601 UTC time such as 2026-11-24T08:00:00Z");
         }
-    }
-
-    /** Until caller authentication lands, the caller is the AccessKeyId it names. */
-    private static String caller(Map<String, String> p) {
-        String key = p.get("AccessKeyId");
-        return key == null || key.isBlank() ? ANONYMOUS_CALLER : key.trim();
     }
 
     static Map<String, Object> answer() {

@@ -56,7 +56,9 @@ public final class CourtsideCli {
             return 2;
         }
         client = new CourtsideClient(options.value("endpoint",
-                System.getenv().getOrDefault("COURTSIDE_ENDPOINT", "http://127.0.0.1:8080")));
+                System.getenv().getOrDefault("COURTSIDE_ENDPOINT", "http://127.0.0.1:8080")),
+                options.value("access-key-id", System.getenv("COURTSIDE_ACCESS_KEY_ID")),
+                options.value("access-key-secret", System.getenv("COURTSIDE_ACCESS_KEY_SECRET")));
         endpoint = client.endpoint();
         try {
             return switch (options.command()) {
@@ -129,8 +131,8 @@ public final class CourtsideCli {
             for (JsonNode sub : job.path("SubJobList")) {
                 String url = sub.path("MediaURL").asText();
                 Path file = dir.resolve(url.substring(url.lastIndexOf('/') + 1));
-                HttpResponse<Path> response = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/files?url="
-                        + encode(url))).build(), HttpResponse.BodyHandlers.ofFile(file));
+                HttpResponse<Path> response = http.send(HttpRequest.newBuilder(client.filesUri("GET",
+                        Map.of("url", url))).build(), HttpResponse.BodyHandlers.ofFile(file));
                 if (response.statusCode() != 200) {
                     Files.deleteIfExists(file);
                     throw new CourtsideClient.Refused("download of " + url + " answered HTTP " + response.statusCode());
@@ -147,7 +149,7 @@ public final class CourtsideCli {
         }
         String name = file.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
         err.println("Uploading " + file + " (" + Files.size(file) + " bytes)");
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/files?name=" + encode(name)))
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(client.filesUri("POST", Map.of("name", name)))
                 .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode answer = JSON.readTree(response.body());
         if (response.statusCode() != 200) {
@@ -258,7 +260,9 @@ public final class CourtsideCli {
 
     static final String USAGE = """
             usage: java -jar courtside.jar <command> [options]   (service: --endpoint URL or $COURTSIDE_ENDPOINT,
-                                                                  default http://127.0.0.1:8080)
+                                                                  default http://127.0.0.1:8080; AccessKey:
+                                                                  --access-key-id ID --access-key-secret SECRET or
+                                                                  $COURTSIDE_ACCESS_KEY_ID, $COURTSIDE_ACCESS_KEY_SECRET)
               submit FILE|URL [--sport basketball] [--count N] [--size WxH] [--max-duration SECONDS]
                               [--output s3://bucket/name_{index}.mp4] [--notify URL|QUEUE] [--client-token T]
                               [--wait] [--download DIR]

@@ -2,6 +2,7 @@ package io.courtside.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.courtside.security.RpcSigner;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /** A caller of Courtside's public RPC API over HTTP, as any ICE client calls it; used by the CLI and the demo. */
 public final class CourtsideClient {
@@ -34,16 +34,22 @@ public final class CourtsideClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String endpoint;
+    private final String accessKeyId;
+    private final String accessKeySecret;
 
-    /** {@code endpoint}: the service's base URL, e.g. http://127.0.0.1:8080 */
-    public CourtsideClient(String endpoint) {
+    /**
+     * {@code endpoint}: the service's base URL, e.g. http://127.0.0.1:8080. Calls are signed with the AccessKey
+     * (ICE's RPC HMAC-SHA1 signature); a null id sends them unsigned, for a service with authentication off.
+     */
+    public CourtsideClient(String endpoint, String accessKeyId, String accessKeySecret) {
         this.endpoint = endpoint.replaceAll("/+$", "");
+        this.accessKeyId = accessKeyId == null || accessKeyId.isBlank() ? null : accessKeyId;
+        this.accessKeySecret = accessKeySecret;
     }
 
     /** One call, form-encoded; the JSON answer, or Refused with ICE's code and message. */
     public JsonNode call(Map<String, String> parameters) throws IOException, InterruptedException {
-        String form = parameters.entrySet().stream().map(e -> e.getKey() + "=" + encode(e.getValue()))
-                .collect(Collectors.joining("&"));
+        String form = RpcSigner.formOf(signed("POST", parameters));
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
@@ -72,6 +78,15 @@ public final class CourtsideClient {
 
     public String endpoint() {
         return endpoint;
+    }
+
+    /** A signed URL of {@code /files} with these query parameters (a download link, or an upload target). */
+    public URI filesUri(String method, Map<String, String> parameters) {
+        return URI.create(endpoint + "/files?" + RpcSigner.formOf(signed(method, parameters)));
+    }
+
+    private Map<String, String> signed(String method, Map<String, String> parameters) {
+        return accessKeyId == null ? parameters : RpcSigner.sign(method, parameters, accessKeyId, accessKeySecret);
     }
 
     static String encode(String value) {

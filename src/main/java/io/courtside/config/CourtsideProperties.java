@@ -56,7 +56,7 @@ public record CourtsideProperties(
     public record Input(List<String> allowedHosts, DataSize maxBytes, boolean allowPrivateAddresses) {
     }
 
-    public record Api(int maxParameterBytes, int maxUserDataBytes, int maxOutputDuration) {
+    public record Api(int maxParameterBytes, int maxUserDataBytes, int maxOutputDuration, int maxQueuedJobs) {
     }
 
     public record Callbacks(List<String> queuePrefixes, String iceCallbackKey, String hmacSecret, Duration timeout,

@@ -2,6 +2,7 @@ package io.courtside.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.courtside.cli.CourtsideClient;
+import io.courtside.security.AccessKeys;
 import io.courtside.config.CourtsideProperties;
 import io.courtside.storage.EmbeddedObjectStore;
 import io.courtside.storage.ObjectLocation;
@@ -34,11 +35,14 @@ public class DemoJob {
     private final S3Client s3;
     private final CourtsideProperties properties;
     private final ObjectProvider<EmbeddedObjectStore> embeddedStore;
+    private final AccessKeys accessKeys;
 
-    public DemoJob(S3Client s3, CourtsideProperties properties, ObjectProvider<EmbeddedObjectStore> embeddedStore) {
+    public DemoJob(S3Client s3, CourtsideProperties properties, ObjectProvider<EmbeddedObjectStore> embeddedStore,
+                   AccessKeys accessKeys) {
         this.s3 = s3;
         this.properties = properties;
         this.embeddedStore = embeddedStore;
+        this.accessKeys = accessKeys;
     }
 
     @EventListener
@@ -68,7 +72,10 @@ public class DemoJob {
                 + "/demo/sample-game.mp4\"}");
         submit.put("OutputConfig", "{\"MediaURL\":\"s3://" + bucket + "/demo/highlight_{index}.mp4\",\"Count\":2,"
                 + "\"Width\":1080,\"Height\":1920,\"MaxDuration\":12}");
-        CourtsideClient client = new CourtsideClient(api);
+        // The demo is a client like any other: it signs its calls with one of the service's AccessKeys.
+        var key = accessKeys.first();
+        CourtsideClient client = new CourtsideClient(api, key.map(Map.Entry::getKey).orElse(null),
+                key.map(Map.Entry::getValue).orElse(null));
         JsonNode accepted = client.call(submit);
         String jobId = accepted.path("JobId").asText();
         log.info("Demo: submitted job {} (RequestId {})", jobId, accepted.path("RequestId").asText());

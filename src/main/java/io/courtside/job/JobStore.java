@@ -170,6 +170,11 @@ public class JobStore {
         }
     }
 
+    /** Jobs accepted and not yet started (status Init). */
+    public long countWaiting() {
+        return db.sql("SELECT COUNT(*) FROM highlight_job WHERE status = 'Init'").query(Long.class).single();
+    }
+
     public Map<JobStatus, Long> countByStatus() {
         Map<JobStatus, Long> counts = new java.util.EnumMap<>(JobStatus.class);
         for (JobStatus status : JobStatus.values()) {

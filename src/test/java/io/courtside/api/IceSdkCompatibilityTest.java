@@ -38,7 +38,8 @@ class IceSdkCompatibilityTest extends CourtsideTestBase {
 
     @Test
     void rpcSdkSubmitsQueriesAndReadsErrors() throws Exception {
-        DefaultAcsClient client = new DefaultAcsClient(DefaultProfile.getProfile("cn-shanghai", "sdk-key", "sdk-secret"));
+        DefaultAcsClient client = new DefaultAcsClient(DefaultProfile.getProfile("cn-shanghai", TestKeys.ACCESS_KEY_ID,
+                TestKeys.ACCESS_KEY_SECRET));
         CommonRequest submit = request(RpcApi.SUBMIT);
         submit.putQueryParameter("ClientToken", "sdk-v1-" + System.nanoTime());
         submit.putQueryParameter("InputConfig", INPUT);
@@ -67,7 +68,7 @@ class IceSdkCompatibilityTest extends CourtsideTestBase {
     @Test
     void openApiClientAsTheIceSdkCallsIt() throws Exception {
         com.aliyun.teaopenapi.Client client = new com.aliyun.teaopenapi.Client(new Config()
-                .setAccessKeyId("sdk-key").setAccessKeySecret("sdk-secret")
+                .setAccessKeyId(TestKeys.ACCESS_KEY_ID).setAccessKeySecret(TestKeys.ACCESS_KEY_SECRET)
                 .setEndpoint("127.0.0.1:" + port).setProtocol("HTTP"));
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("ClientToken", "sdk-v2-" + System.nanoTime());

@@ -6,11 +6,11 @@ import io.courtside.ChildJvm;
 import io.courtside.CourtsideTestBase;
 import io.courtside.GameFixtures;
 import io.courtside.MediaProbe;
+import io.courtside.RpcClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,7 +98,7 @@ class CliIT {
         Matcher url = Pattern.compile("(s3://\\S+highlight_0\\.mp4)").matcher(upload.out());
         assertThat(url.find()).as(upload.out()).isTrue();
         HttpResponse<byte[]> part = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint
-                        + "/files?url=" + java.net.URLEncoder.encode(url.group(1), StandardCharsets.UTF_8)))
+                        + "/files?" + RpcClient.encode(new RpcClient(0).sign("GET", java.util.Map.of("url", url.group(1))))))
                 .header("Range", "bytes=0-99").build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(part.statusCode()).isEqualTo(206);
         assertThat(part.body()).hasSize(100);
@@ -113,7 +113,10 @@ class CliIT {
         command.add(endpoint);
         Path out = Files.createTempFile(root, "cli", ".out");
         Path err = Files.createTempFile(root, "cli", ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().put("COURTSIDE_ACCESS_KEY_ID", CourtsideTestBase.TestKeys.ACCESS_KEY_ID);
+        builder.environment().put("COURTSIDE_ACCESS_KEY_SECRET", CourtsideTestBase.TestKeys.ACCESS_KEY_SECRET);
+        Process process = builder.start();
         assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
         return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
     }

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtside.CourtsideTestBase;
+import io.courtside.RpcClient;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,21 +32,21 @@ class FilesEndpointTest extends CourtsideTestBase {
         String mediaUrl = JSON.readTree(uploaded.body()).path("MediaURL").asText();
         assertThat(mediaUrl).matches("s3://courtside/uploads/[0-9a-f]{32}/clip\\.mp4");
 
-        HttpResponse<byte[]> whole = http.send(HttpRequest.newBuilder(files("url=" + encode(mediaUrl))).build(),
+        HttpResponse<byte[]> whole = http.send(HttpRequest.newBuilder(files("GET", "url", mediaUrl)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(whole.statusCode()).isEqualTo(200);
         assertThat(whole.body()).isEqualTo(content);
 
         assertRefused(upload("clip.mp4", "application/x-www-form-urlencoded", content), 400, "--data-binary");
         assertRefused(upload("../escape.mp4", "video/mp4", content), 400, "\"name\"");
-        assertRefused(http.send(HttpRequest.newBuilder(files("url=" + encode("https://example.com/x.mp4"))).build(),
+        assertRefused(http.send(HttpRequest.newBuilder(files("GET", "url", "https://example.com/x.mp4")).build(),
                 HttpResponse.BodyHandlers.ofString()), 400, "object store");
-        assertRefused(http.send(HttpRequest.newBuilder(files("url=" + encode("s3://courtside/uploads/none.mp4"))).build(),
+        assertRefused(http.send(HttpRequest.newBuilder(files("GET", "url", "s3://courtside/uploads/none.mp4")).build(),
                 HttpResponse.BodyHandlers.ofString()), 404, "No object");
     }
 
     private HttpResponse<String> upload(String name, String type, byte[] content) throws Exception {
-        return http.send(HttpRequest.newBuilder(files("name=" + encode(name))).header("Content-Type", type)
+        return http.send(HttpRequest.newBuilder(files("POST", "name", name)).header("Content-Type", type)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(content)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -58,11 +57,8 @@ class FilesEndpointTest extends CourtsideTestBase {
         assertThat(body.path("Message").asText()).contains(messagePart);
     }
 
-    private URI files(String query) {
-        return URI.create("http://127.0.0.1:" + port + "/files?" + query);
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    /** A /files URL signed with the test AccessKey. */
+    private URI files(String method, String name, String value) {
+        return new RpcClient(port).filesUri(method, java.util.Map.of(name, value));
     }
 }
