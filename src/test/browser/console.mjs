@@ -1,9 +1,9 @@
 // Drives the Courtside console in headless Chromium like a user: submit a local game file, watch the job reach
 // Finished, play the output, see the timeline chart. Screenshots go to OUT_DIR. Prints a JSON summary.
-// usage: node console.mjs ENDPOINT OUT_DIR GAME_FILE
+// usage: node console.mjs ENDPOINT OUT_DIR GAME_FILE ACCESS_KEY_ID ACCESS_KEY_SECRET
 import { chromium } from 'playwright-core';
 
-const [endpoint, outDir, gameFile] = process.argv.slice(2);
+const [endpoint, outDir, gameFile, accessKeyId, accessKeySecret] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -15,6 +15,12 @@ try {
   page.on('pageerror', e => errors.push(String(e)));
 
   await page.goto(`${endpoint}/console`);
+  // Signed out, the console asks for an AccessKey before anything else.
+  await page.waitForSelector('#view-sign-in:not([hidden])', {timeout: 10000});
+  await page.fill('#access-key-id', accessKeyId);
+  await page.fill('#access-key-secret', accessKeySecret);
+  await page.click('#sign-in-button');
+  await page.waitForSelector('#view-jobs:not([hidden])', {timeout: 10000});
   await page.click('#tab-submit');
   await page.setInputFiles('#source-file', gameFile);
   await page.fill('#count', '2');

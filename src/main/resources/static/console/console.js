@@ -6,14 +6,73 @@ const OUTPUT_COLOURS = ['#f5a623', '#2f80ed', '#27ae60', '#9b51e0', '#eb5757', '
   '#f2994a', '#219653'];
 let timer = null;
 
+// Every call is signed like an ICE SDK signs (RPC signature, HMAC-SHA1) with the AccessKey the user signed in
+// with; it stays in this tab only (sessionStorage).
+const KEY_STORE = 'courtside.accessKey';
+
+function accessKey() {
+  const stored = sessionStorage.getItem(KEY_STORE);
+  return stored ? JSON.parse(stored) : null;
+}
+
+// RFC 3986: encodeURIComponent leaves !'()* alone, the signature needs them encoded.
+function percentEncode(value) {
+  return encodeURIComponent(value).replace(/[!'()*]/g, c => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+}
+
+async function signed(method, parameters) {
+  const key = accessKey();
+  if (!key) {
+    signIn();
+    throw new Error('Sign in with an AccessKey first.');
+  }
+  const all = {...parameters, AccessKeyId: key.id, SignatureMethod: 'HMAC-SHA1', SignatureVersion: '1.0',
+    SignatureNonce: crypto.randomUUID(), Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')};
+  const canonical = Object.keys(all).sort().map(k => `${percentEncode(k)}=${percentEncode(all[k])}`).join('&');
+  const toSign = `${method}&${percentEncode('/')}&${percentEncode(canonical)}`;
+  const hmacKey = await crypto.subtle.importKey('raw', new TextEncoder().encode(`${key.secret}&`),
+    {name: 'HMAC', hash: 'SHA-1'}, false, ['sign']);
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', hmacKey, new TextEncoder().encode(toSign)));
+  return `${canonical}&Signature=${percentEncode(btoa(String.fromCharCode(...mac)))}`;
+}
+
 async function rpc(action, parameters = {}) {
-  const body = new URLSearchParams({Action: action, ...parameters});
-  const response = await fetch('/', {method: 'POST', body});
+  const body = await signed('POST', {Action: action, ...parameters});
+  const response = await fetch('/', {method: 'POST', body,
+    headers: {'Content-Type': 'application/x-www-form-urlencoded'}});
   const answer = await response.json();
   if (!response.ok) {
+    if (['InvalidAccessKeyId.NotFound', 'SignatureDoesNotMatch', 'Forbidden'].includes(answer.Code)) {
+      sessionStorage.removeItem(KEY_STORE);
+      signIn(`${answer.Code}: ${answer.Message}`);
+    }
     throw new Error(`${answer.Code}: ${answer.Message}`);
   }
   return answer;
+}
+
+// A signed /files link; a video player may fetch it in ranges for the signature's lifetime (15 minutes).
+async function filesUrl(method, parameters) {
+  return `/files?${await signed(method, parameters)}`;
+}
+
+function signIn(why = '') {
+  clearTimeout(timer);
+  document.getElementById('sign-in-message').textContent = why;
+  show('sign-in');
+}
+
+function signInSubmitted(event) {
+  event.preventDefault();
+  const id = document.getElementById('access-key-id').value.trim();
+  const secret = document.getElementById('access-key-secret').value.trim();
+  if (!id || !secret) {
+    document.getElementById('sign-in-message').textContent = 'Give the AccessKeyId and the AccessKeySecret.';
+    return;
+  }
+  sessionStorage.setItem(KEY_STORE, JSON.stringify({id, secret}));
+  document.getElementById('access-key-secret').value = '';
+  route();
 }
 
 function el(tag, attributes = {}, ...children) {
@@ -75,7 +134,8 @@ async function submit(event) {
     if (file) {
       message.textContent = `Uploading ${file.name}…`;
       const name = file.name.replace(/[^A-Za-z0-9._-]/g, '_');
-      const response = await fetch(`/files?name=${encodeURIComponent(name)}`, {method: 'POST', body: file});
+      const response = await fetch(await filesUrl('POST', {name}), {method: 'POST', body: file,
+        headers: {'Content-Type': file.type || 'application/octet-stream'}});
       const answer = await response.json();
       if (!response.ok) {
         throw new Error(`${answer.Code}: ${answer.Message}`);
@@ -139,25 +199,27 @@ function showJob(jobId) {
     document.getElementById('callback-rows').replaceChildren(...(job.CallbackAttempts || []).map(a =>
       el('tr', {}, el('td', {}, a.Time), el('td', {}, a.Channel), el('td', {}, a.Outcome), el('td', {}, a.Detail || ''))));
     if (ENDED.includes(job.Status)) {
-      showOutputs(job);
+      await showOutputs(job);
     }
     // Keep watching a little after the end: the callback attempts come in afterwards.
     return !ENDED.includes(job.Status) || (job.CallbackAttempts || []).length === 0;
   }, 1000);
 }
 
-function showOutputs(job) {
+async function showOutputs(job) {
   const outputs = document.getElementById('outputs');
   if (outputs.childElementCount === (job.SubJobList || []).length) {
     return;
   }
-  outputs.replaceChildren(...job.SubJobList.map(sub => {
-    const video = el('video', {controls: '', preload: 'metadata', src: `/files?url=${encodeURIComponent(sub.MediaURL)}`});
+  const figures = [];
+  for (const sub of job.SubJobList) {
+    const video = el('video', {controls: '', preload: 'metadata', src: await filesUrl('GET', {url: sub.MediaURL})});
     if (sub.CaptionsURL) {
-      video.append(el('track', {kind: 'captions', default: '', src: `/files?url=${encodeURIComponent(sub.CaptionsURL)}`}));
+      video.append(el('track', {kind: 'captions', default: '', src: await filesUrl('GET', {url: sub.CaptionsURL})}));
     }
-    return el('figure', {}, video, el('figcaption', {}, `${sub.MediaURL} · ${sub.Duration ?? '?'} s · ${sub.Status}`));
-  }));
+    figures.push(el('figure', {}, video, el('figcaption', {}, `${sub.MediaURL} · ${sub.Duration ?? '?'} s · ${sub.Status}`)));
+  }
+  outputs.replaceChildren(...figures);
 }
 
 // The timeline: crowd loudness (line) and excitement (shaded) over the game, shot boundaries and transitions,
@@ -272,6 +334,10 @@ function showDeadLetters() {
 }
 
 function route() {
+  if (!accessKey()) {
+    signIn();
+    return;
+  }
   const hash = location.hash || '#/jobs';
   const job = hash.match(/^#\/job\/([0-9a-f]{32})$/);
   if (job) {
@@ -286,5 +352,11 @@ function route() {
 }
 
 document.getElementById('submit-form').addEventListener('submit', submit);
+document.getElementById('sign-in-form').addEventListener('submit', signInSubmitted);
+document.getElementById('sign-out').addEventListener('click', event => {
+  event.preventDefault();
+  sessionStorage.removeItem(KEY_STORE);
+  signIn('Signed out.');
+});
 window.addEventListener('hashchange', route);
 route();

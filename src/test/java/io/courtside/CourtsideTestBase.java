@@ -50,6 +50,9 @@ public abstract class CourtsideTestBase {
         // Callers sign with this AccessKey (RpcClient, the SDK clients, the README's signing script).
         registry.add("courtside.security.access-keys", () -> TestKeys.ACCESS_KEY_ID + ":" + TestKeys.ACCESS_KEY_SECRET
                 + "," + TestKeys.OTHER_KEY_ID + ":" + TestKeys.OTHER_KEY_SECRET);
+        // Tests call fast and in bursts (twenty racing submits); ApiLimitsTest sets the production-like limit.
+        registry.add("courtside.security.rate-limit-per-second", () -> "500");
+        registry.add("courtside.security.rate-limit-burst", () -> "500");
     }
 
     public static int freePort() throws IOException {

@@ -20,7 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Runs every curl example of README.md with bash against this running instance. Each answer must be JSON with a
+ * Runs every curl example of README.md (signed ones through bin/acs-curl) with bash against this running instance. Each answer must be JSON with a
  * RequestId, and an example's documented answer ({@code # {...}} under it) must match in its keys and Code.
  */
 class ReadmeExamplesTest extends CourtsideTestBase {
@@ -41,7 +41,8 @@ class ReadmeExamplesTest extends CourtsideTestBase {
         int run = 0;
         while (blocks.find()) {
             String block = blocks.group(1);
-            if (!block.contains("curl -s http://127.0.0.1:8080/")) {
+            if (!block.contains("acs-curl http://127.0.0.1:8080/") && !block.contains("curl -s \"http://127.0.0.1:8080/")
+                    && !block.contains("curl -s http://127.0.0.1:8080/")) {
                 continue;
             }
             List<JsonNode> answers = runBash(block.replace("127.0.0.1:8080", "127.0.0.1:" + port));
@@ -65,11 +66,15 @@ class ReadmeExamplesTest extends CourtsideTestBase {
             }
             run++;
         }
-        assertThat(run).as("curl examples found in README.md").isGreaterThanOrEqualTo(3);
+        assertThat(run).as("curl examples found in README.md").isGreaterThanOrEqualTo(4);
     }
 
     private static List<JsonNode> runBash(String script) throws Exception {
-        Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).redirectErrorStream(true);
+        // As the README tells a user to: the AccessKey in the environment, for bin/acs-curl.
+        builder.environment().put("COURTSIDE_ACCESS_KEY_ID", TestKeys.ACCESS_KEY_ID);
+        builder.environment().put("COURTSIDE_ACCESS_KEY_SECRET", TestKeys.ACCESS_KEY_SECRET);
+        Process bash = builder.start();
         String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(bash.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(bash.exitValue()).as("exit of example, output:\n%s", out).isZero();

@@ -33,7 +33,8 @@ class ConsoleBrowserIT {
             Path out = root.resolve("node.out");
             Process node = new ProcessBuilder("node", browserTests.resolve("console.mjs").toString(),
                     "http://127.0.0.1:" + port, screenshots.toAbsolutePath().toString(),
-                    GameFixtures.demoGame().file().toString())
+                    GameFixtures.demoGame().file().toString(), CourtsideTestBase.TestKeys.ACCESS_KEY_ID,
+                    CourtsideTestBase.TestKeys.ACCESS_KEY_SECRET)
                     .redirectErrorStream(true).redirectOutput(out.toFile()).start();
             assertThat(node.waitFor(4, TimeUnit.MINUTES)).as("browser run finished").isTrue();
             String printed = Files.readString(out);
