@@ -91,7 +91,14 @@ public final class RpcClient {
 
     private Answer send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), JSON.readTree(response.body()));
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.body());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // Not from the API: Tomcat refuses an over-long request line itself, with an HTML page.
+            body = JSON.createObjectNode().put("NotJson", response.body());
+        }
+        return new Answer(response.statusCode(), body);
     }
 
     public static String encode(Map<String, String> parameters) {

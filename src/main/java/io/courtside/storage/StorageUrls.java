@@ -129,8 +129,14 @@ public class StorageUrls {
             throw new InvalidUrlException("the URL names no object key after the bucket");
         }
         String key = URLDecoder.decode(rawPath.substring(1).replace("+", "%2B"), StandardCharsets.UTF_8);
-        if (key.indexOf('\0') >= 0 || key.startsWith("/") || key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
-            throw new InvalidUrlException("the object key is not acceptable (empty segment, NUL or over 1024 bytes)");
+        if (key.indexOf('\0') >= 0) {
+            throw new InvalidUrlException("the object key is not acceptable: it contains a NUL character");
+        }
+        if (key.startsWith("/") || key.startsWith("\\")) {
+            throw new InvalidUrlException("the object key is not acceptable: it is an absolute path (starts with /)");
+        }
+        if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+            throw new InvalidUrlException("the object key is not acceptable: it is longer than 1024 bytes");
         }
         for (String segment : key.split("/", -1)) {
             if (segment.equals("..") || segment.equals(".")) {

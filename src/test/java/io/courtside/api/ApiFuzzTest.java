@@ -41,11 +41,17 @@ class ApiFuzzTest extends CourtsideTestBase {
         RpcClient rpc = new RpcClient(port);
         Map<Integer, Integer> statuses = new TreeMap<>();
         List<String> unexpected = new ArrayList<>();
+        int tomcatRefusals = 0;
         long started = System.nanoTime();
         for (int i = 0; i < REQUESTS; i++) {
             Map<String, String> call = mutate(valid(random), random);
             RpcClient.Answer answer = random.nextInt(4) == 0 ? rpc.get(call) : rpc.post(call);
             statuses.merge(answer.status(), 1, Integer::sum);
+            if (answer.status() == 400 && answer.body().has("NotJson")) {
+                // A GET whose query is over Tomcat's 8 KB request-line limit: refused before the API (documented).
+                tomcatRefusals++;
+                continue;
+            }
             boolean documented5xx = answer.status() >= 500
                     && List.of("InternalError", "ServiceUnAvailable").contains(answer.code());
             if (answer.body().path("RequestId").asText().isBlank()
@@ -55,7 +61,8 @@ class ApiFuzzTest extends CourtsideTestBase {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("API fuzz: %d calls in %.1f s, statuses %s%n", REQUESTS, seconds, statuses);
+        System.out.printf("API fuzz: %d calls in %.1f s, statuses %s, %d over-long GETs refused by Tomcat%n", REQUESTS,
+                seconds, statuses, tomcatRefusals);
         assertThat(unexpected).as("answers outside 2xx/4xx with RequestId and Code").isEmpty();
         assertThat(statuses.keySet()).contains(200, 400);
         assertThat(rpc.call(RpcApi.LIST).status()).as("still answering").isEqualTo(200);
