@@ -17,10 +17,38 @@ import org.springframework.stereotype.Component;
 @Component
 public class AddressPolicy {
 
+    /** Name resolution, a seam so tests can make any host name resolve anywhere. */
+    @FunctionalInterface
+    public interface HostResolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    private final HostResolver resolver;
+
+    public AddressPolicy() {
+        this(InetAddress::getAllByName);
+    }
+
+    public AddressPolicy(HostResolver resolver) {
+        this.resolver = resolver;
+    }
+
     private static final java.util.regex.Pattern AMBIGUOUS_NUMERIC_HOST =
             java.util.regex.Pattern.compile("(?i)(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]+)){0,3}");
     private static final java.util.regex.Pattern CANONICAL_IPV4 =
             java.util.regex.Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+
+    /** Resolves {@code host} once; every address when {@code allowPrivate}, else only when all are public. */
+    public List<InetAddress> resolve(String host, boolean allowPrivate) {
+        if (!allowPrivate) {
+            return requirePublic(host);
+        }
+        try {
+            return List.of(resolver.resolve(host));
+        } catch (UnknownHostException e) {
+            throw new InvalidUrlException("the host '" + host + "' does not resolve");
+        }
+    }
 
     /** Resolves {@code host} and returns its addresses when every one of them is public. */
     public List<InetAddress> requirePublic(String host) {
@@ -30,7 +58,7 @@ public class AddressPolicy {
         }
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(host);
+            addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
             throw new InvalidUrlException("the host '" + host + "' does not resolve");
         }

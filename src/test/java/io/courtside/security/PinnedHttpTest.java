@@ -1,0 +1,112 @@
+package io.courtside.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.courtside.storage.InvalidUrlException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpGet;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Outbound calls to caller-given URLs connect only to the addresses that were checked: a name that resolves (or
+ * re-resolves) to loopback is refused before any byte is sent, a trusted name goes to its pinned address with its
+ * own Host header, and redirects are not followed. Names resolve through a test resolver, so no DNS is needed.
+ */
+class PinnedHttpTest {
+
+    private HttpServer server;
+    private final List<String> hostsSeen = new CopyOnWriteArrayList<>();
+    private int port;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            hostsSeen.add(exchange.getRequestHeaders().getFirst("Host"));
+            if (exchange.getRequestURI().getPath().equals("/redirect")) {
+                exchange.getResponseHeaders().add("Location", "http://169.254.169.254/latest/meta-data");
+                exchange.sendResponseHeaders(302, -1);
+            } else {
+                byte[] body = "media".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        server.start();
+        port = server.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void aNameResolvingToLoopbackIsRefusedBeforeConnecting() throws Exception {
+        AddressPolicy policy = new AddressPolicy(host -> new InetAddress[] {InetAddress.getByAddress(host,
+                new byte[] {127, 0, 0, 1})});
+        try (CloseableHttpClient http = PinnedHttp.client(policy, host -> false, Duration.ofSeconds(2),
+                Duration.ofSeconds(2))) {
+            assertThatThrownBy(() -> http.execute(new HttpGet(URI.create("http://media.example.test:" + port + "/a.mp4"))))
+                    .isInstanceOf(InvalidUrlException.class).hasMessageContaining("non-public");
+            assertThatThrownBy(() -> http.execute(new HttpGet(URI.create("http://127.0.0.1:" + port + "/a.mp4"))))
+                    .isInstanceOf(InvalidUrlException.class);
+        }
+        assertThat(hostsSeen).as("no request reached the loopback server").isEmpty();
+    }
+
+    @Test
+    void theCheckedAnswerIsTheOneConnectedTo() throws Exception {
+        // Rebinding: the first answer is public, every later one is loopback. Only one lookup may happen per call,
+        // and the connection goes to the public address it checked (unroutable here), never to loopback.
+        AtomicInteger lookups = new AtomicInteger();
+        AddressPolicy policy = new AddressPolicy(host -> {
+            byte[] address = lookups.getAndIncrement() == 0 ? new byte[] {(byte) 203, 0, 113, 10}
+                    : new byte[] {127, 0, 0, 1};
+            return new InetAddress[] {InetAddress.getByAddress(host, address)};
+        });
+        try (CloseableHttpClient http = PinnedHttp.client(policy, host -> false, Duration.ofMillis(500),
+                Duration.ofSeconds(1))) {
+            assertThatThrownBy(() -> http.execute(new HttpGet(URI.create("http://rebind.example.test:" + port + "/a.mp4"))))
+                    .isInstanceOf(java.io.IOException.class);
+        }
+        assertThat(lookups.get()).isEqualTo(1);
+        assertThat(hostsSeen).isEmpty();
+    }
+
+    @Test
+    void trustedNamesGoToTheirPinnedAddressWithTheirHostHeaderAndNoRedirects() throws Exception {
+        AddressPolicy policy = new AddressPolicy(host -> {
+            if (!host.equals("media.internal.test")) {
+                throw new UnknownHostException(host);
+            }
+            return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};
+        });
+        try (CloseableHttpClient http = PinnedHttp.client(policy, host -> host.equals("media.internal.test"),
+                Duration.ofSeconds(2), Duration.ofSeconds(2))) {
+            try (CloseableHttpResponse ok = http.execute(new HttpGet("http://media.internal.test:" + port + "/a.mp4"))) {
+                assertThat(ok.getStatusLine().getStatusCode()).isEqualTo(200);
+            }
+            try (CloseableHttpResponse redirect = http.execute(new HttpGet("http://media.internal.test:" + port
+                    + "/redirect"))) {
+                assertThat(redirect.getStatusLine().getStatusCode()).as("not followed").isEqualTo(302);
+            }
+        }
+        assertThat(hostsSeen).containsExactly("media.internal.test:" + port, "media.internal.test:" + port);
+    }
+}
