@@ -62,9 +62,14 @@ public class ApiGate extends OncePerRequestFilter {
         this.errors = errors;
     }
 
+    /** The path as Tomcat maps it: decoded and normalised, so /console/../files is /files. */
+    private static String mappedPath(HttpServletRequest request) {
+        return request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
+        String path = mappedPath(request);
         return path.equals("/console") || path.startsWith("/console/") || path.startsWith("/actuator/")
                 || path.equals("/favicon.ico");
     }
@@ -87,7 +92,7 @@ public class ApiGate extends OncePerRequestFilter {
 
     private HttpServletRequest admit(HttpServletRequest request) throws IOException {
         // /files streams uploads of up to courtside.input.max-bytes; its parameters are in the query only.
-        boolean files = request.getRequestURI().equals("/files");
+        boolean files = mappedPath(request).equals("/files");
         byte[] body = files ? new byte[0] : readBody(request);
         Map<String, List<String>> query = decode(request.getQueryString());
         String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);

@@ -144,6 +144,14 @@ class ApiAuthenticationTest extends CourtsideTestBase {
         HttpResponse<String> console = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/console/index.html")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(console.statusCode()).isEqualTo(200);
+        // The exemption is for the console's pages as Tomcat maps them, not for a path that only starts like them.
+        for (String sneaky : new String[] {"/console/../files?url=s3%3A%2F%2Fcourtside%2Fx.mp4",
+                "/console/..;/files?url=s3%3A%2F%2Fcourtside%2Fx.mp4", "/console/%2e%2e/files?url=x"}) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + sneaky)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(sneaky).isIn(400, 403, 404);
+            assertThat(answer.body()).as(sneaky).doesNotContain("NoSuchKey").doesNotContain("No object");
+        }
         HttpResponse<String> other = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/anything")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(other.statusCode()).isEqualTo(403);
