@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.courtside.CourtsideApplication;
 import io.courtside.CourtsideTestBase;
+import io.courtside.CourtsideTestBase.TestKeys;
 import io.courtside.GameFixtures;
 import io.courtside.RpcClient;
 import io.courtside.api.RpcApi;
@@ -58,7 +59,8 @@ class JobSurvivesRestartTest {
                 "--courtside.data-dir=" + dataDir,
                 "--courtside.storage.embedded.port=" + s3Port,
                 "--courtside.broker.tcp-acceptor=",
-                "--courtside.roles.worker=" + worker);
+                "--courtside.roles.worker=" + worker,
+                "--courtside.security.access-keys=" + TestKeys.ACCESS_KEY_ID + ":" + TestKeys.ACCESS_KEY_SECRET);
     }
 
     private static int port(ConfigurableApplicationContext context) {
