@@ -81,7 +81,9 @@ public class RpcApi {
             throw ApiException.invalid("ClientToken", "must be 1 to 64 printable ASCII characters");
         }
         specParser.parse(p.get("InputConfig"), p.get("OutputConfig"), p.get("UserData"));
-        if (maxQueuedJobs > 0 && jobs.countWaiting() >= maxQueuedJobs) {
+        // A retry of a job already accepted answers its JobId even when the queue is full.
+        if (maxQueuedJobs > 0 && (clientToken == null || jobs.findByClientToken(caller, clientToken).isEmpty())
+                && jobs.countWaiting() >= maxQueuedJobs) {
             throw new ApiException(ApiErrorCode.QUEUED_JOBS_QUOTA, maxQueuedJobs + " jobs are already waiting"
                     + " (courtside.api.max-queued-jobs); retry later with the same ClientToken.");
         }

@@ -58,6 +58,12 @@ public class JobStore {
         }
     }
 
+    /** The job this caller already submitted with this ClientToken, if any. */
+    public Optional<String> findByClientToken(String callerId, String clientToken) {
+        return db.sql("SELECT job_id FROM highlight_job WHERE caller_id = ? AND client_token = ?")
+                .params(callerId, clientToken).query(String.class).optional();
+    }
+
     public void markQueued(String jobId) {
         db.sql("UPDATE highlight_job SET queued_time = ? WHERE job_id = ? AND queued_time IS NULL")
                 .params(now(), jobId).update();

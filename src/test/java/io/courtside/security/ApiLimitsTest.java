@@ -98,8 +98,10 @@ class ApiLimitsTest {
     void waitingJobsAreBounded() throws Exception {
         RpcClient rpc = new RpcClient(port);
         List<RpcClient.Answer> answers = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            answers.add(rpc.call(RpcApi.SUBMIT, "ClientToken", "limit-" + i + "-" + System.nanoTime(),
+            tokens.add("limit-" + i + "-" + System.nanoTime());
+            answers.add(rpc.call(RpcApi.SUBMIT, "ClientToken", tokens.get(i),
                     "InputConfig", INPUT, "OutputConfig", OUTPUT));
             Thread.sleep(250); // stay under the rate limit
         }
@@ -109,6 +111,15 @@ class ApiLimitsTest {
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.code()).isEqualTo("QuotaExceeded.QueuedJobs");
         assertThat(refused.message()).contains("courtside.api.max-queued-jobs");
+        // A retry of an accepted job still gets its JobId: the bound refuses only new jobs.
+        int firstAccepted = 0;
+        while (answers.get(firstAccepted).status() != 200) {
+            firstAccepted++;
+        }
+        RpcClient.Answer retry = rpc.call(RpcApi.SUBMIT, "ClientToken", tokens.get(firstAccepted),
+                "InputConfig", INPUT, "OutputConfig", OUTPUT);
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.body().path("JobId").asText()).isEqualTo(answers.get(firstAccepted).body().path("JobId").asText());
         // Queries still answer.
         assertThat(rpc.call(RpcApi.LIST, "Status", "Init").status()).isEqualTo(200);
     }
