@@ -1,5 +1,5 @@
 // Drives the Courtside console in headless Chromium like a user: submit a local game file, watch the job reach
-// Finished, play the output, see the timeline chart. Screenshots go to OUT_DIR. Prints a JSON summary.
+// Finished, play the output with its captions, see the timeline chart. Screenshots go to OUT_DIR. Prints a JSON summary.
 // usage: node console.mjs ENDPOINT OUT_DIR GAME_FILE ACCESS_KEY_ID ACCESS_KEY_SECRET
 import { chromium } from 'playwright-core';
 
@@ -27,6 +27,9 @@ try {
   await page.fill('#width', '640');
   await page.fill('#height', '360');
   await page.fill('#max-duration', '6');
+  // Team names in Chinese: the commentary (captions, WebVTT, voice) comes out in Chinese.
+  await page.fill('#registrations', JSON.stringify({TransferNameRegister: [
+    {OriginalName: 'IND', TransferName: '印第安纳步行者'}, {OriginalName: 'BOS', TransferName: '波士顿凯尔特人'}]}));
   await page.screenshot({path: `${outDir}/1-submit.png`});
   await page.click('#submit-button');
   await page.waitForURL(/#\/job\/[0-9a-f]{32}$/, {timeout: 30000});
@@ -43,6 +46,13 @@ try {
   }, null, {timeout: 30000});
   const played = await video.evaluate(v => ({duration: v.duration, currentTime: v.currentTime,
     width: v.videoWidth, height: v.videoHeight}));
+  // The output's WebVTT captions, loaded by the browser as the video's text track.
+  await video.evaluate(v => { v.textTracks[0].mode = 'showing'; });
+  await page.waitForFunction(() => {
+    const track = document.querySelector('video').textTracks[0];
+    return track && track.cues && track.cues.length > 0;
+  }, null, {timeout: 10000});
+  const captions = await video.evaluate(v => Array.from(v.textTracks[0].cues).map(c => c.text));
   const reasons = await page.locator('#clip-reasons li').count();
   const videos = await page.locator('video').count();
   await page.screenshot({path: `${outDir}/2-job.png`, fullPage: true});
@@ -50,7 +60,7 @@ try {
   await page.click('#tab-jobs');
   await page.waitForSelector(`a[href="#/job/${jobId}"]`, {timeout: 10000});
   await page.screenshot({path: `${outDir}/3-jobs.png`});
-  console.log(JSON.stringify({jobId, played, videos, reasons, errors}));
+  console.log(JSON.stringify({jobId, played, videos, reasons, captions, errors}));
 } finally {
   await browser.close();
 }

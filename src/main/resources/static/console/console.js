@@ -156,8 +156,18 @@ async function submit(event) {
         output[key] = Number(value);
       }
     }
+    let registrations = {};
+    const more = document.getElementById('registrations').value.trim();
+    if (more) {
+      try {
+        registrations = JSON.parse(more);
+      } catch (e) {
+        throw new Error(`Registrations: not valid JSON (${e.message}).`);
+      }
+    }
     const parameters = {
-      InputConfig: JSON.stringify({SportsCategory: document.getElementById('sport').value.trim(), InputMedia: input}),
+      InputConfig: JSON.stringify({...registrations, SportsCategory: document.getElementById('sport').value.trim(),
+        InputMedia: input}),
       OutputConfig: JSON.stringify(output),
     };
     const notify = document.getElementById('notify').value.trim();

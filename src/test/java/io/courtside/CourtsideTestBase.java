@@ -32,8 +32,17 @@ public abstract class CourtsideTestBase {
 
     @DynamicPropertySource
     static void courtsideProperties(DynamicPropertyRegistry registry) {
-        registry.add("courtside.data-dir", DATA_DIR::toString);
-        registry.add("courtside.storage.embedded.port", () -> S3_PORT);
+        registerInstance(registry, DATA_DIR, S3_PORT);
+    }
+
+    /**
+     * The test set-up of one instance. A test class that needs an instance of its own (other properties) must
+     * not share the data directory or the S3 port with the shared instance, which stays open in Spring's context
+     * cache: it calls this with its own, and sets its own {@code spring.artemis.embedded.server-id}.
+     */
+    public static void registerInstance(DynamicPropertyRegistry registry, Path dataDir, int s3Port) {
+        registry.add("courtside.data-dir", dataDir::toString);
+        registry.add("courtside.storage.embedded.port", () -> s3Port);
         registry.add("courtside.storage.embedded.buckets", () -> "courtside,outputs");
         // No fixed TCP port for the broker in tests; clients use the in-VM connection factory.
         registry.add("courtside.broker.tcp-acceptor", () -> "");

@@ -48,6 +48,9 @@ class ConsoleBrowserIT {
             assertThat(summary.path("played").path("currentTime").asDouble()).isGreaterThan(1.0);
             assertThat(summary.path("played").path("width").asInt()).isEqualTo(640);
             assertThat(summary.path("reasons").asInt()).isGreaterThanOrEqualTo(2);
+            // The captions track came from the output's WebVTT, written in Chinese for the Chinese team names.
+            assertThat(summary.path("captions")).isNotEmpty();
+            assertThat(summary.path("captions").toString()).containsPattern("\\p{IsHan}");
             assertThat(summary.path("errors")).as("JavaScript errors").isEmpty();
             for (String shot : new String[] {"1-submit.png", "2-job.png", "3-jobs.png"}) {
                 assertThat(Files.size(screenshots.resolve(shot))).isPositive();

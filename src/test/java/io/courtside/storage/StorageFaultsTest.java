@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -39,12 +40,18 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * can stop it mid-transfer), then started again or not. A short outage ends in success with intact content; a
  * long one in a clear Storage.Error; never a corrupt or partial object at the output key.
  */
-class StorageFaultsTest extends CourtsideTestBase {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class StorageFaultsTest {
 
+    // An instance of its own (the relay in front of the store): its own data directory, store port and broker id.
+    static final Path DATA_DIR;
+    static final int S3_PORT;
     static final FaultProxy PROXY;
 
     static {
         try {
+            DATA_DIR = Files.createTempDirectory("courtside-storage-faults-");
+            S3_PORT = CourtsideTestBase.freePort();
             PROXY = new FaultProxy(S3_PORT);
         } catch (IOException e) {
             throw new ExceptionInInitializerError(e);
@@ -53,6 +60,8 @@ class StorageFaultsTest extends CourtsideTestBase {
 
     @DynamicPropertySource
     static void throughTheRelay(DynamicPropertyRegistry registry) {
+        CourtsideTestBase.registerInstance(registry, DATA_DIR, S3_PORT);
+        registry.add("spring.artemis.embedded.server-id", () -> "6");
         registry.add("courtside.storage.endpoint", () -> "http://127.0.0.1:" + PROXY.port());
         registry.add("courtside.storage.path-style-hosts", () -> "127.0.0.1:" + S3_PORT);
         // Each request is retried for at least 1.7 s: an outage of 1 s is ridden out, a lasting one is not.
