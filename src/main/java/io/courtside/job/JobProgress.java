@@ -1,5 +1,6 @@
 package io.courtside.job;
 
+import io.courtside.media.NativeStallWatchdog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -28,14 +29,17 @@ public class JobProgress {
 
     private final JobStore jobs;
     private final MeterRegistry meters;
+    private final NativeStallWatchdog watchdog;
 
-    public JobProgress(JobStore jobs, MeterRegistry meters) {
+    public JobProgress(JobStore jobs, MeterRegistry meters, NativeStallWatchdog watchdog) {
         this.jobs = jobs;
         this.meters = meters;
+        this.watchdog = watchdog;
     }
 
     /** Enters {@code stage} for part {@code part} of {@code parts} and returns its progress reporter. */
     public StageProgress stage(String jobId, String stage, int part, int parts) {
+        watchdog.tick(); // a new stage is progress: its first native call (the probe) starts a fresh clock
         int[] range = RANGES.getOrDefault(stage, new int[] {0, 100});
         double from = range[0] + (range[1] - range[0]) * (double) part / parts;
         double to = range[0] + (range[1] - range[0]) * (double) (part + 1) / parts;

@@ -17,9 +17,11 @@ public class DecodeBudget {
     public static final String DECODE_TIMEOUT = "Media.DecodeTimeout";
 
     private final MediaProperties limits;
+    private final NativeStallWatchdog watchdog;
 
-    public DecodeBudget(MediaProperties limits) {
+    public DecodeBudget(MediaProperties limits, NativeStallWatchdog watchdog) {
         this.limits = limits;
+        this.watchdog = watchdog;
     }
 
     /** {@code progress} that also fails the job once decoding {@code mediaSeconds} has run past its budget. */
@@ -27,7 +29,9 @@ public class DecodeBudget {
         double seconds = (mediaSeconds > 0 ? mediaSeconds : limits.maxDuration().toSeconds()) * limits.decodeTimeFactor()
                 + limits.decodeTimeGrace().toMillis() / 1000.0;
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        watchdog.tick();
         return fraction -> {
+            watchdog.tick();
             if (System.nanoTime() - deadline > 0) {
                 throw new JobFailure(DECODE_TIMEOUT, String.format(Locale.ROOT,
                         "Decoding the source took longer than %.0f s, %.0f times its %.1f s plus %d s "

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxFrameRate      highest video frame rate accepted, in frames per second
  * @param decodeTimeFactor  analysis and each render may take at most this many times the media's duration...
  * @param decodeTimeGrace   ... plus this, before the job fails as stuck
+ * @param stallTimeout      a job thread inside one native media call this long without progress is stuck
+ *                          there: the worker halts so the job is redelivered ({@link NativeStallWatchdog})
  */
 @ConfigurationProperties(prefix = "courtside.media")
 public record MediaProperties(
@@ -28,7 +30,8 @@ public record MediaProperties(
         @DefaultValue("16") int maxStreams,
         @DefaultValue("240") double maxFrameRate,
         @DefaultValue("10") double decodeTimeFactor,
-        @DefaultValue("60s") Duration decodeTimeGrace) {
+        @DefaultValue("60s") Duration decodeTimeGrace,
+        @DefaultValue("2m") Duration stallTimeout) {
 
     public MediaProperties {
         for (String format : formats) {
@@ -36,6 +39,9 @@ public record MediaProperties(
                 throw new IllegalArgumentException("courtside.media.formats: " + format + " is not one of "
                         + MediaInputs.FORMATS + " (demuxers that open no other file or URL)");
             }
+        }
+        if (stallTimeout.isNegative() || stallTimeout.isZero()) {
+            throw new IllegalArgumentException("courtside.media.stall-timeout must be > 0");
         }
         if (decodeTimeFactor <= 0 || decodeTimeGrace.isNegative()) {
             throw new IllegalArgumentException("courtside.media.decode-time-factor must be > 0 and decode-time-grace >= 0");

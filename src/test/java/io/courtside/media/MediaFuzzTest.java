@@ -53,8 +53,9 @@ class MediaFuzzTest {
         MediaProbe probe = new MediaProbe(MediaProbeTest.DEFAULTS);
         GameAnalyzer analyzer = new GameAnalyzer(AnalysisProperties.defaults());
         HighlightRenderer renderer = new HighlightRenderer();
-        DecodeBudget budget = new DecodeBudget(new MediaProperties(MediaProbeTest.DEFAULTS.formats(),
-                Duration.ofHours(4), 7680, 4320, 16, 240, 10, Duration.ofSeconds(10)));
+        MediaProperties limits = new MediaProperties(MediaProbeTest.DEFAULTS.formats(),
+                Duration.ofHours(4), 7680, 4320, 16, 240, 10, Duration.ofSeconds(10), Duration.ofMinutes(2));
+        DecodeBudget budget = new DecodeBudget(limits, new NativeStallWatchdog(limits));
         Random random = new Random(SEED);
         Map<String, Integer> outcomes = new TreeMap<>();
         ExecutorService pool = Executors.newSingleThreadExecutor();

@@ -61,7 +61,8 @@ class MediaProbeTest {
 
     static MediaProperties limits(long maxSeconds, int maxWidth, int maxHeight, int maxStreams, double maxFps) {
         return new MediaProperties(List.of("mov", "mp4", "m4a", "3gp", "matroska", "webm", "mpegts", "flv", "avi"),
-                Duration.ofSeconds(maxSeconds), maxWidth, maxHeight, maxStreams, maxFps, 10, Duration.ofSeconds(60));
+                Duration.ofSeconds(maxSeconds), maxWidth, maxHeight, maxStreams, maxFps, 10, Duration.ofSeconds(60),
+                Duration.ofMinutes(2));
     }
 
     @Test
@@ -142,8 +143,8 @@ class MediaProbeTest {
     @Test
     void aDecodePassOverItsBudgetFailsTheJob() {
         MediaProperties tight = new MediaProperties(DEFAULTS.formats(), DEFAULTS.maxDuration(), 7680, 4320, 16, 240,
-                0.001, Duration.ZERO);
-        DecodeBudget budget = new DecodeBudget(tight);
+                0.001, Duration.ZERO, Duration.ofMinutes(2));
+        DecodeBudget budget = new DecodeBudget(tight, new NativeStallWatchdog(tight));
         long started = System.nanoTime();
         assertThatThrownBy(() -> new GameAnalyzer(AnalysisProperties.defaults()).analyze(game,
                 budget.bound(fraction -> sleep(), 2.0)))
@@ -153,7 +154,7 @@ class MediaProbeTest {
                 });
         assertThat((System.nanoTime() - started) / 1e9).as("stopped early, not after the whole pass").isLessThan(5);
         // Within budget, nothing changes.
-        new GameAnalyzer(AnalysisProperties.defaults()).analyze(game, new DecodeBudget(DEFAULTS).bound(StageProgress.NONE, 2.0));
+        new GameAnalyzer(AnalysisProperties.defaults()).analyze(game, new DecodeBudget(DEFAULTS, new NativeStallWatchdog(DEFAULTS)).bound(StageProgress.NONE, 2.0));
     }
 
     private static void sleep() {

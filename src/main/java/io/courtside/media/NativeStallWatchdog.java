@@ -1,0 +1,83 @@
+package io.courtside.media;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The last line against poison media: a decode that hangs inside one native FFmpeg/OpenCV call never returns to
+ * Java, so no time budget checked between frames can stop it, and its broker transaction would stay open for
+ * ever. Job threads tick here as they go (entering a stage, every progress report of a decode pass); a thread
+ * whose last tick is older than {@code courtside.media.stall-timeout} and that is, right now, inside a native
+ * org.bytedeco method is stuck there. Then the worker halts (exit code 70): its supervisor (compose's restart
+ * policy, systemd) starts it again, the broker redelivers the job, and the attempts bound
+ * ({@code courtside.worker.max-attempts}) ends a job that hangs every time as Failed. Threads waiting for work,
+ * or busy in Java, are never taken for stuck, however old their last tick.
+ */
+@Component
+public class NativeStallWatchdog implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(NativeStallWatchdog.class);
+    /** Exit code of a halt for a stuck native call (EX_SOFTWARE). */
+    public static final int EXIT_CODE = 70;
+
+    private final Map<Thread, Long> lastTicks = new ConcurrentHashMap<>();
+    private final long stallNanos;
+    private final Consumer<String> halt;
+    private final ScheduledExecutorService checker;
+
+    public NativeStallWatchdog(MediaProperties limits) {
+        this(limits.stallTimeout(), reason -> Runtime.getRuntime().halt(EXIT_CODE));
+    }
+
+    /** {@code halt} is given the reason; tests pass one that records it instead of ending the JVM. */
+    NativeStallWatchdog(Duration stallTimeout, Consumer<String> halt) {
+        this.stallNanos = stallTimeout.toNanos();
+        this.halt = halt;
+        this.checker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "native-stall-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = Math.max(50, Math.min(15_000, stallTimeout.toMillis() / 4));
+        checker.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** The calling thread is making progress now. */
+    public void tick() {
+        lastTicks.put(Thread.currentThread(), System.nanoTime());
+    }
+
+    void check() {
+        long now = System.nanoTime();
+        lastTicks.forEach((thread, last) -> {
+            if (!thread.isAlive()) {
+                lastTicks.remove(thread, last);
+            } else if (now - last > stallNanos) {
+                StackTraceElement[] stack = thread.getStackTrace();
+                if (stack.length > 0 && stack[0].isNativeMethod() && stack[0].getClassName().startsWith("org.bytedeco.")) {
+                    String reason = String.format("Thread %s has been inside %s.%s for over %d s without progress: "
+                                    + "native media code is stuck; halting the worker so the broker redelivers the job "
+                                    + "(courtside.media.stall-timeout, courtside.worker.max-attempts)", thread.getName(),
+                            stack[0].getClassName(), stack[0].getMethodName(), (now - last) / 1_000_000_000L);
+                    log.error(reason);
+                    lastTicks.remove(thread, last);
+                    halt.accept(reason);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void destroy() {
+        checker.shutdownNow();
+    }
+}
