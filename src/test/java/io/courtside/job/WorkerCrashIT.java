@@ -34,6 +34,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -236,6 +237,9 @@ class WorkerCrashIT {
             List<Path> visible = files.toList();
             System.out.printf("SIGTERM mid-upload: files in the store under crash/upload/: %s%n", visible);
             for (Path file : visible) {
+                if (file.getFileName().toString().equals("0.vtt")) {
+                    continue; // the captions beside it: one small PUT, there whole or not at all
+                }
                 assertThat(file.getFileName().toString()).isEqualTo("0.mp4");
                 assertThat(MediaProbe.of(file).durationSeconds()).as("a complete output").isGreaterThanOrEqualTo(10);
             }
@@ -246,7 +250,8 @@ class WorkerCrashIT {
         assertThat(done.path("Status").asText()).as("job %s", done).isEqualTo("Finished");
         assertPlayable("crash/upload/0.mp4", 10);
         assertThat(s3.listObjectsV2(b -> b.bucket("outputs").prefix("crash/upload/")).contents())
-                .as("objects under crash/upload/").hasSize(1);
+                .as("objects under crash/upload/").extracting(S3Object::key)
+                .containsExactlyInAnyOrder("crash/upload/0.mp4", "crash/upload/0.vtt");
         assertOneCallback(jobId, "/upload");
     }
 
