@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,6 +35,7 @@ public class NativeStallWatchdog implements DisposableBean {
     private final Consumer<String> halt;
     private final ScheduledExecutorService checker;
 
+    @Autowired
     public NativeStallWatchdog(MediaProperties limits) {
         this(limits.stallTimeout(), reason -> Runtime.getRuntime().halt(EXIT_CODE));
     }
