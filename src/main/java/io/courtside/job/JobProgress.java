@@ -39,7 +39,7 @@ public class JobProgress {
 
     /** Enters {@code stage} for part {@code part} of {@code parts} and returns its progress reporter. */
     public StageProgress stage(String jobId, String stage, int part, int parts) {
-        watchdog.tick(); // a new stage is progress: its first native call (the probe) starts a fresh clock
+        watchdog.release(); // a decode pass ends with its stage; the next one is watched from its probe
         int[] range = RANGES.getOrDefault(stage, new int[] {0, 100});
         double from = range[0] + (range[1] - range[0]) * (double) part / parts;
         double to = range[0] + (range[1] - range[0]) * (double) (part + 1) / parts;

@@ -16,12 +16,12 @@ import org.springframework.stereotype.Component;
 /**
  * The last line against poison media: a decode that hangs inside one native FFmpeg/OpenCV call never returns to
  * Java, so no time budget checked between frames can stop it, and its broker transaction would stay open for
- * ever. Job threads tick here as they go (entering a stage, every progress report of a decode pass); a thread
- * whose last tick is older than {@code courtside.media.stall-timeout} and that is, right now, inside a native
- * org.bytedeco method is stuck there. Then the worker halts (exit code 70): its supervisor (compose's restart
- * policy, systemd) starts it again, the broker redelivers the job, and the attempts bound
- * ({@code courtside.worker.max-attempts}) ends a job that hangs every time as Failed. Threads waiting for work,
- * or busy in Java, are never taken for stuck, however old their last tick.
+ * ever. A job thread is watched from its probe to the end of its decode pass: it ticks here as it goes (the probe,
+ * every progress report of the pass), and entering the next stage releases it. A watched thread whose last tick
+ * is older than {@code courtside.media.stall-timeout} and that is, right now, inside a native org.bytedeco method
+ * is stuck there. Then the worker halts (exit code 70): its supervisor (compose's restart policy, systemd) starts
+ * it again, the broker redelivers the job, and the attempts bound ({@code courtside.worker.max-attempts}) ends a
+ * job that hangs every time as Failed. Threads not in a decode pass, or busy in Java, are never taken for stuck.
  */
 @Component
 public class NativeStallWatchdog implements DisposableBean {
@@ -53,9 +53,14 @@ public class NativeStallWatchdog implements DisposableBean {
         checker.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** The calling thread is making progress now. */
+    /** The calling thread, in a decode pass, is making progress now (and is watched until it is released). */
     public void tick() {
         lastTicks.put(Thread.currentThread(), System.nanoTime());
+    }
+
+    /** The calling thread has left its decode pass: no longer watched. */
+    public void release() {
+        lastTicks.remove(Thread.currentThread());
     }
 
     void check() {

@@ -55,7 +55,7 @@ class MediaFuzzTest {
         HighlightRenderer renderer = new HighlightRenderer();
         MediaProperties limits = new MediaProperties(MediaProbeTest.DEFAULTS.formats(),
                 Duration.ofHours(4), 7680, 4320, 16, 240, 10, Duration.ofSeconds(10), Duration.ofMinutes(2));
-        DecodeBudget budget = new DecodeBudget(limits, new NativeStallWatchdog(limits));
+        DecodeBudget budget = new DecodeBudget(limits, NativeStallWatchdogTest.recording());
         Random random = new Random(SEED);
         Map<String, Integer> outcomes = new TreeMap<>();
         ExecutorService pool = Executors.newSingleThreadExecutor();

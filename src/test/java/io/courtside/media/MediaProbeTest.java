@@ -144,7 +144,7 @@ class MediaProbeTest {
     void aDecodePassOverItsBudgetFailsTheJob() {
         MediaProperties tight = new MediaProperties(DEFAULTS.formats(), DEFAULTS.maxDuration(), 7680, 4320, 16, 240,
                 0.001, Duration.ZERO, Duration.ofMinutes(2));
-        DecodeBudget budget = new DecodeBudget(tight, new NativeStallWatchdog(tight));
+        DecodeBudget budget = new DecodeBudget(tight, NativeStallWatchdogTest.recording());
         long started = System.nanoTime();
         assertThatThrownBy(() -> new GameAnalyzer(AnalysisProperties.defaults()).analyze(game,
                 budget.bound(fraction -> sleep(), 2.0)))
@@ -154,7 +154,7 @@ class MediaProbeTest {
                 });
         assertThat((System.nanoTime() - started) / 1e9).as("stopped early, not after the whole pass").isLessThan(5);
         // Within budget, nothing changes.
-        new GameAnalyzer(AnalysisProperties.defaults()).analyze(game, new DecodeBudget(DEFAULTS, new NativeStallWatchdog(DEFAULTS)).bound(StageProgress.NONE, 2.0));
+        new GameAnalyzer(AnalysisProperties.defaults()).analyze(game, new DecodeBudget(DEFAULTS, NativeStallWatchdogTest.recording()).bound(StageProgress.NONE, 2.0));
     }
 
     private static void sleep() {
