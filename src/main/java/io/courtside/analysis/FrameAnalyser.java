@@ -10,8 +10,8 @@ interface FrameAnalyser {
 
     /**
      * How large a picture this analyser needs: {@code scale} times the small frame's width and height
-     * (courtside.analysis.frame-width/-height). The decode pass scales once to the largest size any analyser asks
-     * for and averages it down for the others, so every scale must divide the largest one.
+     * (courtside.analysis.frame-width/-height). The decode pass averages the decoder's luma down to it, only on
+     * the frames this analyser looks at (see {@link #frameStep()}).
      */
     default int scale() {
         return 1;

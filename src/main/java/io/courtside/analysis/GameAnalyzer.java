@@ -1,17 +1,15 @@
 package io.courtside.analysis;
 
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_GRAY8;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
-import static org.bytedeco.ffmpeg.global.swscale.SWS_AREA;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -28,12 +26,12 @@ import io.courtside.media.FFmpegLog;
 import io.courtside.media.MediaInputs;
 
 /**
- * Analyses a source video in one decode pass: FFmpeg decodes each frame once and scales it down to a grey
- * picture as large as the most demanding analyser asks for (the small frame, 64x36 by default, when nothing is
- * registered; 2x for replay logos, 8x for faces), and hands audio over as interleaved floats. The loop owns the
- * grabber, averages that picture down for analysers that want less, and feeds every frame analyser (shot
- * boundaries, motion, replay logos, registered players) and every audio analyser (loudness, excitement) from that
- * pass; no analyser opens the file.
+ * Analyses a source video in one decode pass: FFmpeg decodes each frame once and hands over its own picture (no
+ * swscale pass) and audio as interleaved floats. The loop owns the grabber, averages the frame's luma down to the
+ * size each analyser asks for, only on the frames it looks at ({@link LumaPictures}: the small frame, 64x36 by
+ * default, every frame; 2x for replay logos every logo-frame-step-th frame; 8x for faces a few frames a second),
+ * and feeds every frame analyser (shot boundaries, motion, replay logos, registered players) and every audio
+ * analyser (loudness, excitement) from that pass; no analyser opens the file.
  */
 @Component
 @EnableConfigurationProperties(AnalysisProperties.class) // the analyzer brings its own tunables
@@ -72,11 +70,8 @@ public class GameAnalyzer {
         long started = System.nanoTime();
         // Only the local file, through a demuxer that opens nothing else (MediaInputs).
         try (FFmpegFrameGrabber grabber = MediaInputs.grabber(video)) {
-            // The decoder scales once, to the largest picture an analyser asks for (see decode).
-            grabber.setImageWidth(properties.frameWidth() * largestScale(registered));
-            grabber.setImageHeight(properties.frameHeight() * largestScale(registered));
-            grabber.setPixelFormat(AV_PIX_FMT_GRAY8); // luma only: no colour conversion, no BGR
-            grabber.setImageScalingFlags(SWS_AREA); // averages pixels: noise and texture matter less than content
+            // The decoder's own picture, not converted: the loop scales its luma down as the analysers ask.
+            grabber.setImageMode(FrameGrabber.ImageMode.RAW);
             grabber.setSampleFormat(AV_SAMPLE_FMT_FLT);
             open(grabber, video);
             GameAnalysis analysis = decode(grabber, video, registered, progress);
@@ -119,11 +114,6 @@ public class GameAnalyzer {
         }
     }
 
-    /** Faces need the largest picture (8x the small frame), replay logos 2x, the rest the small frame. */
-    private static int largestScale(RegisteredMedia registered) {
-        return !registered.players().isEmpty() ? 8 : !registered.logos().isEmpty() ? 2 : 1;
-    }
-
     private GameAnalysis decode(FFmpegFrameGrabber grabber, Path video, RegisteredMedia registered,
                                 StageProgress progress) throws FrameGrabber.Exception {
         AVCodecParameters codec = grabber.getFormatContext().streams(grabber.getVideoStream()).codecpar();
@@ -153,8 +143,7 @@ public class GameAnalyzer {
                 frameAnalysers.add(spotter);
             }
             try {
-                return decode(grabber, video, progress, fps, width, height, largestScale(registered), boundaries,
-                        motion, action, frameAnalysers, replays, spotter, warnings);
+                return decode(grabber, video, progress, fps, width, height, boundaries, motion, action, frameAnalysers, replays, spotter, warnings);
             } finally {
                 if (spotter != null) {
                     spotter.close();
@@ -164,7 +153,7 @@ public class GameAnalyzer {
     }
 
     private GameAnalysis decode(FFmpegFrameGrabber grabber, Path video, StageProgress progress, double fps,
-                                int width, int height, int largest, ShotBoundaryDetector boundaries,
+                                int width, int height, ShotBoundaryDetector boundaries,
                                 MotionMeter motion, ActionCentreTracker action, List<FrameAnalyser> frameAnalysers,
                                 ReplayLogoDetector replays,
                                 FaceSpotter spotter, List<String> warnings) throws FrameGrabber.Exception {
@@ -179,55 +168,33 @@ public class GameAnalyzer {
         int frames = 0;
         double lastFrameTime = 0;
         double nextReport = PROGRESS_EVERY_SECONDS;
-        byte[] luma = null;
-        // One picture per scale asked for, averaged down from the decoder's picture (scale "largest").
-        java.util.Map<Integer, byte[]> scaled = new java.util.HashMap<>(); // this frame's pictures by factor
-        java.util.Map<Integer, byte[]> pictureBuffers = new java.util.HashMap<>();
-        for (FrameAnalyser analyser : frameAnalysers) {
-            if (largest % analyser.scale() != 0) {
-                throw new IllegalStateException("frame scale " + analyser.scale() + " does not divide " + largest);
-            }
-        }
+        int smallWidth = properties.frameWidth();
+        int smallHeight = properties.frameHeight();
         Frame frame;
-        while ((frame = grabber.grab()) != null) {
-            if (frame.image != null) {
-                double time = onFrameGrid(frame.timestamp, fps);
-                lastFrameTime = Math.max(lastFrameTime, time);
-                int w = frame.imageWidth;
-                int h = frame.imageHeight;
-                if (luma == null || luma.length != w * h) {
-                    luma = new byte[w * h];
-                }
-                ByteBuffer pixels = (ByteBuffer) frame.image[0];
-                for (int y = 0; y < h; y++) { // rows may be padded: copy by stride
-                    pixels.get(y * frame.imageStride, luma, y * w, w);
-                }
-                scaled.clear();
-                for (FrameAnalyser analyser : frameAnalysers) {
-                    if (frames % analyser.frameStep() == 0) {
-                        int factor = largest / analyser.scale();
-                        byte[] picture = luma;
-                        if (factor > 1) {
-                            picture = scaled.get(factor);
-                            if (picture == null) {
-                                picture = pictureBuffers.computeIfAbsent(factor, f -> new byte[(w / f) * (h / f)]);
-                                Pixels.boxDownsample(luma, w, h, factor, picture);
-                                scaled.put(factor, picture);
-                            }
+        try (LumaPictures pictures = new LumaPictures(smallWidth, smallHeight)) {
+            while ((frame = grabber.grab()) != null) {
+                if (frame.image != null && frame.opaque instanceof AVFrame decoded) {
+                    double time = onFrameGrid(frame.timestamp, fps);
+                    lastFrameTime = Math.max(lastFrameTime, time);
+                    pictures.next(decoded);
+                    for (FrameAnalyser analyser : frameAnalysers) {
+                        if (frames % analyser.frameStep() == 0) {
+                            int scale = analyser.scale();
+                            analyser.frame(new SmallFrame(pictures.picture(scale), smallWidth * scale,
+                                    smallHeight * scale, frames, time));
                         }
-                        analyser.frame(new SmallFrame(picture, w / factor, h / factor, frames, time));
                     }
-                }
-                frames++;
-                if (time >= nextReport) {
-                    progress.report(expectedSeconds > 0 ? Math.min(1, time / expectedSeconds) : 0);
-                    nextReport = time + PROGRESS_EVERY_SECONDS;
-                }
-            } else if (frame.samples != null && !audioAnalysers.isEmpty() && frame.audioChannels > 0) {
-                FloatBuffer samples = (FloatBuffer) frame.samples[0];
-                long first = Math.round(frame.timestamp * (double) sampleRate / 1e6);
-                for (AudioAnalyser analyser : audioAnalysers) {
-                    analyser.samples(samples, frame.audioChannels, first);
+                    frames++;
+                    if (time >= nextReport) {
+                        progress.report(expectedSeconds > 0 ? Math.min(1, time / expectedSeconds) : 0);
+                        nextReport = time + PROGRESS_EVERY_SECONDS;
+                    }
+                } else if (frame.samples != null && !audioAnalysers.isEmpty() && frame.audioChannels > 0) {
+                    FloatBuffer samples = (FloatBuffer) frame.samples[0];
+                    long first = Math.round(frame.timestamp * (double) sampleRate / 1e6);
+                    for (AudioAnalyser analyser : audioAnalysers) {
+                        analyser.samples(samples, frame.audioChannels, first);
+                    }
                 }
             }
         }
