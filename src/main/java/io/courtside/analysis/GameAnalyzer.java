@@ -143,7 +143,8 @@ public class GameAnalyzer {
                 frameAnalysers.add(spotter);
             }
             try {
-                return decode(grabber, video, progress, fps, width, height, boundaries, motion, action, frameAnalysers, replays, spotter, warnings);
+                return decode(grabber, video, progress, fps, width, height, boundaries, motion, action,
+                        frameAnalysers, replays, spotter, warnings);
             } finally {
                 if (spotter != null) {
                     spotter.close();
