@@ -38,8 +38,9 @@ import org.bytedeco.opencv.opencv_core.Size;
  * The grey pictures of one decoded frame at the scales the frame analysers ask for, made only when asked. The
  * decoder's own picture is used in place: its luma plane (8-bit planar or semi-planar YUV, the usual case) is
  * wrapped without a copy and averaged down with OpenCV's {@code INTER_AREA} to each size asked for (the small
- * picture by way of twice its size), so a frame no analyser needs large costs only the small picture. Studio-range luma (16-235) is stretched to full
- * range (0-255), as FFmpeg's own YUV to grey conversion does, so thresholds in grey levels keep their meaning.
+ * picture by way of twice its size), so a frame no analyser needs large costs only the small picture.
+ * Studio-range luma (16-235) is stretched to full range (0-255), as FFmpeg's own YUV to grey conversion does, so
+ * thresholds in grey levels keep their meaning.
  * Other pixel formats (10-bit and packed) are converted to full-size grey by swscale first. One per decode pass and
  * thread; close it.
  */
