@@ -143,6 +143,33 @@ class GameAnalyzerTest {
         assertEquals(SyntheticGame.BASELINE_DBFS, loudestBaseline, 3);
     }
 
+    /**
+     * The decode pass reads the luma plane of 8-bit YUV in place, stretching studio range, and converts other pixel
+     * formats with swscale: the same game as 10-bit (swscale path) and as full-range 8-bit (no stretch) gives the
+     * same shots and about the same motion.
+     */
+    @Test
+    void tenBitAndFullRangeVideoGiveTheSameShots() throws Exception {
+        for (String pixelFormat : List.of("yuv420p10le", "yuvj420p")) {
+            Path copy = dir.resolve("game-" + pixelFormat + ".mp4");
+            Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-i", game.file().toString(), "-c:v",
+                    "libx264", "-preset", "veryfast", "-crf", "12", "-pix_fmt", pixelFormat, "-c:a", "copy",
+                    copy.toString()).redirectErrorStream(true).start();
+            String output = new String(ffmpeg.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, ffmpeg.waitFor(), output);
+            GameAnalysis result = analyzer.analyze(copy, StageProgress.NONE);
+            assertEquals(analysis.shots().size(), result.shots().size(), pixelFormat + ": " + result.shots());
+            for (int i = 0; i < result.shots().size(); i++) {
+                assertEquals(analysis.shots().get(i).start(), result.shots().get(i).start(), 1 / game.fps() + 1e-6,
+                        pixelFormat + ": shot " + i);
+            }
+            for (int i = 0; i < result.motion().size(); i++) {
+                assertEquals(analysis.motion().get(i), result.motion().get(i), 0.1 * analysis.motion().get(i) + 0.5,
+                        pixelFormat + ": motion of shot " + i);
+            }
+        }
+    }
+
     @Test
     void videoWithoutAudioHasSilentLoudness() {
         SyntheticGame.GroundTruth mute = new SyntheticGame.Script(320, 180, 25, List.of(2.0, 1.0, 1.5),
