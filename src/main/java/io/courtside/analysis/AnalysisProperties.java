@@ -73,7 +73,7 @@ public record AnalysisProperties(
         @DefaultValue("3.0") double logoMaxAppearanceSeconds,
         @DefaultValue("1.0") double replayMinSeconds,
         @DefaultValue("60") double replayMaxSeconds,
-        @DefaultValue("2") double facesPerSecond,
+        @DefaultValue("1") double facesPerSecond,
         @DefaultValue("0.08") double faceMinHeight,
         @DefaultValue("90") double faceMaxDistance) {
 
