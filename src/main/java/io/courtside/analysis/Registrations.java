@@ -1,7 +1,6 @@
 package io.courtside.analysis;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +11,9 @@ import io.courtside.job.JobFailure;
 import io.courtside.job.JobRun;
 import io.courtside.job.JobSpec;
 import io.courtside.storage.MediaSource;
-import io.courtside.storage.SourceFiles;
+import io.courtside.storage.ObjectDownloads;
 import io.courtside.storage.WebDownloads;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -39,14 +37,12 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 @Component
 public class Registrations {
 
-    private final S3Client s3;
+    private final ObjectDownloads objects;
     private final WebDownloads web;
-    private final SourceFiles files;
 
-    public Registrations(S3Client s3, WebDownloads web, SourceFiles files) {
-        this.s3 = s3;
+    public Registrations(ObjectDownloads objects, WebDownloads web) {
+        this.objects = objects;
         this.web = web;
-        this.files = files;
     }
 
     /** Every logo and face photo of {@code job}, fetched into its work folder (nothing when none is registered). */
@@ -77,9 +73,8 @@ public class Registrations {
         String entry = field + " (" + source.url() + ")";
         try {
             if (source instanceof MediaSource.StoredObject stored) {
-                try (InputStream in = s3.getObject(b -> b.bucket(stored.location().bucket())
-                        .key(stored.location().key()))) {
-                    files.save(in, target);
+                try {
+                    objects.download(stored.location(), target);
                 } catch (NoSuchKeyException | NoSuchBucketException e) {
                     throw new JobFailure("InvalidParameter", entry
                             + " does not exist in the object store: upload it or remove the entry.", e);

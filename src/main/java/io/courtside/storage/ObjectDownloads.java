@@ -42,7 +42,11 @@ public class ObjectDownloads {
     }
 
     public Path download(ObjectLocation source, JobRun job) throws IOException, InterruptedException {
-        Path target = job.sourceFile();
+        return download(source, job.sourceFile());
+    }
+
+    /** The same into {@code target}, for the job's other files (registered logos and face photos). */
+    public Path download(ObjectLocation source, Path target) throws IOException, InterruptedException {
         long written = 0;
         String etag = null;
         int failures = 0;
@@ -76,7 +80,7 @@ public class ObjectDownloads {
                     failures++;
                     if (failures >= retries.maxAttempts()) {
                         throw new JobFailure(JobFailure.STORAGE_ERROR, "The object store stopped answering while "
-                                + "the input " + source.bucket() + "/" + source.key() + " was downloaded (" + failures
+                                + source.bucket() + "/" + source.key() + " was downloaded (" + failures
                                 + " tries, " + written + " bytes received; courtside.storage.retries): "
                                 + broken.getMessage(), broken);
                     }

@@ -103,7 +103,7 @@ class RegistrationsTest {
                 null, null, null, null, new CourtsideProperties.Input(List.of("127.0.0.1"), DataSize.ofBytes(1000),
                 allowPrivate), null, null, null, null, null);
         SourceFiles files = new SourceFiles(properties);
-        return new Registrations(null, new WebDownloads(files, new AddressPolicy(), properties), files);
+        return new Registrations(null, new WebDownloads(files, new AddressPolicy(), properties));
     }
 
     private JobRun job(List<String> logos, List<String> faces) {
