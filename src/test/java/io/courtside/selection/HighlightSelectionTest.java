@@ -1,14 +1,14 @@
 package io.courtside.selection;
 
+import static io.courtside.selection.SelectionFixtures.profiles;
+import static io.courtside.selection.SelectionFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.courtside.analysis.AnalysisProperties;
 import io.courtside.analysis.GameAnalysis;
 import io.courtside.analysis.GameAnalyzer;
 import io.courtside.analysis.ReplayAndPlayerTest;
-import io.courtside.config.CourtsideProperties;
 import io.courtside.demo.SyntheticGame;
-import io.courtside.job.JobSpec;
 import io.courtside.job.StageProgress;
 import java.nio.file.Path;
 import java.util.List;
@@ -100,20 +100,5 @@ class HighlightSelectionTest {
                 assertThat(w).contains("repeats", "not enough for 4 distinct outputs")));
         assertThat(plans).allSatisfy(p -> assertThat(p.duration()).isLessThanOrEqualTo(20.0 + 1e-9));
         assertThat(plans.stream().map(HighlightPlan::segments).distinct().count()).isEqualTo(4);
-    }
-
-    private static JobSpec spec(int count, Double maxDuration) {
-        return new JobSpec(new JobSpec.InputConfig("basketball", null, List.of(), List.of(), List.of()),
-                new JobSpec.OutputConfig("s3://b/h_{index}.mp4", count, 0, 0, maxDuration, List.of()),
-                new JobSpec.UserData(null, null));
-    }
-
-    private static SportProfiles profiles() {
-        try {
-            return new SportProfiles(new CourtsideProperties(Path.of("data"), Path.of("config/sports"), null, null,
-                    null, null, null, null, null, null, null, null, null));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

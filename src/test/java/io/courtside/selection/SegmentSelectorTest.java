@@ -1,14 +1,13 @@
 package io.courtside.selection;
 
+import static io.courtside.selection.SelectionFixtures.profiles;
+import static io.courtside.selection.SelectionFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.courtside.analysis.GameAnalysis;
 import io.courtside.analysis.LoudnessTrack;
 import io.courtside.analysis.MediaInfo;
 import io.courtside.analysis.Shot;
-import io.courtside.config.CourtsideProperties;
-import io.courtside.job.JobSpec;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -81,20 +80,5 @@ class SegmentSelectorTest {
         }
         return new GameAnalysis(new MediaInfo(duration, 25, 1280, 720, true, 48000, 2), shots,
                 new LoudnessTrack(0.5, db));
-    }
-
-    private static JobSpec spec(int count, Double maxDuration) {
-        return new JobSpec(new JobSpec.InputConfig("basketball", null, List.of(), List.of(), List.of()),
-                new JobSpec.OutputConfig("s3://b/h_{index}.mp4", count, 0, 0, maxDuration, List.of()),
-                new JobSpec.UserData(null, null));
-    }
-
-    private static SportProfiles profiles() {
-        try {
-            return new SportProfiles(new CourtsideProperties(Path.of("data"), Path.of("config/sports"), null, null,
-                    null, null, null, null, null, null, null, null, null));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
