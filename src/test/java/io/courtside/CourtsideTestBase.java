@@ -58,7 +58,14 @@ public abstract class CourtsideTestBase {
         registry.add("courtside.input.allow-private-addresses", () -> "true");
         // Callers sign with this AccessKey (RpcClient, the SDK clients, the README's signing script).
         registry.add("courtside.security.access-keys", () -> TestKeys.ACCESS_KEY_ID + ":" + TestKeys.ACCESS_KEY_SECRET
-                + "," + TestKeys.OTHER_KEY_ID + ":" + TestKeys.OTHER_KEY_SECRET);
+                + "," + TestKeys.OTHER_KEY_ID + ":" + TestKeys.OTHER_KEY_SECRET
+                + "," + TestKeys.TENANT_A_ID + ":" + TestKeys.TENANT_A_SECRET
+                + "," + TestKeys.TENANT_B_ID + ":" + TestKeys.TENANT_B_SECRET);
+        // The test key is the operator (dead letters, every job); the others see their own jobs only.
+        registry.add("courtside.security.operator-keys", () -> TestKeys.ACCESS_KEY_ID);
+        // Two tenants limited to their own folders of both buckets; test-key and other-key keep every bucket.
+        registry.add("courtside.security.key-scopes", () -> TestKeys.TENANT_A_ID + "=courtside/tenant-a/,outputs/tenant-a/;"
+                + TestKeys.TENANT_B_ID + "=courtside/tenant-b/,outputs/tenant-b");
         // Tests call fast and in bursts (twenty racing submits); ApiLimitsTest sets the production-like limit.
         registry.add("courtside.security.rate-limit-per-second", () -> "500");
         registry.add("courtside.security.rate-limit-burst", () -> "500");
@@ -78,6 +85,11 @@ public abstract class CourtsideTestBase {
         /** A second caller, to show ClientTokens and rate limits are per caller. */
         public static final String OTHER_KEY_ID = "other-key";
         public static final String OTHER_KEY_SECRET = "other-key-secret";
+        /** Two callers with storage scopes (their own folders), neither an operator: tenancy tests. */
+        public static final String TENANT_A_ID = "tenant-a";
+        public static final String TENANT_A_SECRET = "tenant-a-secret";
+        public static final String TENANT_B_ID = "tenant-b";
+        public static final String TENANT_B_SECRET = "tenant-b-secret";
 
         private TestKeys() {
         }

@@ -5,6 +5,10 @@ public enum ApiErrorCode {
     MISSING_PARAMETER("MissingParameter", 400),
     INVALID_PARAMETER("InvalidParameter", 400),
     FORBIDDEN("Forbidden", 403),
+    // A caller-given object outside its AccessKey's storage scope (courtside.security.key-scopes), as RAM refuses.
+    FORBIDDEN_RAM("Forbidden.RAM", 403),
+    // An operator call (dead letters) from an AccessKey that is not on courtside.security.operator-keys.
+    NO_PERMISSION("Forbidden.NoPermission", 403),
     // Alibaba Cloud's answers to a request whose AccessKey signature does not hold.
     INVALID_ACCESS_KEY_ID("InvalidAccessKeyId.NotFound", 404),
     SIGNATURE_DOES_NOT_MATCH("SignatureDoesNotMatch", 400),

@@ -3,9 +3,13 @@ package io.courtside.api;
 import io.courtside.broker.DeadLetters;
 import io.courtside.config.CourtsideProperties;
 import io.courtside.job.JobRecord;
+import io.courtside.job.JobSpec;
 import io.courtside.job.JobSpecParser;
 import io.courtside.job.JobStatus;
 import io.courtside.job.JobStore;
+import io.courtside.storage.MediaSource;
+import io.courtside.storage.ObjectLocation;
+import io.courtside.tenancy.KeyScopes;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -42,18 +46,22 @@ public class RpcApi {
     private final JobSpecParser specParser;
     private final JobStore jobs;
     private final DeadLetters deadLetters;
+    private final KeyScopes scopes;
     private final int maxQueuedJobs;
 
-    public RpcApi(JobSpecParser specParser, JobStore jobs, DeadLetters deadLetters, CourtsideProperties properties) {
+    public RpcApi(JobSpecParser specParser, JobStore jobs, DeadLetters deadLetters, KeyScopes scopes,
+                  CourtsideProperties properties) {
         this.specParser = specParser;
         this.jobs = jobs;
         this.deadLetters = deadLetters;
+        this.scopes = scopes;
         this.maxQueuedJobs = properties.api().maxQueuedJobs();
     }
 
     /**
      * {@code caller}: who is calling, as the entry route established it (the AccessKeyId whose signature the HTTP
-     * gate verified; the JMS boundary's identity for queue submissions). ClientTokens are unique per caller.
+     * gate verified; the JMS boundary's identity for queue submissions). ClientTokens are unique per caller; a job
+     * belongs to the caller that submitted it, and other callers (but operator keys) cannot see or cancel it.
      */
     public RpcReply call(Map<String, Object> parameters, String caller) {
         Map<String, String> p = flatten(parameters);
@@ -64,11 +72,11 @@ public class RpcApi {
         }
         return switch (action) {
             case SUBMIT -> submit(p, caller);
-            case GET -> get(p);
-            case LIST -> list(p);
-            case CANCEL -> cancel(p);
-            case LIST_DEAD -> listDeadLetters(p);
-            case REPLAY_DEAD -> replayDeadLetter(p);
+            case GET -> get(p, caller);
+            case LIST -> list(p, caller);
+            case CANCEL -> cancel(p, caller);
+            case LIST_DEAD -> listDeadLetters(p, caller);
+            case REPLAY_DEAD -> replayDeadLetter(p, caller);
             default -> throw new ApiException(ApiErrorCode.INVALID_ACTION, "The action '" + action
                     + "' is not supported; use " + String.join(", ", SUBMIT, GET, LIST, CANCEL, LIST_DEAD) + " or "
                     + REPLAY_DEAD + ".");
@@ -80,29 +88,72 @@ public class RpcApi {
         if (clientToken != null && !CLIENT_TOKEN.matcher(clientToken).matches()) {
             throw ApiException.invalid("ClientToken", "must be 1 to 64 printable ASCII characters");
         }
-        specParser.parse(p.get("InputConfig"), p.get("OutputConfig"), p.get("UserData"));
-        // A retry of a job already accepted answers its JobId even when the queue is full.
-        if (maxQueuedJobs > 0 && (clientToken == null || jobs.findByClientToken(caller, clientToken).isEmpty())
-                && jobs.countWaiting() >= maxQueuedJobs) {
-            throw new ApiException(ApiErrorCode.QUEUED_JOBS_QUOTA, maxQueuedJobs + " jobs are already waiting"
-                    + " (courtside.api.max-queued-jobs); retry later with the same ClientToken.");
-        }
-        JobStore.Accepted accepted = jobs.insert(caller, clientToken, p.get("InputConfig"), p.get("OutputConfig"),
-                blankToNull(p.get("UserData")));
+        JobSpec spec = specParser.parse(p.get("InputConfig"), p.get("OutputConfig"), p.get("UserData"));
+        checkScope(caller, spec);
+        String userData = blankToNull(p.get("UserData"));
+        // Counted and inserted under one lock, so concurrent submits cannot pass the bound together. A retry of a
+        // job already accepted answers its JobId even when the queue is full.
+        JobStore.Accepted accepted = maxQueuedJobs <= 0
+                ? jobs.insert(caller, clientToken, p.get("InputConfig"), p.get("OutputConfig"), userData)
+                : jobs.insertWithin(maxQueuedJobs, caller, clientToken, p.get("InputConfig"), p.get("OutputConfig"),
+                        userData).orElseThrow(() -> new ApiException(ApiErrorCode.QUEUED_JOBS_QUOTA, maxQueuedJobs
+                        + " jobs are already waiting (courtside.api.max-queued-jobs); retry later with the same"
+                        + " ClientToken."));
         logAbout(accepted.jobId(), accepted.created() ? "Job accepted" : "Job already accepted for this ClientToken");
         Map<String, Object> body = answer();
         body.put("JobId", accepted.jobId());
         return new RpcReply(200, body, accepted.created() ? accepted.jobId() : null, null);
     }
 
+    /** Every store object the job names must lie in the caller's scope (when its AccessKey has one). */
+    private void checkScope(String caller, JobSpec spec) {
+        if (scopes.scopesOf(caller).isEmpty()) {
+            return;
+        }
+        checkScope(caller, "InputConfig.InputMedia", spec.input().inputMedia());
+        for (int i = 0; i < spec.input().faces().size(); i++) {
+            List<MediaSource> urls = spec.input().faces().get(i).faceUrls();
+            for (int j = 0; j < urls.size(); j++) {
+                checkScope(caller, "InputConfig.FaceRegister[" + i + "].FaceUrls[" + j + "]", urls.get(j));
+            }
+        }
+        List<MediaSource> logos = spec.input().slowMotionLogos();
+        for (int i = 0; i < logos.size(); i++) {
+            checkScope(caller, "InputConfig.SlowMotionLogoRegister.SlowMotionLogoUrls[" + i + "]", logos.get(i));
+        }
+        for (ObjectLocation target : spec.output().targets()) {
+            checkScope(caller, "OutputConfig.MediaURL", target);
+        }
+    }
+
+    private void checkScope(String caller, String parameter, MediaSource source) {
+        // Web inputs are not in the store: courtside.input.allowed-hosts governs them, for every key alike.
+        if (source instanceof MediaSource.StoredObject stored) {
+            checkScope(caller, parameter, stored.location());
+        }
+    }
+
+    private void checkScope(String caller, String parameter, ObjectLocation location) {
+        if (!scopes.allows(caller, location)) {
+            throw outOfScope(scopes, caller, parameter, location);
+        }
+    }
+
+    /** The refusal of an object outside the caller's scope; also used by /files. */
+    public static ApiException outOfScope(KeyScopes scopes, String caller, String parameter, ObjectLocation location) {
+        return new ApiException(ApiErrorCode.FORBIDDEN_RAM, "The parameter \"" + parameter + "\" names "
+                + location.uri() + ", outside what AccessKey " + caller + " may use (courtside.security.key-scopes): "
+                + scopes.describe(caller) + ". Use an object under one of those.");
+    }
+
     /**
      * A queued job is canceled at once (it will never start) and its callback is sent from here; a running job is
      * marked Canceled and its worker stops at its next progress report, cleans up and sends the callback.
      */
-    private RpcReply cancel(Map<String, String> p) {
+    private RpcReply cancel(Map<String, String> p, String caller) {
         String jobId = jobId(p);
-        JobStore.CancelOutcome outcome = jobs.cancel(jobId).orElseThrow(() -> new ApiException(
-                ApiErrorCode.RESOURCE_NOT_FOUND, "The job '" + jobId + "' does not exist."));
+        JobStore.CancelOutcome outcome = jobs.cancel(jobId, scopes.jobOwnerFilter(caller))
+                .orElseThrow(() -> notFound(jobId));
         if (!outcome.canceled()) {
             throw ApiException.invalid("JobId", "the job has already ended (" + outcome.before() + ")");
         }
@@ -113,15 +164,20 @@ public class RpcApi {
         return new RpcReply(200, body, null, outcome.before() == JobStatus.Init ? jobId : null);
     }
 
-    private RpcReply get(Map<String, String> p) {
-        JobRecord job = jobs.find(jobId(p)).orElseThrow(() -> new ApiException(ApiErrorCode.RESOURCE_NOT_FOUND,
-                "The job '" + p.get("JobId") + "' does not exist."));
+    private RpcReply get(Map<String, String> p, String caller) {
+        String jobId = jobId(p);
+        JobRecord job = jobs.find(jobId, scopes.jobOwnerFilter(caller)).orElseThrow(() -> notFound(jobId));
         Map<String, Object> body = answer();
         body.put("EditingBatchJob", JobViews.editingBatchJobInFull(job));
         return RpcReply.ok(body);
     }
 
-    private RpcReply list(Map<String, String> p) {
+    /** The same answer for a job that does not exist and another caller's: JobIds cannot be probed. */
+    private static ApiException notFound(String jobId) {
+        return new ApiException(ApiErrorCode.RESOURCE_NOT_FOUND, "The job '" + jobId + "' does not exist.");
+    }
+
+    private RpcReply list(Map<String, String> p, String caller) {
         int maxResults = 10;
         if (p.get("MaxResults") != null) {
             try {
@@ -156,7 +212,8 @@ public class RpcApi {
         Map<String, Object> body = answer();
         String jobType = p.get("JobType");
         List<JobRecord> page = jobType != null && !jobType.equals(JobViews.JOB_TYPE) ? List.of()
-                : jobs.list(status, time(p, "StartTime"), time(p, "EndTime"), afterTime, afterJob, maxResults + 1);
+                : jobs.list(scopes.jobOwnerFilter(caller), status, time(p, "StartTime"), time(p, "EndTime"),
+                        afterTime, afterJob, maxResults + 1);
         List<JobRecord> shown = page.subList(0, Math.min(page.size(), maxResults));
         body.put("EditingBatchJobList", shown.stream().map(JobViews::editingBatchJob).toList());
         body.put("MaxResults", maxResults);
@@ -169,7 +226,8 @@ public class RpcApi {
     }
 
     /** [beyond ICE] For operators: what the broker gave up on (Queue=Jobs) or callbacks that never got through. */
-    private RpcReply listDeadLetters(Map<String, String> p) {
+    private RpcReply listDeadLetters(Map<String, String> p, String caller) {
+        requireOperator(caller, LIST_DEAD);
         Map<String, Object> body = answer();
         List<Map<String, Object>> letters = deadLetters.list(deadLetterKind(p), 100).stream().map(letter -> {
             Map<String, Object> view = new LinkedHashMap<>();
@@ -183,7 +241,8 @@ public class RpcApi {
         return RpcReply.ok(body);
     }
 
-    private RpcReply replayDeadLetter(Map<String, String> p) {
+    private RpcReply replayDeadLetter(Map<String, String> p, String caller) {
+        requireOperator(caller, REPLAY_DEAD);
         String messageId = p.get("MessageId");
         if (messageId == null || messageId.isBlank()) {
             throw ApiException.missing("MessageId");
@@ -195,6 +254,15 @@ public class RpcApi {
         body.put("JobId", letter.jobId());
         body.put("ReplayedTo", letter.originalQueue());
         return RpcReply.ok(body);
+    }
+
+    /** Dead letters hold every caller's jobs and callbacks: only operator keys may see or replay them. */
+    private void requireOperator(String caller, String action) {
+        if (!scopes.isOperator(caller)) {
+            throw new ApiException(ApiErrorCode.NO_PERMISSION, action + " needs an operator key; AccessKey " + caller
+                    + " is not one. Call it with a key listed in courtside.security.operator-keys"
+                    + " (COURTSIDE_OPERATOR_KEYS).");
+        }
     }
 
     private static DeadLetters.Kind deadLetterKind(Map<String, String> p) {

@@ -3,11 +3,14 @@ package io.courtside.console;
 import io.courtside.api.ApiErrorCode;
 import io.courtside.api.ApiErrors;
 import io.courtside.api.ApiException;
+import io.courtside.api.RpcApi;
 import io.courtside.api.RpcReply;
 import io.courtside.config.CourtsideProperties;
+import io.courtside.security.ApiGate;
 import io.courtside.storage.InvalidUrlException;
 import io.courtside.storage.ObjectLocation;
 import io.courtside.storage.StorageUrls;
+import io.courtside.tenancy.KeyScopes;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -31,23 +34,29 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 /**
  * [beyond ICE] Moving media in and out for the CLI and the console, so they need no store credentials:
  * {@code POST /files?name=game.mp4} streams a local file into the store and answers its MediaURL;
- * {@code GET /files?url=s3://...} streams an object back, honouring Range so browsers can seek.
+ * {@code GET /files?url=s3://...} streams an object back, honouring Range so browsers can seek. A key with a
+ * storage scope (courtside.security.key-scopes) reads only objects in it, and its uploads land in it.
  */
 @RestController
 public class FilesController {
 
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    /** Set by the gate to the verified AccessKeyId; a value a client sends is replaced. */
+    private static final String CALLER_HEADER = ApiGate.CALLER_HEADER;
 
     private final S3Client s3;
     private final StorageUrls storageUrls;
     private final ApiErrors errors;
+    private final KeyScopes scopes;
     private final String bucket;
     private final long maxBytes;
 
-    public FilesController(S3Client s3, StorageUrls storageUrls, ApiErrors errors, CourtsideProperties properties) {
+    public FilesController(S3Client s3, StorageUrls storageUrls, ApiErrors errors, KeyScopes scopes,
+                           CourtsideProperties properties) {
         this.s3 = s3;
         this.storageUrls = storageUrls;
         this.errors = errors;
+        this.scopes = scopes;
         this.bucket = properties.uploads().bucket();
         this.maxBytes = properties.input().maxBytes().toBytes();
     }
@@ -70,12 +79,13 @@ public class FilesController {
         if (length > maxBytes) {
             throw ApiException.invalid("body", "is larger than " + maxBytes + " bytes (courtside.input.max-bytes)");
         }
-        String key = "uploads/" + UUID.randomUUID().toString().replace("-", "") + "/" + name;
+        ObjectLocation target = scopes.uploadLocation(request.getHeader(CALLER_HEADER), bucket,
+                "uploads/" + UUID.randomUUID().toString().replace("-", "") + "/" + name);
         try (InputStream in = request.getInputStream()) {
             // Streamed: the SDK reads exactly Content-Length bytes from the request, nothing is held in memory.
-            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromInputStream(in, length));
+            s3.putObject(b -> b.bucket(target.bucket()).key(target.key()), RequestBody.fromInputStream(in, length));
         }
-        return Map.of("MediaURL", new ObjectLocation(bucket, key).uri(), "Size", length);
+        return Map.of("MediaURL", target.uri(), "Size", length);
     }
 
     @GetMapping("/files")
@@ -86,6 +96,11 @@ public class FilesController {
             location = storageUrls.resolveTarget(url);
         } catch (InvalidUrlException e) {
             throw ApiException.invalid("url", e.getMessage());
+        }
+        // Checked before the store is asked, so an object outside the scope cannot even be found to exist.
+        String caller = request.getHeader(CALLER_HEADER);
+        if (!scopes.allows(caller, location)) {
+            throw RpcApi.outOfScope(scopes, caller, "url", location);
         }
         String range = request.getHeader("Range");
         try (ResponseInputStream<GetObjectResponse> object = s3.getObject(b -> b.bucket(location.bucket())

@@ -33,20 +33,15 @@ public class JobStore {
     }
 
     /**
-     * Inserts a job; with a ClientToken already used by this caller, returns that job instead. The unique
-     * constraint decides, so concurrent duplicates cannot both insert.
+     * Inserts a job owned by {@code callerId}; with a ClientToken already used by this caller, returns that job
+     * instead. The unique constraint decides, so concurrent duplicates cannot both insert.
      */
     public Accepted insert(String callerId, String clientToken, String inputConfig, String outputConfig,
                            String userData) {
         String jobId = newId();
         OffsetDateTime now = now();
         try {
-            db.sql("""
-                    INSERT INTO highlight_job (job_id, caller_id, client_token, status, stage, progress, input_config,
-                        output_config, user_data, create_time, modified_time)
-                    VALUES (?, ?, ?, 'Init', 'Queued', 0, ?, ?, ?, ?, ?)""")
-                    .params(jobId, callerId, clientToken, inputConfig, outputConfig, userData, now, now)
-                    .update();
+            insertRow(jobId, now, callerId, clientToken, inputConfig, outputConfig, userData);
             return new Accepted(jobId, true);
         } catch (DuplicateKeyException e) {
             if (clientToken == null) {
@@ -56,6 +51,41 @@ public class JobStore {
                     .params(callerId, clientToken).query(String.class).single();
             return new Accepted(existing, false);
         }
+    }
+
+    /**
+     * As {@link #insert}, but only while fewer than {@code maxWaiting} jobs wait (status Init); empty when that many
+     * already do. A retry of a ClientToken this caller already used answers its job even then. The count and the
+     * insert hold the lock on the one row of {@code job_admission}, so concurrent submits (on any API process
+     * sharing the database) are counted one after another and never all pass on the same count.
+     */
+    @Transactional
+    public Optional<Accepted> insertWithin(int maxWaiting, String callerId, String clientToken, String inputConfig,
+                                           String outputConfig, String userData) {
+        db.sql("SELECT id FROM job_admission WHERE id = 1 FOR UPDATE").query(Integer.class).list();
+        if (clientToken != null) {
+            Optional<String> existing = findByClientToken(callerId, clientToken);
+            if (existing.isPresent()) {
+                return Optional.of(new Accepted(existing.get(), false));
+            }
+        }
+        if (countWaiting() >= maxWaiting) {
+            return Optional.empty();
+        }
+        String jobId = newId();
+        insertRow(jobId, now(), callerId, clientToken, inputConfig, outputConfig, userData);
+        return Optional.of(new Accepted(jobId, true));
+    }
+
+    private void insertRow(String jobId, OffsetDateTime now, String callerId, String clientToken, String inputConfig,
+                           String outputConfig, String userData) {
+        // The caller is the job's owner: owner_key is what reads, lists and cancels are checked against.
+        db.sql("""
+                INSERT INTO highlight_job (job_id, caller_id, owner_key, client_token, status, stage, progress,
+                    input_config, output_config, user_data, create_time, modified_time)
+                VALUES (?, ?, ?, ?, 'Init', 'Queued', 0, ?, ?, ?, ?, ?)""")
+                .params(jobId, callerId, callerId, clientToken, inputConfig, outputConfig, userData, now, now)
+                .update();
     }
 
     /** The job this caller already submitted with this ClientToken, if any. */
@@ -156,8 +186,18 @@ public class JobStore {
 
     /** Cancels a job that has not ended yet; empty when there is no such job. */
     public Optional<CancelOutcome> cancel(String jobId) {
+        return cancel(jobId, Optional.empty());
+    }
+
+    /**
+     * Cancels a job of {@code owner} (every job when empty) that has not ended yet; empty when there is no such
+     * job or it is another owner's: the two cannot be told apart.
+     */
+    public Optional<CancelOutcome> cancel(String jobId, Optional<String> owner) {
         while (true) {
-            Optional<JobStatus> status = db.sql("SELECT status FROM highlight_job WHERE job_id = ?").param(jobId)
+            Optional<JobStatus> status = db.sql("SELECT status FROM highlight_job WHERE job_id = ?"
+                            + (owner.isPresent() ? " AND owner_key = ?" : ""))
+                    .params(owner.isPresent() ? List.of(jobId, owner.get()) : List.of(jobId))
                     .query(String.class).optional().map(JobStatus::valueOf);
             if (status.isEmpty() || status.get().isTerminal()) {
                 return status.map(s -> new CancelOutcome(s, false));
@@ -234,7 +274,14 @@ public class JobStore {
     }
 
     public Optional<JobRecord> find(String jobId) {
-        Optional<JobRecord> job = db.sql("SELECT * FROM highlight_job WHERE job_id = ?").params(jobId)
+        return find(jobId, Optional.empty());
+    }
+
+    /** The job if {@code owner} owns it (any job when empty); another owner's job is not found, like none. */
+    public Optional<JobRecord> find(String jobId, Optional<String> owner) {
+        Optional<JobRecord> job = db.sql("SELECT * FROM highlight_job WHERE job_id = ?"
+                        + (owner.isPresent() ? " AND owner_key = ?" : ""))
+                .params(owner.isPresent() ? List.of(jobId, owner.get()) : List.of(jobId))
                 .query(this::job).optional();
         return job.map(j -> withSubJobs(j, subJobs(jobId), stageSeconds(jobId), callbackAttempts(jobId)));
     }
@@ -242,8 +289,18 @@ public class JobStore {
     /** One page of jobs, newest first, after the (createTime, jobId) cursor when given. */
     public List<JobRecord> list(JobStatus status, OffsetDateTime from, OffsetDateTime to,
                                 OffsetDateTime afterCreateTime, String afterJobId, int limit) {
+        return list(Optional.empty(), status, from, to, afterCreateTime, afterJobId, limit);
+    }
+
+    /** As {@link #list}, of {@code owner}'s jobs only (every job when empty). */
+    public List<JobRecord> list(Optional<String> owner, JobStatus status, OffsetDateTime from, OffsetDateTime to,
+                                OffsetDateTime afterCreateTime, String afterJobId, int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM highlight_job WHERE 1 = 1");
         List<Object> params = new java.util.ArrayList<>();
+        if (owner.isPresent()) {
+            sql.append(" AND owner_key = ?");
+            params.add(owner.get());
+        }
         if (status != null) {
             sql.append(" AND status = ?");
             params.add(status.name());

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.courtside.tenancy.KeyScopes;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +29,17 @@ public class AccessKeys {
     private final boolean enabled;
     private final Map<String, String> secrets;
 
-    public AccessKeys(ApiSecurityProperties properties, @Value("${server.address:}") String bindAddress) {
+    public AccessKeys(ApiSecurityProperties properties, String bindAddress) {
+        this(properties, bindAddress, new KeyScopes("", ""));
+    }
+
+    /**
+     * {@code scopes}: the generated key (the only one, when none are configured) is made an operator, as is the
+     * anonymous caller while authentication is off, so the demo and the console can do everything.
+     */
+    @Autowired
+    public AccessKeys(ApiSecurityProperties properties, @Value("${server.address:}") String bindAddress,
+                      KeyScopes scopes) {
         this.enabled = properties.authentication();
         if (!enabled) {
             if (!isLoopback(bindAddress)) {
@@ -36,7 +48,8 @@ public class AccessKeys {
                         + " (COURTSIDE_API_ACCESS_KEYS=id:secret) and turn authentication on, or bind to 127.0.0.1.");
             }
             log.warn("Caller authentication is OFF (courtside.security.authentication=off): any local process may"
-                    + " call the API on {}.", bindAddress);
+                    + " call the API on {} (as an operator).", bindAddress);
+            scopes.grantOperator(ApiGate.ANONYMOUS);
             this.secrets = Map.of();
             return;
         }
@@ -46,7 +59,9 @@ public class AccessKeys {
             String id = "courtside-" + HexFormat.of().formatHex(bytes(random, 6));
             String secret = HexFormat.of().formatHex(bytes(random, 20));
             keys.put(id, secret);
-            log.warn("\n\nNo AccessKeys configured (COURTSIDE_API_ACCESS_KEYS). Generated one for this run:\n"
+            scopes.grantOperator(id);
+            log.warn("\n\nNo AccessKeys configured (COURTSIDE_API_ACCESS_KEYS). Generated one for this run, an operator"
+                    + " key (it sees every job and the dead letters):\n"
                     + "  AccessKeyId:     {}\n  AccessKeySecret: {}\n"
                     + "Sign API calls with it (CLI: --access-key-id/--access-key-secret or COURTSIDE_ACCESS_KEY_ID/"
                     + "COURTSIDE_ACCESS_KEY_SECRET; console: enter it on the sign-in form).\n", id, secret);
