@@ -326,12 +326,20 @@ function drawTimeline(timeline) {
     `Output ${c.Output}: ${c.Start.toFixed(2)}–${c.End.toFixed(2)} s — ${c.Reason || 'chosen'}`)));
 }
 
-// Dead letters, with replay.
+// Dead letters, with replay. Only operator keys may see them; any other key is told so once.
 function showDeadLetters() {
   show('dead-letters');
+  const message = document.getElementById('dead-letters-message');
+  message.textContent = '';
   repeat(async () => {
     for (const queue of ['Jobs', 'Callbacks']) {
-      const answer = await rpc('ListDeadLetters', {Queue: queue});
+      let answer;
+      try {
+        answer = await rpc('ListDeadLetters', {Queue: queue});
+      } catch (e) {
+        message.textContent = e.message;
+        return !e.message.startsWith('Forbidden.NoPermission');
+      }
       document.getElementById(`dead-${queue}`).replaceChildren(...answer.DeadLetters.map(letter => {
         const replay = el('button', {}, 'Replay');
         replay.onclick = () => rpc('ReplayDeadLetter', {Queue: queue, MessageId: letter.MessageId})
@@ -340,6 +348,7 @@ function showDeadLetters() {
           el('td', {}, letter.OriginalQueue), el('td', {}, letter.SentTime), el('td', {}, replay));
       }));
     }
+    message.textContent = '';
   }, 5000);
 }
 
