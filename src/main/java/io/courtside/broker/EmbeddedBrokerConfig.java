@@ -63,20 +63,27 @@ public class EmbeddedBrokerConfig {
                     throw new IllegalStateException("courtside.broker.tcp-acceptor is not a valid acceptor URL", e);
                 }
             }
-            AddressSettings settings = new AddressSettings()
-                    .setRedeliveryDelay(broker.redeliveryDelay().toMillis())
-                    .setRedeliveryMultiplier(broker.redeliveryMultiplier())
-                    .setMaxRedeliveryDelay(broker.redeliveryDelay().toMillis() * 60)
-                    .setMaxDeliveryAttempts(broker.maxDeliveryAttempts())
-                    .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE))
-                    .setExpiryAddress(SimpleString.of(EXPIRY_QUEUE))
-                    .setAutoCreateDeadLetterResources(false);
-            configuration.addAddressSetting("#", settings);
+            configuration.addAddressSetting("#", redelivery(broker));
             configuration.addQueueConfiguration(org.apache.activemq.artemis.api.core.QueueConfiguration
                     .of(DEAD_LETTER_QUEUE).setRoutingType(org.apache.activemq.artemis.api.core.RoutingType.ANYCAST));
             configuration.addQueueConfiguration(org.apache.activemq.artemis.api.core.QueueConfiguration
                     .of(EXPIRY_QUEUE).setRoutingType(org.apache.activemq.artemis.api.core.RoutingType.ANYCAST));
         };
+    }
+
+    /**
+     * Redelivery with backoff, then the dead-letter queue: what the embedded broker applies to every address, and
+     * what docker/artemis/etc-override/broker.xml must give {@code courtside.#} on an external broker.
+     */
+    public static AddressSettings redelivery(CourtsideProperties.Broker broker) {
+        return new AddressSettings()
+                .setRedeliveryDelay(broker.redeliveryDelay().toMillis())
+                .setRedeliveryMultiplier(broker.redeliveryMultiplier())
+                .setMaxRedeliveryDelay(broker.redeliveryDelay().toMillis() * 60)
+                .setMaxDeliveryAttempts(broker.maxDeliveryAttempts())
+                .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE))
+                .setExpiryAddress(SimpleString.of(EXPIRY_QUEUE))
+                .setAutoCreateDeadLetterResources(false);
     }
 
     /**
