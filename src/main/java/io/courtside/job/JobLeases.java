@@ -36,8 +36,8 @@ public class JobLeases {
     /** Attempts running in this process, job id to attempt number: the ones whose leases are renewed. */
     private final Map<String, Integer> held = new ConcurrentHashMap<>();
 
-    public JobLeases(JobStore jobs, @Value("${courtside.worker.lease:2m}") Duration lease,
-                     @Value("${courtside.worker.lease-sweep-grace:1m}") Duration grace,
+    public JobLeases(JobStore jobs, @Value("${courtside.worker.lease:30s}") Duration lease,
+                     @Value("${courtside.worker.lease-sweep-grace:30s}") Duration grace,
                      @Value("${courtside.worker.max-attempts:3}") int maxAttempts,
                      @Value("${courtside.worker.id:}") String workerId) {
         this.jobs = jobs;
