@@ -263,7 +263,11 @@ class ScaleOutIT {
                 "--courtside.worker.id=" + name,
                 role,
                 "--courtside.callbacks.allowed-private-hosts=127.0.0.1",
-                "--courtside.callbacks.retry-delay=200"))
+                "--courtside.callbacks.retry-delay=200",
+                // A killed worker's job is taken over once its lease has run out and been swept (30 s + 30 s +
+                // up to 15 s by default): shorter here, so the takeover fits the test's wait.
+                "--courtside.worker.lease=10s", "--courtside.worker.lease-renew-interval=3s",
+                "--courtside.worker.lease-sweep-interval=5s", "--courtside.worker.lease-sweep-grace=5s"))
                 .awaitLog("Started CourtsideApplication", Duration.ofMinutes(2));
     }
 }
