@@ -21,6 +21,8 @@ trap 'rm -f "$empty_env"' EXIT
 
 # Dummy values for the required secrets; exported variables win over any .env file anyway.
 export COURTSIDE_BROKER_PASSWORD=dummy-broker
+export COURTSIDE_S3_ROOT_USER=dummy-root
+export COURTSIDE_S3_ROOT_PASSWORD=dummy-root-secret
 export COURTSIDE_S3_ACCESS_KEY=dummy-access
 export COURTSIDE_S3_SECRET_KEY=dummy-secret
 export COURTSIDE_DB_PASSWORD=dummy-db
@@ -29,6 +31,21 @@ export COURTSIDE_DB_PASSWORD=dummy-db
 # A required secret left unset must stop compose.
 if env -u COURTSIDE_DB_PASSWORD "${compose[@]}" --env-file "$empty_env" -f docker/compose.yaml config -q 2>/dev/null; then
   echo "compose file accepted a missing COURTSIDE_DB_PASSWORD" >&2
+  exit 1
+fi
+
+# Published ports listen on loopback only; every image names a version.
+if grep -nE '^\s*-\s*"?[0-9]+:[0-9]+' docker/compose.yaml; then
+  echo "compose file publishes a port on every interface: prefix it with 127.0.0.1:" >&2
+  exit 1
+fi
+if grep -nE '^\s*image:\s*[^:]+$|^\s*image:.*:latest' docker/compose.yaml | grep -v 'courtside:local'; then
+  echo "compose file has an image without a version tag" >&2
+  exit 1
+fi
+# The app's store key is not MinIO's administrator.
+if env -u COURTSIDE_S3_ROOT_PASSWORD "${compose[@]}" --env-file "$empty_env" -f docker/compose.yaml config -q 2>/dev/null; then
+  echo "compose file accepted a missing COURTSIDE_S3_ROOT_PASSWORD" >&2
   exit 1
 fi
 

@@ -9,7 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads a JMS submission: a JSON object holding the same parameters as the HTTP call. JSON-valued parameters
- * may be given as JSON strings (as over HTTP) or directly as nested objects. Action defaults to submitting.
+ * may be given as JSON strings (as over HTTP) or directly as nested objects. JMS may only submit: Action may be
+ * left out or must be {@value RpcApi#SUBMIT}. The caller is the broker user that sent the message (JMSXUserID, set
+ * by the broker, never by the message), as {@code jms:<user>}.
  */
 @Component
 public class JmsSubmissions {
@@ -28,14 +30,29 @@ public class JmsSubmissions {
             throw new ApiException(ApiErrorCode.INVALID_PARAMETER,
                     "The message body must be a JSON object of the call's parameters.");
         }
+        JsonNode action = node.get("Action");
+        if (action != null && !action.isNull() && !RpcApi.SUBMIT.equals(action.asText())) {
+            throw new ApiException(ApiErrorCode.INVALID_ACTION, "The Action '" + action.asText() + "' is not"
+                    + " available over JMS: the submit queue only takes " + RpcApi.SUBMIT + ". Leave Action out, or"
+                    + " call the HTTP API (signed with an AccessKey) for the other actions.");
+        }
         Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("Action", RpcApi.SUBMIT);
         node.fields().forEachRemaining(field -> {
             JsonNode value = field.getValue();
             if (!value.isNull()) {
                 parameters.put(field.getKey(), value.isContainerNode() ? value.toString() : value.asText());
             }
         });
+        parameters.put("Action", RpcApi.SUBMIT);
         return parameters;
+    }
+
+    /**
+     * The caller a JMS submission acts as: {@code jms:<broker user>}, from the user the broker validated and
+     * stamped on the message. Without one (an external broker that does not set populate-validated-user),
+     * {@code jms}.
+     */
+    public String caller(String validatedUser) {
+        return validatedUser == null || validatedUser.isBlank() ? "jms" : "jms:" + validatedUser;
     }
 }

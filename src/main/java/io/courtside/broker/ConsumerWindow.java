@@ -21,17 +21,22 @@ public class ConsumerWindow {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
-                Object target = bean;
-                if (target instanceof CachingConnectionFactory caching) {
-                    target = caching.getTargetConnectionFactory();
-                } else if (target instanceof DelegatingConnectionFactory delegating) {
-                    target = delegating.getTargetConnectionFactory();
-                }
-                if (target instanceof ActiveMQConnectionFactory artemis) {
+                if (unwrap(bean) instanceof ActiveMQConnectionFactory artemis) {
                     artemis.setConsumerWindowSize(window);
                 }
                 return bean;
             }
         };
+    }
+
+    /** The connection factory a Spring caching or delegating factory wraps, else the bean itself. */
+    static Object unwrap(Object bean) {
+        if (bean instanceof CachingConnectionFactory caching) {
+            return caching.getTargetConnectionFactory();
+        }
+        if (bean instanceof DelegatingConnectionFactory delegating) {
+            return delegating.getTargetConnectionFactory();
+        }
+        return bean;
     }
 }

@@ -24,6 +24,7 @@ public class JobStart {
     public static final String ATTEMPTS_EXCEEDED = "ProcessingAttemptsExceeded";
 
     private final JobStore jobs;
+    private final JobLeases leases;
     private final JobSpecParser specParser;
     private final Workspaces workspaces;
     private final CourtsideProperties.Render render;
@@ -31,10 +32,11 @@ public class JobStart {
     private final SportProfiles profiles;
     private final int maxAttempts;
 
-    public JobStart(JobStore jobs, JobSpecParser specParser, Workspaces workspaces, CourtsideProperties properties,
+    public JobStart(JobStore jobs, JobLeases leases, JobSpecParser specParser, Workspaces workspaces, CourtsideProperties properties,
                     SportProfiles profiles) {
         this.profiles = profiles;
         this.jobs = jobs;
+        this.leases = leases;
         this.specParser = specParser;
         this.workspaces = workspaces;
         this.render = properties.render();
@@ -42,14 +44,32 @@ public class JobStart {
         this.maxAttempts = properties.worker().maxAttempts();
     }
 
-    /** The run, or null when the job is unknown or has already ended (a duplicate delivery: nothing to do). */
+    /**
+     * The run, or null when the job is unknown, has already ended (a duplicate delivery: nothing to do) or is held
+     * by another attempt whose lease has not run out (a second delivery of a running job: it runs once).
+     */
     public JobRun begin(String jobId) throws IOException {
         MDC.put("jobId", jobId);
-        JobRecord job = jobs.claim(jobId, workerId).orElse(null);
+        JobRecord job = leases.claim(jobId, workerId).orElse(null);
         if (job == null) {
-            log.info("Job {} is unknown or already ended; nothing to process", jobId);
+            log.info("Job {} is unknown, already ended or running elsewhere; nothing to process", jobId);
             return null;
         }
+        try {
+            return prepare(jobId, job);
+        } catch (IOException | RuntimeException e) {
+            // Claimed but not started: the attempt is over (its failure is recorded by the route's handler).
+            leases.release(jobId, job.attempts());
+            throw e;
+        }
+    }
+
+    /** The attempt of a run is over (it finished, failed or was rolled back): its lease is let go. */
+    public void end(JobRun run) {
+        leases.release(run);
+    }
+
+    private JobRun prepare(String jobId, JobRecord job) throws IOException {
         log.info("Job started (attempt {})", job.attempts());
         Path workDir = workspaces.path(jobId);
         workspaces.remove(jobId); // leftovers of an attempt that died

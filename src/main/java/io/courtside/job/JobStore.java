@@ -113,19 +113,84 @@ public class JobStore {
                 .params(jobId).update();
     }
 
-    /** Claims a job for processing; empty when it is unknown or already ended (a duplicate delivery). */
+    /**
+     * Claims a job for processing until {@code leaseUntil}, for {@code owner} (one process); empty when it is
+     * unknown, already ended, or held by another attempt whose lease has not run out. One conditional UPDATE:
+     * two deliveries at once cannot both claim. A lease held by an earlier process of the same worker id (it was
+     * restarted: its attempt is dead) does not block.
+     */
     @Transactional
-    public Optional<JobRecord> claim(String jobId, String workerId) {
+    public Optional<JobRecord> claim(String jobId, String workerId, String owner, OffsetDateTime leaseUntil) {
+        OffsetDateTime now = now();
         int updated = db.sql("""
                 UPDATE highlight_job SET status = 'Processing', stage = 'Starting', progress = 0,
-                    attempts = attempts + 1, modified_time = ?, worker_id = ?
-                WHERE job_id = ? AND status IN ('Init', 'Processing')""")
-                .params(now(), workerId, jobId).update();
+                    attempts = attempts + 1, modified_time = ?, worker_id = ?, lease_owner = ?, lease_until = ?
+                WHERE job_id = ? AND status IN ('Init', 'Processing')
+                    AND (lease_until IS NULL OR lease_until <= ? OR (worker_id = ? AND lease_owner <> ?))""")
+                .params(now, workerId, owner, leaseUntil, jobId, now, workerId, owner).update();
         if (updated == 0) {
             return Optional.empty();
         }
         db.sql("DELETE FROM highlight_job_stage WHERE job_id = ?").param(jobId).update();
         return find(jobId);
+    }
+
+    /** Extends the lease of this owner's attempt; false when it no longer holds the job (ended, or taken). */
+    public boolean renewLease(String jobId, int attempt, String owner, OffsetDateTime leaseUntil) {
+        return db.sql("""
+                UPDATE highlight_job SET lease_until = ?
+                WHERE job_id = ? AND attempts = ? AND lease_owner = ? AND status = 'Processing'""")
+                .params(leaseUntil, jobId, attempt, owner).update() > 0;
+    }
+
+    /** Gives up this owner's attempt's lease at once (the attempt is over), so another delivery may claim. */
+    public void releaseLease(String jobId, int attempt, String owner) {
+        db.sql("""
+                UPDATE highlight_job SET lease_until = ?
+                WHERE job_id = ? AND attempts = ? AND lease_owner = ? AND lease_until > ?""")
+                .params(now(), jobId, attempt, owner, now()).update();
+    }
+
+    /** A Processing job whose lease ran out before {@code expiredBefore}: its id and attempts so far. */
+    public record ExpiredLease(String jobId, int attempts) {
+    }
+
+    public List<ExpiredLease> findExpiredLeases(OffsetDateTime expiredBefore) {
+        return db.sql("""
+                SELECT job_id, attempts FROM highlight_job
+                WHERE status = 'Processing' AND (lease_until < ? OR (lease_until IS NULL AND modified_time < ?))
+                ORDER BY modified_time""")
+                .params(expiredBefore, expiredBefore)
+                .query((rs, n) -> new ExpiredLease(rs.getString("job_id"), rs.getInt("attempts"))).list();
+    }
+
+    /**
+     * Puts a job whose lease ran out back to waiting (Init, not queued), if it still is as found: the caller then
+     * queues it. False when something else moved it meanwhile (another sweeper, a claim, an end).
+     */
+    public boolean requeueExpired(ExpiredLease expired, OffsetDateTime expiredBefore) {
+        return db.sql("""
+                UPDATE highlight_job SET status = 'Init', stage = 'Queued', progress = 0, modified_time = ?,
+                    queued_time = NULL, lease_until = NULL, lease_owner = NULL
+                WHERE job_id = ? AND attempts = ? AND status = 'Processing'
+                    AND (lease_until < ? OR (lease_until IS NULL AND modified_time < ?))""")
+                .params(now(), expired.jobId(), expired.attempts(), expiredBefore, expiredBefore).update() > 0;
+    }
+
+    /** Ends a job whose lease ran out and whose attempts are used up as Failed, if it still is as found. */
+    public boolean failExpired(ExpiredLease expired, OffsetDateTime expiredBefore, String code, String message) {
+        OffsetDateTime now = now();
+        boolean failed = db.sql("""
+                UPDATE highlight_job SET status = 'Failed', modified_time = ?, complete_time = ?, error_code = ?,
+                    error_message = ?, lease_until = NULL, lease_owner = NULL
+                WHERE job_id = ? AND attempts = ? AND status = 'Processing'
+                    AND (lease_until < ? OR (lease_until IS NULL AND modified_time < ?))""")
+                .params(now, now, code, message, expired.jobId(), expired.attempts(), expiredBefore, expiredBefore)
+                .update() > 0;
+        if (failed) {
+            closeOpenStage(expired.jobId(), now);
+        }
+        return failed;
     }
 
     /** A stage that ended: its name and the seconds spent in it this time. */

@@ -14,6 +14,7 @@ import io.courtside.job.StaleWorkspaces;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
@@ -78,7 +79,7 @@ class RedeliveryTest extends EndToEndTestBase {
     void aJobThatEndedWithoutQueueingItsCallbackGetsItOnceOnRedelivery() throws Exception {
         // The worker marked the job Finished, then died before its broker transaction (callback + ack) committed.
         String jobId = insertJob("/late");
-        jobs.claim(jobId, "dead-worker");
+        deadAttempt(jobId, "dead-worker");
         jobs.finish(jobId);
 
         NotifyBuilder redelivered = new NotifyBuilder(camel).fromRoute("process-job").whenDone(1).create();
@@ -96,7 +97,7 @@ class RedeliveryTest extends EndToEndTestBase {
     void theNextDeliveryOfAJobWhoseAttemptsAllDiedEndsItFailed() throws Exception {
         String jobId = insertJob("/doomed");
         for (int attempt = 1; attempt <= 3; attempt++) { // courtside.worker.max-attempts attempts, none ended
-            jobs.claim(jobId, "crashing-worker");
+            deadAttempt(jobId, "crashing-worker");
         }
         Path leftovers = DATA_DIR.resolve("work").resolve(jobId);
         Files.createDirectories(leftovers);
@@ -115,10 +116,10 @@ class RedeliveryTest extends EndToEndTestBase {
     @Test
     void workFoldersLeftByADeadRunAreRemovedAtStartUpExceptThoseOfJobsRunningElsewhere() throws Exception {
         String ended = insertJob("/x");
-        jobs.claim(ended, "me");
+        deadAttempt(ended, "me");
         jobs.fail(ended, "InternalError", "test");
         String elsewhere = insertJob("/y");
-        jobs.claim(elsewhere, "another-worker");
+        jobs.claim(elsewhere, "another-worker", "another-worker#1", OffsetDateTime.now().plusMinutes(5));
         String unknown = JobStore.newId();
         for (String id : new String[] {ended, elsewhere, unknown}) {
             Files.createDirectories(DATA_DIR.resolve("work").resolve(id));
@@ -129,6 +130,11 @@ class RedeliveryTest extends EndToEndTestBase {
         assertThat(DATA_DIR.resolve("work").resolve(unknown)).doesNotExist();
         assertThat(DATA_DIR.resolve("work").resolve(elsewhere).resolve("highlight_0.mp4")).exists();
         jobs.fail(elsewhere, "InternalError", "test");
+    }
+
+    /** The state an attempt leaves when its worker died and its lease ran out. */
+    private void deadAttempt(String jobId, String workerId) {
+        assertThat(jobs.claim(jobId, workerId, workerId + "#dead", OffsetDateTime.now().minusSeconds(1))).isPresent();
     }
 
     private String insertJob(String callbackPath) {

@@ -50,6 +50,8 @@ class ScaleOutIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String S3_KEY = "scale-access";
     private static final String S3_SECRET = "scale-secret-key";
+    private static final String BROKER_USER = "scale-app";
+    private static final String BROKER_PASSWORD = "scale-broker-secret";
     /** Output of the throughput batches; -Dcourtside.scale.output='"Width":1080,...' measures heavier jobs. */
     private static final String LIGHT_OUTPUT = System.getProperty("courtside.scale.output",
             "\"Width\":320,\"Height\":180,\"MaxDuration\":4");
@@ -73,7 +75,8 @@ class ScaleOutIT {
         int s3Port = CourtsideTestBase.freePort();
         postgres = LocalPostgres.start(CourtsideTestBase.freePort());
         broker = ChildJvm.mainClass("broker", root, StandaloneBroker.class, root.resolve("broker").toString(),
-                Integer.toString(brokerPort)).awaitLog(StandaloneBroker.READY, Duration.ofSeconds(60));
+                Integer.toString(brokerPort), BROKER_USER, BROKER_PASSWORD)
+                .awaitLog(StandaloneBroker.READY, Duration.ofSeconds(60));
         objectStore = ChildJvm.mainClass("s3", root, StandaloneObjectStore.class, root.resolve("s3").toString(),
                 Integer.toString(s3Port), S3_KEY, S3_SECRET, "media", "outputs")
                 .awaitLog(StandaloneObjectStore.READY, Duration.ofSeconds(60));
@@ -81,6 +84,8 @@ class ScaleOutIT {
                 "SPRING_PROFILES_ACTIVE", "external",
                 // A plain URL: the app itself turns prefetch off (courtside.broker.consumer-window-size).
                 "COURTSIDE_BROKER_URL", "tcp://127.0.0.1:" + brokerPort,
+                "COURTSIDE_BROKER_USER", BROKER_USER,
+                "COURTSIDE_BROKER_PASSWORD", BROKER_PASSWORD,
                 "COURTSIDE_S3_ENDPOINT", "http://127.0.0.1:" + s3Port,
                 "COURTSIDE_S3_ACCESS_KEY", S3_KEY,
                 "COURTSIDE_S3_SECRET_KEY", S3_SECRET,
@@ -258,7 +263,11 @@ class ScaleOutIT {
                 "--courtside.worker.id=" + name,
                 role,
                 "--courtside.callbacks.allowed-private-hosts=127.0.0.1",
-                "--courtside.callbacks.retry-delay=200"))
+                "--courtside.callbacks.retry-delay=200",
+                // A killed worker's job is taken over once its lease has run out and been swept (30 s + 30 s +
+                // up to 15 s by default): shorter here, so the takeover fits the test's wait.
+                "--courtside.worker.lease=10s", "--courtside.worker.lease-renew-interval=3s",
+                "--courtside.worker.lease-sweep-interval=5s", "--courtside.worker.lease-sweep-grace=5s"))
                 .awaitLog("Started CourtsideApplication", Duration.ofMinutes(2));
     }
 }
