@@ -53,6 +53,8 @@ public abstract class CourtsideTestBase {
         registry.add("courtside.callbacks.retry-delay", () -> "200");
         // Retries for 2.5 s instead of an hour: tries at about 0, 0.2, 0.6 and 1.4 s, then the dead-letter queue.
         registry.add("courtside.callbacks.retry-for", () -> "2500");
+        // A whole callback try (connect to last byte of the answer) may take 3 s instead of 10 (CallbackStallTest).
+        registry.add("courtside.callbacks.deadline", () -> "3s");
         // The test's media server is on loopback too: allow-listed, and private addresses allowed for inputs.
         registry.add("courtside.input.allowed-hosts", () -> "127.0.0.1");
         registry.add("courtside.input.allow-private-addresses", () -> "true");
