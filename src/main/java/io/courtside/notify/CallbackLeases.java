@@ -33,8 +33,11 @@ public class CallbackLeases {
         this.holdMillis = deadline.toMillis() + 10_000; // the deadline, then recording the outcome and committing
     }
 
-    /** Takes the job's lease and returns its holder token; throws when someone else holds it. */
+    /** Takes the job's lease and returns its holder token (null for an id no job has); throws when someone else holds it. */
     public String take(String jobId) throws CallbackBusyException {
+        if (jobId == null || jobId.length() > 64) {
+            return null; // no such job: nothing will be sent
+        }
         String holder = UUID.randomUUID().toString();
         long now = System.currentTimeMillis();
         int taken = db.sql("UPDATE callback_lease SET holder = ?, held_until = ? WHERE job_id = ? AND held_until < ?")
