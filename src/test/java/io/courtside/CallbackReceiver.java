@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A real HTTP server on loopback that records every callback it receives; it can be told to fail first. */
+/**
+ * A real HTTP server on loopback that records every callback it receives; it can be told to fail first, to hold
+ * requests open, or to answer some paths with an endless body (as fast as it goes, or one byte a second).
+ */
 public final class CallbackReceiver implements AutoCloseable {
 
     public record Received(String path, Map<String, List<String>> headers, String body) {
@@ -24,11 +27,45 @@ public final class CallbackReceiver implements AutoCloseable {
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger slowLeft = new AtomicInteger();
     private volatile long slowMillis;
+    private final AtomicInteger holdLeft = new AtomicInteger();
+    private volatile java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    private final List<String> arrived = new CopyOnWriteArrayList<>();
+    private final Map<String, Endless> endless = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<CutOff> cutOffs = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    /** How an endless answer is sent: 8 KB at a time as fast as the client reads, or one byte each second. */
+    public enum Endless { STREAM, TRICKLE }
+
+    /** An endless answer the client ended (closed the connection), and how long after the request arrived. */
+    public record CutOff(String path, long afterMillis, long bytesSent) {
+    }
 
     public CallbackReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String path = exchange.getRequestURI().getPath();
+            arrived.add(path);
+            Endless mode = endless.get(path);
+            if (mode != null) {
+                answerEndlessly(exchange, path, mode);
+                return;
+            }
+            if (holdLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                try { // held open until released (the sender may die meanwhile): never counts as received
+                    held.await(5, java.util.concurrent.TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                try {
+                    exchange.sendResponseHeaders(503, -1);
+                } catch (IOException gone) {
+                    // the sender is gone
+                }
+                exchange.close();
+                return;
+            }
             if (slowLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 try { // longer than the caller waits: it gives up, so this one does not count as received
                     Thread.sleep(slowMillis);
@@ -55,6 +92,56 @@ public final class CallbackReceiver implements AutoCloseable {
         server.start();
     }
 
+    private void answerEndlessly(com.sun.net.httpserver.HttpExchange exchange, String path, Endless mode) {
+        long start = System.nanoTime();
+        long sent = 0;
+        try {
+            exchange.sendResponseHeaders(200, 0); // chunked: no length, no end
+            var out = exchange.getResponseBody();
+            byte[] chunk = new byte[mode == Endless.STREAM ? 8192 : 1];
+            java.util.Arrays.fill(chunk, (byte) 'x');
+            while (!closed) {
+                out.write(chunk);
+                out.flush();
+                sent += chunk.length;
+                if (mode == Endless.TRICKLE) {
+                    Thread.sleep(1000);
+                }
+            }
+        } catch (IOException e) {
+            cutOffs.add(new CutOff(path, (System.nanoTime() - start) / 1_000_000, sent));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            exchange.close();
+        }
+    }
+
+    /** Every request to {@code path} is answered 200 with a body that never ends. */
+    public void answerEndlessly(String path, Endless mode) {
+        endless.put(path, mode);
+    }
+
+    /** The next {@code n} callbacks are held open, unanswered, until {@link #releaseHeld()} (then HTTP 503). */
+    public void holdNext(int n) {
+        held = new java.util.concurrent.CountDownLatch(1);
+        holdLeft.set(n);
+    }
+
+    public void releaseHeld() {
+        held.countDown();
+    }
+
+    /** Requests that reached {@code path}, whatever they were answered. */
+    public long arrivedAt(String path) {
+        return arrived.stream().filter(path::equals).count();
+    }
+
+    /** Endless answers to {@code path} the client cut off, in order. */
+    public List<CutOff> cutOffsAt(String path) {
+        return cutOffs.stream().filter(c -> c.path().equals(path)).toList();
+    }
+
     /** The next {@code n} callbacks are answered with HTTP 500. */
     public void failNext(int n) {
         failuresLeft.set(n);
@@ -76,6 +163,8 @@ public final class CallbackReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        releaseHeld();
         server.stop(0);
     }
 }

@@ -53,6 +53,11 @@ public abstract class CourtsideTestBase {
         registry.add("courtside.callbacks.retry-delay", () -> "200");
         // Retries for 2.5 s instead of an hour: tries at about 0, 0.2, 0.6 and 1.4 s, then the dead-letter queue.
         registry.add("courtside.callbacks.retry-for", () -> "2500");
+        // A whole callback try (connect to last byte of the answer) may take 3 s instead of 10 (CallbackStallTest).
+        registry.add("courtside.callbacks.deadline", () -> "3s");
+        // The callback's UserId: the test key's own account, and the installation's for every other caller.
+        registry.add("courtside.callbacks.user-ids.[" + TestKeys.ACCESS_KEY_ID + "]", () -> TestKeys.ACCOUNT_USER_ID);
+        registry.add("courtside.callbacks.user-id", () -> TestKeys.INSTALLATION_USER_ID);
         // The test's media server is on loopback too: allow-listed, and private addresses allowed for inputs.
         registry.add("courtside.input.allowed-hosts", () -> "127.0.0.1");
         registry.add("courtside.input.allow-private-addresses", () -> "true");
@@ -82,6 +87,9 @@ public abstract class CourtsideTestBase {
         public static final String HMAC_SECRET = "courtside-test-secret";
         public static final String ACCESS_KEY_ID = "test-key";
         public static final String ACCESS_KEY_SECRET = "test-key-secret";
+        /** The Alibaba Cloud account UserId the test key's callbacks carry; others carry the installation's. */
+        public static final String ACCOUNT_USER_ID = "1234567890123456";
+        public static final String INSTALLATION_USER_ID = "6543210987654321";
         /** A second caller, to show ClientTokens and rate limits are per caller. */
         public static final String OTHER_KEY_ID = "other-key";
         public static final String OTHER_KEY_SECRET = "other-key-secret";

@@ -1,10 +1,10 @@
 package io.courtside.commentary;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,16 +17,24 @@ import io.courtside.job.JobFailure;
  */
 public class EspeakEngine implements SpeechEngine {
 
-    private static final long TIMEOUT_SECONDS = 30;
+    /** How long one line may take to speak (espeak-ng needs well under a second for a sentence). */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path program;
     private final Map<String, String> voices;
     private final int wordsPerMinute;
+    private final Duration timeout;
 
     public EspeakEngine(Path program, Map<String, String> voices, int wordsPerMinute) {
+        this(program, voices, wordsPerMinute, DEFAULT_TIMEOUT);
+    }
+
+    /** {@code timeout}: a run that takes longer is stopped (with every process it started) and fails the job. */
+    public EspeakEngine(Path program, Map<String, String> voices, int wordsPerMinute, Duration timeout) {
         this.program = program;
         this.voices = voices;
         this.wordsPerMinute = wordsPerMinute;
+        this.timeout = timeout;
     }
 
     @Override
@@ -45,21 +53,29 @@ public class EspeakEngine implements SpeechEngine {
         String voice = voices.getOrDefault(language, language);
         List<String> command = List.of(program.toString(), "-v", voice, "-s", Integer.toString(wordsPerMinute),
                 "--stdin", "--stdout");
+        Path out = null;
+        Path err = null;
+        Process process = null;
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+            // Output goes to files, not pipes: nothing blocks reading them, so the timeout below is what ends a
+            // program that hangs (reading a pipe to its end first waited for ever on one that never closed it).
+            out = Files.createTempFile("espeak-", ".wav");
+            err = Files.createTempFile("espeak-", ".err");
+            process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             try (var in = process.getOutputStream()) {
                 in.write(text.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // it stopped reading (exited or hung): its exit code or the timeout says which
             }
-            byte[] wav;
-            try (InputStream out = process.getInputStream()) {
-                wav = out.readAllBytes();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                killTree(process);
+                throw new JobFailure(JobFailure.RENDER_ERROR, "espeak-ng (" + program + ") did not finish within "
+                        + timeout.toSeconds() + " s speaking \"" + text + "\" and was stopped: check that "
+                        + program + " runs (espeak-ng --version), or set courtside.commentary.voice.enabled=false"
+                        + " for captions without a voice.");
             }
-            String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new JobFailure(JobFailure.RENDER_ERROR, "espeak-ng did not finish within " + TIMEOUT_SECONDS
-                        + " s speaking \"" + text + "\".");
-            }
+            byte[] wav = Files.readAllBytes(out);
+            String errors = Files.readString(err, StandardCharsets.UTF_8).trim();
             if (process.exitValue() != 0 || wav.length <= 44) {
                 throw new JobFailure(JobFailure.RENDER_ERROR, "espeak-ng could not speak language '" + language
                         + "' with voice '" + voice + "' (exit " + process.exitValue() + ": " + errors + "): set"
@@ -72,7 +88,35 @@ public class EspeakEngine implements SpeechEngine {
                     + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            killTree(process);
             throw new JobFailure(JobFailure.RENDER_ERROR, "Interrupted while speaking the commentary.", e);
+        } finally {
+            deleteQuietly(out);
+            deleteQuietly(err);
+        }
+    }
+
+    /** Stops the program and everything it started (a shell wrapper's children too). */
+    private static void killTree(Process process) {
+        if (process == null) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a temp file left behind
+            }
         }
     }
 

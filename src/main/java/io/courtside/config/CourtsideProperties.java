@@ -59,8 +59,22 @@ public record CourtsideProperties(
     public record Api(int maxParameterBytes, int maxUserDataBytes, int maxOutputDuration, int maxQueuedJobs) {
     }
 
+    /**
+     * Callback delivery; see {@code courtside.callbacks.*}. {@code deadline}: the whole try (connect, request,
+     * answer); {@code maxAnswerBytes}: the most of a receiver's answer read; {@code concurrency}: sends at once;
+     * {@code userId}/{@code userIds}: the callback's UserId for every caller / per caller (AccessKeyId).
+     */
     public record Callbacks(List<String> queuePrefixes, String iceCallbackKey, String hmacSecret, Duration timeout,
-                         List<String> allowedPrivateHosts, long retryDelay, long retryMaxDelay, long retryFor) {
+                            List<String> allowedPrivateHosts, long retryDelay, long retryMaxDelay, long retryFor,
+                            Duration deadline, DataSize maxAnswerBytes, Integer concurrency, String userId,
+                            java.util.Map<String, String> userIds) {
+
+        /** The callback's UserId for a caller: its own mapping, else the installation's; null when neither is set. */
+        public String userIdOf(String callerId) {
+            String mapped = userIds == null || callerId == null ? null : userIds.get(callerId);
+            String id = mapped != null && !mapped.isBlank() ? mapped : userId;
+            return id == null || id.isBlank() ? null : id.trim();
+        }
     }
 
     /**

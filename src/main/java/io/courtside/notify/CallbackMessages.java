@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtside.api.JobViews;
+import io.courtside.config.CourtsideProperties;
 import io.courtside.job.JobRecord;
 import io.courtside.job.JobStore;
 import java.time.OffsetDateTime;
@@ -23,9 +24,11 @@ public class CallbackMessages {
 
     private final ObjectMapper json = new ObjectMapper();
     private final JobStore jobs;
+    private final CourtsideProperties.Callbacks settings;
 
-    public CallbackMessages(JobStore jobs) {
+    public CallbackMessages(JobStore jobs, CourtsideProperties properties) {
         this.jobs = jobs;
+        this.settings = properties.callbacks();
     }
 
     public Callback build(String jobId) throws JsonProcessingException {
@@ -45,7 +48,9 @@ public class CallbackMessages {
         message.put("EventType", "SportsHighlightsComplete");
         message.put("EventTime", JobViews.time(job.completeTime() != null ? job.completeTime()
                 : OffsetDateTime.now(ZoneOffset.UTC)));
-        message.put("UserId", job.callerId());
+        // ICE's UserId is the Alibaba Cloud account's id, not a credential: the configured one for this caller
+        // (courtside.callbacks.user-ids / user-id), null when none is set. The AccessKeyId never goes out here.
+        message.put("UserId", settings.userIdOf(job.callerId()));
         message.put("MessageBody", JobViews.callbackBody(job));
         return new Callback(jobId, address, json.writeValueAsString(message));
     }
