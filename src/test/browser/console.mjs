@@ -13,6 +13,8 @@ try {
   const page = await browser.newPage({viewport: {width: 1280, height: 1000}});
   const errors = [];
   page.on('pageerror', e => errors.push(String(e)));
+  // What the console's Content-Security-Policy blocks shows as a console error: none may occur.
+  page.on('console', m => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text()); });
 
   await page.goto(`${endpoint}/console`);
   // Signed out, the console asks for an AccessKey before anything else.
@@ -55,12 +57,13 @@ try {
   const captions = await video.evaluate(v => Array.from(v.textTracks[0].cues).map(c => c.text));
   const reasons = await page.locator('#clip-reasons li').count();
   const videos = await page.locator('video').count();
+  const link = await video.evaluate(v => v.getAttribute('src'));
   await page.screenshot({path: `${outDir}/2-job.png`, fullPage: true});
 
   await page.click('#tab-jobs');
   await page.waitForSelector(`a[href="#/job/${jobId}"]`, {timeout: 10000});
   await page.screenshot({path: `${outDir}/3-jobs.png`});
-  console.log(JSON.stringify({jobId, played, videos, reasons, captions, errors}));
+  console.log(JSON.stringify({jobId, played, videos, reasons, captions, errors, link}));
 } finally {
   await browser.close();
 }

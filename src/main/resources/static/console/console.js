@@ -51,9 +51,40 @@ async function rpc(action, parameters = {}) {
   return answer;
 }
 
-// A signed /files link; a video player may fetch it in ranges for the signature's lifetime (15 minutes).
+// A signed /files link for one object (url to download, name to upload), valid for FILES_LINK_SECONDS: HMAC-SHA256
+// over its own string (COURTSIDE-FILES-LINK-V1, method, /files, the object, expiry, key id), so it works at /files
+// only, for that object only. A video player may fetch it in ranges until it expires; an upload link works once.
+const FILES_LINK_SECONDS = 300;
+
 async function filesUrl(method, parameters) {
-  return `/files?${await signed(method, parameters)}`;
+  const key = accessKey();
+  if (!key) {
+    signIn();
+    throw new Error('Sign in with an AccessKey first.');
+  }
+  const name = method === 'POST' ? 'name' : 'url';
+  const value = parameters[name];
+  const expires = Math.floor(Date.now() / 1000) + FILES_LINK_SECONDS;
+  const toSign = `COURTSIDE-FILES-LINK-V1\n${method}\n/files\n${name}=${value}\n${expires}\n${key.id}`;
+  const hmacKey = await crypto.subtle.importKey('raw', new TextEncoder().encode(key.secret),
+    {name: 'HMAC', hash: 'SHA-256'}, false, ['sign']);
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', hmacKey, new TextEncoder().encode(toSign)));
+  return `/files?${percentEncode(name)}=${percentEncode(value)}&AccessKeyId=${percentEncode(key.id)}`
+    + `&Expires=${expires}&Signature=${percentEncode(btoa(String.fromCharCode(...mac)))}`;
+}
+
+// A player whose link has expired (seeking after five minutes) gets a fresh link and resumes where it was.
+function renewOnError(media, url) {
+  let renewed = 0;
+  media.addEventListener('error', async () => {
+    if (Date.now() - renewed < 60000) {
+      return; // not an expired link: leave the error shown
+    }
+    renewed = Date.now();
+    const at = media.currentTime || 0;
+    media.src = await filesUrl('GET', {url});
+    media.currentTime = at;
+  });
 }
 
 function signIn(why = '') {
@@ -224,6 +255,7 @@ async function showOutputs(job) {
   const figures = [];
   for (const sub of job.SubJobList) {
     const video = el('video', {controls: '', preload: 'metadata', src: await filesUrl('GET', {url: sub.MediaURL})});
+    renewOnError(video, sub.MediaURL);
     if (sub.CaptionsURL) {
       video.append(el('track', {kind: 'captions', default: '', src: await filesUrl('GET', {url: sub.CaptionsURL})}));
     }

@@ -37,9 +37,14 @@ public final class RpcClient {
         this.accessKeySecret = accessKeySecret;
     }
 
-    /** A signed URL of /files (download link or upload target) with these query parameters. */
+    /** A signed /files link (download or upload target) for the one object in {@code parameters}. */
     public URI filesUri(String method, Map<String, String> parameters) {
-        return URI.create(baseUrl + "files?" + encode(sign(method, parameters)));
+        if (accessKeyId == null) {
+            return URI.create(baseUrl + "files?" + encode(parameters));
+        }
+        Map.Entry<String, String> object = parameters.entrySet().iterator().next();
+        return URI.create(baseUrl + "files?" + encode(io.courtside.security.FilesLinks.sign(method, object.getKey(),
+                object.getValue(), accessKeyId, accessKeySecret)));
     }
 
     public Map<String, String> sign(String method, Map<String, String> parameters) {

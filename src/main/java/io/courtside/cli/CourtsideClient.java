@@ -2,6 +2,7 @@ package io.courtside.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.courtside.security.FilesLinks;
 import io.courtside.security.RpcSigner;
 import java.io.IOException;
 import java.net.URI;
@@ -80,9 +81,20 @@ public final class CourtsideClient {
         return endpoint;
     }
 
-    /** A signed URL of {@code /files} with these query parameters (a download link, or an upload target). */
+    /**
+     * A signed URL of {@code /files} for one object: {@code url} to download (GET), {@code name} to upload (POST).
+     * Signed as a /files link ({@link FilesLinks}), valid for five minutes; an upload link works once.
+     */
     public URI filesUri(String method, Map<String, String> parameters) {
-        return URI.create(endpoint + "/files?" + RpcSigner.formOf(signed(method, parameters)));
+        if (accessKeyId == null) {
+            return URI.create(endpoint + "/files?" + RpcSigner.formOf(parameters));
+        }
+        String name = FilesLinks.objectParameter(method);
+        if (parameters.size() != 1 || !parameters.containsKey(name)) {
+            throw new IllegalArgumentException("A " + method + " /files link names one object: " + name);
+        }
+        return URI.create(endpoint + "/files?" + RpcSigner.formOf(FilesLinks.sign(method, name, parameters.get(name),
+                accessKeyId, accessKeySecret)));
     }
 
     private Map<String, String> signed(String method, Map<String, String> parameters) {

@@ -107,7 +107,10 @@ public class FilesController {
                 .key(location.key()).range(range))) {
             GetObjectResponse meta = object.response();
             response.setStatus(meta.contentRange() != null ? 206 : 200);
-            response.setContentType(meta.contentType() != null ? meta.contentType() : "application/octet-stream");
+            // Media the console plays is served inline; anything else is a download, never a page on this origin.
+            boolean inline = ResponseHeaders.playsInline(meta.contentType());
+            response.setContentType(inline ? meta.contentType() : "application/octet-stream");
+            response.setHeader("Content-Disposition", inline ? "inline" : "attachment");
             response.setContentLengthLong(meta.contentLength());
             response.setHeader("Accept-Ranges", "bytes");
             if (meta.contentRange() != null) {

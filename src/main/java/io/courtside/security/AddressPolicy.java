@@ -12,7 +12,10 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps caller-given URLs away from our own network: a host must resolve only to public addresses
  * (no loopback, private, link-local, carrier-grade NAT such as Alibaba's 100.100.100.200 metadata
- * service, unique-local IPv6, or IPv4 forms of these mapped into IPv6).
+ * service, unique-local IPv6, or IPv4 forms of these mapped into IPv6). IPv6 addresses that a gateway translates
+ * to IPv4 (NAT64 {@code 64:ff9b::/96} and {@code 64:ff9b:1::/48}, 6to4 {@code 2002::/16}, Teredo {@code 2001::/32})
+ * are refused whatever IPv4 address they embed: which IPv4 host the gateway reaches is the gateway's to decide (an
+ * embedded private address is one way in, a NAT64 gateway inside our network another).
  */
 @Component
 public class AddressPolicy {
@@ -76,6 +79,9 @@ public class AddressPolicy {
             if (isMappedIpv4(b)) {
                 return isPublicIpv4(new byte[] {b[12], b[13], b[14], b[15]});
             }
+            if (isTranslated(b)) {
+                return false;
+            }
             boolean uniqueLocal = (b[0] & 0xfe) == 0xfc;
             return !(v6.isLoopbackAddress() || v6.isAnyLocalAddress() || v6.isLinkLocalAddress()
                     || v6.isSiteLocalAddress() || v6.isMulticastAddress() || uniqueLocal);
@@ -94,6 +100,18 @@ public class AddressPolicy {
                 || (a0 == 192 && a1 == 0 && (b[2] & 0xff) == 0)
                 || (a0 == 198 && (a1 == 18 || a1 == 19))
                 || a0 >= 224);
+    }
+
+    /** NAT64 (well-known and local-use prefixes), 6to4 and Teredo: IPv6 addresses that lead to an IPv4 host. */
+    static boolean isTranslated(byte[] b) {
+        int w0 = ((b[0] & 0xff) << 8) | (b[1] & 0xff);
+        int w1 = ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+        int w2 = ((b[4] & 0xff) << 8) | (b[5] & 0xff);
+        boolean nat64 = w0 == 0x0064 && w1 == 0xff9b && (w2 == 0x0001 // 64:ff9b:1::/48, local use (RFC 8215)
+                || java.util.stream.IntStream.range(4, 12).allMatch(i -> b[i] == 0)); // 64:ff9b::/96 (RFC 6052)
+        boolean sixToFour = w0 == 0x2002; // 2002::/16, IPv4 in bytes 2-5 (RFC 3056)
+        boolean teredo = w0 == 0x2001 && w1 == 0x0000; // 2001::/32, server IPv4 in bytes 4-7 (RFC 4380)
+        return nat64 || sixToFour || teredo;
     }
 
     private static boolean isMappedIpv4(byte[] b) {

@@ -35,8 +35,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * The one door to the API ({@code /}) and {@code /files}: bounds the request (body bytes, parameter count and
  * size), authenticates the caller by its AccessKey signature, applies the caller's rate limit, and hands the
  * request on with the verified AccessKeyId in the {@value #CALLER_HEADER} header (any value a caller sent under
- * that name is dropped). The body is read once here and replayed to the API, because the ACS3 signature covers it.
- * The console's static pages and the actuator are outside; everything else needs a signature.
+ * that name is dropped), and the parameters the signature covers in the request attribute
+ * {@link VerifiedParameters#ATTRIBUTE}: the API reads those and nothing else (no header). {@code /files} takes only
+ * its own link signature ({@link FilesLinks}), {@code /} only the API's (RPC or ACS3), so neither can be used at the
+ * other. The body is read once here and replayed to the API, because the ACS3 signature covers it. The console's
+ * static pages and the actuator are outside; everything else needs a signature.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -100,19 +103,31 @@ public class ApiGate extends OncePerRequestFilter {
                 ? decode(new String(body, StandardCharsets.UTF_8)) : Map.of();
         checkSizes(query, form);
         String caller = ANONYMOUS;
-        if (keys.enabled()) {
-            SignedRequest signed = new SignedRequest(request.getMethod(), request.getRequestURI(), query, form,
-                    request::getHeader, body);
-            // A signed download link may be fetched in several ranges (video players do) within its time window.
-            caller = authentication.authenticate(signed, files && "GET".equals(request.getMethod()));
+        SignedRequest signed = new SignedRequest(request.getMethod(), request.getRequestURI(), query, form,
+                request::getHeader, body);
+        Map<String, String> verified = null;
+        if (files) {
+            if (keys.enabled()) {
+                caller = authentication.authenticateFilesLink(signed);
+            }
+        } else if (keys.enabled()) {
+            CallerAuthentication.Verified call = authentication.authenticate(signed);
+            caller = call.accessKeyId();
+            verified = call.parameters();
+        } else {
+            verified = CallerAuthentication.unsigned(signed);
         }
         if (!rateLimiter.tryAcquire(caller, System.nanoTime())) {
             throw new ApiException(ApiErrorCode.REQUESTS_TOO_FREQUENT, "More than "
                     + properties.rateLimitPerSecond() + " calls a second from AccessKey " + caller
                     + " (courtside.security.rate-limit-*); slow down and retry.");
         }
-        return files ? new Admitted(request, caller, null, null)
-                : new Admitted(request, caller, body, merge(query, form));
+        if (files) {
+            return new Admitted(request, caller, null, null);
+        }
+        Admitted admitted = new Admitted(request, caller, body, merge(query, form));
+        admitted.setAttribute(VerifiedParameters.ATTRIBUTE, Collections.unmodifiableMap(verified));
+        return admitted;
     }
 
     private byte[] readBody(HttpServletRequest request) throws IOException {

@@ -30,17 +30,28 @@ import org.springframework.stereotype.Component;
  * canonical request: method, path, sorted query, the signed headers ({@code name:value} lines), their names and
  * the hex SHA-256 of the body, which must equal {@code x-acs-content-sha256}.</li>
  * </ul>
- * Timestamps must be within {@code signature-max-age} of now, and each nonce is accepted once per key.
+ * Timestamps must be within {@code signature-max-age} of now, and each nonce is accepted once per key. Both are
+ * accepted at {@code /} only: {@code /files} takes its own link signature ({@link FilesLinks}), which is not valid at
+ * {@code /}. What the API then reads is only what was verified: {@link Verified#parameters()}.
  */
 @Component
 public class CallerAuthentication {
 
     static final String ACS3 = "ACS3-HMAC-SHA256";
+    static final String ACS_ACTION = "x-acs-action";
+    /** A /files link's expiry may be this much further away than the lifetime, for clients whose clock is ahead. */
+    private static final Duration CLOCK_ALLOWANCE = Duration.ofMinutes(1);
 
     private final AccessKeys keys;
     private final Duration maxAge;
     private final NonceCache nonces;
     private final Clock clock;
+    private final int nonceMaxLength;
+    private final Duration filesLinkLifetime;
+
+    /** The signer and the parameters its signature covers (query and form, one value each; ACS3's signed action). */
+    public record Verified(String accessKeyId, Map<String, String> parameters) {
+    }
 
     @Autowired
     public CallerAuthentication(AccessKeys keys, ApiSecurityProperties properties) {
@@ -50,29 +61,121 @@ public class CallerAuthentication {
     CallerAuthentication(AccessKeys keys, ApiSecurityProperties properties, Clock clock) {
         this.keys = keys;
         this.maxAge = properties.signatureMaxAge();
-        this.nonces = new NonceCache(maxAge, properties.nonceCacheSize());
+        this.nonces = new NonceCache(maxAge, properties.noncesPerKey());
         this.clock = clock;
+        this.nonceMaxLength = properties.nonceMaxLength();
+        this.filesLinkLifetime = properties.filesLinkLifetime();
     }
 
     /**
-     * The AccessKeyId that signed {@code request}. {@code replayable}: the signature may be used again within its
-     * time window (a signed download link a video player fetches in several ranges); the nonce is then not spent.
+     * An API call ({@code /}): the AccessKeyId that signed {@code request} and the parameters it signed. The nonce
+     * is spent.
      */
-    public String authenticate(SignedRequest request, boolean replayable) {
+    public Verified authenticate(SignedRequest request) {
         String authorization = request.header().apply("Authorization");
         if (authorization != null && authorization.startsWith(ACS3 + " ")) {
-            return acs3(request, authorization.substring(ACS3.length() + 1), replayable);
+            String accessKeyId = acs3(request, authorization.substring(ACS3.length() + 1));
+            return new Verified(accessKeyId, withAction(single(request.query(), request.form()),
+                    request.header().apply(ACS_ACTION)));
         }
         Map<String, String> parameters = single(request.query(), request.form());
         if (parameters.containsKey("Signature")) {
-            return rpc(request.method(), parameters, replayable);
+            return new Verified(rpc(request.method(), parameters), parameters);
         }
         throw new ApiException(ApiErrorCode.FORBIDDEN, "The request is not signed. Sign it with an AccessKey as"
                 + " Alibaba Cloud's SDKs do (RPC HMAC-SHA1 signature or an ACS3-HMAC-SHA256 Authorization header);"
                 + " see the README, section Authentication.");
     }
 
-    private String rpc(String method, Map<String, String> p, boolean replayable) {
+    /**
+     * The parameters of an API call when authentication is off (loopback only): query and form, one value each,
+     * and the action an ACS3 client names in its header.
+     */
+    public static Map<String, String> unsigned(SignedRequest request) {
+        return withAction(single(request.query(), request.form()), request.header().apply(ACS_ACTION));
+    }
+
+    private static Map<String, String> withAction(Map<String, String> parameters, String action) {
+        if (action == null) {
+            return parameters;
+        }
+        for (String name : parameters.keySet()) {
+            if (name.equalsIgnoreCase(ACS_ACTION)) {
+                throw new ApiException(ApiErrorCode.INCOMPLETE_SIGNATURE, "The action is given both in the header "
+                        + ACS_ACTION + " and as a parameter; give it once.");
+            }
+        }
+        Map<String, String> all = new LinkedHashMap<>(parameters);
+        all.put(ACS_ACTION, action);
+        return all;
+    }
+
+    /**
+     * A {@code /files} link ({@link FilesLinks}): the AccessKeyId that signed it for this method and object, within
+     * its expiry. A download link ({@code GET}) may be fetched several times until it expires (players fetch ranges);
+     * an upload link ({@code POST}) works once.
+     */
+    public String authenticateFilesLink(SignedRequest request) {
+        String authorization = request.header().apply("Authorization");
+        if (authorization != null && !authorization.isBlank()) {
+            throw new ApiException(ApiErrorCode.INCOMPLETE_SIGNATURE, "/files takes only its own link signature"
+                    + " (query parameters AccessKeyId, Expires, Signature), not an Authorization header; see the"
+                    + " README, section Authentication.");
+        }
+        Map<String, String> p = single(request.query(), request.form());
+        if (!p.containsKey("Signature")) {
+            throw new ApiException(ApiErrorCode.FORBIDDEN, "The request is not signed. /files needs a signed link"
+                    + " (" + FilesLinks.PREFIX + "); the CLI and the console build them; see the README.");
+        }
+        String method = request.method().toUpperCase(Locale.ROOT);
+        if (!method.equals("GET") && !method.equals("POST")) {
+            throw new ApiException(ApiErrorCode.FORBIDDEN, "/files answers GET (download) and POST (upload) only.");
+        }
+        String object = FilesLinks.objectParameter(method);
+        for (String name : p.keySet()) {
+            if (!List.of(object, "AccessKeyId", "Expires", "Signature").contains(name)) {
+                throw new ApiException(ApiErrorCode.INCOMPLETE_SIGNATURE, "A " + method + " /files link carries only "
+                        + object + ", AccessKeyId, Expires and Signature, not \"" + name + "\" (API signatures are"
+                        + " not accepted at /files); sign it as a /files link.");
+            }
+        }
+        for (String required : List.of(object, "AccessKeyId", "Expires")) {
+            if (p.get(required) == null || p.get(required).isEmpty()) {
+                throw ApiException.missing(required);
+            }
+        }
+        String accessKeyId = p.get("AccessKeyId");
+        String secret = secretOf(accessKeyId);
+        long expires;
+        try {
+            expires = Long.parseLong(p.get("Expires"));
+        } catch (NumberFormatException e) {
+            throw new ApiException(ApiErrorCode.TIMESTAMP_FORMAT, "Expires must be a time in Unix seconds.");
+        }
+        String expected = FilesLinks.signature(secret,
+                FilesLinks.stringToSign(method, object, p.get(object), expires, accessKeyId));
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                p.get("Signature").getBytes(StandardCharsets.UTF_8))) {
+            throw new ApiException(ApiErrorCode.SIGNATURE_DOES_NOT_MATCH, "Specified signature is not matched with"
+                    + " our calculation: a /files link signs, with HMAC-SHA256 and the AccessKeySecret, "
+                    + FilesLinks.PREFIX + "\\n<METHOD>\\n/files\\n" + object + "=<value>\\n<Expires>\\n<AccessKeyId>.");
+        }
+        Instant now = clock.instant();
+        if (expires < now.getEpochSecond()) {
+            throw new ApiException(ApiErrorCode.TIMESTAMP_EXPIRED, "The /files link expired at "
+                    + Instant.ofEpochSecond(expires) + " (now " + now + "); ask for a new link.");
+        }
+        if (expires > now.plus(filesLinkLifetime).plus(CLOCK_ALLOWANCE).getEpochSecond()) {
+            throw ApiException.invalid("Expires", "a /files link may last at most " + filesLinkLifetime.toSeconds()
+                    + " s (courtside.security.files-link-lifetime); sign it with an earlier expiry.");
+        }
+        if (method.equals("POST")) {
+            spend(accessKeyId, "files-link\n" + p.get("Signature"), now);
+        }
+        return accessKeyId;
+    }
+
+    private String rpc(String method, Map<String, String> p) {
         for (String required : List.of("AccessKeyId", "SignatureMethod", "SignatureNonce", "Timestamp")) {
             if (p.get(required) == null || p.get(required).isEmpty()) {
                 throw ApiException.missing(required);
@@ -85,6 +188,7 @@ public class CallerAuthentication {
         if (p.containsKey("SignatureVersion") && !"1.0".equals(p.get("SignatureVersion"))) {
             throw new ApiException(ApiErrorCode.INCOMPLETE_SIGNATURE, "SignatureVersion must be 1.0.");
         }
+        checkNonceLength("SignatureNonce", p.get("SignatureNonce"));
         String accessKeyId = p.get("AccessKeyId");
         String secret = secretOf(accessKeyId);
         Instant signedAt = timestamp(p.get("Timestamp"), "Timestamp");
@@ -95,11 +199,11 @@ public class CallerAuthentication {
                     + " our calculation: sign every parameter (sorted, RFC 3986 encoded) with HMAC-SHA1 and the key"
                     + " <AccessKeySecret>&, over " + method.toUpperCase(Locale.ROOT) + "&%2F&<encoded query>.");
         }
-        fresh(signedAt, accessKeyId, p.get("SignatureNonce"), replayable);
+        fresh(signedAt, accessKeyId, p.get("SignatureNonce"));
         return accessKeyId;
     }
 
-    private String acs3(SignedRequest request, String fields, boolean replayable) {
+    private String acs3(SignedRequest request, String fields) {
         Map<String, String> auth = new HashMap<>();
         for (String field : fields.split(",")) {
             int eq = field.indexOf('=');
@@ -121,10 +225,17 @@ public class CallerAuthentication {
                         "The header " + required + " must be sent and named in SignedHeaders.");
             }
         }
-        String action = request.header().apply("x-acs-action");
-        if (action != null && !names.contains("x-acs-action")) {
+        for (String required : request.body().length > 0 ? List.of("host", "content-type") : List.of("host")) {
+            if (!names.contains(required)) {
+                throw new ApiException(ApiErrorCode.INCOMPLETE_SIGNATURE, "The header " + required + " must be"
+                        + " named in SignedHeaders" + (required.equals("host") ? "." : " when a body is sent."));
+            }
+        }
+        String action = request.header().apply(ACS_ACTION);
+        if (action != null && !names.contains(ACS_ACTION)) {
             throw new ApiException(ApiErrorCode.INCOMPLETE_SIGNATURE, "x-acs-action must be named in SignedHeaders.");
         }
+        checkNonceLength("x-acs-signature-nonce", request.header().apply("x-acs-signature-nonce"));
         String secret = secretOf(accessKeyId);
         Instant signedAt = timestamp(request.header().apply("x-acs-date"), "x-acs-date");
         String payloadHash = HexFormat.of().formatHex(sha256(request.body()));
@@ -150,7 +261,7 @@ public class CallerAuthentication {
             throw new ApiException(ApiErrorCode.SIGNATURE_DOES_NOT_MATCH, "Specified signature is not matched with"
                     + " our calculation of the ACS3-HMAC-SHA256 canonical request.");
         }
-        fresh(signedAt, accessKeyId, request.header().apply("x-acs-signature-nonce"), replayable);
+        fresh(signedAt, accessKeyId, request.header().apply("x-acs-signature-nonce"));
         return accessKeyId;
     }
 
@@ -169,30 +280,42 @@ public class CallerAuthentication {
     }
 
     /** Checked only after the signature holds, so nobody can spend another caller's nonces. */
-    private void fresh(Instant signedAt, String accessKeyId, String nonce, boolean replayable) {
+    private void fresh(Instant signedAt, String accessKeyId, String nonce) {
         Instant now = clock.instant();
         if (Duration.between(signedAt, now).abs().compareTo(maxAge) > 0) {
             throw new ApiException(ApiErrorCode.TIMESTAMP_EXPIRED, "Specified time stamp or date value is expired:"
                     + " it must be within " + maxAge.toSeconds() + " s of the service's time (" + now + ").");
         }
-        if (replayable) {
-            return;
-        }
-        switch (nonces.use(accessKeyId + "\n" + nonce, now)) {
+        spend(accessKeyId, nonce, now);
+    }
+
+    private void spend(String accessKeyId, String nonce, Instant now) {
+        switch (nonces.use(accessKeyId, nonce, now)) {
             case USED -> throw new ApiException(ApiErrorCode.SIGNATURE_NONCE_USED,
                     "Specified signature nonce was used already; use a new SignatureNonce for every request.");
-            case FULL -> throw new ApiException(ApiErrorCode.REQUESTS_TOO_FREQUENT,
-                    "Too many signed requests within the replay window; retry later.");
+            case FULL -> throw new ApiException(ApiErrorCode.REQUESTS_TOO_FREQUENT, "AccessKey " + accessKeyId
+                    + " made more signed requests within the replay window than courtside.security.nonces-per-key"
+                    + " allows; slow down and retry later.");
             case FIRST_USE -> { }
         }
     }
 
+    /** A nonce longer than this is refused before anything else is done with it. */
+    private void checkNonceLength(String name, String nonce) {
+        if (nonce != null && nonce.length() > nonceMaxLength) {
+            throw ApiException.invalid(name, "is longer than " + nonceMaxLength + " characters"
+                    + " (courtside.security.nonce-max-length); send a UUID or another short random value.");
+        }
+    }
+
     /** One value per name; a name given twice (in the query and the form, say) is ambiguous and refused. */
-    private static Map<String, String> single(Map<String, List<String>> query, Map<String, List<String>> form) {
+    static Map<String, String> single(Map<String, List<String>> query, Map<String, List<String>> form) {
         Map<String, String> flat = new LinkedHashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (Map<String, List<String>> source : List.of(query, form)) {
             source.forEach((name, values) -> {
-                if (values.size() != 1 || flat.containsKey(name)) {
+                // The API reads names without regard to case, so Action and action are the same name given twice.
+                if (values.size() != 1 || !seen.add(name.toLowerCase(Locale.ROOT))) {
                     throw new ApiException(ApiErrorCode.INCOMPLETE_SIGNATURE,
                             "The parameter \"" + name + "\" is given more than once; give each parameter once.");
                 }

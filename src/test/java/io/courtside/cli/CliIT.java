@@ -97,8 +97,9 @@ class CliIT {
                 "--wait");
         Matcher url = Pattern.compile("(s3://\\S+highlight_0\\.mp4)").matcher(upload.out());
         assertThat(url.find()).as(upload.out()).isTrue();
-        HttpResponse<byte[]> part = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint
-                        + "/files?" + RpcClient.encode(new RpcClient(0).sign("GET", java.util.Map.of("url", url.group(1))))))
+        HttpResponse<byte[]> part = HttpClient.newHttpClient().send(HttpRequest.newBuilder(io.courtside.security.FilesLinks.link(
+                        URI.create(endpoint), "GET", "url", url.group(1), CourtsideTestBase.TestKeys.ACCESS_KEY_ID,
+                        CourtsideTestBase.TestKeys.ACCESS_KEY_SECRET, System.currentTimeMillis() / 1000 + 300))
                 .header("Range", "bytes=0-99").build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(part.statusCode()).isEqualTo(206);
         assertThat(part.body()).hasSize(100);

@@ -51,7 +51,10 @@ class ConsoleBrowserIT {
             // The captions track came from the output's WebVTT, written in Chinese for the Chinese team names.
             assertThat(summary.path("captions")).isNotEmpty();
             assertThat(summary.path("captions").toString()).containsPattern("\\p{IsHan}");
-            assertThat(summary.path("errors")).as("JavaScript errors").isEmpty();
+            assertThat(summary.path("errors")).as("JavaScript errors and CSP violations").isEmpty();
+            // The player's source is a short-lived /files link, not an API signature.
+            assertThat(summary.path("link").asText()).startsWith("/files?url=").contains("&Expires=")
+                    .doesNotContain("SignatureNonce");
             for (String shot : new String[] {"1-submit.png", "2-job.png", "3-jobs.png"}) {
                 assertThat(Files.size(screenshots.resolve(shot))).isPositive();
             }

@@ -12,7 +12,8 @@ import org.springframework.util.unit.DataSize;
 class AccessKeysTest {
 
     private static ApiSecurityProperties properties(boolean authentication, String keys) {
-        return new ApiSecurityProperties(authentication, keys, Duration.ofMinutes(15), 3, DataSize.ofKilobytes(256),
+        return new ApiSecurityProperties(authentication, keys, Duration.ofMinutes(15), 3, 128,
+                Duration.ofMinutes(5), DataSize.ofKilobytes(256),
                 64, 32768, 20, 40);
     }
 
@@ -47,11 +48,30 @@ class AccessKeysTest {
     void noncesAreKeptForTwiceTheWindowAndNeverForgottenEarly() {
         NonceCache cache = new NonceCache(Duration.ofMinutes(15), 2);
         Instant now = Instant.parse("2026-11-24T08:00:00Z");
-        assertThat(cache.use("a", now)).isEqualTo(NonceCache.Outcome.FIRST_USE);
-        assertThat(cache.use("a", now.plusSeconds(29 * 60))).isEqualTo(NonceCache.Outcome.USED);
-        assertThat(cache.use("b", now)).isEqualTo(NonceCache.Outcome.FIRST_USE);
-        assertThat(cache.use("c", now.plusSeconds(60))).as("full of live nonces").isEqualTo(NonceCache.Outcome.FULL);
-        assertThat(cache.use("c", now.plusSeconds(31 * 60))).isEqualTo(NonceCache.Outcome.FIRST_USE);
+        assertThat(cache.use("k", "a", now)).isEqualTo(NonceCache.Outcome.FIRST_USE);
+        assertThat(cache.use("k", "a", now.plusSeconds(29 * 60))).isEqualTo(NonceCache.Outcome.USED);
+        assertThat(cache.use("k", "b", now)).isEqualTo(NonceCache.Outcome.FIRST_USE);
+        assertThat(cache.use("k", "c", now.plusSeconds(60))).as("full of live nonces").isEqualTo(NonceCache.Outcome.FULL);
+        assertThat(cache.use("k", "a", now.plusSeconds(60))).as("still remembered").isEqualTo(NonceCache.Outcome.USED);
+        assertThat(cache.use("k", "c", now.plusSeconds(31 * 60))).isEqualTo(NonceCache.Outcome.FIRST_USE);
+    }
+
+    @Test
+    void oneKeyFillingItsNonceQuotaDoesNotLockOutAnother() {
+        NonceCache cache = new NonceCache(Duration.ofMinutes(15), 1000);
+        Instant now = Instant.parse("2026-11-24T08:00:00Z");
+        String huge = "n".repeat(32 * 1024);
+        for (int i = 0; i < 1000; i++) {
+            assertThat(cache.use("greedy", huge + i, now)).isEqualTo(NonceCache.Outcome.FIRST_USE);
+        }
+        assertThat(cache.use("greedy", "one-more", now)).isEqualTo(NonceCache.Outcome.FULL);
+        assertThat(cache.use("greedy", huge + 7, now)).as("a kept nonce stays spent").isEqualTo(NonceCache.Outcome.USED);
+        // The other key has its own quota: all of it.
+        for (int i = 0; i < 1000; i++) {
+            assertThat(cache.use("polite", "nonce-" + i, now)).isEqualTo(NonceCache.Outcome.FIRST_USE);
+        }
+        assertThat(cache.use("polite", "nonce-1000", now)).isEqualTo(NonceCache.Outcome.FULL);
+        assertThat(cache.size("greedy")).isEqualTo(1000);
     }
 
     @Test

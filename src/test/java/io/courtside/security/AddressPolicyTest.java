@@ -24,8 +24,23 @@ class AddressPolicyTest {
                 .hasMessageContaining("'" + host + "'");
     }
 
+    /** IPv6 that a gateway turns into IPv4: refused whatever IPv4 they carry, allowed only with private addresses. */
+    @ParameterizedTest
+    @ValueSource(strings = {"64:ff9b::7f00:1", "64:ff9b::a9fe:a9fe", "64:ff9b::808:808", "64:ff9b:1::a00:1",
+            "64:ff9b:1:ffff::808:808", "2002:7f00:1::1", "2002:a9fe:a9fe::", "2002:808:808::1", "2001:0:4136:e378::1",
+            "2001::1"})
+    void refusesNat64SixToFourAndTeredoAddresses(String host) {
+        assertThatThrownBy(() -> policy.requirePublic(host)).isInstanceOf(InvalidUrlException.class)
+                .hasMessageContaining("non-public");
+        assertThat(policy.resolve(host, true)).hasSize(1);
+    }
+
     @Test
     void acceptsPublicAddresses() throws Exception {
+        // Neighbours of the translation prefixes stay public.
+        assertThat(AddressPolicy.isPublic(InetAddress.getByName("2001:4860::8888"))).isTrue();
+        assertThat(AddressPolicy.isPublic(InetAddress.getByName("64:ff9c::808:808"))).isTrue();
+        assertThat(AddressPolicy.isPublic(InetAddress.getByName("2003::1"))).isTrue();
         assertThat(AddressPolicy.isPublic(InetAddress.getByName("8.8.8.8"))).isTrue();
         assertThat(AddressPolicy.isPublic(InetAddress.getByName("2606:4700::1111"))).isTrue();
         assertThat(policy.requirePublic("93.184.216.34")).hasSize(1);

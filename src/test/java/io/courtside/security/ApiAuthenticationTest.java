@@ -102,6 +102,18 @@ class ApiAuthenticationTest extends CourtsideTestBase {
 
         Map<String, String> wrongKey = acs3Headers(body, UUID.randomUUID().toString(), "wrong");
         assertThat(sendAcs3(wrongKey, body).path("Code").asText()).isEqualTo("SignatureDoesNotMatch");
+
+        // host must be signed, and content-type whenever a body is sent (else another body type could be claimed).
+        for (String unsigned : new String[] {"host", "content-type"}) {
+            Map<String, String> partial = acs3Headers(body, UUID.randomUUID().toString(), TestKeys.ACCESS_KEY_SECRET,
+                    unsigned);
+            // Sent either way, only not signed.
+            JsonNode refused = unsigned.equals("content-type")
+                    ? sendAcs3(partial, body, "content-type", "application/x-www-form-urlencoded")
+                    : sendAcs3(partial, body);
+            assertThat(refused.path("Code").asText()).as(unsigned).isEqualTo("IncompleteSignature");
+            assertThat(refused.path("Message").asText()).contains(unsigned);
+        }
     }
 
     @Test
@@ -158,7 +170,8 @@ class ApiAuthenticationTest extends CourtsideTestBase {
     }
 
     /** The headers tea-openapi sends, signed by its own openapiutil, as the ICE SDK calls RPC actions. */
-    private Map<String, String> acs3Headers(String body, String nonce, String secret) throws Exception {
+    private Map<String, String> acs3Headers(String body, String nonce, String secret, String... leftUnsigned)
+            throws Exception {
         TeaRequest request = new TeaRequest();
         request.method = "POST";
         request.pathname = "/";
@@ -172,14 +185,20 @@ class ApiAuthenticationTest extends CourtsideTestBase {
                 "x-acs-signature-nonce", nonce,
                 "x-acs-content-sha256", hash,
                 "content-type", "application/x-www-form-urlencoded"));
+        for (String name : leftUnsigned) {
+            request.headers.remove(name);
+        }
         request.headers.put("Authorization", com.aliyun.openapiutil.Client.getAuthorization(request, "ACS3-HMAC-SHA256",
                 hash, TestKeys.ACCESS_KEY_ID, secret));
         return request.headers;
     }
 
-    private JsonNode sendAcs3(Map<String, String> headers, String body) throws Exception {
+    private JsonNode sendAcs3(Map<String, String> headers, String body, String... extraHeaders) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (extraHeaders.length > 0) {
+            request.headers(extraHeaders);
+        }
         headers.forEach((name, value) -> {
             if (!name.equals("host")) {
                 request.header(name, value);
