@@ -65,12 +65,16 @@ async function filesUrl(method, parameters) {
   const name = method === 'POST' ? 'name' : 'url';
   const value = parameters[name];
   const expires = Math.floor(Date.now() / 1000) + FILES_LINK_SECONDS;
-  const toSign = `COURTSIDE-FILES-LINK-V1\n${method}\n/files\n${name}=${value}\n${expires}\n${key.id}`;
+  // An upload link works once, so it carries a nonce of its own (two uploads of one name in a second differ).
+  const nonce = method === 'POST' ? crypto.randomUUID() : null;
+  const toSign = `COURTSIDE-FILES-LINK-V1\n${method}\n/files\n${name}=${value}\n${expires}\n${key.id}`
+    + (nonce ? `\n${nonce}` : '');
   const hmacKey = await crypto.subtle.importKey('raw', new TextEncoder().encode(key.secret),
     {name: 'HMAC', hash: 'SHA-256'}, false, ['sign']);
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', hmacKey, new TextEncoder().encode(toSign)));
   return `/files?${percentEncode(name)}=${percentEncode(value)}&AccessKeyId=${percentEncode(key.id)}`
-    + `&Expires=${expires}&Signature=${percentEncode(btoa(String.fromCharCode(...mac)))}`;
+    + `&Expires=${expires}` + (nonce ? `&Nonce=${nonce}` : '')
+    + `&Signature=${percentEncode(btoa(String.fromCharCode(...mac)))}`;
 }
 
 // A player whose link has expired (seeking after five minutes) gets a fresh link and resumes where it was.

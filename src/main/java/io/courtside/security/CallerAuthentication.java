@@ -132,17 +132,23 @@ public class CallerAuthentication {
             throw new ApiException(ApiErrorCode.FORBIDDEN, "/files answers GET (download) and POST (upload) only.");
         }
         String object = FilesLinks.objectParameter(method);
+        boolean singleUse = FilesLinks.singleUse(method);
+        List<String> carried = singleUse ? List.of(object, "AccessKeyId", "Expires", "Nonce", "Signature")
+                : List.of(object, "AccessKeyId", "Expires", "Signature");
         for (String name : p.keySet()) {
-            if (!List.of(object, "AccessKeyId", "Expires", "Signature").contains(name)) {
+            if (!carried.contains(name)) {
                 throw new ApiException(ApiErrorCode.INCOMPLETE_SIGNATURE, "A " + method + " /files link carries only "
-                        + object + ", AccessKeyId, Expires and Signature, not \"" + name + "\" (API signatures are"
+                        + String.join(", ", carried) + ", not \"" + name + "\" (API signatures are"
                         + " not accepted at /files); sign it as a /files link.");
             }
         }
-        for (String required : List.of(object, "AccessKeyId", "Expires")) {
+        for (String required : carried.subList(0, carried.size() - 1)) {
             if (p.get(required) == null || p.get(required).isEmpty()) {
                 throw ApiException.missing(required);
             }
+        }
+        if (singleUse) {
+            checkNonceLength("Nonce", p.get("Nonce"));
         }
         String accessKeyId = p.get("AccessKeyId");
         String secret = secretOf(accessKeyId);
@@ -153,12 +159,13 @@ public class CallerAuthentication {
             throw new ApiException(ApiErrorCode.TIMESTAMP_FORMAT, "Expires must be a time in Unix seconds.");
         }
         String expected = FilesLinks.signature(secret,
-                FilesLinks.stringToSign(method, object, p.get(object), expires, accessKeyId));
+                FilesLinks.stringToSign(method, object, p.get(object), expires, accessKeyId, p.get("Nonce")));
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
                 p.get("Signature").getBytes(StandardCharsets.UTF_8))) {
             throw new ApiException(ApiErrorCode.SIGNATURE_DOES_NOT_MATCH, "Specified signature is not matched with"
                     + " our calculation: a /files link signs, with HMAC-SHA256 and the AccessKeySecret, "
-                    + FilesLinks.PREFIX + "\\n<METHOD>\\n/files\\n" + object + "=<value>\\n<Expires>\\n<AccessKeyId>.");
+                    + FilesLinks.PREFIX + "\\n<METHOD>\\n/files\\n" + object + "=<value>\\n<Expires>\\n<AccessKeyId>"
+                    + (singleUse ? "\\n<Nonce>." : "."));
         }
         Instant now = clock.instant();
         if (expires < now.getEpochSecond()) {
@@ -169,8 +176,8 @@ public class CallerAuthentication {
             throw ApiException.invalid("Expires", "a /files link may last at most " + filesLinkLifetime.toSeconds()
                     + " s (courtside.security.files-link-lifetime); sign it with an earlier expiry.");
         }
-        if (method.equals("POST")) {
-            spend(accessKeyId, "files-link\n" + p.get("Signature"), now);
+        if (singleUse) {
+            spend(accessKeyId, "files-link\n" + p.get("Nonce"), now);
         }
         return accessKeyId;
     }

@@ -7,15 +7,17 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The signature of a {@code /files} link, which works only at {@code /files}, for one method and one object, until
  * its expiry: HMAC-SHA256, keyed with the AccessKeySecret, over
  * <pre>
- * COURTSIDE-FILES-LINK-V1\n&lt;METHOD&gt;\n/files\n&lt;url|name&gt;=&lt;value&gt;\n&lt;Expires&gt;\n&lt;AccessKeyId&gt;
+ * COURTSIDE-FILES-LINK-V1\n&lt;METHOD&gt;\n/files\n&lt;url|name&gt;=&lt;value&gt;\n&lt;Expires&gt;\n&lt;AccessKeyId&gt;[\n&lt;Nonce&gt;]
  * </pre>
  * The query carries exactly the object ({@code url} to download, {@code name} to upload), {@code AccessKeyId},
- * {@code Expires} (Unix seconds) and {@code Signature} (Base64). The prefix and the algorithm make it a different
+ * {@code Expires} (Unix seconds) and {@code Signature} (Base64); an upload link also a random {@code Nonce}, signed
+ * last, because it works once: two uploads of one name within a second would otherwise be the same link. The prefix and the algorithm make it a different
  * thing from an RPC signature (HMAC-SHA1 over {@code METHOD&%2F&...}): neither can stand for the other.
  */
 public final class FilesLinks {
@@ -32,10 +34,16 @@ public final class FilesLinks {
         return "POST".equalsIgnoreCase(method) ? "name" : "url";
     }
 
+    /** Whether links of this method work once and so carry a {@code Nonce}: uploads. */
+    public static boolean singleUse(String method) {
+        return "POST".equalsIgnoreCase(method);
+    }
+
+    /** {@code nonce}: null for a download link. */
     public static String stringToSign(String method, String parameter, String value, long expires,
-                                      String accessKeyId) {
+                                      String accessKeyId, String nonce) {
         return PREFIX + "\n" + method.toUpperCase(Locale.ROOT) + "\n/files\n" + parameter + "=" + value + "\n"
-                + expires + "\n" + accessKeyId;
+                + expires + "\n" + accessKeyId + (nonce == null ? "" : "\n" + nonce);
     }
 
     public static String signature(String accessKeySecret, String stringToSign) {
@@ -49,8 +57,12 @@ public final class FilesLinks {
         query.put(parameter, value);
         query.put("AccessKeyId", accessKeyId);
         query.put("Expires", Long.toString(expires));
+        String nonce = singleUse(method) ? UUID.randomUUID().toString() : null;
+        if (nonce != null) {
+            query.put("Nonce", nonce);
+        }
         query.put("Signature", signature(accessKeySecret,
-                stringToSign(method, parameter, value, expires, accessKeyId)));
+                stringToSign(method, parameter, value, expires, accessKeyId, nonce)));
         return query;
     }
 
