@@ -40,6 +40,8 @@ public final class ChildJvm implements AutoCloseable {
         // Signed by the test AccessKey like the in-process tests (RpcClient, the CLI's COURTSIDE_ACCESS_KEY_*).
         Map<String, String> withKeys = new java.util.HashMap<>(Map.of("COURTSIDE_API_ACCESS_KEYS",
                 CourtsideTestBase.TestKeys.ACCESS_KEY_ID + ":" + CourtsideTestBase.TestKeys.ACCESS_KEY_SECRET));
+        // The ITs written before worker processes run jobs in the service's JVM; ProcessIsolationIT sets process.
+        withKeys.put("COURTSIDE_WORKER_ISOLATION", "in-process");
         withKeys.putAll(env);
         return start(name, logDir, command, withKeys);
     }
@@ -80,6 +82,16 @@ public final class ChildJvm implements AutoCloseable {
     public String tail() throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    /** The running process, e.g. to find the worker processes it started. */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    /** The text of the log so far. */
+    public String log() throws IOException {
+        return Files.readString(log);
     }
 
     public String name() {

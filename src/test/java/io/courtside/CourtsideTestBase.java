@@ -42,6 +42,8 @@ public abstract class CourtsideTestBase {
      */
     public static void registerInstance(DynamicPropertyRegistry registry, Path dataDir, int s3Port) {
         registry.add("courtside.data-dir", dataDir::toString);
+        // Jobs run in this JVM (fast, and tests reach their beans); ProcessIsolationIT runs the default, child JVMs.
+        registry.add("courtside.worker.isolation", () -> "in-process");
         registry.add("courtside.storage.embedded.port", () -> s3Port);
         registry.add("courtside.storage.embedded.buckets", () -> "courtside,outputs");
         // No fixed TCP port for the broker in tests; clients use the in-VM connection factory.

@@ -45,6 +45,9 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * @param facesPerSecond        frames a second searched for registered players' faces (when any are registered)
  * @param faceMinHeight         smallest face looked for, share of the frame height
  * @param faceMaxDistance       LBPH distance above which a face is nobody's (lower names fewer, surer players)
+ * @param maxImageBytes         largest registered logo or face photo, in bytes
+ * @param maxImagePixels        most pixels (width x height, read from the image's header before decoding) a
+ *                              registered logo or face photo may declare
  */
 @ConfigurationProperties(prefix = "courtside.analysis")
 public record AnalysisProperties(
@@ -75,7 +78,9 @@ public record AnalysisProperties(
         @DefaultValue("60") double replayMaxSeconds,
         @DefaultValue("1") double facesPerSecond,
         @DefaultValue("0.08") double faceMinHeight,
-        @DefaultValue("90") double faceMaxDistance) {
+        @DefaultValue("90") double faceMaxDistance,
+        @DefaultValue("20MB") org.springframework.util.unit.DataSize maxImageBytes,
+        @DefaultValue("40000000") long maxImagePixels) {
 
     public AnalysisProperties {
         if (frameWidth < 8 || frameHeight < 8) {
@@ -107,6 +112,9 @@ public record AnalysisProperties(
         if (facesPerSecond <= 0 || faceMinHeight <= 0 || faceMinHeight >= 1 || faceMaxDistance <= 0) {
             throw new IllegalArgumentException("courtside.analysis needs faces-per-second > 0, 0 < face-min-height < 1"
                     + " and face-max-distance > 0");
+        }
+        if (maxImageBytes.toBytes() <= 0 || maxImagePixels <= 0) {
+            throw new IllegalArgumentException("courtside.analysis needs max-image-bytes > 0 and max-image-pixels > 0");
         }
     }
 

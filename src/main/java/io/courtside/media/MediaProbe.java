@@ -1,9 +1,12 @@
 package io.courtside.media;
 
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
@@ -15,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
@@ -38,6 +42,8 @@ public class MediaProbe {
     public MediaProbe(MediaProperties limits) {
         this.limits = limits;
         FFmpegLog.install();
+        // The analyser and the renderer open sources through MediaInputs: same formats and decoders as this probe.
+        MediaInputs.configure(limits);
     }
 
     public ProbedMedia probe(Path source) {
@@ -54,6 +60,7 @@ public class MediaProbe {
         AVDictionary options = new AVDictionary(null);
         av_dict_set(options, "protocol_whitelist", "file", 0);
         av_dict_set(options, "format_whitelist", String.join(",", limits.formats()), 0);
+        av_dict_set(options, "codec_whitelist", String.join(",", limits.codecs()), 0);
         int error = avformat_open_input(context, MediaInputs.url(source), null, options);
         av_dict_free(options);
         if (error < 0) { // FFmpeg freed the context
@@ -81,6 +88,9 @@ public class MediaProbe {
                     + " are accepted (courtside.media.max-streams).");
         }
         AVStream video = null;
+        for (int i = 0; i < streams; i++) {
+            checkDecoder(name, i, context.streams(i));
+        }
         for (int i = 0; i < streams; i++) {
             AVStream stream = context.streams(i);
             if (stream.codecpar().codec_type() == AVMEDIA_TYPE_VIDEO
@@ -116,6 +126,23 @@ public class MediaProbe {
                     + " s are accepted (courtside.media.max-duration): cut the source first.");
         }
         return new ProbedMedia(format, duration, width, height, fps, streams);
+    }
+
+    /** A video or audio stream must be decodable by one of courtside.media.codecs; other streams are never decoded. */
+    private void checkDecoder(String name, int index, AVStream stream) {
+        int type = stream.codecpar().codec_type();
+        if (type != AVMEDIA_TYPE_VIDEO && type != AVMEDIA_TYPE_AUDIO) {
+            return;
+        }
+        AVCodec decoder = avcodec_find_decoder(stream.codecpar().codec_id());
+        String codec = avcodec_get_name(stream.codecpar().codec_id()).getString();
+        String decoderName = decoder == null ? codec : decoder.name().getString();
+        if (!limits.codecs().contains(decoderName)) {
+            throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + name + " has an "
+                    + (type == AVMEDIA_TYPE_VIDEO ? "video" : "audio") + " stream (#" + index + ") in " + codec
+                    + " (decoder " + decoderName + "), which is not accepted (courtside.media.codecs: "
+                    + String.join(",", limits.codecs()) + "): encode the video as H.264 or HEVC with AAC audio.");
+        }
     }
 
     private static double rate(AVRational r) {

@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param decodeTimeGrace   ... plus this, before the job fails as stuck
  * @param stallTimeout      a job thread inside one native media call this long without progress is stuck
  *                          there: the worker halts so the job is redelivered ({@link NativeStallWatchdog})
+ * @param codecs            FFmpeg decoders (by FFmpeg's decoder name) a source's video and audio may be decoded
+ *                          with; a source with a stream in another codec is refused by the probe, and no opener
+ *                          lets FFmpeg use another decoder ({@code codec_whitelist})
  */
 @ConfigurationProperties(prefix = "courtside.media")
 public record MediaProperties(
@@ -31,13 +34,27 @@ public record MediaProperties(
         @DefaultValue("240") double maxFrameRate,
         @DefaultValue("10") double decodeTimeFactor,
         @DefaultValue("60s") Duration decodeTimeGrace,
-        @DefaultValue("2m") Duration stallTimeout) {
+        @DefaultValue("2m") Duration stallTimeout,
+        @DefaultValue({"h264", "hevc", "mpeg4", "vp8", "vp9", "av1", "libdav1d", "libaom-av1", "mpeg2video", "mjpeg",
+                "aac", "mp3float", "mp3", "opus", "vorbis", "ac3", "eac3", "pcm_s16le", "pcm_s16be", "pcm_s24le",
+                "pcm_s32le", "pcm_f32le", "pcm_u8"}) List<String> codecs) {
 
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
     public MediaProperties {
         for (String format : formats) {
             if (!MediaInputs.FORMATS.contains(format)) {
                 throw new IllegalArgumentException("courtside.media.formats: " + format + " is not one of "
                         + MediaInputs.FORMATS + " (demuxers that open no other file or URL)");
+            }
+        }
+        if (codecs == null || codecs.isEmpty()) {
+            throw new IllegalArgumentException("courtside.media.codecs is empty: list the FFmpeg decoders sources may"
+                    + " use, e.g. h264,aac");
+        }
+        for (String codec : codecs) {
+            if (!codec.matches("[a-z0-9_-]+")) {
+                throw new IllegalArgumentException("courtside.media.codecs: '" + codec + "' is not an FFmpeg decoder"
+                        + " name (letters, digits, '_' and '-' only), e.g. h264");
             }
         }
         if (stallTimeout.isNegative() || stallTimeout.isZero()) {
@@ -46,5 +63,12 @@ public record MediaProperties(
         if (decodeTimeFactor <= 0 || decodeTimeGrace.isNegative()) {
             throw new IllegalArgumentException("courtside.media.decode-time-factor must be > 0 and decode-time-grace >= 0");
         }
+    }
+
+    /** The settings before {@code codecs} existed: the default decoders. */
+    public MediaProperties(List<String> formats, Duration maxDuration, int maxWidth, int maxHeight, int maxStreams,
+                           double maxFrameRate, double decodeTimeFactor, Duration decodeTimeGrace, Duration stallTimeout) {
+        this(formats, maxDuration, maxWidth, maxHeight, maxStreams, maxFrameRate, decodeTimeFactor, decodeTimeGrace,
+                stallTimeout, MediaInputs.DEFAULT_CODECS);
     }
 }

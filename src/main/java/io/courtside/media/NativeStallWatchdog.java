@@ -19,8 +19,10 @@ import org.springframework.stereotype.Component;
  * ever. A job thread is watched from its probe to the end of its decode pass: it ticks here as it goes (the probe,
  * every progress report of the pass), and entering the next stage releases it. A watched thread whose last tick
  * is older than {@code courtside.media.stall-timeout} and that is, right now, inside a native org.bytedeco method
- * is stuck there. Then the worker halts (exit code 70): its supervisor (compose's restart policy, systemd) starts
- * it again, the broker redelivers the job, and the attempts bound ({@code courtside.worker.max-attempts}) ends a
+ * is stuck there. Then the JVM running the job halts (exit code 70). By default that is a worker process of the
+ * service (courtside.worker.isolation=process), which the service starts again (io.courtside.worker.WorkerProcesses)
+ * while its API, broker, store and database stay up; in-process, the whole service halts and its own supervisor
+ * (compose's restart policy, systemd) must start it again. The broker redelivers the job, and the attempts bound ({@code courtside.worker.max-attempts}) ends a
  * job that hangs every time as Failed. Threads not in a decode pass, or busy in Java, are never taken for stuck.
  */
 @Component

@@ -39,7 +39,7 @@ class RegistrationsTest {
     void serve() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/small.png", exchange -> {
-            byte[] body = new byte[500];
+            byte[] body = SMALL_PNG;
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -50,8 +50,45 @@ class RegistrationsTest {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        server.createContext("/bomb.png", exchange -> {
+            byte[] body = BOMB_PNG;
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.createContext("/notes.png", exchange -> {
+            byte[] body = "not a picture at all, just some notes".getBytes();
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** A real 40x30 PNG (its size is what the old test served: under the 1000-byte limit). */
+    static final byte[] SMALL_PNG = png(40, 30);
+    /**
+     * A decompression bomb: a valid PNG header declaring 30000x30000 pixels (900 megapixels, under OpenCV's own
+     * 1-gigapixel limit, so imread would allocate it) in a file of a few hundred bytes.
+     */
+    static final byte[] BOMB_PNG = bombPng(30_000, 30_000);
+
+    static byte[] png(int width, int height) {
+        try {
+            var image = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+            var out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static byte[] bombPng(int width, int height) {
+        byte[] small = png(1, 1); // signature, IHDR, IDAT, IEND: patch IHDR's size (CRC is not checked before decode)
+        java.nio.ByteBuffer.wrap(small).putInt(16, width).putInt(20, height);
+        return small;
     }
 
     @AfterEach
@@ -95,7 +132,44 @@ class RegistrationsTest {
             assertThat(p.photos()).extracting(RegisteredMedia.Image::file)
                     .containsExactly(work.resolve("face-0-0"), work.resolve("face-0-1"));
         });
-        assertThat(Files.size(work.resolve("face-0-1"))).isEqualTo(500);
+        assertThat(Files.size(work.resolve("face-0-1"))).isEqualTo(SMALL_PNG.length);
+    }
+
+    @Test
+    void aDecompressionBombIsRefusedFromItsHeaderNamingTheEntry() throws Exception {
+        assertThat(BOMB_PNG.length).isLessThan(1000);
+        Registrations registrations = registrations(true);
+        assertThatThrownBy(() -> registrations.fetch(job(List.of(), List.of(base + "/small.png", base + "/bomb.png"))))
+                .isInstanceOfSatisfying(JobFailure.class, e -> {
+                    assertThat(e.code()).isEqualTo("InvalidParameter");
+                    assertThat(e.getMessage()).contains("InputConfig.FaceRegister[0].FaceUrls[1] (" + base + "/bomb.png)",
+                            "30000x30000", "courtside.analysis.max-image-pixels");
+                });
+        assertThatThrownBy(() -> registrations.fetch(job(List.of(base + "/bomb.png"), List.of())))
+                .isInstanceOfSatisfying(JobFailure.class, e -> assertThat(e.getMessage())
+                        .contains("InputConfig.SlowMotionLogoRegister.SlowMotionLogoUrls[0]", "max-image-pixels"));
+    }
+
+    @Test
+    void anImageOverTheByteLimitIsRefusedAndANonImageIsLeftOutUndecoded() throws Exception {
+        CourtsideProperties properties = new CourtsideProperties(Path.of("data"), Path.of("config/sports"), null,
+                null, null, null, null, new CourtsideProperties.Input(List.of("127.0.0.1"), DataSize.ofBytes(100_000),
+                true), null, null, null, null, null);
+        AnalysisProperties tight = new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(
+                        java.util.Map.of("courtside.analysis.max-image-bytes", "50B")))
+                .bindOrCreate("courtside.analysis", AnalysisProperties.class);
+        Registrations registrations = new Registrations(null,
+                new WebDownloads(new SourceFiles(properties), new AddressPolicy(), properties), tight);
+        assertThat(SMALL_PNG.length).isGreaterThan(50);
+        assertThatThrownBy(() -> registrations.fetch(job(List.of(base + "/small.png"), List.of())))
+                .isInstanceOfSatisfying(JobFailure.class, e -> assertThat(e.getMessage())
+                        .contains("SlowMotionLogoUrls[0]", "courtside.analysis.max-image-bytes"));
+
+        RegisteredMedia media = registrations(true).fetch(job(List.of(base + "/notes.png"), List.of(base + "/notes.png")));
+        assertThat(media.logos()).isEmpty();
+        assertThat(media.players()).singleElement().satisfies(p -> assertThat(p.photos()).isEmpty());
+        assertThat(media.warnings()).hasSize(2).allSatisfy(w -> assertThat(w).contains("is not an image"));
     }
 
     private Registrations registrations(boolean allowPrivate) {
