@@ -16,7 +16,8 @@ WORK=bench/work
 mkdir -p "$WORK"
 
 if ! command -v ffmpeg >/dev/null; then
-  echo "installing Debian's ffmpeg"; sudo apt-get update -qq && sudo apt-get install -y -qq ffmpeg
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "installing Debian's ffmpeg"; $sudo apt-get update -qq && $sudo apt-get install -y -qq ffmpeg
 fi
 bash bench/fetch-test-faces.sh
 
