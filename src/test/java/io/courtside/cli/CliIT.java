@@ -31,16 +31,25 @@ class CliIT {
     static String endpoint;
 
     @BeforeAll
-    static void startService() throws Exception {
+    static void folder() throws Exception {
         root = Files.createTempDirectory("courtside-cli-");
-        int port = CourtsideTestBase.freePort();
-        endpoint = "http://127.0.0.1:" + port;
-        service = ChildJvm.embeddedCourtside(root, port);
+    }
+
+    /** The service, started by the first test that talks to one (help and mistakes need none). */
+    static synchronized String endpoint() throws Exception {
+        if (service == null) {
+            int port = CourtsideTestBase.freePort();
+            endpoint = "http://127.0.0.1:" + port;
+            service = ChildJvm.embeddedCourtside(root, port);
+        }
+        return endpoint;
     }
 
     @AfterAll
     static void stopService() throws Exception {
-        service.close();
+        if (service != null) {
+            service.close();
+        }
     }
 
     record Run(int exit, String out, String err) {
@@ -99,7 +108,7 @@ class CliIT {
                 "--wait");
         Matcher url = Pattern.compile("(s3://\\S+highlight_0\\.mp4)").matcher(upload.out());
         assertThat(url.find()).as(upload.out()).isTrue();
-        HttpResponse<byte[]> part = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint
+        HttpResponse<byte[]> part = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint()
                         + "/files?" + RpcClient.encode(new RpcClient(0).sign("GET", java.util.Map.of("url", url.group(1))))))
                 .header("Range", "bytes=0-99").build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(part.statusCode()).isEqualTo(206);
@@ -204,7 +213,7 @@ class CliIT {
                 "-jar", System.getProperty("courtside.jar", "target/courtside.jar")));
         command.addAll(List.of(args));
         command.add("--endpoint");
-        command.add(endpoint);
+        command.add(endpoint());
         Path out = Files.createTempFile(root, "cli", ".out");
         Path err = Files.createTempFile(root, "cli", ".err");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
