@@ -64,8 +64,6 @@ public final class CourtsideCli implements Callable<Integer> {
             "the job failed or was canceled", USAGE, "bad usage", REFUSED, "the service refused or cannot be reached");
 
     private static final Set<String> TOP_LEVEL_OPTIONS = Set.of("-h", "--help", "-V", "--version");
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -239,6 +237,9 @@ public final class CourtsideCli implements Callable<Integer> {
     @Command(name = "submit", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
             description = "Submit a game for highlights: a local file (uploaded through the service) or a URL.")
     static final class Submit extends ClientCommand {
+
+        // Loaded by the commands that call the service only: help and mistakes stay quick.
+        private static final ObjectMapper JSON = new ObjectMapper();
 
         // Uploads and downloads stream files; API calls go through the client.
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
