@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Render speed against the equivalent ffmpeg CLI filtergraph, same plan, same run.
 #   bench/render-bench.sh [seconds]     (default 60 s of 1080p input; cached in bench/work/)
+# Env: RUNS (timed runs of each side, default 3), CLIP_SECONDS (length of each of the 5 clips, default 4).
 # Generates a 1080p30 H.264/AAC input (moving test pattern, noise, pink-noise audio), then
 # io.courtside.render.RenderBench renders a 5-clip, 20 s vertical 1080x1920 highlight with commentary (moving crop
 # following the action, burned-in captions and title card, 0.3 s dips, FreeTTS voice-over ducking the game audio,
@@ -35,7 +36,8 @@ fi
 ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
 CP="target/test-classes:target/classes:$(cat "$WORK/cp.txt")"
 # FFmpeg's and JavaCPP's chatter goes to a log; it is shown when the bench fails.
-java -Dorg.bytedeco.javacpp.cachedir="$WORK/javacpp" -Dbench.runs="${RUNS:-3}" -Xmx768m -cp "$CP" \
+java -Dorg.bytedeco.javacpp.cachedir="$WORK/javacpp" -Dbench.runs="${RUNS:-3}" \
+  -Dbench.clip-seconds="${CLIP_SECONDS:-4}" -Xmx768m -cp "$CP" \
   io.courtside.render.RenderBench "$in" "$WORK/render-out" "$(command -v ffmpeg)" 2>"$WORK/render.log" \
   | grep -E '^(speech|courtside|ffmpeg-cli|result)' \
   || { tail -n 40 "$WORK/render.log" >&2; echo "render bench failed" >&2; exit 1; }

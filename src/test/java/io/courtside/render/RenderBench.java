@@ -50,7 +50,8 @@ public final class RenderBench {
         double length = analysis.media().durationSeconds();
         List<Segment> segments = new ArrayList<>();
         int clips = 5;
-        double clip = 4.0;
+        // -Dbench.clip-seconds: shorter clips for a quick check that the bench works (default 4 s, a 20 s output).
+        double clip = Double.parseDouble(System.getProperty("bench.clip-seconds", "4.0"));
         for (int i = 0; i < clips; i++) {
             double start = Math.floor((i + 0.5) * (length - clip) / clips * fps) / fps;
             ClipEvents events = new ClipEvents(i == 3, i == 1 ? 9 : 1, 5, i == 2,
