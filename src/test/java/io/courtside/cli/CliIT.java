@@ -165,7 +165,7 @@ class CliIT {
                 + " && declare -f _picocli_courtside_submit").redirectErrorStream(true).start();
         String shown = new String(bash.getInputStream().readAllBytes());
         assertThat(bash.waitFor()).as(shown).isZero();
-        assertThat(shown).contains("complete -F _complete_courtside", "--max-duration", "--download");
+        assertThat(shown).contains("-F _complete_courtside courtside", "--max-duration", "--download");
     }
 
     /**
