@@ -36,7 +36,7 @@ public class BundledFonts {
             for (String name : FILES) {
                 try (InputStream in = BundledFonts.class.getClassLoader().getResourceAsStream(FOLDER + name)) {
                     if (in == null) {
-                        LOG.warn("The jar carries no {}{}: build it with ./mvnw package", FOLDER, name);
+                        LOG.warn("The jar carries no {}{}: build it with mvn package", FOLDER, name);
                         continue;
                     }
                     // Through a temporary file, so a job never sees a half-written font.
