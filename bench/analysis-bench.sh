@@ -4,9 +4,10 @@
 # Generates 720p and 1080p synthetic games with ground truth (io.courtside.demo.SyntheticGame through
 # io.courtside.analysis.AnalysisBench: cuts, dissolves, flashes, crowd bursts, replays framed by an animated
 # semi-transparent logo, the registered face and strangers' faces), re-encodes them with temporal noise at
-# broadcast bitrates (decode cost grows with bitrate), then prints for each: fps and time of
-# `ffmpeg -i IN -an -f null -` and of the chain, their ratio, the chain's peak RSS, and precision/recall per
-# signal. A shorter 1080p input is run too, to show that memory does not grow with length.
+# broadcast bitrates (decode cost grows with bitrate), then times for each `ffmpeg -i IN -an -f null -` and the chain,
+# interleaved, after one warm-up each, RUNS times each (env RUNS, default 3, at least 3), and prints min and
+# median of each, fps, the chain/ffmpeg time ratio at min and at median, the chain's peak RSS, and
+# precision/recall per signal. A shorter 1080p input is run too, to show that memory does not grow with length.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_LONG=${1:-180}
@@ -15,16 +16,20 @@ WORK=bench/work
 mkdir -p "$WORK"
 
 if ! command -v ffmpeg >/dev/null; then
-  echo "installing Debian's ffmpeg"; sudo apt-get update -qq && sudo apt-get install -y -qq ffmpeg
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "installing Debian's ffmpeg"; $sudo apt-get update -qq && $sudo apt-get install -y -qq ffmpeg
 fi
 bash bench/fetch-test-faces.sh
 
-mvn -o -q test-compile
-mvn -o -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >/dev/null
+# Online through the Maven Wrapper: a fresh clone has neither Maven nor the dependency plugin yet.
+# Errors are shown, not hidden.
+mvn -B -q test-compile
+mvn -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
 # A copy of the classes, so a build during the bench cannot pull them away.
 rm -rf "$WORK/classes" && mkdir -p "$WORK/classes" && cp -r target/classes target/test-classes "$WORK/classes/"
 CP="$WORK/classes/test-classes:$WORK/classes/classes:$(cat "$WORK/cp.txt")"
-JAVA=(java -Dorg.bytedeco.javacpp.cachedir="$WORK/javacpp" -Xmx512m -cp "$CP" io.courtside.analysis.AnalysisBench)
+JAVA=(java -Dorg.bytedeco.javacpp.cachedir="$WORK/javacpp" -Dbench.runs="${RUNS:-3}" -Xmx512m -cp "$CP"
+  io.courtside.analysis.AnalysisBench)
 
 # The registrations: the generator's replay logo and the player's photo (target/test-faces/astronaut.png).
 "${JAVA[@]}" logo "$WORK/logo.png"
@@ -42,5 +47,7 @@ make_input 1920 1080 "$SECONDS_LONG" game1080 10M
 make_input 1920 1080 "$SECONDS_SHORT" game1080short 10M
 
 for name in game720 game1080 game1080short; do
-  "${JAVA[@]}" run "$WORK/$name.mp4" "$WORK/$name.json" "$WORK/logo.png" target/test-faces/astronaut.png 2>/dev/null
+  # FFmpeg's and JavaCPP's chatter goes to a log; it is shown when a run fails.
+  "${JAVA[@]}" run "$WORK/$name.mp4" "$WORK/$name.json" "$WORK/logo.png" target/test-faces/astronaut.png \
+    2>"$WORK/$name.log" || { tail -n 40 "$WORK/$name.log" >&2; echo "analysis bench failed on $name" >&2; exit 1; }
 done

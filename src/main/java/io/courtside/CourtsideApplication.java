@@ -1,6 +1,7 @@
 package io.courtside;
 
 import io.courtside.cli.CourtsideCli;
+import java.util.Optional;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,10 +11,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class CourtsideApplication {
 
     public static void main(String[] args) {
-        if (CourtsideCli.handles(args)) {
-            // A client command: talk to a running service, start nothing here.
-            System.exit(new CourtsideCli(System.out, System.err).run(args));
+        // Decided before Spring starts: help, --version, completion and the client commands start nothing here.
+        Optional<String[]> service = CourtsideCli.serviceArguments(args);
+        if (service.isEmpty()) {
+            System.exit(CourtsideCli.execute(args, System.out, System.err));
         }
-        SpringApplication.run(CourtsideApplication.class, args);
+        SpringApplication.run(CourtsideApplication.class, service.get());
     }
 }

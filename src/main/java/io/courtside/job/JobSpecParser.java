@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,8 +45,11 @@ public class JobSpecParser {
     private final CourtsideProperties.Api limits;
     private final CourtsideProperties.Callbacks callbacks;
 
+    private final ObjectProvider<JobPrerequisite> prerequisites;
+
     public JobSpecParser(SportProfiles sports, StorageUrls storageUrls, AddressPolicy addressPolicy,
-                         CourtsideProperties properties) {
+                         CourtsideProperties properties, ObjectProvider<JobPrerequisite> prerequisites) {
+        this.prerequisites = prerequisites;
         this.sports = sports;
         this.storageUrls = storageUrls;
         this.addressPolicy = addressPolicy;
@@ -54,10 +58,16 @@ public class JobSpecParser {
     }
 
     public JobSpec parse(String inputConfig, String outputConfig, String userData) {
-        return new JobSpec(
+        JobSpec spec = new JobSpec(
                 inputConfig(object("InputConfig", required("InputConfig", inputConfig))),
                 outputConfig(object("OutputConfig", required("OutputConfig", outputConfig))),
                 userData(userData));
+        // What the job needs from this service (e.g. the caption font of its language), before any work.
+        prerequisites.orderedStream().map(p -> p.missingFor(spec.input())).flatMap(java.util.Optional::stream)
+                .findFirst().ifPresent(problem -> {
+                    throw ApiException.invalid("InputConfig.TransferNameRegister", problem);
+                });
+        return spec;
     }
 
     private JobSpec.InputConfig inputConfig(JsonNode node) {

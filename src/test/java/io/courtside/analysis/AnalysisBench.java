@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import io.courtside.BenchRuns;
 import io.courtside.demo.SyntheticGame;
 import io.courtside.demo.SyntheticGame.LoudMoment;
 import io.courtside.job.StageProgress;
@@ -24,7 +25,8 @@ import io.courtside.job.StageProgress;
  *       known shots; the ground truth goes to TRUTH.json.</li>
  *   <li>{@code logo OUT.png}: the generator's replay logo, to register.</li>
  *   <li>{@code run IN.mp4 TRUTH.json LOGO.png FACE.png}: times {@code ffmpeg -i IN -an -f null -} and the chain
- *       (twice: the first pays for natives and JIT) on the same file, prints fps, the ratio, peak RSS and
+ *       on the same file after one warm-up of each (natives, JIT), interleaved, {@code -Dbench.runs} (at least 3)
+ *       times each; prints min and median of each, fps, the ratios at min and median, peak RSS and
  *       precision/recall per signal against the ground truth.</li>
  * </ul>
  */
@@ -141,18 +143,24 @@ public final class AnalysisBench {
                 List.of());
         GameAnalyzer analyzer = new GameAnalyzer(AnalysisProperties.defaults());
         analyzer.analyze(in, registered, StageProgress.NONE); // warm-up: natives, JIT
-        double ffmpeg = ffmpegSeconds(in);
-        long t0 = System.nanoTime();
-        GameAnalysis a = analyzer.analyze(in, registered, StageProgress.NONE);
-        double chain = (System.nanoTime() - t0) / 1e9;
-        double ffmpeg2 = ffmpegSeconds(in); // again after, so a busy machine shows as a spread
+        ffmpegSeconds(in);
+        // Interleaved, so a machine that gets busier or quieter during the bench weighs on both sides alike.
+        BenchRuns ffmpeg = new BenchRuns("ffmpeg");
+        BenchRuns chain = new BenchRuns("chain");
+        GameAnalysis a = null;
+        for (int run = 0; run < BenchRuns.count(); run++) {
+            ffmpeg.add(ffmpegSeconds(in));
+            long t0 = System.nanoTime();
+            a = analyzer.analyze(in, registered, StageProgress.NONE);
+            chain.add((System.nanoTime() - t0) / 1e9);
+        }
         double frames = truth.path("frames").asDouble();
         System.out.printf("%s: %dx%d, %.0f s, %.0f frames%n", in.getFileName(), a.media().width(),
                 a.media().height(), a.media().durationSeconds(), frames);
-        System.out.printf("  ffmpeg -an -f null: %.2f s / %.2f s = %.0f fps%n", ffmpeg, ffmpeg2,
-                frames / Math.min(ffmpeg, ffmpeg2));
-        System.out.printf("  chain (registered: " + register + "): %.2f s = %.0f fps; chain/ffmpeg time ratio %.2f%n",
-                chain, frames / chain, chain / Math.min(ffmpeg, ffmpeg2));
+        System.out.printf("  %s; %.0f fps at the minimum%n", ffmpeg.summary(), frames / ffmpeg.min());
+        System.out.printf("  %s (registered: %s); %.0f fps at the minimum%n", chain.summary(), register,
+                frames / chain.min());
+        System.out.println("  " + chain.ratioTo(ffmpeg));
         System.out.println("  chain peak RSS: " + peakRss() + " (-Xmx" + Runtime.getRuntime().maxMemory() / (1 << 20)
                 + "m)");
         scoreCuts(truth, a);

@@ -30,16 +30,25 @@ class CliIT {
     static String endpoint;
 
     @BeforeAll
-    static void startService() throws Exception {
+    static void folder() throws Exception {
         root = Files.createTempDirectory("courtside-cli-");
-        int port = CourtsideTestBase.freePort();
-        endpoint = "http://127.0.0.1:" + port;
-        service = ChildJvm.embeddedCourtside(root, port);
+    }
+
+    /** The service, started by the first test that talks to one (help and mistakes need none). */
+    static synchronized String endpoint() throws Exception {
+        if (service == null) {
+            int port = CourtsideTestBase.freePort();
+            endpoint = "http://127.0.0.1:" + port;
+            service = ChildJvm.embeddedCourtside(root, port);
+        }
+        return endpoint;
     }
 
     @AfterAll
     static void stopService() throws Exception {
-        service.close();
+        if (service != null) {
+            service.close();
+        }
     }
 
     record Run(int exit, String out, String err) {
@@ -80,7 +89,8 @@ class CliIT {
     void badUsageAndRefusalsSayWhatIsWrong() throws Exception {
         Run noFile = cli("submit");
         assertThat(noFile.exit()).isEqualTo(2);
-        assertThat(noFile.err()).contains("submit needs FILE or URL", "usage:");
+        assertThat(noFile.err()).contains("Missing required parameter: 'FILE|URL'",
+                "Try: java -jar courtside.jar help submit");
 
         Run missing = cli("submit", root.resolve("no-such-game.mp4").toString());
         assertThat(missing.exit()).isEqualTo(2);
@@ -98,7 +108,7 @@ class CliIT {
         Matcher url = Pattern.compile("(s3://\\S+highlight_0\\.mp4)").matcher(upload.out());
         assertThat(url.find()).as(upload.out()).isTrue();
         HttpResponse<byte[]> part = HttpClient.newHttpClient().send(HttpRequest.newBuilder(io.courtside.security.FilesLinks.link(
-                        URI.create(endpoint), "GET", "url", url.group(1), CourtsideTestBase.TestKeys.ACCESS_KEY_ID,
+                        URI.create(endpoint()), "GET", "url", url.group(1), CourtsideTestBase.TestKeys.ACCESS_KEY_ID,
                         CourtsideTestBase.TestKeys.ACCESS_KEY_SECRET, System.currentTimeMillis() / 1000 + 300))
                 .header("Range", "bytes=0-99").build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(part.statusCode()).isEqualTo(206);
@@ -106,12 +116,103 @@ class CliIT {
         assertThat(part.headers().firstValue("Content-Range").orElse("")).startsWith("bytes 0-99/");
     }
 
+    @Test
+    void helpAndVersionPrintAndExitWithoutStartingTheService() throws Exception {
+        for (List<String> args : List.of(List.of("--help"), List.of("help"), List.of("-h"))) {
+            Run help = standalone(args);
+            assertThat(help.exit()).as("%s: %s %s", args, help.out(), help.err()).isZero();
+            assertThat(help.out()).startsWith("Usage: courtside").contains("submit", "status", "list", "cancel",
+                    "serve", "completion", "Exit codes:", "3  the service refused");
+        }
+        Run version = standalone(List.of("--version"));
+        assertThat(version.exit()).isZero();
+        assertThat(version.out()).startsWith("courtside 0.").contains("Java 17");
+
+        for (List<String> args : List.of(List.of("submit", "--help"), List.of("help", "submit"))) {
+            Run submitHelp = standalone(args);
+            assertThat(submitHelp.exit()).as("%s: %s", args, submitHelp.err()).isZero();
+            assertThat(submitHelp.out()).startsWith("Usage: courtside submit").contains("FILE|URL", "--count=N",
+                    "--size=WxH", "--max-duration=SECONDS", "--wait", "--download=DIR", "--endpoint=URL");
+        }
+    }
+
+    @Test
+    void mistakesExitTwoWithWhatToType() throws Exception {
+        Run unknown = standalone(List.of("submit", "game.mp4", "--bogus"));
+        assertThat(unknown.exit()).isEqualTo(CourtsideCli.USAGE).isEqualTo(2);
+        assertThat(unknown.err()).contains("Unknown option: '--bogus'", "Try: java -jar courtside.jar help submit");
+
+        Run typo = standalone(List.of("submt", "game.mp4"));
+        assertThat(typo.exit()).isEqualTo(2);
+        assertThat(typo.err()).contains("Did you mean", "courtside submit");
+
+        Run badSize = standalone(List.of("submit", "game.mp4", "--size", "1080"));
+        assertThat(badSize.exit()).isEqualTo(2);
+        assertThat(badSize.err()).contains("'1080' is not WIDTHxHEIGHT; type e.g. --size 1080x1920");
+
+        Run badStatus = standalone(List.of("list", "--status", "Done"));
+        assertThat(badStatus.exit()).isEqualTo(2);
+        assertThat(badStatus.err()).contains("expected one of [Init, Processing, Finished, Failed, Canceled]");
+    }
+
+    @Test
+    void completionScriptLoadsInBash() throws Exception {
+        Run completion = standalone(List.of("completion"));
+        assertThat(completion.exit()).isZero();
+        Path script = root.resolve("courtside-completion.bash");
+        Files.writeString(script, completion.out());
+        // bash itself loads it and registers completion for the command and its subcommands' options.
+        Process bash = new ProcessBuilder("bash", "-c", "source " + script + " && complete -p courtside"
+                + " && declare -f _picocli_courtside_submit").redirectErrorStream(true).start();
+        String shown = new String(bash.getInputStream().readAllBytes());
+        assertThat(bash.waitFor()).as(shown).isZero();
+        assertThat(shown).contains("-F _complete_courtside courtside", "--max-duration", "--download");
+    }
+
+    /**
+     * The jar run as a user would, with its own data folder and port: help must come back at once, with the
+     * port never opened and nothing written (the service would create its broker journal, store and database).
+     */
+    private static Run standalone(List<String> args) throws Exception {
+        Path data = Files.createTempDirectory(root, "standalone-data-");
+        int port = CourtsideTestBase.freePort();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("courtside.jar", "target/courtside.jar")));
+        command.addAll(args);
+        Path out = Files.createTempFile(root, "cli", ".out");
+        Path err = Files.createTempFile(root, "cli", ".err");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .directory(data.toFile());
+        builder.environment().put("COURTSIDE_DATA_DIR", data.toString());
+        builder.environment().put("SERVER_PORT", Integer.toString(port));
+        // It must end on its own (the service never does): about two seconds on an idle machine, bounded at three
+        // minutes for a machine shared with other builds (a 2-core one at load 30 took over a minute).
+        Process process = builder.start();
+        boolean ended = process.waitFor(3, TimeUnit.MINUTES);
+        boolean listening;
+        try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+            listening = true;
+        } catch (java.io.IOException e) {
+            listening = false;
+        }
+        if (!ended) {
+            process.destroyForcibly().waitFor();
+        }
+        assertThat(ended).as("%s still running after 3 minutes (it started the service?)%n%s", args,
+                Files.readString(out)).isTrue();
+        assertThat(listening).as("%s opened the service's port", args).isFalse();
+        try (var written = Files.list(data)) {
+            assertThat(written).as("%s wrote into the working/data folder", args).isEmpty();
+        }
+        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
     private static Run cli(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", System.getProperty("courtside.jar", "target/courtside.jar")));
         command.addAll(List.of(args));
         command.add("--endpoint");
-        command.add(endpoint);
+        command.add(endpoint());
         Path out = Files.createTempFile(root, "cli", ".out");
         Path err = Files.createTempFile(root, "cli", ".err");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());

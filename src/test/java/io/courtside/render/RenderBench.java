@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.courtside.BenchRuns;
 import io.courtside.analysis.ActionTrack;
 import io.courtside.analysis.AnalysisProperties;
 import io.courtside.analysis.GameAnalysis;
@@ -30,7 +31,8 @@ import io.courtside.selection.Segment;
  * filtergraph (same segments, each an input seeked by ffmpeg; same moving crop, same captions and title, same dips, same voice placement and
  * ducking, loudnorm, libx264 same preset/CRF/profile, AAC 128k, +faststart), in the same run:
  * {@code java ... io.courtside.render.RenderBench IN.mp4 OUTDIR [ffmpeg]}. Not a test: bench/render-bench.sh
- * runs it. Each side runs twice; the second run counts (the first pays for natives and JIT).
+ * runs it. Each side runs once to warm up (natives, JIT), then the two alternate, {@code -Dbench.runs} (at least
+ * 3) timed runs each; min and median of each side, and the ratios at both, are printed.
  */
 public final class RenderBench {
 
@@ -48,7 +50,8 @@ public final class RenderBench {
         double length = analysis.media().durationSeconds();
         List<Segment> segments = new ArrayList<>();
         int clips = 5;
-        double clip = 4.0;
+        // -Dbench.clip-seconds: shorter clips for a quick check that the bench works (default 4 s, a 20 s output).
+        double clip = Double.parseDouble(System.getProperty("bench.clip-seconds", "4.0"));
         for (int i = 0; i < clips; i++) {
             double start = Math.floor((i + 0.5) * (length - clip) / clips * fps) / fps;
             ClipEvents events = new ClipEvents(i == 3, i == 1 ? 9 : 1, 5, i == 2,
@@ -69,39 +72,54 @@ public final class RenderBench {
         double outFrames = HighlightRenderer.framesAt(plan.duration(), fps, true);
 
         HighlightRenderer renderer = new HighlightRenderer();
-        double courtside = 0;
-        for (int run = 1; run <= 2; run++) {
-            long t0 = System.nanoTime();
-            RenderedOutput r = renderer.render(in, plan, spec, analysis.action(), commentary, voice,
-                    out.resolve("courtside.mp4"), StageProgress.NONE);
-            courtside = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "courtside run %d: %.1f s of %dx%d in %.2f s = %.1f fps%n", run,
-                    r.durationSeconds(), r.width(), r.height(), courtside, outFrames / courtside);
-        }
-
         List<String> command = cliCommand(ffmpeg, in, out, plan, spec, analysis, commentary, voice);
         Files.writeString(out.resolve("ffmpeg-command.txt"), String.join(" ", command.stream()
                 .map(a -> a.contains(" ") || a.contains("'") || a.contains(";") ? "\"" + a + "\"" : a).toList()));
-        double cli = 0;
-        String rss = "unknown";
-        for (int run = 1; run <= 2; run++) {
+        String[] rss = {"unknown"};
+        // One warm-up each (natives, JIT, page cache), then the two sides interleaved, -Dbench.runs (>= 3) each:
+        // min against min and median against median, never one last run against another.
+        BenchRuns courtside = new BenchRuns("courtside");
+        BenchRuns cli = new BenchRuns("ffmpeg-cli");
+        for (int run = 0; run <= BenchRuns.count(); run++) {
             long t0 = System.nanoTime();
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String log = new String(p.getInputStream().readAllBytes());
-            int exit = p.waitFor();
-            cli = (System.nanoTime() - t0) / 1e9;
-            if (exit != 0) {
-                throw new IllegalStateException("ffmpeg failed (" + exit + "):\n" + log);
+            RenderedOutput r = renderer.render(in, plan, spec, analysis.action(), commentary, voice,
+                    out.resolve("courtside.mp4"), StageProgress.NONE);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "courtside run %d%s: %.1f s of %dx%d in %.2f s = %.1f fps%n", run,
+                    run == 0 ? " (warm-up)" : "", r.durationSeconds(), r.width(), r.height(), seconds,
+                    outFrames / seconds);
+            if (run > 0) {
+                courtside.add(seconds);
             }
-            var m = java.util.regex.Pattern.compile("maxrss=(\\d+)kB").matcher(log);
-            if (m.find()) {
-                rss = (Long.parseLong(m.group(1)) / 1024) + " MB";
+            seconds = runCli(command, rss);
+            System.out.printf(Locale.ROOT, "ffmpeg-cli run %d%s: in %.2f s = %.1f fps%n", run,
+                    run == 0 ? " (warm-up)" : "", seconds, outFrames / seconds);
+            if (run > 0) {
+                cli.add(seconds);
             }
-            System.out.printf(Locale.ROOT, "ffmpeg-cli run %d: in %.2f s = %.1f fps%n", run, cli, outFrames / cli);
         }
-        System.out.printf(Locale.ROOT, "result: courtside %.2f s (%.1f fps), ffmpeg CLI %.2f s (%.1f fps), "
-                        + "time ratio courtside/cli %.2f (goal <= 1.1); peak RSS courtside JVM %s, ffmpeg %s%n",
-                courtside, outFrames / courtside, cli, outFrames / cli, courtside / cli, peakRss(), rss);
+        System.out.println("result: " + courtside.summary() + String.format(Locale.ROOT, ", %.1f fps at the minimum",
+                outFrames / courtside.min()));
+        System.out.println("result: " + cli.summary() + String.format(Locale.ROOT, ", %.1f fps at the minimum",
+                outFrames / cli.min()));
+        System.out.println("result: " + courtside.ratioTo(cli) + " (goal <= 1.1); peak RSS courtside JVM "
+                + peakRss() + ", ffmpeg " + rss[0]);
+    }
+
+    private static double runCli(List<String> command, String[] rss) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        int exit = p.waitFor();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (exit != 0) {
+            throw new IllegalStateException("ffmpeg failed (" + exit + "):\n" + log);
+        }
+        var m = java.util.regex.Pattern.compile("maxrss=(\\d+)kB").matcher(log);
+        if (m.find()) {
+            rss[0] = (Long.parseLong(m.group(1)) / 1024) + " MB";
+        }
+        return seconds;
     }
 
     /** The same output as a Debian ffmpeg command: one filter_complex, the same encoder settings. */

@@ -1,0 +1,110 @@
+package io.courtside.commentary;
+
+import io.courtside.job.JobPrerequisite;
+import io.courtside.job.JobSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the commentary needs from the machine, checked before any work: the caption font of each language and
+ * the espeak-ng program where a language is spoken by it. Missing ones are logged (WARN) at start-up, shown in
+ * the health detail {@code commentary} (part of readiness), and a job that would need one is refused at submit
+ * ({@link #missingFor}) instead of failing after its analysis.
+ */
+@Component("commentary")
+public class CommentaryReadiness implements HealthIndicator, JobPrerequisite {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommentaryReadiness.class);
+
+    private final CommentaryProperties properties;
+    private final CommentaryWriter writer;
+
+    /** {@code fonts}: the shipped fonts are written out before anything is checked. */
+    public CommentaryReadiness(CommentaryProperties properties, CommentaryWriter writer, BundledFonts fonts) {
+        this.properties = properties;
+        this.writer = writer;
+    }
+
+    /** What a job with these TransferNames would miss to make its captions and voice, with the fix; or empty. */
+    @Override
+    public Optional<String> missingFor(JobSpec.InputConfig input) {
+        List<JobSpec.NameTransfer> transfers = input.nameTransfers() == null ? List.of() : input.nameTransfers();
+        return missingForLanguage(writer.language(transfers)).map(problem -> "the commentary of this job is in '"
+                + writer.language(transfers) + "' (from its TransferNames) and " + problem);
+    }
+
+    Optional<String> missingForLanguage(String language) {
+        Path font = properties.fontFor(language);
+        if (font == null || !Files.isRegularFile(font)) {
+            return Optional.of("captions in '" + language + "' need the font file " + font + ", which this service"
+                    + " does not have: install it (Debian: " + fontPackage(language) + ") or set"
+                    + " courtside.commentary.fonts." + language + " to a TrueType/OpenType font file, then restart");
+        }
+        CommentaryProperties.Voice voice = properties.voice();
+        if (voice.enabled() && "espeak-ng".equals(voice.engineFor(language)) && !Files.isExecutable(voice.espeakPath())) {
+            return Optional.of("the voice-over in '" + language + "' needs espeak-ng at " + voice.espeakPath()
+                    + ", which this service does not have: install it (Debian: espeak-ng), set"
+                    + " courtside.commentary.voice.espeak-path, or courtside.commentary.voice.enabled=false for"
+                    + " captions only, then restart");
+        }
+        return Optional.empty();
+    }
+
+    /** The languages a job may get: the fonts configured, English and Chinese (auto), or the configured one. */
+    Set<String> languages() {
+        Set<String> languages = new LinkedHashSet<>();
+        if ("auto".equalsIgnoreCase(properties.language())) {
+            languages.add("en");
+            languages.add("zh");
+        } else {
+            languages.add(properties.language().toLowerCase());
+        }
+        properties.fonts().keySet().stream().filter(k -> !k.equals("default")).forEach(languages::add);
+        return languages;
+    }
+
+    Map<String, String> problems() {
+        Map<String, String> problems = new LinkedHashMap<>();
+        for (String language : languages()) {
+            missingForLanguage(language).ifPresent(problem -> problems.put(language, problem));
+        }
+        return problems;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void warnAtStartUp() {
+        problems().forEach((language, problem) -> LOG.warn("Jobs with commentary in '{}' will be refused at submit:"
+                + " {}", language, problem));
+    }
+
+    /**
+     * UP with a detail per language: jobs in the other languages still run, so the service stays ready; a missing
+     * font or program is named with its fix.
+     */
+    @Override
+    public Health health() {
+        Map<String, String> problems = problems();
+        Health.Builder health = Health.up();
+        for (String language : languages()) {
+            health.withDetail(language, problems.getOrDefault(language, "ready"));
+        }
+        return health.build();
+    }
+
+    private static String fontPackage(String language) {
+        return language.equals("zh") ? "fonts-wqy-microhei" : "fonts-dejavu-core";
+    }
+}
