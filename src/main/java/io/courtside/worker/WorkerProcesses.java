@@ -1,5 +1,7 @@
 package io.courtside.worker;
 
+import io.courtside.broker.BrokerUsers;
+import org.springframework.beans.factory.ObjectProvider;
 import io.courtside.config.CourtsideProperties;
 import io.courtside.config.EmbeddedDatabaseCredentials;
 import java.io.IOException;
@@ -54,14 +56,17 @@ public class WorkerProcesses implements SmartLifecycle {
     private final Environment environment;
     private final DataSourceProperties dataSource;
     private final ApplicationArguments arguments;
+    private final ObjectProvider<BrokerUsers> brokerUsers;
     private final List<Thread> supervisors = new ArrayList<>();
     private final Map<Integer, Process> children = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean running;
     private Server databaseServer;
 
     public WorkerProcesses(WorkerIsolation isolation, CourtsideProperties properties, Environment environment,
-                           DataSourceProperties dataSource, ApplicationArguments arguments) {
+                           DataSourceProperties dataSource, ApplicationArguments arguments,
+                           ObjectProvider<BrokerUsers> brokerUsers) {
         this.isolation = isolation;
+        this.brokerUsers = brokerUsers;
         this.properties = properties;
         this.environment = environment;
         this.dataSource = dataSource;
@@ -189,11 +194,9 @@ public class WorkerProcesses implements SmartLifecycle {
         // its own HTTP port (actuator only: the API is off), on loopback
         args.put("server.port", "0");
         args.put("server.address", "127.0.0.1");
-        if (properties.worker() != null && environment.getProperty("courtside.worker.id", "").isBlank()) {
-            args.put("courtside.worker.id", "");
-        } else {
-            args.put("courtside.worker.id", environment.getProperty("courtside.worker.id") + "-" + slot);
-        }
+        // Stable across restarts of this slot: a restarted child takes over the lease its dead predecessor held at
+        // once (JobStore.claim), instead of waiting for the lease to run out and be swept.
+        args.put("courtside.worker.id", properties.worker().id() + "-w" + slot);
         if ("embedded".equals(environment.getProperty("spring.artemis.mode", "embedded"))) {
             args.put("spring.artemis.mode", "native");
             args.put("spring.artemis.embedded.enabled", "false");
@@ -228,15 +231,15 @@ public class WorkerProcesses implements SmartLifecycle {
 
     /**
      * The broker user the children log in as. With the embedded broker: the service's internal user
-     * ({@code courtside.broker.internal-user/-password}) when the broker requires one; with an external broker:
+     * ({@link BrokerUsers}; its password is generated for each run unless configured); with an external broker:
      * the configured {@code spring.artemis.user/password}.
      */
     Map<String, String> brokerCredentials() {
         Map<String, String> env = new LinkedHashMap<>();
-        boolean embedded = "embedded".equals(environment.getProperty("spring.artemis.mode", "embedded"));
-        String user = environment.getProperty(embedded ? "courtside.broker.internal-user" : "spring.artemis.user");
-        String password = environment.getProperty(embedded ? "courtside.broker.internal-password"
-                : "spring.artemis.password");
+        BrokerUsers embedded = brokerUsers.getIfAvailable();
+        String user = embedded != null ? embedded.internalUser() : environment.getProperty("spring.artemis.user");
+        String password = embedded != null ? embedded.internalPassword()
+                : environment.getProperty("spring.artemis.password");
         if (user != null && !user.isBlank()) {
             env.put("SPRING_ARTEMIS_USER", user);
             env.put("SPRING_ARTEMIS_PASSWORD", password == null ? "" : password);

@@ -2,11 +2,14 @@ package io.courtside.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.courtside.broker.BrokerUsers;
 import io.courtside.config.CourtsideProperties;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.mock.env.MockEnvironment;
@@ -20,9 +23,9 @@ class WorkerProcessesTest {
 
     @Test
     void theChildIsAWorkerOfThisServiceWithItsSecretsInTheEnvironment() {
-        MockEnvironment environment = new MockEnvironment()
-                .withProperty("courtside.broker.internal-user", "courtside-internal")
-                .withProperty("courtside.broker.internal-password", "broker-secret");
+        MockEnvironment environment = new MockEnvironment();
+        // The embedded broker's internal password is generated for each run: the child must get that one.
+        BrokerUsers brokerUsers = new BrokerUsers("", "courtside-internal", "");
         CourtsideProperties properties = new CourtsideProperties(Path.of("data"), Path.of("config/sports"),
                 new CourtsideProperties.Roles(true, true), null,
                 new CourtsideProperties.Worker("", 1, Duration.ofMinutes(1), 3),
@@ -37,7 +40,8 @@ class WorkerProcessesTest {
         WorkerProcesses workers = new WorkerProcesses(
                 new WorkerIsolation(WorkerIsolation.Mode.PROCESS, 1, Duration.ofSeconds(1), Duration.ofSeconds(30), false),
                 properties, environment, dataSource, new DefaultApplicationArguments(
-                        "--server.port=8080", "--courtside.worker.isolation=process", "--courtside.media.stall-timeout=5s"));
+                        "--server.port=8080", "--courtside.worker.isolation=process", "--courtside.media.stall-timeout=5s"),
+                new StaticListableBeanFactory(Map.of("brokerUsers", brokerUsers)).getBeanProvider(BrokerUsers.class));
 
         List<String> command = workers.command(1);
         assertThat(command).contains("--courtside.roles.api=false", "--courtside.worker.isolation=in-process",
@@ -46,11 +50,13 @@ class WorkerProcessesTest {
                 "--courtside.storage.endpoint=http://127.0.0.1:9123", "--courtside.demo.enabled=false",
                 "--server.port=0", "--courtside.media.stall-timeout=5s");
         assertThat(command).doesNotContain("--server.port=8080", "--courtside.worker.isolation=process");
-        assertThat(String.join(" ", command)).doesNotContain("database-secret", "broker-secret");
+        // the same id for every child of slot 1, so a restarted child takes over its predecessor's lease at once
+        assertThat(command).contains("--courtside.worker.id=" + properties.worker().id() + "-w1");
+        assertThat(String.join(" ", command)).doesNotContain("database-secret", brokerUsers.internalPassword());
         assertThat(workers.childEnvironment()).containsEntry("SPRING_DATASOURCE_USERNAME", "courtside")
                 .containsEntry("SPRING_DATASOURCE_PASSWORD", "database-secret")
                 .containsEntry("SPRING_ARTEMIS_USER", "courtside-internal")
-                .containsEntry("SPRING_ARTEMIS_PASSWORD", "broker-secret");
+                .containsEntry("SPRING_ARTEMIS_PASSWORD", brokerUsers.internalPassword());
     }
 
     @Test
