@@ -30,6 +30,17 @@ public abstract class CourtsideTestBase {
         }
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger BROKER_IDS = new java.util.concurrent.atomic.AtomicInteger(1000);
+
+    /**
+     * An in-VM broker id no other instance in this JVM has. Instances stay open in Spring's context cache, and an in-VM
+     * connection goes to whichever broker registered its id; Spring Boot numbers brokers from 0, so these start at
+     * 1000 (two instances sharing an id once sent one instance's jobs to the other's broker).
+     */
+    public static int uniqueBrokerId() {
+        return BROKER_IDS.getAndIncrement();
+    }
+
     @DynamicPropertySource
     static void courtsideProperties(DynamicPropertyRegistry registry) {
         registerInstance(registry, DATA_DIR, S3_PORT);
@@ -38,10 +49,12 @@ public abstract class CourtsideTestBase {
     /**
      * The test set-up of one instance. A test class that needs an instance of its own (other properties) must
      * not share the data directory or the S3 port with the shared instance, which stays open in Spring's context
-     * cache: it calls this with its own, and sets its own {@code spring.artemis.embedded.server-id}.
+     * cache: it calls this with its own. Each call gives the instance a broker id of its own.
      */
     public static void registerInstance(DynamicPropertyRegistry registry, Path dataDir, int s3Port) {
         registry.add("courtside.data-dir", dataDir::toString);
+        int brokerId = uniqueBrokerId();
+        registry.add("spring.artemis.embedded.server-id", () -> brokerId);
         // Jobs run in this JVM (fast, and tests reach their beans); ProcessIsolationIT runs the default, child JVMs.
         registry.add("courtside.worker.isolation", () -> "in-process");
         registry.add("courtside.storage.embedded.port", () -> s3Port);

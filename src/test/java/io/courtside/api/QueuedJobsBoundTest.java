@@ -35,7 +35,6 @@ class QueuedJobsBoundTest {
     static void bound(DynamicPropertyRegistry registry) throws Exception {
         CourtsideTestBase.registerInstance(registry, Files.createTempDirectory("courtside-bound-"),
                 CourtsideTestBase.freePort());
-        registry.add("spring.artemis.embedded.server-id", () -> "17");
         registry.add("courtside.roles.worker", () -> "false");
         registry.add("courtside.api.max-queued-jobs", () -> Integer.toString(BOUND));
     }

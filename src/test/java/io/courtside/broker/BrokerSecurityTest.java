@@ -53,7 +53,8 @@ class BrokerSecurityTest {
         registry.add("courtside.storage.embedded.buckets", () -> "courtside,outputs");
         registry.add("courtside.broker.tcp-acceptor", () -> "tcp://127.0.0.1:" + brokerPort);
         registry.add("courtside.broker.users", () -> "alice:alice-secret,bob:bob-secret");
-        registry.add("spring.artemis.embedded.server-id", () -> "7");
+        int brokerId = CourtsideTestBase.uniqueBrokerId();
+        registry.add("spring.artemis.embedded.server-id", () -> brokerId);
         // No worker: accepted jobs stay waiting, so this test needs no media.
         registry.add("courtside.roles.worker", () -> "false");
         registry.add("courtside.security.access-keys", () -> TestKeys.ACCESS_KEY_ID + ":" + TestKeys.ACCESS_KEY_SECRET);

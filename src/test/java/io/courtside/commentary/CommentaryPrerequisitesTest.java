@@ -48,7 +48,6 @@ class CommentaryPrerequisitesTest {
     @DynamicPropertySource
     static void withoutTheChineseFont(DynamicPropertyRegistry registry) {
         CourtsideTestBase.registerInstance(registry, DATA_DIR, S3_PORT);
-        registry.add("spring.artemis.embedded.server-id", () -> "16");
         registry.add("courtside.commentary.fonts.zh", MISSING_FONT::toString);
     }
 

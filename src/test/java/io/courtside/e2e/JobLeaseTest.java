@@ -48,7 +48,6 @@ class JobLeaseTest {
     static void leases(DynamicPropertyRegistry registry) throws Exception {
         CourtsideTestBase.registerInstance(registry, Files.createTempDirectory("courtside-lease-"),
                 CourtsideTestBase.freePort());
-        registry.add("spring.artemis.embedded.server-id", () -> "8");
         registry.add("courtside.worker.concurrency", () -> "2");
         registry.add("courtside.broker.max-delivery-attempts", () -> "1");
         registry.add("courtside.worker.max-attempts", () -> "2");

@@ -59,6 +59,8 @@ class JobSurvivesRestartTest {
                 "--courtside.data-dir=" + dataDir,
                 "--courtside.storage.embedded.port=" + s3Port,
                 "--courtside.broker.tcp-acceptor=",
+                "--courtside.worker.isolation=in-process",
+                "--spring.artemis.embedded.server-id=" + CourtsideTestBase.uniqueBrokerId(),
                 "--courtside.roles.worker=" + worker,
                 "--courtside.security.access-keys=" + TestKeys.ACCESS_KEY_ID + ":" + TestKeys.ACCESS_KEY_SECRET);
     }

@@ -32,7 +32,8 @@ class ApiLimitsTest {
         registry.add("courtside.storage.embedded.port", () -> s3Port);
         registry.add("courtside.storage.embedded.buckets", () -> "courtside,outputs");
         registry.add("courtside.broker.tcp-acceptor", () -> "");
-        registry.add("spring.artemis.embedded.server-id", () -> "5");
+        int brokerId = CourtsideTestBase.uniqueBrokerId();
+        registry.add("spring.artemis.embedded.server-id", () -> brokerId);
         registry.add("courtside.roles.worker", () -> "false");
         registry.add("courtside.security.access-keys", () -> TestKeys.ACCESS_KEY_ID + ":" + TestKeys.ACCESS_KEY_SECRET
                 + "," + TestKeys.OTHER_KEY_ID + ":" + TestKeys.OTHER_KEY_SECRET);

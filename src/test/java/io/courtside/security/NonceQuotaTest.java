@@ -37,7 +37,8 @@ class NonceQuotaTest {
         registry.add("courtside.storage.embedded.port", () -> s3Port);
         registry.add("courtside.storage.embedded.buckets", () -> "courtside,outputs");
         registry.add("courtside.broker.tcp-acceptor", () -> "");
-        registry.add("spring.artemis.embedded.server-id", () -> "7");
+        int brokerId = CourtsideTestBase.uniqueBrokerId();
+        registry.add("spring.artemis.embedded.server-id", () -> brokerId);
         registry.add("courtside.roles.worker", () -> "false");
         registry.add("courtside.security.access-keys", () -> GREEDY + ":greedy-secret," + POLITE + ":polite-secret");
         registry.add("courtside.security.rate-limit-per-second", () -> "1000");

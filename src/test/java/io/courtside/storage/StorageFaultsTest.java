@@ -61,7 +61,6 @@ class StorageFaultsTest {
     @DynamicPropertySource
     static void throughTheRelay(DynamicPropertyRegistry registry) {
         CourtsideTestBase.registerInstance(registry, DATA_DIR, S3_PORT);
-        registry.add("spring.artemis.embedded.server-id", () -> "6");
         registry.add("courtside.storage.endpoint", () -> "http://127.0.0.1:" + PROXY.port());
         registry.add("courtside.storage.path-style-hosts", () -> "127.0.0.1:" + S3_PORT);
         // Each request is retried for at least 1.7 s: an outage of 1 s is ridden out, a lasting one is not.
