@@ -41,6 +41,26 @@ public abstract class CourtsideTestBase {
         return BROKER_IDS.getAndIncrement();
     }
 
+    /**
+     * The parts of an instance of its own, and nothing else: a fresh data folder, store port and broker id, jobs in
+     * this JVM, no broker TCP port. For a test class that sets its own keys and limits instead of the shared ones.
+     */
+    public static void registerBareInstance(DynamicPropertyRegistry registry, String dataDirPrefix) throws IOException {
+        registerParts(registry, Files.createTempDirectory(dataDirPrefix), freePort());
+    }
+
+    private static void registerParts(DynamicPropertyRegistry registry, Path dataDir, int s3Port) {
+        registry.add("courtside.data-dir", dataDir::toString);
+        int brokerId = uniqueBrokerId();
+        registry.add("spring.artemis.embedded.server-id", () -> brokerId);
+        // Jobs run in this JVM (fast, and tests reach their beans); ProcessIsolationIT runs the default, child JVMs.
+        registry.add("courtside.worker.isolation", () -> "in-process");
+        registry.add("courtside.storage.embedded.port", () -> s3Port);
+        registry.add("courtside.storage.embedded.buckets", () -> "courtside,outputs");
+        // No fixed TCP port for the broker in tests; clients use the in-VM connection factory.
+        registry.add("courtside.broker.tcp-acceptor", () -> "");
+    }
+
     @DynamicPropertySource
     static void courtsideProperties(DynamicPropertyRegistry registry) {
         registerInstance(registry, DATA_DIR, S3_PORT);
@@ -52,15 +72,7 @@ public abstract class CourtsideTestBase {
      * cache: it calls this with its own. Each call gives the instance a broker id of its own.
      */
     public static void registerInstance(DynamicPropertyRegistry registry, Path dataDir, int s3Port) {
-        registry.add("courtside.data-dir", dataDir::toString);
-        int brokerId = uniqueBrokerId();
-        registry.add("spring.artemis.embedded.server-id", () -> brokerId);
-        // Jobs run in this JVM (fast, and tests reach their beans); ProcessIsolationIT runs the default, child JVMs.
-        registry.add("courtside.worker.isolation", () -> "in-process");
-        registry.add("courtside.storage.embedded.port", () -> s3Port);
-        registry.add("courtside.storage.embedded.buckets", () -> "courtside,outputs");
-        // No fixed TCP port for the broker in tests; clients use the in-VM connection factory.
-        registry.add("courtside.broker.tcp-acceptor", () -> "");
+        registerParts(registry, dataDir, s3Port);
         // The test's callback receiver listens on loopback, which callbacks refuse unless allow-listed.
         registry.add("courtside.callbacks.allowed-private-hosts", () -> "127.0.0.1,localhost");
         registry.add("courtside.callbacks.ice-callback-key", () -> TestKeys.ICE_CALLBACK_KEY);

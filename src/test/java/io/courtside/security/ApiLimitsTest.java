@@ -6,8 +6,6 @@ import io.courtside.CourtsideTestBase;
 import io.courtside.CourtsideTestBase.TestKeys;
 import io.courtside.RpcClient;
 import io.courtside.api.RpcApi;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,14 +24,7 @@ class ApiLimitsTest {
 
     @DynamicPropertySource
     static void limits(DynamicPropertyRegistry registry) throws Exception {
-        Path dataDir = Files.createTempDirectory("courtside-limits-");
-        int s3Port = CourtsideTestBase.freePort();
-        registry.add("courtside.data-dir", dataDir::toString);
-        registry.add("courtside.storage.embedded.port", () -> s3Port);
-        registry.add("courtside.storage.embedded.buckets", () -> "courtside,outputs");
-        registry.add("courtside.broker.tcp-acceptor", () -> "");
-        int brokerId = CourtsideTestBase.uniqueBrokerId();
-        registry.add("spring.artemis.embedded.server-id", () -> brokerId);
+        CourtsideTestBase.registerBareInstance(registry, "courtside-limits-");
         registry.add("courtside.roles.worker", () -> "false");
         registry.add("courtside.security.access-keys", () -> TestKeys.ACCESS_KEY_ID + ":" + TestKeys.ACCESS_KEY_SECRET
                 + "," + TestKeys.OTHER_KEY_ID + ":" + TestKeys.OTHER_KEY_SECRET);

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.courtside.CourtsideTestBase;
 import io.courtside.RpcClient;
 import io.courtside.api.RpcApi;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -31,14 +29,7 @@ class NonceQuotaTest {
 
     @DynamicPropertySource
     static void quota(DynamicPropertyRegistry registry) throws Exception {
-        Path dataDir = Files.createTempDirectory("courtside-nonces-");
-        int s3Port = CourtsideTestBase.freePort();
-        registry.add("courtside.data-dir", dataDir::toString);
-        registry.add("courtside.storage.embedded.port", () -> s3Port);
-        registry.add("courtside.storage.embedded.buckets", () -> "courtside,outputs");
-        registry.add("courtside.broker.tcp-acceptor", () -> "");
-        int brokerId = CourtsideTestBase.uniqueBrokerId();
-        registry.add("spring.artemis.embedded.server-id", () -> brokerId);
+        CourtsideTestBase.registerBareInstance(registry, "courtside-nonces-");
         registry.add("courtside.roles.worker", () -> "false");
         registry.add("courtside.security.access-keys", () -> GREEDY + ":greedy-secret," + POLITE + ":polite-secret");
         registry.add("courtside.security.rate-limit-per-second", () -> "1000");
