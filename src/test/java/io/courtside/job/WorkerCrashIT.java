@@ -13,7 +13,6 @@ import io.courtside.MediaProbe;
 import io.courtside.RpcClient;
 import io.courtside.api.RpcApi;
 import io.courtside.storage.FaultProxy;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,12 +26,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -73,20 +66,9 @@ class WorkerCrashIT {
         storeRelay = new FaultProxy(s3Port);
         startService();
         rpc = new RpcClient(httpPort);
-        s3 = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + s3Port)).region(Region.US_EAST_1)
-                .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("courtside",
-                        "courtside-secret")))
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
+        s3 = GameFixtures.storeClient(s3Port);
         shortInput = GameFixtures.uploadDemoGame(s3, "courtside", "games/short.mp4");
-        // Four times the demo game (2 minutes): an analysis long enough to be caught in the act.
-        Path longGame = root.resolve("long.mp4");
-        Process loop = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-stream_loop", "3", "-i",
-                GameFixtures.demoGame().file().toString(), "-c", "copy", longGame.toString()).inheritIO().start();
-        assertThat(loop.waitFor()).isZero();
-        s3.putObject(b -> b.bucket("courtside").key("games/long.mp4"), RequestBody.fromFile(longGame));
-        longInput = "s3://courtside/games/long.mp4";
+        longInput = GameFixtures.uploadLongGame(s3, "courtside", "games/long.mp4", root);
     }
 
     @AfterAll

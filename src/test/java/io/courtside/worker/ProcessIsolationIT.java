@@ -11,7 +11,6 @@ import io.courtside.CourtsideTestBase;
 import io.courtside.GameFixtures;
 import io.courtside.RpcClient;
 import io.courtside.api.RpcApi;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,12 +25,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -73,19 +66,8 @@ class ProcessIsolationIT {
                         "--courtside.callbacks.retry-delay=500"));
         service.awaitLog("Started CourtsideApplication", Duration.ofMinutes(5));
         rpc = new RpcClient(httpPort);
-        s3 = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + s3Port)).region(Region.US_EAST_1)
-                .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("courtside",
-                        "courtside-secret")))
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
-        // Four times the demo game (2 minutes): an analysis long enough to be caught in the act.
-        Path longGame = root.resolve("long.mp4");
-        Process loop = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-stream_loop", "3", "-i",
-                GameFixtures.demoGame().file().toString(), "-c", "copy", longGame.toString()).inheritIO().start();
-        assertThat(loop.waitFor()).isZero();
-        s3.putObject(b -> b.bucket("courtside").key("games/long.mp4"), RequestBody.fromFile(longGame));
-        longInput = "s3://courtside/games/long.mp4";
+        s3 = GameFixtures.storeClient(s3Port);
+        longInput = GameFixtures.uploadLongGame(s3, "courtside", "games/long.mp4", root);
     }
 
     @AfterAll
