@@ -1,5 +1,7 @@
 package io.courtside.analysis;
 
+import io.courtside.scoreboard.ScoreTimeline;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,11 +21,12 @@ import java.util.List;
  * @param players     registered players seen in sampled frames, in time order
  * @param warnings    problems that did not stop the analysis (a registered logo or face that could not be used)
  * @param action      where the action is in each frame, smoothed per shot (the reframing crop follows it)
+ * @param scores      the score bug and every score state it displayed ({@link ScoreTimeline#none()} when none found)
  */
 public record GameAnalysis(MediaInfo media, List<Shot> shots, LoudnessTrack loudness,
                            List<Transition> transitions, ExcitementTrack excitement, List<Double> motion,
                            List<Replay> replays, List<PlayerSighting> players, List<String> warnings,
-                           ActionTrack action) {
+                           ActionTrack action, ScoreTimeline scores) {
 
     public GameAnalysis {
         shots = List.copyOf(shots);
@@ -36,19 +39,27 @@ public record GameAnalysis(MediaInfo media, List<Shot> shots, LoudnessTrack loud
             throw new IllegalArgumentException("need one transition per shot boundary and one motion value per shot");
         }
         action = action == null ? ActionTrack.centred(media.frameRate()) : action;
+        scores = scores == null ? ScoreTimeline.none() : scores;
+    }
+
+    /** Without a score reading. */
+    public GameAnalysis(MediaInfo media, List<Shot> shots, LoudnessTrack loudness, List<Transition> transitions,
+                        ExcitementTrack excitement, List<Double> motion, List<Replay> replays,
+                        List<PlayerSighting> players, List<String> warnings, ActionTrack action) {
+        this(media, shots, loudness, transitions, excitement, motion, replays, players, warnings, action, null);
     }
 
     /** Without an action track: reframing keeps the crop window centred. */
     public GameAnalysis(MediaInfo media, List<Shot> shots, LoudnessTrack loudness, List<Transition> transitions,
                         ExcitementTrack excitement, List<Double> motion, List<Replay> replays,
                         List<PlayerSighting> players, List<String> warnings) {
-        this(media, shots, loudness, transitions, excitement, motion, replays, players, warnings, null);
+        this(media, shots, loudness, transitions, excitement, motion, replays, players, warnings, null, null);
     }
 
     /** No registrations (no replays or players looked for) and no action track. */
     public GameAnalysis(MediaInfo media, List<Shot> shots, LoudnessTrack loudness, List<Transition> transitions,
                         ExcitementTrack excitement, List<Double> motion) {
-        this(media, shots, loudness, transitions, excitement, motion, List.of(), List.of(), List.of(), null);
+        this(media, shots, loudness, transitions, excitement, motion, List.of(), List.of(), List.of(), null, null);
     }
 
     /** Shots and loudness only (hand-built analyses): every boundary a cut, no excitement or motion measured. */

@@ -1,0 +1,58 @@
+package io.courtside.scoreboard;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One score state the broadcast displayed, read consistently.
+ *
+ * @param time    seconds into the source when this score was first fully shown
+ * @param score   each team's score, in screen order (team abbreviation as read to its points)
+ * @param scoring the team whose score changed and by how much; null for the first state read, or when more than one
+ *                team's score changed at once
+ * @param period  the period/quarter/half/game as read ("4TH", "2", "Q3"), or null when not shown
+ */
+public record ScoreState(double time, Map<String, Integer> score, Scoring scoring, String period) {
+
+    public ScoreState {
+        score = Collections.unmodifiableMap(new LinkedHashMap<>(score));
+    }
+
+    public int pointsOf(String team) {
+        Integer points = score.get(team);
+        return points == null ? 0 : points;
+    }
+
+    /** The leading team, or null when tied. */
+    public String leader() {
+        String leader = null;
+        int best = Integer.MIN_VALUE;
+        boolean tie = false;
+        for (Map.Entry<String, Integer> e : score.entrySet()) {
+            if (e.getValue() > best) {
+                best = e.getValue();
+                leader = e.getKey();
+                tie = false;
+            } else if (e.getValue() == best) {
+                tie = true;
+            }
+        }
+        return tie ? null : leader;
+    }
+
+    /** The leader's margin (0 when tied). */
+    public int margin() {
+        int max = Integer.MIN_VALUE;
+        int second = Integer.MIN_VALUE;
+        for (int v : score.values()) {
+            if (v > max) {
+                second = max;
+                max = v;
+            } else if (v > second) {
+                second = v;
+            }
+        }
+        return score.size() < 2 ? 0 : max - second;
+    }
+}
