@@ -6,6 +6,9 @@ import io.courtside.analysis.GameAnalysis;
 import io.courtside.analysis.PlayerSighting;
 import io.courtside.analysis.Shot;
 import io.courtside.analysis.Transition;
+import io.courtside.scoreboard.ScoreState;
+import io.courtside.scoreboard.ScoreTimeline;
+import io.courtside.scoreboard.Scoring;
 import io.courtside.selection.ClipEvents;
 import io.courtside.selection.HighlightPlan;
 import io.courtside.selection.Segment;
@@ -32,7 +35,17 @@ public class Timelines {
         this.jobs = jobs;
     }
 
+    /** Without the job's request: the score bug's teams get no transferred names. */
     public void record(String jobId, GameAnalysis analysis, List<HighlightPlan> plans) throws JsonProcessingException {
+        record(jobId, null, analysis, plans);
+    }
+
+    /**
+     * Stores the timeline of the job; {@code spec}'s TransferNameRegister names the teams read on the score bug.
+     * The score bug and its states are stored with the rest, so a Get after a restart shows them.
+     */
+    public void record(String jobId, JobSpec spec, GameAnalysis analysis, List<HighlightPlan> plans)
+            throws JsonProcessingException {
         Map<String, Object> timeline = new LinkedHashMap<>();
         timeline.put("Duration", round(analysis.media().durationSeconds()));
         List<Map<String, Object>> shots = new ArrayList<>();
@@ -50,6 +63,9 @@ public class Timelines {
         timeline.put("Replays", analysis.replays().stream().map(r -> Map.of("Start", round(r.start()),
                 "End", round(r.end()), "Confidence", round(r.confidence()))).toList());
         timeline.put("Players", players(analysis.players()));
+        ScoreTimeline scores = analysis.scores();
+        timeline.put("Scoreboard", scoreboard(scores, spec));
+        timeline.put("Scores", scores.found() ? scores.states().stream().map(Timelines::state).toList() : List.of());
         List<String> warnings = new ArrayList<>(analysis.warnings());
         plans.forEach(plan -> warnings.addAll(plan.warnings()));
         timeline.put("Warnings", warnings);
@@ -70,12 +86,62 @@ public class Timelines {
                 ev.put("Motion", round(events.motion()));
                 ev.put("FastBreak", events.fastBreak());
                 ev.put("Players", events.players());
+                if (events.score() != null) {
+                    ev.put("Score", events.score().score());
+                }
+                if (events.play() != null) {
+                    ev.put("Scoring", scoring(events.play().state().scoring()));
+                }
                 clip.put("Events", ev);
                 clips.add(clip);
             }
         }
         timeline.put("Clips", clips);
         jobs.saveTimeline(jobId, json.writeValueAsString(timeline));
+    }
+
+    /**
+     * {@code {"Teams": [...], "Names": {...}, "Region": [x, y, w, h]}}: teams as read in screen order, their
+     * TransferNames where the request gave one, the bug's place in fractions of the frame; empty without a bug.
+     */
+    private static Map<String, Object> scoreboard(ScoreTimeline scores, JobSpec spec) {
+        Map<String, Object> board = new LinkedHashMap<>();
+        if (!scores.found()) {
+            return board;
+        }
+        Map<String, String> names = new LinkedHashMap<>();
+        if (spec != null && spec.input().nameTransfers() != null) {
+            for (JobSpec.NameTransfer t : spec.input().nameTransfers()) {
+                if (scores.teams().contains(t.originalName())) {
+                    names.put(t.originalName(), t.transferName());
+                }
+            }
+        }
+        board.put("Teams", scores.teams());
+        board.put("Names", names);
+        board.put("Region", java.util.Arrays.stream(scores.region().asArray()).map(Timelines::round).boxed().toList());
+        return board;
+    }
+
+    /** {@code {"Time": 63.0, "Score": {"SA": 36, "OKC": 38}, "Scoring": {"Team": "OKC", "Points": 4}}}. */
+    private static Map<String, Object> state(ScoreState state) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("Time", round(state.time()));
+        entry.put("Score", state.score());
+        if (state.scoring() != null) {
+            entry.put("Scoring", scoring(state.scoring()));
+        }
+        if (state.period() != null) {
+            entry.put("Period", state.period());
+        }
+        return entry;
+    }
+
+    private static Map<String, Object> scoring(Scoring scoring) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("Team", scoring.team());
+        entry.put("Points", scoring.points());
+        return entry;
     }
 
     /**

@@ -7,6 +7,7 @@ import io.courtside.analysis.Replay;
 import io.courtside.analysis.Shot;
 import io.courtside.job.JobFailure;
 import io.courtside.job.JobSpec;
+import io.courtside.scoreboard.ScoreTimeline;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -30,6 +31,14 @@ import org.springframework.stereotype.Component;
  * order; two clips of one output are back to back or at least min-gap apart. When the input has too few moments
  * for Count distinct outputs an output reuses clips, and its plan says so (shown as the timeline's Warnings).
  * Deterministic for the same input.
+ *
+ * <p>Where the score bug was read, every score change also anchors a clip: it ends the profile's
+ * {@code scoring.after-change} seconds (1-3) after the new score is first shown and starts where the play starts,
+ * the last shot boundary at least pre-roll before the change (not before the previous score change), else max-clip
+ * before its end. Its score is the play's weight (lead change, tie, run, close and late, big play; see
+ * {@link ScoringPlay}) on top of the clip's other signals, and its reason names the play
+ * ({@code OKC +4, 36-42, lead 6}). Clips of one output never overlap. Every clip's events carry the score shown at
+ * its end and the score change within it. Without a score timeline none of this applies.
  */
 @Component
 public class SegmentSelector {
@@ -45,7 +54,10 @@ public class SegmentSelector {
                 "InvalidParameter", "The sport '" + spec.input().sportsCategory() + "' has no profile any more."));
         double target = Math.min(spec.output().maxDuration() != null ? spec.output().maxDuration() : profile.maxDuration(),
                 analysis.media().durationSeconds());
-        List<Clip> candidates = candidates(analysis, profile, nameMap(spec));
+        List<Clip> candidates = new ArrayList<>(candidates(analysis, profile, nameMap(spec)));
+        List<ScoringPlay> plays = ScoringPlay.of(analysis.scores(), analysis.media().durationSeconds(),
+                profile.scoring());
+        candidates.addAll(scoringCandidates(analysis, profile, nameMap(spec), plays));
         if (candidates.isEmpty()) {
             throw new JobFailure(JobFailure.CONTENT_BAD, "The input has no footage to make a highlight from.");
         }
@@ -78,27 +90,97 @@ public class SegmentSelector {
             earlier.add(chosen.keySet());
             chosen.keySet().forEach(i -> uses[i]++);
             plans.add(new HighlightPlan(index, chosen.values().stream()
-                    .sorted(Comparator.comparingDouble(Clip::start)).map(Clip::segment).toList(), warnings));
+                    .sorted(Comparator.comparingDouble(Clip::start))
+                    .map(c -> c.segment(analysis.scores(), plays)).toList(), warnings));
         }
         return List.copyOf(plans);
     }
 
-    /** A candidate clip: where, how good, and what is in it. */
-    private record Clip(double start, double end, double score, double peak, String reason, ClipEvents events) {
+    /**
+     * A candidate clip: where, how good, and what is in it. An anchored clip's peak is its score change, which a
+     * trimmed copy keeps 1 s or more (at most its end's distance) before its end.
+     */
+    private record Clip(double start, double end, double score, double peak, String reason, ClipEvents events,
+                        boolean anchored) {
+        Clip(double start, double end, double score, double peak, String reason, ClipEvents events) {
+            this(start, end, score, peak, reason, events, false);
+        }
+
         double duration() {
             return end - start;
         }
 
-        Segment segment() {
-            return new Segment(start, end, reason, events);
+        /** The segment, its events carrying the score shown at its end and the score change within it. */
+        Segment segment(ScoreTimeline scores, List<ScoringPlay> plays) {
+            if (scores == null || !scores.found()) {
+                return new Segment(start, end, reason, events);
+            }
+            ScoringPlay within = null;
+            for (ScoringPlay p : plays) {
+                if (p.time() >= start - 1e-9 && p.time() < end - 1e-9) {
+                    within = p;
+                }
+            }
+            return new Segment(start, end, reason, events.withScore(scores.stateAt(end - 1e-6), within));
         }
 
         /** The same moment cut to {@code length} seconds around its peak, pre-roll and post-roll in proportion. */
         Clip trimmed(double length, SportProfile profile) {
+            if (anchored) {
+                double post = Math.min(end - peak, Math.max(1, length / 3));
+                double e = Math.min(end, peak + post);
+                double s = Math.max(start, e - length);
+                return new Clip(s, s + length, score, peak, reason, events, true);
+            }
             double before = length * profile.preRoll() / Math.max(1e-9, profile.preRoll() + profile.postRoll());
             double s = Math.max(start, Math.min(end - length, peak - before));
             return new Clip(s, s + length, score, peak, reason, events);
         }
+    }
+
+    /**
+     * One clip per scoring play, anchored on its score change: it ends after-change seconds after the change and
+     * starts at the last shot boundary at least pre-roll before the change, no earlier than the previous change
+     * nor max-clip before its end (where no boundary lies in that window, at the earliest of those).
+     */
+    private static List<Clip> scoringCandidates(GameAnalysis analysis, SportProfile profile, Map<String, String> names,
+                                                List<ScoringPlay> plays) {
+        List<Clip> clips = new ArrayList<>();
+        if (plays.isEmpty()) {
+            return clips;
+        }
+        double duration = analysis.media().durationSeconds();
+        float[] loud = analysis.loudness().rmsDb();
+        float[] sorted = loud.clone();
+        Arrays.sort(sorted);
+        double medianDb = sorted.length == 0 ? LoudnessTrack.SILENCE_DB : sorted[sorted.length / 2];
+        double previous = 0;
+        for (ScoringPlay play : plays) {
+            double change = play.time();
+            if (change >= duration) {
+                break;
+            }
+            double end = Math.min(duration, change + profile.scoring().afterChange());
+            double floor = Math.max(Math.max(0, previous), end - profile.maxClip());
+            double latest = change - profile.preRoll();
+            double start = floor;
+            int shotIndex = 0;
+            for (int i = 0; i < analysis.shots().size(); i++) {
+                Shot shot = analysis.shots().get(i);
+                if (shot.start() >= floor - 1e-9 && shot.start() <= latest + 1e-9) {
+                    start = shot.start();
+                }
+                if (shot.start() <= change + 1e-9) {
+                    shotIndex = i;
+                }
+            }
+            start = Math.max(0, Math.min(start, end - Math.min(profile.minClip(), end)));
+            previous = change;
+            Clip scored = score(analysis, profile, names, start, end, change, false, medianDb, shotIndex, play);
+            clips.add(new Clip(scored.start(), scored.end(), scored.score(), change, scored.reason(),
+                    scored.events(), true));
+        }
+        return clips;
     }
 
     private static Map<String, String> nameMap(JobSpec spec) {
@@ -157,7 +239,7 @@ public class SegmentSelector {
                 start = Math.max(shot.start(), start);
                 end = Math.min(shot.end(), end);
             }
-            clips.add(score(analysis, profile, names, start, end, peak, replay != null, medianDb, i));
+            clips.add(score(analysis, profile, names, start, end, peak, replay != null, medianDb, i, null));
         }
         return clips;
     }
@@ -206,7 +288,8 @@ public class SegmentSelector {
     }
 
     private static Clip score(GameAnalysis analysis, SportProfile profile, Map<String, String> names, double start,
-                              double end, double peak, boolean replay, double medianDb, int shot) {
+                              double end, double peak, boolean replay, double medianDb, int shot,
+                              ScoringPlay play) {
         double excitement = analysis.excitement().maxDb(start, end);
         double loudness = Math.max(0, analysis.loudness().meanDb(start, end) - medianDb);
         double motion = analysis.motion().get(shot);
@@ -230,8 +313,12 @@ public class SegmentSelector {
         double score = Math.max(profile.excitementWeight() * Math.min(cap, excitement),
                 profile.loudnessWeight() * Math.min(cap, loudness))
                 + profile.motionWeight() * motion + (replay ? profile.replayWeight() : 0)
-                + (replayedPlay ? profile.replayedPlayWeight() : 0) + profile.playerWeight() * bestConfidence;
+                + (replayedPlay ? profile.replayedPlayWeight() : 0) + profile.playerWeight() * bestConfidence
+                + (play == null ? 0 : play.weight(profile.scoring()));
         List<String> why = new ArrayList<>();
+        if (play != null) {
+            why.add(play.reason(profile.scoring()));
+        }
         if (replay) {
             why.add("replay");
         }
@@ -298,7 +385,8 @@ public class SegmentSelector {
     private static boolean tooClose(Clip clip, java.util.Collection<Clip> chosen, double minGap) {
         for (Clip c : chosen) {
             double gap = Math.max(clip.start() - c.end(), c.start() - clip.end());
-            if (gap > 1e-6 && gap < minGap - 1e-9) {
+            // Overlapping clips (only a scoring play's clip can overlap a shot's) would show a moment twice.
+            if (gap < -1e-6 || (gap > 1e-6 && gap < minGap - 1e-9)) {
                 return true;
             }
         }

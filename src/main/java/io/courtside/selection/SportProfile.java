@@ -22,13 +22,30 @@ package io.courtside.selection;
  * @param excitementMaxDb    excitement (and loudness) above this many dB adds nothing more to a score
  * @param titleCard          outputs open with a title card naming the teams (from TransferNameRegister)
  * @param transitionSeconds  clips meet with a dip to black this long (0: hard cuts)
+ * @param scoring            how scoring plays read from the score bug are weighed and cut
  */
 public record SportProfile(String sport, double maxDuration, double minClip, double maxClip, double preRoll,
                            double postRoll, double snap, double minGap, double excitementWeight,
                            double loudnessWeight, double motionWeight, double replayWeight,
                            double replayedPlayWeight, double replayedPlaySeconds, double playerWeight,
                            double fastBreakMotion, double excitementMaxDb, boolean titleCard,
-                           double transitionSeconds) {
+                           double transitionSeconds, ScoreWeights scoring) {
+
+    public SportProfile {
+        scoring = scoring == null ? ScoreWeights.DEFAULTS : scoring;
+    }
+
+    /** Without scoring settings: the shipped basketball ones. */
+    public SportProfile(String sport, double maxDuration, double minClip, double maxClip, double preRoll,
+                        double postRoll, double snap, double minGap, double excitementWeight,
+                        double loudnessWeight, double motionWeight, double replayWeight,
+                        double replayedPlayWeight, double replayedPlaySeconds, double playerWeight,
+                        double fastBreakMotion, double excitementMaxDb, boolean titleCard,
+                        double transitionSeconds) {
+        this(sport, maxDuration, minClip, maxClip, preRoll, postRoll, snap, minGap, excitementWeight, loudnessWeight,
+                motionWeight, replayWeight, replayedPlayWeight, replayedPlaySeconds, playerWeight, fastBreakMotion,
+                excitementMaxDb, titleCard, transitionSeconds, null);
+    }
 
     /** Clip lengths only, every other setting at the shipped basketball profile's value. */
     public SportProfile(String sport, double maxDuration, double minClip, double maxClip) {

@@ -67,7 +67,43 @@ public class SportProfiles {
                 optional(values, "fast-break-motion", fileName, d.fastBreakMotion()),
                 optional(values, "excitement-max-db", fileName, d.excitementMaxDb()),
                 Boolean.TRUE.equals(values.get("title-card")),
-                transitionSeconds(values, fileName)));
+                transitionSeconds(values, fileName),
+                scoring(values, fileName)));
+    }
+
+    /** The {@code scoring:} block; every key may be left out (basketball's values). */
+    @SuppressWarnings("unchecked")
+    private static ScoreWeights scoring(Map<String, Object> values, String fileName) {
+        Object block = values == null ? null : values.get("scoring");
+        if (block != null && !(block instanceof Map)) {
+            throw new IllegalStateException("Sport profile " + fileName + ": 'scoring' must be a map");
+        }
+        Map<String, Object> s = block == null ? Map.of() : (Map<String, Object>) block;
+        ScoreWeights d = ScoreWeights.DEFAULTS;
+        Object periods = s.get("late-periods");
+        if (periods != null && !(periods instanceof java.util.List)) {
+            throw new IllegalStateException("Sport profile " + fileName + ": 'scoring.late-periods' must be a list");
+        }
+        double fraction = optional(s, "late-fraction", fileName, d.lateFraction());
+        double after = optional(s, "after-change", fileName, d.afterChange());
+        if (fraction > 1 || after < 1 || after > 3) {
+            throw new IllegalStateException("Sport profile " + fileName + ": 'scoring.late-fraction' must be 0-1 and"
+                    + " 'scoring.after-change' 1-3 seconds");
+        }
+        return new ScoreWeights(optional(s, "play", fileName, d.play()),
+                optional(s, "per-point", fileName, d.perPoint()),
+                optional(s, "lead-change", fileName, d.leadChange()),
+                optional(s, "tie", fileName, d.tie()),
+                optional(s, "run", fileName, d.run()),
+                optional(s, "close-late", fileName, d.closeLate()),
+                optional(s, "big-play", fileName, d.bigPlay()),
+                (int) optional(s, "run-points", fileName, d.runPoints()),
+                (int) optional(s, "close-margin", fileName, d.closeMargin()),
+                fraction,
+                (int) optional(s, "big-play-points", fileName, d.bigPlayPoints()),
+                after,
+                periods == null ? d.latePeriods()
+                        : ((java.util.List<Object>) periods).stream().map(String::valueOf).toList());
     }
 
     private static double transitionSeconds(Map<String, Object> values, String fileName) {
