@@ -1,0 +1,129 @@
+package io.courtside.selection;
+
+import static io.courtside.selection.ScoreFixtures.timeline;
+import static io.courtside.selection.SelectionFixtures.profiles;
+import static io.courtside.selection.SelectionFixtures.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.courtside.analysis.ExcitementTrack;
+import io.courtside.analysis.GameAnalysis;
+import io.courtside.analysis.LoudnessTrack;
+import io.courtside.analysis.MediaInfo;
+import io.courtside.analysis.Shot;
+import io.courtside.analysis.Transition;
+import io.courtside.scoreboard.ScoreTimeline;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Scoring plays anchor clips: end 1-3 s after the change, start where the play starts; they come first. */
+class ScoringSelectionTest {
+
+    private final SegmentSelector selector = new SegmentSelector(profiles());
+
+    // Shots: a cut to a close-up at 22.8 just after the basket of 23.5; one long shot 40-60 holds the change at 47.
+    private static final List<Double> CUTS = List.of(0.0, 12.0, 19.0, 22.8, 30.0, 40.0, 60.0, 75.0, 90.0, 105.0);
+    // The crowd roars (15 dB over its baseline) at 32-35 s and 92-95 s, where nobody scores.
+    private static final double[][] ROARS = {{32, 35}, {92, 95}};
+    private static final ScoreTimeline SCORES = timeline(new double[][] {
+            {2, 30, 30},    // first state read
+            {23.5, 30, 32}, // OKC +2
+            {47, 33, 32},   // SA +3: lead change, big play
+            {80, 33, 35},   // OKC +3: lead change, big play
+    });
+
+    @Test
+    void aScoringPlayEndsOneToThreeSecondsAfterTheChangeAndStartsAtTheShotBoundaryBefore() {
+        List<Segment> segments = selector.select(game(SCORES), spec(1, 30.0)).get(0).segments();
+        Segment first = containing(segments, 23.5);
+        assertThat(first.end() - 23.5).isBetween(1.0, 3.0);
+        assertThat(first.start()).isEqualTo(19.0); // the play's shot, not the close-up cut at 22.8
+        assertThat(first.reason()).startsWith("OKC +2, 30-32, lead 2");
+        // One long shot: no boundary within max-clip, so max-clip before the end.
+        Segment second = containing(segments, 47);
+        assertThat(second.end()).isEqualTo(49.0);
+        assertThat(second.start()).isEqualTo(41.0);
+        assertThat(second.reason()).startsWith("SA +3, 33-32, lead 1, lead change, big play");
+        Segment third = containing(segments, 80);
+        assertThat(third.start()).isEqualTo(75.0);
+        assertThat(third.end()).isEqualTo(82.0);
+        assertThat(third.reason()).startsWith("OKC +3, 33-35, lead 2, lead change, big play");
+        // Clips of one output never overlap.
+        for (int i = 1; i < segments.size(); i++) {
+            assertThat(segments.get(i).start()).isGreaterThanOrEqualTo(segments.get(i - 1).end() - 1e-9);
+        }
+    }
+
+    @Test
+    void withAShortMaxDurationScoringPlaysComeBeforeLoudNonScoringMoments() {
+        HighlightPlan plan = selector.select(game(SCORES), spec(1, 14.0)).get(0);
+        assertThat(plan.duration()).isLessThanOrEqualTo(14.0 + 1e-9);
+        assertThat(plan.segments()).isNotEmpty().allSatisfy(s -> {
+            assertThat(SCORES.changesBetween(s.start(), s.end())).as("clip %s holds a score change", s).isNotEmpty();
+            assertThat(s.events().play()).isNotNull();
+            double change = s.events().play().time();
+            assertThat(s.end() - change).isBetween(1.0, 3.0);
+        });
+        // Without the scores the same game's short highlight is its roars.
+        HighlightPlan loud = selector.select(game(ScoreTimeline.none()), spec(1, 14.0)).get(0);
+        assertThat(loud.segments()).anySatisfy(s -> assertThat(s.start()).isLessThan(35).isGreaterThanOrEqualTo(30));
+    }
+
+    @Test
+    void everyClipCarriesTheScoreAtItsEndAndTheChangeWithinIt() {
+        List<Segment> segments = selector.select(game(SCORES), spec(1, 60.0)).get(0).segments();
+        Segment play = containing(segments, 47);
+        assertThat(play.events().score().score()).isEqualTo(Map.of("SA", 33, "OKC", 32));
+        assertThat(play.events().play().team()).isEqualTo("SA");
+        assertThat(play.events().play().points()).isEqualTo(3);
+        Segment roar = segments.stream().filter(s -> s.start() >= 30 && s.end() <= 40).findFirst().orElseThrow();
+        assertThat(roar.events().play()).isNull();
+        assertThat(roar.events().score().score()).isEqualTo(Map.of("SA", 30, "OKC", 32));
+        assertThat(roar.reason()).contains("crowd");
+    }
+
+    @Test
+    void withoutAScoreTimelineClipsCarryNoScore() {
+        List<HighlightPlan> plans = selector.select(game(ScoreTimeline.none()), spec(2, 30.0));
+        assertThat(plans).flatMap(HighlightPlan::segments).allSatisfy(s -> {
+            assertThat(s.events().score()).isNull();
+            assertThat(s.events().play()).isNull();
+            assertThat(s.reason()).doesNotContain("SA +", "OKC +", "lead");
+        });
+    }
+
+    private static Segment containing(List<Segment> segments, double time) {
+        return segments.stream().filter(s -> s.start() <= time && s.end() > time).findFirst()
+                .orElseThrow(() -> new AssertionError("no clip holds " + time + ": " + segments));
+    }
+
+    static GameAnalysis game(ScoreTimeline scores) {
+        double duration = 120;
+        List<Shot> shots = new ArrayList<>();
+        List<Transition> cuts = new ArrayList<>();
+        for (int i = 0; i < CUTS.size(); i++) {
+            shots.add(new Shot(CUTS.get(i), i + 1 < CUTS.size() ? CUTS.get(i + 1) : duration));
+            if (i > 0) {
+                cuts.add(new Transition(Transition.Kind.CUT, CUTS.get(i), CUTS.get(i), CUTS.get(i)));
+            }
+        }
+        int windows = (int) (duration / 0.5);
+        float[] db = new float[windows];
+        float[] excited = new float[windows];
+        float[] baseline = new float[windows];
+        Arrays.fill(db, -40f);
+        Arrays.fill(baseline, -40f);
+        for (double[] roar : ROARS) {
+            for (int w = (int) (roar[0] / 0.5); w < (int) (roar[1] / 0.5); w++) {
+                db[w] = -10f;
+                excited[w] = 15f;
+            }
+        }
+        return new GameAnalysis(new MediaInfo(duration, 25, 1280, 720, true, 48000, 2), shots,
+                new LoudnessTrack(0.5, db), cuts, new ExcitementTrack(0.5, excited, baseline),
+                Collections.nCopies(shots.size(), 1.0), List.of(), List.of(), List.of(), null, scores);
+    }
+}
