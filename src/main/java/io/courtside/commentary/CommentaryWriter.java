@@ -19,8 +19,12 @@ import org.springframework.stereotype.Component;
 import io.courtside.job.JobFailure;
 import io.courtside.job.JobRun;
 import io.courtside.job.JobSpec;
+import io.courtside.scoreboard.ScoreState;
+import io.courtside.scoreboard.ScoreTimeline;
 import io.courtside.selection.ClipEvents;
 import io.courtside.selection.HighlightPlan;
+import io.courtside.selection.ScoreWeights;
+import io.courtside.selection.ScoringPlay;
 import io.courtside.selection.Segment;
 import io.courtside.selection.SportProfile;
 import io.courtside.selection.SportProfiles;
@@ -29,8 +33,13 @@ import io.courtside.selection.SportProfiles;
  * Writes the commentary of one output: a line per clip from the clip's events (replay, fast break, crowd roar,
  * the registered player seen, or a generic line), from the sport's phrase set in the job's language, names
  * through TransferNameRegister. Lines vary: each kind's templates are taken in a rotation shuffled by a seed
- * from the JobId and output index (the same job always gets the same lines; a template repeats within an output
- * only once its kind has been used up).
+ * from the JobId and output index (the same job always gets the same lines). No line repeats within an output:
+ * a kind used up falls back to the next kind that fits, and a clip for which every fitting line was already said
+ * gets none (no caption, no voice).
+ *
+ * <p>Where the score bug was read, a clip holding a score change tells it: the scoring team by its TransferName
+ * (else the abbreviation as read), the points, the new score, and what the play meant (lead change, tie, run,
+ * close and late, a big play), in that order of preference; the title card shows the teams and the last score read.
  *
  * <p>Language: ICE's contract has no language parameter, so {@code courtside.commentary.language} decides;
  * {@code auto} (the default) speaks Chinese when any TransferName is written in Han characters (the caller
@@ -50,22 +59,37 @@ public class CommentaryWriter {
         this.profiles = profiles;
     }
 
-    /** The commentary of output {@code plan.index()} of the job. */
+    /** The commentary of output {@code plan.index()} of the job, without a score reading. */
     public Commentary write(JobRun job, HighlightPlan plan) {
+        return write(job, plan, ScoreTimeline.none());
+    }
+
+    /** The commentary of output {@code plan.index()} of the job; {@code scores} is what the score bug showed. */
+    public Commentary write(JobRun job, HighlightPlan plan, ScoreTimeline scores) {
         JobSpec.InputConfig input = job.spec().input();
-        boolean titleCard = profiles.find(input.sportsCategory()).map(SportProfile::titleCard).orElse(false);
+        SportProfile profile = profiles.find(input.sportsCategory()).orElse(null);
+        boolean titleCard = profile != null && profile.titleCard();
         List<String> players = input.faces() == null ? List.of()
                 : input.faces().stream().map(JobSpec.FaceRegistration::name).toList();
-        return write(job.jobId(), input.sportsCategory(), input.nameTransfers(), players, plan, titleCard);
+        return write(job.jobId(), input.sportsCategory(), input.nameTransfers(), players, plan, titleCard, scores,
+                profile == null ? ScoreWeights.DEFAULTS : profile.scoring());
+    }
+
+    /** Without a score reading. */
+    public Commentary write(String seed, String sport, List<JobSpec.NameTransfer> transfers, List<String> players,
+                            HighlightPlan plan, boolean titleCard) {
+        return write(seed, sport, transfers, players, plan, titleCard, ScoreTimeline.none(), ScoreWeights.DEFAULTS);
     }
 
     /**
      * @param seed      varies the lines between jobs (the JobId)
      * @param transfers TransferNameRegister: original name to the name to show and say
      * @param players   names registered as players (FaceRegister); the other transfers are teams
+     * @param scores    what the score bug showed ({@link ScoreTimeline#none()} when it was not read)
+     * @param weights   the sport's scoring settings (what makes a run)
      */
     public Commentary write(String seed, String sport, List<JobSpec.NameTransfer> transfers, List<String> players,
-                            HighlightPlan plan, boolean titleCard) {
+                            HighlightPlan plan, boolean titleCard, ScoreTimeline scores, ScoreWeights weights) {
         List<JobSpec.NameTransfer> names = transfers == null ? List.of() : transfers;
         String language = language(names);
         PhraseBook book = phrases.find(sport, language);
@@ -101,12 +125,32 @@ public class CommentaryWriter {
                 String player = events.players().get(0);
                 values.put("player", transfer.getOrDefault(player, player));
             }
-            String text = rotation.next(kind(events), values);
-            lines.add(new CommentaryLine(clip++, at, at + segment.duration(), text));
+            List<String> kinds = new ArrayList<>();
+            if (events.play() != null) {
+                kinds.addAll(scoringKinds(events.play(), weights));
+                putScoring(values, events.play(), transfer, book);
+            }
+            kinds.add(kind(events));
+            String text = rotation.next(kinds, values);
+            if (text != null) {
+                lines.add(new CommentaryLine(clip, at, at + segment.duration(), text));
+            }
+            clip++;
             at += segment.duration();
         }
         String title = null;
-        if (titleCard) {
+        ScoreState last = scores == null || !scores.found() ? null : scores.last();
+        if (titleCard && last != null && last.score().size() == 2) {
+            Map<String, String> board = new HashMap<>(teamValues);
+            int k = 1;
+            for (Map.Entry<String, Integer> e : last.score().entrySet()) {
+                board.put("team" + k, transfer.getOrDefault(e.getKey(), e.getKey()));
+                board.put("score" + k, Integer.toString(e.getValue()));
+                k++;
+            }
+            title = rotation.fill(book.of(PhraseBook.TITLE_SCORE), board);
+        }
+        if (titleCard && title == null) {
             title = rotation.fill(book.of(PhraseBook.TITLE), teamValues);
             if (title == null && teams.size() == 1) {
                 title = teams.get(0);
@@ -124,6 +168,46 @@ public class CommentaryWriter {
                 .anyMatch(name -> name.codePoints().anyMatch(
                         c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN));
         return han ? "zh" : "en";
+    }
+
+    /** The scoring kinds a play may be told by, most telling first. */
+    private static List<String> scoringKinds(ScoringPlay play, ScoreWeights weights) {
+        List<String> kinds = new ArrayList<>();
+        if (play.leadChange()) {
+            kinds.add(PhraseBook.LEAD_CHANGE);
+        }
+        if (play.tie()) {
+            kinds.add(PhraseBook.TIE);
+        }
+        if (play.isRun(weights)) {
+            kinds.add(PhraseBook.RUN);
+        }
+        if (play.closeLate()) {
+            kinds.add(PhraseBook.CLOSE_LATE);
+        }
+        if (play.big()) {
+            kinds.add(PhraseBook.BIG_PLAY);
+        }
+        if (play.lead() > 0) {
+            kinds.add(PhraseBook.SCORE_LEAD);
+        } else if (play.lead() < 0) {
+            kinds.add(PhraseBook.SCORE_TRAIL);
+        }
+        return kinds;
+    }
+
+    /** The scoring placeholders: names transferred, numbers spelled as the book spells them. */
+    private static void putScoring(Map<String, String> values, ScoringPlay play, Map<String, String> transfer,
+                                   PhraseBook book) {
+        values.put("team", transfer.getOrDefault(play.team(), play.team()));
+        values.put("points", book.number(play.points()));
+        values.put("team-score", Integer.toString(play.teamScore()));
+        values.put("run", Integer.toString(play.run()));
+        if (play.other() != null) {
+            values.put("other", transfer.getOrDefault(play.other(), play.other()));
+            values.put("other-score", Integer.toString(play.otherScore()));
+            values.put("lead", book.number(Math.abs(play.lead())));
+        }
     }
 
     private String kind(ClipEvents events) {
@@ -148,18 +232,32 @@ public class CommentaryWriter {
         private final Random random;
         private final Map<String, List<String>> orders = new LinkedHashMap<>();
         private final Map<String, Integer> next = new HashMap<>();
+        private final Set<String> said = new HashSet<>();
 
         Rotation(PhraseBook book, long seed) {
             this.book = book;
             this.random = new Random(seed);
         }
 
-        String next(String kind, Map<String, String> values) {
-            String line = take(kind, values);
-            if (line == null && !PhraseBook.GENERIC.equals(kind) && values.containsKey("player")) {
-                line = take(PhraseBook.PLAYER, values);
+        /**
+         * A line not yet said in this output: of the first kind (in order) that has one, else a player line when a
+         * player is known, else a generic one; null when every fitting line was said.
+         */
+        String next(List<String> kinds, Map<String, String> values) {
+            List<String> tries = new ArrayList<>(kinds);
+            String last = kinds.get(kinds.size() - 1);
+            if (!PhraseBook.GENERIC.equals(last) && values.containsKey("player")) {
+                tries.add(PhraseBook.PLAYER);
             }
-            return line != null ? line : take(PhraseBook.GENERIC, values);
+            tries.add(PhraseBook.GENERIC);
+            for (String kind : tries) {
+                String line = take(kind, values);
+                if (line != null) {
+                    said.add(line);
+                    return line;
+                }
+            }
+            return null;
         }
 
         /** The next usable template of the kind, preferring ones that name the player when one is known. */
@@ -176,7 +274,7 @@ public class CommentaryWriter {
             for (int i = 0; i < n; i++) {
                 String template = order.get((start + i) % n);
                 String filled = fill(template, values);
-                if (filled == null) {
+                if (filled == null || said.contains(filled)) {
                     continue;
                 }
                 boolean namesPlayer = template.contains("{player}");

@@ -6,8 +6,10 @@ import java.util.Map;
 /**
  * The phrases of one sport in one language, from {@code config/commentary/<sport>/<language>.yaml}: lists of
  * templates per kind of moment. A template may hold {@code {player}} (a registered player's transfer name),
- * {@code {home}} and {@code {away}} (team names from TransferNameRegister); a template is only used when
- * every name it holds is known.
+ * {@code {home}} and {@code {away}} (team names from TransferNameRegister), and in the scoring kinds
+ * {@code {team}}, {@code {other}}, {@code {points}}, {@code {team-score}}, {@code {other-score}}, {@code {lead}},
+ * {@code {run}} (see config/commentary/README.md); a template is only used when every name it holds is known.
+ * {@code numbers} (optional) spells small numbers ("six") for {@code {points}} and {@code {lead}}.
  *
  * @param name      sport/language of the file, e.g. basketball/en
  * @param language  language code
@@ -21,6 +23,24 @@ public record PhraseBook(String name, String language, Map<String, List<String>>
     public static final String PLAYER = "player";
     public static final String GENERIC = "generic";
     public static final String TITLE = "title";
+    /** The title card once the score bug was read: the teams in screen order and the last score read. */
+    public static final String TITLE_SCORE = "title-score";
+    /** The scoring team takes the lead from the other. */
+    public static final String LEAD_CHANGE = "lead-change";
+    /** The play ties the game. */
+    public static final String TIE = "tie";
+    /** The play makes or extends a run (the sport's run-points unanswered). */
+    public static final String RUN = "run";
+    /** A close game, late. */
+    public static final String CLOSE_LATE = "close-late";
+    /** One of the biggest plays (a 3-pointer). */
+    public static final String BIG_PLAY = "big-play";
+    /** The scoring team leads after the play. */
+    public static final String SCORE_LEAD = "score-lead";
+    /** The scoring team still trails after the play. */
+    public static final String SCORE_TRAIL = "score-trail";
+    /** Number words, 0 upwards, for {points} and {lead} (digits beyond the list). */
+    public static final String NUMBERS = "numbers";
 
     public PhraseBook {
         templates = Map.copyOf(templates);
@@ -28,5 +48,11 @@ public record PhraseBook(String name, String language, Map<String, List<String>>
 
     public List<String> of(String kind) {
         return templates.getOrDefault(kind, List.of());
+    }
+
+    /** {@code n} as the book spells it ("six"), else in digits. */
+    public String number(int n) {
+        List<String> words = of(NUMBERS);
+        return n >= 0 && n < words.size() ? words.get(n) : Integer.toString(n);
     }
 }
