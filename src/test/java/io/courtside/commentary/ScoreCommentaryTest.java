@@ -1,0 +1,165 @@
+package io.courtside.commentary;
+
+import static io.courtside.selection.ScoreFixtures.timeline;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.courtside.job.JobSpec.NameTransfer;
+import io.courtside.scoreboard.ScoreTimeline;
+import io.courtside.selection.ClipEvents;
+import io.courtside.selection.HighlightPlan;
+import io.courtside.selection.ScoreWeights;
+import io.courtside.selection.ScoringPlay;
+import io.courtside.selection.Segment;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Commentary tells the score: transferred names, points, the new score, what the play meant; EN and ZH. */
+class ScoreCommentaryTest {
+
+    static final CommentaryProperties DEFAULTS = CommentaryProperties.defaults();
+    final CommentaryWriter writer = new CommentaryWriter(DEFAULTS, new PhraseBooks(DEFAULTS), null);
+    final PhraseBooks books = new PhraseBooks(DEFAULTS);
+
+    static final List<NameTransfer> ENGLISH = List.of(new NameTransfer("SA", "San Antonio Spurs"),
+            new NameTransfer("OKC", "Oklahoma City Thunder"));
+    static final List<NameTransfer> CHINESE = List.of(new NameTransfer("SA", "圣安东尼奥马刺"),
+            new NameTransfer("OKC", "俄克拉荷马城雷霆"));
+
+    static final ScoreTimeline GAME = timeline(new double[][] {
+            {1, 36, 34},   // first state read
+            {10, 36, 38},  // OKC +4: lead change
+            {20, 36, 42},  // OKC +4: lead 6, an 8-0 run, big play
+            {30, 38, 42},  // SA +2: trails by 4
+            {40, 38, 44},  // OKC +2: lead 6
+            {50, 40, 44},  // SA +2: trails by 4
+            {60, 42, 44},  // SA +2: trails by 2
+            {70, 44, 44},  // SA +2: tie
+    });
+    static final List<ScoringPlay> PLAYS = ScoringPlay.of(GAME, 300, ScoreWeights.DEFAULTS);
+
+    /** One clip per scoring play, 3 s each, ending 2 s after its change. */
+    static HighlightPlan plan() {
+        List<Segment> clips = new ArrayList<>();
+        for (ScoringPlay p : PLAYS) {
+            clips.add(new Segment(p.time() - 1, p.time() + 2, p.reason(ScoreWeights.DEFAULTS),
+                    new ClipEvents(false, 0, 1, false, List.of()).withScore(p.state(), p)));
+        }
+        return new HighlightPlan(0, clips);
+    }
+
+    Commentary write(List<NameTransfer> names, HighlightPlan plan) {
+        return writer.write("job-score", "basketball", names, List.of(), plan, true, GAME, ScoreWeights.DEFAULTS);
+    }
+
+    @Test
+    void englishLinesNameTheScoringTeamByItsTransferNameWithTheNewScoreAndWhatThePlayMeant() {
+        Commentary c = write(ENGLISH, plan());
+        PhraseBook book = books.find("basketball", "en");
+        List<String> lines = c.lines().stream().map(CommentaryLine::text).toList();
+        assertThat(lines).hasSize(PLAYS.size());
+        // OKC +4 takes the lead: a lead-change line, 38 to 36
+        assertThat(filledFrom(book.of(PhraseBook.LEAD_CHANGE), lines.get(0))).as(lines.get(0)).isTrue();
+        assertThat(lines.get(0)).contains("Oklahoma City Thunder").contains("38 to 36").doesNotContain("OKC");
+        // OKC +4 to lead 42-36 on an 8-0 run: a run line
+        assertThat(filledFrom(book.of(PhraseBook.RUN), lines.get(1))).as(lines.get(1)).isTrue();
+        assertThat(lines.get(1)).contains("Oklahoma City Thunder").contains("42 to 36");
+        // SA +2, still 4 behind: a trailing line in the Spurs' name
+        assertThat(filledFrom(book.of(PhraseBook.SCORE_TRAIL), lines.get(2))).as(lines.get(2)).isTrue();
+        assertThat(lines.get(2)).contains("San Antonio Spurs");
+        // SA ties it at 44
+        assertThat(filledFrom(book.of(PhraseBook.TIE), lines.get(6))).as(lines.get(6)).isTrue();
+        assertThat(lines.get(6)).contains("San Antonio Spurs").contains("44");
+        // numbers the voice reads are spelled: OKC leads by six after 44-38
+        assertThat(lines.get(3)).contains("Oklahoma City Thunder").containsAnyOf("44 to 38", "38 to 44");
+        assertThat(c.title()).isEqualTo("San Antonio Spurs 44, Oklahoma City Thunder 44");
+    }
+
+    @Test
+    void theExampleLineOfTheIssue() {
+        // OKC +2 to 42-36 with a 6-point lead, no run or lead change: a score-lead line; "go up six" is one of them.
+        ScoreTimeline t = timeline(new double[][] {{1, 36, 40}, {30, 36, 42}});
+        ScoringPlay p = ScoringPlay.of(t, 300, ScoreWeights.DEFAULTS).get(0);
+        PhraseBook book = books.find("basketball", "en");
+        assertThat(book.of(PhraseBook.SCORE_LEAD)).contains("{team} go up {lead}, {team-score} to {other-score}.");
+        List<String> seen = new ArrayList<>();
+        for (int job = 0; job < 40; job++) {
+            HighlightPlan one = new HighlightPlan(0, List.of(new Segment(29, 32, null,
+                    ClipEvents.NONE.withScore(p.state(), p))));
+            seen.add(writer.write("job-" + job, "basketball", ENGLISH, List.of(), one, false, t, ScoreWeights.DEFAULTS)
+                    .lines().get(0).text());
+        }
+        assertThat(seen).contains("Oklahoma City Thunder go up six, 42 to 36.");
+        assertThat(seen).allSatisfy(line -> assertThat(filledFrom(book.of(PhraseBook.SCORE_LEAD), line)).isTrue());
+    }
+
+    @Test
+    void chineseLinesUseTheChineseNamesAndTheScore() {
+        Commentary c = write(CHINESE, plan());
+        assertThat(c.language()).isEqualTo("zh");
+        PhraseBook book = books.find("basketball", "zh");
+        List<String> lines = c.lines().stream().map(CommentaryLine::text).toList();
+        assertThat(filledFrom(book.of(PhraseBook.LEAD_CHANGE), lines.get(0))).as(lines.get(0)).isTrue();
+        assertThat(lines.get(0)).contains("俄克拉荷马城雷霆").contains("38比36");
+        assertThat(lines.get(1)).contains("俄克拉荷马城雷霆").contains("42比36");
+        assertThat(lines.get(6)).contains("圣安东尼奥马刺").contains("44");
+        assertThat(lines).allSatisfy(l -> assertThat(l).doesNotContain("{").doesNotContain("OKC").doesNotContain("SA"));
+        assertThat(c.title()).isEqualTo("圣安东尼奥马刺 44 比 44 俄克拉荷马城雷霆");
+    }
+
+    @Test
+    void withoutATransferNameTheAbbreviationAsRead() {
+        Commentary c = write(List.of(), plan());
+        assertThat(c.lines().get(0).text()).contains("OKC").contains("38 to 36");
+        assertThat(c.title()).isEqualTo("SA 44, OKC 44");
+    }
+
+    @Test
+    void noLineRepeatsWithinAnOutput() {
+        // Twenty clips telling the same play, then twenty clips with nothing in them: more than the book holds.
+        ScoringPlay same = PLAYS.get(3);
+        List<Segment> clips = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            clips.add(new Segment(i * 4, i * 4 + 3, null, ClipEvents.NONE.withScore(same.state(), same)));
+        }
+        for (int i = 20; i < 40; i++) {
+            clips.add(new Segment(i * 4, i * 4 + 3, null, ClipEvents.NONE));
+        }
+        for (List<NameTransfer> names : List.of(ENGLISH, CHINESE)) {
+            Commentary c = write(names, new HighlightPlan(0, clips));
+            List<String> texts = c.lines().stream().map(CommentaryLine::text).toList();
+            assertThat(new HashSet<>(texts)).as("no repeats: %s", texts).hasSize(texts.size());
+            assertThat(texts.size()).isGreaterThanOrEqualTo(9).isLessThan(clips.size());
+            // the lines left out are the last clips', once every fitting line was said; each line keeps its clip
+            assertThat(c.lines()).extracting(CommentaryLine::clip).doesNotHaveDuplicates().isSorted();
+        }
+        // and the same holds for the whole game told in both languages
+        for (List<NameTransfer> names : List.of(ENGLISH, CHINESE)) {
+            List<String> texts = write(names, plan()).lines().stream().map(CommentaryLine::text).toList();
+            assertThat(new HashSet<>(texts)).hasSize(PLAYS.size());
+        }
+    }
+
+    @Test
+    void withoutAScoreReadingTheLinesAreAsBefore() {
+        HighlightPlan plan = new HighlightPlan(0, List.of(new Segment(0, 3, null, ClipEvents.NONE)));
+        Commentary before = writer.write("job", "basketball", ENGLISH, List.of(), plan, true);
+        Commentary none = writer.write("job", "basketball", ENGLISH, List.of(), plan, true, ScoreTimeline.none(),
+                ScoreWeights.DEFAULTS);
+        assertThat(none).isEqualTo(before);
+        assertThat(before.title()).isEqualTo("San Antonio Spurs vs Oklahoma City Thunder");
+    }
+
+    /** Is {@code line} one of the templates with its placeholders filled in? */
+    static boolean filledFrom(List<String> templates, String line) {
+        for (String t : templates) {
+            String regex = Pattern.quote(t).replaceAll("\\{[a-z0-9-]+\\}", "\\\\E.+\\\\Q");
+            if (line.matches(regex)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
