@@ -1,20 +1,11 @@
 package io.courtside.selection;
 
-import static io.courtside.selection.ScoreFixtures.timeline;
 import static io.courtside.selection.SelectionFixtures.profiles;
 import static io.courtside.selection.SelectionFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.courtside.analysis.ExcitementTrack;
 import io.courtside.analysis.GameAnalysis;
-import io.courtside.analysis.LoudnessTrack;
-import io.courtside.analysis.MediaInfo;
-import io.courtside.analysis.Shot;
-import io.courtside.analysis.Transition;
 import io.courtside.scoreboard.ScoreTimeline;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,16 +15,7 @@ class ScoringSelectionTest {
 
     private final SegmentSelector selector = new SegmentSelector(profiles());
 
-    // Shots: a cut to a close-up at 22.8 just after the basket of 23.5; one long shot 40-60 holds the change at 47.
-    private static final List<Double> CUTS = List.of(0.0, 12.0, 19.0, 22.8, 30.0, 40.0, 60.0, 75.0, 90.0, 105.0);
-    // The crowd roars (15 dB over its baseline) at 32-35 s and 92-95 s, where nobody scores.
-    private static final double[][] ROARS = {{32, 35}, {92, 95}};
-    private static final ScoreTimeline SCORES = timeline(new double[][] {
-            {2, 30, 30},    // first state read
-            {23.5, 30, 32}, // OKC +2
-            {47, 33, 32},   // SA +3: lead change, big play
-            {80, 33, 35},   // OKC +3: lead change, big play
-    });
+    private static final ScoreTimeline SCORES = ScoreFixtures.SCORES;
 
     @Test
     void aScoringPlayEndsOneToThreeSecondsAfterTheChangeAndStartsAtTheShotBoundaryBefore() {
@@ -101,29 +83,6 @@ class ScoringSelectionTest {
     }
 
     static GameAnalysis game(ScoreTimeline scores) {
-        double duration = 120;
-        List<Shot> shots = new ArrayList<>();
-        List<Transition> cuts = new ArrayList<>();
-        for (int i = 0; i < CUTS.size(); i++) {
-            shots.add(new Shot(CUTS.get(i), i + 1 < CUTS.size() ? CUTS.get(i + 1) : duration));
-            if (i > 0) {
-                cuts.add(new Transition(Transition.Kind.CUT, CUTS.get(i), CUTS.get(i), CUTS.get(i)));
-            }
-        }
-        int windows = (int) (duration / 0.5);
-        float[] db = new float[windows];
-        float[] excited = new float[windows];
-        float[] baseline = new float[windows];
-        Arrays.fill(db, -40f);
-        Arrays.fill(baseline, -40f);
-        for (double[] roar : ROARS) {
-            for (int w = (int) (roar[0] / 0.5); w < (int) (roar[1] / 0.5); w++) {
-                db[w] = -10f;
-                excited[w] = 15f;
-            }
-        }
-        return new GameAnalysis(new MediaInfo(duration, 25, 1280, 720, true, 48000, 2), shots,
-                new LoudnessTrack(0.5, db), cuts, new ExcitementTrack(0.5, excited, baseline),
-                Collections.nCopies(shots.size(), 1.0), List.of(), List.of(), List.of(), null, scores);
+        return ScoreFixtures.game(scores);
     }
 }
