@@ -40,6 +40,19 @@ class ScoringSelectionTest {
     }
 
     @Test
+    void clipsOfOneOutputNeverOverlapEvenWhenMostOfTheGameFits() {
+        // A scoring play's clip spans shots whose own clips are candidates too: never both in one output.
+        for (double max : new double[] {60, 90, 120}) {
+            List<Segment> segments = selector.select(game(SCORES), spec(1, max)).get(0).segments();
+            for (int i = 1; i < segments.size(); i++) {
+                assertThat(segments.get(i).start()).as("%s", segments)
+                        .isGreaterThanOrEqualTo(segments.get(i - 1).end() - 1e-9);
+            }
+            assertThat(segments.stream().filter(s -> s.events().play() != null)).hasSize(3);
+        }
+    }
+
+    @Test
     void withAShortMaxDurationScoringPlaysComeBeforeLoudNonScoringMoments() {
         HighlightPlan plan = selector.select(game(SCORES), spec(1, 14.0)).get(0);
         assertThat(plan.duration()).isLessThanOrEqualTo(14.0 + 1e-9);
