@@ -55,6 +55,12 @@ public record EncoderSettings(String x264Preset, int crf, String profile, String
         return new EncoderSettings(x264Preset, crf, null, null, 2.0, false, 48_000, 2, 128_000);
     }
 
+    /** The same with audio at {@code rate} Hz (the synthetic game's is 44.1 kHz). */
+    public EncoderSettings withSampleRate(int rate) {
+        return new EncoderSettings(x264Preset, crf, profile, x264Params, gopSeconds, fastStart, rate, channels,
+                audioBitrate);
+    }
+
     /** Frames between keyframes at {@code fps} (at least 1). */
     public int gopFrames(double fps) {
         return (int) Math.max(1, Math.round(gopSeconds * fps));

@@ -80,8 +80,12 @@ class RenderPlanTest {
                 encoder.videoOptions());
         assertEquals(50, encoder.gopFrames(25));
         assertTrue(encoder.fastStart());
-        assertEquals(List.of("preset", "crf"), List.copyOf(EncoderSettings.source("veryfast", 18).videoOptions()
-                .keySet()));
+        // The synthetic game's settings (SyntheticGame encodes 44.1 kHz audio): no profile, no faststart.
+        EncoderSettings game = EncoderSettings.source("veryfast", 18).withSampleRate(44_100);
+        assertEquals(List.of("preset", "crf"), List.copyOf(game.videoOptions().keySet()));
+        assertFalse(game.fastStart());
+        assertEquals(44_100, game.sampleRate());
+        assertEquals(50, game.gopFrames(25));
         assertEquals(ActionTrack.centred(25).centreX(3), plan.action().centreX(3));
         assertEquals(0, plan.cropAt(3)[1]);
         assertEquals(220, plan.cropAt(3)[0], "centred: (640 - 202) / 2, even");
