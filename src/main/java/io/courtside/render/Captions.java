@@ -196,6 +196,11 @@ record Captions(String filter, Map<Path, String> texts, String vtt) {
         return word.codePoints().mapToDouble(cp -> wide(cp) ? 1.0 : NARROW).sum();
     }
 
+    /** Whether {@code text} holds a Han, Kana or Hangul character (which a Latin font cannot draw). */
+    static boolean hasWide(String text) {
+        return text.codePoints().anyMatch(Captions::wide);
+    }
+
     private static boolean wide(int cp) {
         Character.UnicodeScript s = Character.UnicodeScript.of(cp);
         return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA

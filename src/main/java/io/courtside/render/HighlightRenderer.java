@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avutil.AVRational;
@@ -63,20 +64,16 @@ public class HighlightRenderer {
     /** After the video of a segment is complete, read at most this much further for its audio. */
     private static final double AUDIO_LOOKAHEAD_SECONDS = 1.0;
 
-    /** The score graphic's font when an output has no commentary (whose captions' font it uses otherwise). */
-    private final Path scoreFont;
+    /** Caption fonts per language: the score graphic's when an output has no commentary (else the captions'). */
+    private final Map<String, Path> fonts;
 
     public HighlightRenderer() {
-        this(Path.of(CommentaryProperties.DEFAULT_FONT));
+        this(CommentaryProperties.defaults());
     }
 
     @Autowired
     public HighlightRenderer(CommentaryProperties commentary) {
-        this(commentary.fonts().getOrDefault("default", Path.of(CommentaryProperties.DEFAULT_FONT)));
-    }
-
-    HighlightRenderer(Path scoreFont) {
-        this.scoreFont = scoreFont;
+        this.fonts = commentary.fonts();
         FFmpegLog.install();
     }
 
@@ -154,7 +151,7 @@ public class HighlightRenderer {
         double fps = grabber.getVideoFrameRate() > 0 ? grabber.getVideoFrameRate() : grabber.getFrameRate();
         SourceFacts facts = new SourceFacts(codec.width(), codec.height(), sampleAspect(codec), fps,
                 grabber.getLengthInTime() / 1e6);
-        return RenderPlan.of(request, facts, scoreFont);
+        return RenderPlan.of(request, facts, fonts);
     }
 
     private RenderedOutput encode(RenderRequest request, StageProgress progress)

@@ -1,10 +1,13 @@
 package io.courtside.render;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.courtside.analysis.ActionTrack;
+import io.courtside.commentary.CommentaryProperties;
 import io.courtside.commentary.VoiceTrack;
 import io.courtside.job.JobFailure;
 import io.courtside.selection.HighlightPlan;
@@ -95,9 +98,10 @@ record RenderPlan(int outputIndex, Path source, Path target, Fit fit, double fps
     /**
      * The plan of {@code request} over a source with these facts.
      *
-     * @param scoreFont the score graphic's font when there is no commentary (else the captions' font)
+     * @param fonts caption font file per language ({@code default}, {@code zh}...): the score graphic's when
+     *              there is no commentary (else it uses the captions' font)
      */
-    static RenderPlan of(RenderRequest request, SourceFacts source, Path scoreFont) {
+    static RenderPlan of(RenderRequest request, SourceFacts source, Map<String, Path> fonts) {
         HighlightPlan plan = request.plan();
         RenderSpec spec = request.spec();
         check(plan, spec);
@@ -118,9 +122,23 @@ record RenderPlan(int outputIndex, Path source, Path target, Fit fit, double fps
         }
         Path target = request.target();
         Path prefix = Path.of(target.toAbsolutePath() + ".");
-        Path font = request.commentary() != null ? request.commentary().fontFile() : scoreFont;
-        ScoreOverlay score = ScoreOverlay.of(request.scores(), request.teamNames(), fit, cuts, bounds, fps,
-                spec.look(), font, prefix);
+        Path font;
+        Map<String, String> names = request.teamNames();
+        if (request.commentary() != null) {
+            font = request.commentary().fontFile();
+        } else {
+            font = fonts.getOrDefault("default", Path.of(CommentaryProperties.DEFAULT_FONT));
+            if (names.values().stream().anyMatch(Captions::hasWide)) {
+                Path cjk = fonts.get("zh");
+                if (cjk != null && Files.isRegularFile(cjk)) {
+                    font = cjk;
+                } else {
+                    names = Map.of(); // no font for the names: the abbreviations as read
+                }
+            }
+        }
+        ScoreOverlay score = ScoreOverlay.of(request.scores(), names, fit, cuts, bounds, fps, spec.look(), font,
+                prefix);
         Captions captions = Captions.plan(request.commentary(), bounds, fit.width(), fit.height(), spec.look(),
                 prefix, score.bottom());
         // Frames are numbered in the output timeline, so captions and the score are timed by output time.

@@ -40,6 +40,7 @@ class RenderPlanTest {
     static final HighlightPlan CLIPS = new HighlightPlan(0, List.of(new Segment(8.2, 10.2), new Segment(3.61, 5.6),
             new Segment(22.0, 23.01)));
     static final Path FONT = Path.of(CommentaryProperties.DEFAULT_FONT);
+    static final Map<String, Path> FONTS = CommentaryProperties.defaults().fonts();
 
     /** Bug at the right edge, bottom: 36-38 until 4.5 s into the source, then OKC scores 4 (the clips skip it). */
     static final ScoreTimeline SCORES = new ScoreTimeline(List.of("SA", "OKC"), new ScoreRegion(0.78, 0.80, 0.2, 0.12),
@@ -66,7 +67,7 @@ class RenderPlanTest {
 
     @Test
     void cutsEachClipOnTheOutputFrameGridAndEncodesAsTheHighlightsAre() {
-        RenderPlan plan = RenderPlan.of(request(CLIPS, VERTICAL, null, null, null), BROADCAST, FONT);
+        RenderPlan plan = RenderPlan.of(request(CLIPS, VERTICAL, null, null, null), BROADCAST, FONTS);
         assertEquals(List.of(new RenderPlan.Cut(CLIPS.segments().get(0), 205, 50),
                 new RenderPlan.Cut(CLIPS.segments().get(1), 90, 100),
                 new RenderPlan.Cut(CLIPS.segments().get(2), 550, 125)), plan.cuts());
@@ -94,11 +95,11 @@ class RenderPlanTest {
     @Test
     void rejectsWhatCannotBeRenderedBeforeOpeningAnything() {
         JobFailure late = assertThrows(JobFailure.class, () -> RenderPlan.of(request(
-                new HighlightPlan(2, List.of(new Segment(31, 33))), VERTICAL, null, null, null), BROADCAST, FONT));
+                new HighlightPlan(2, List.of(new Segment(31, 33))), VERTICAL, null, null, null), BROADCAST, FONTS));
         assertEquals(JobFailure.RENDER_ERROR, late.code());
         assertThat(late.getMessage()).contains("starts after the end of the source");
         JobFailure odd = assertThrows(JobFailure.class, () -> RenderPlan.of(request(CLIPS,
-                new RenderSpec(361, 640, FitMode.CROP, "veryfast", 23), null, null, null), BROADCAST, FONT));
+                new RenderSpec(361, 640, FitMode.CROP, "veryfast", 23), null, null, null), BROADCAST, FONTS));
         assertThat(odd.getMessage()).contains("must be even");
     }
 
@@ -107,8 +108,8 @@ class RenderPlanTest {
         Commentary commentary = new Commentary("en", "test/en", FONT, "Spurs vs Thunder",
                 List.of(new CommentaryLine(0, 0, 2, "Here we go.")));
         RenderPlan none = RenderPlan.of(request(CLIPS, VERTICAL, commentary, ScoreTimeline.none(), null), BROADCAST,
-                FONT);
-        RenderPlan absent = RenderPlan.of(request(CLIPS, VERTICAL, commentary, null, null), BROADCAST, FONT);
+                FONTS);
+        RenderPlan absent = RenderPlan.of(request(CLIPS, VERTICAL, commentary, null, null), BROADCAST, FONTS);
         assertSame(ScoreOverlay.NONE, none.score());
         assertEquals(none.graph(), absent.graph());
         assertThat(none.graph()).contains("y=h*0.16-text_h/2").doesNotContain("score-");
@@ -122,7 +123,7 @@ class RenderPlanTest {
     @Test
     void theScoreGraphicFollowsTheScoreAsDisplayedAndTheClockWithinEachClip() {
         RenderPlan plan = RenderPlan.of(request(CLIPS, VERTICAL, null, SCORES,
-                Map.of("SA", "Spurs", "OKC", "Thunder")), BROADCAST, FONT);
+                Map.of("SA", "Spurs", "OKC", "Thunder")), BROADCAST, FONTS);
         List<ScoreOverlay.Piece> pieces = plan.score().pieces();
         // Clip 0 (source 8.2-10.2 at output 0-2): 36-42, SA's 3 at 9.0 s = output 0.8 s.
         // Clip 1 (source 3.6-5.6 at output 2-4): 36-38 until 4.5 s (output 2.9), clock from 3.7 s, 2:58 at 4.7 s.
@@ -150,11 +151,26 @@ class RenderPlanTest {
     @Test
     void longTransferNamesFallBackToTheAbbreviationsAsRead() {
         RenderPlan plan = RenderPlan.of(request(CLIPS, VERTICAL, null, SCORES, Map.of("SA", "San Antonio Spurs",
-                "OKC", "Oklahoma City Thunder")), BROADCAST, FONT);
+                "OKC", "Oklahoma City Thunder")), BROADCAST, FONTS);
         assertEquals("SA 36 - 42 OKC", plan.score().pieces().get(0).score());
         RenderPlan wide = RenderPlan.of(request(CLIPS, new RenderSpec(2160, 1080, FitMode.CROP, "veryfast", 23), null,
-                SCORES, Map.of("SA", "San Antonio Spurs", "OKC", "Oklahoma City Thunder")), BROADCAST, FONT);
+                SCORES, Map.of("SA", "San Antonio Spurs", "OKC", "Oklahoma City Thunder")), BROADCAST, FONTS);
         assertEquals("San Antonio Spurs 36 - 42 Oklahoma City Thunder", wide.score().pieces().get(0).score());
+    }
+
+    @Test
+    void namesTheFontCannotDrawFallBackToTheAbbreviations(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Map<String, String> chinese = Map.of("SA", "马刺", "OKC", "雷霆");
+        RenderPlan without = RenderPlan.of(request(CLIPS, VERTICAL, null, SCORES, chinese), BROADCAST,
+                Map.of("default", FONT, "zh", dir.resolve("missing.ttc")));
+        assertEquals("SA 36 - 42 OKC", without.score().pieces().get(0).score());
+        assertThat(without.graph()).contains("fontfile=" + FONT);
+        Path cjk = Files.writeString(dir.resolve("cjk.ttc"), "a font");
+        RenderPlan with = RenderPlan.of(request(CLIPS, VERTICAL, null, SCORES, chinese), BROADCAST,
+                Map.of("default", FONT, "zh", cjk));
+        assertEquals("马刺 36 - 42 雷霆", with.score().pieces().get(0).score());
+        assertThat(with.graph()).contains("fontfile=" + Captions.escape(cjk.toString()));
     }
 
     @Test
@@ -164,7 +180,7 @@ class RenderPlanTest {
                         new CommentaryLine(1, 2, 4, "Here we go."), new CommentaryLine(2, 4, 5, "Yes.")));
         for (RenderSpec spec : List.of(VERTICAL, new RenderSpec(1080, 1920, FitMode.CROP, "veryfast", 23),
                 new RenderSpec(480, 480, FitMode.CROP, "veryfast", 23))) {
-            RenderPlan plan = RenderPlan.of(request(CLIPS, spec, commentary, SCORES, Map.of()), BROADCAST, FONT);
+            RenderPlan plan = RenderPlan.of(request(CLIPS, spec, commentary, SCORES, Map.of()), BROADCAST, FONTS);
             int h = spec.height();
             int size = Captions.fontSize(spec.look(), spec.width(), h);
             int bottom = plan.score().bottom();
@@ -186,11 +202,11 @@ class RenderPlanTest {
         for (RenderSpec spec : List.of(new RenderSpec(360, 640, FitMode.PAD, "veryfast", 23),
                 new RenderSpec(360, 640, FitMode.BLUR, "veryfast", 23),
                 new RenderSpec(1280, 720, FitMode.CROP, "veryfast", 23))) {
-            RenderPlan plan = RenderPlan.of(request(CLIPS, spec, null, SCORES, Map.of()), BROADCAST, FONT);
+            RenderPlan plan = RenderPlan.of(request(CLIPS, spec, null, SCORES, Map.of()), BROADCAST, FONTS);
             assertSame(ScoreOverlay.NONE, plan.score(), spec.toString());
             assertThat(plan.graph()).doesNotContain("drawtext");
         }
-        RenderPlan crop = RenderPlan.of(request(CLIPS, VERTICAL, null, SCORES, Map.of()), BROADCAST, FONT);
+        RenderPlan crop = RenderPlan.of(request(CLIPS, VERTICAL, null, SCORES, Map.of()), BROADCAST, FONTS);
         ScoreOverlay.Cover cover = crop.score().cover();
         // 0.78-0.98 x 0.80-0.92 of 640x360, widened by 6 px (1% of 640), on the even grid; it reaches the right edge.
         assertEquals(new ScoreOverlay.Cover(492, 282, 148, 56, SCORES.hidden()), cover);
@@ -198,7 +214,7 @@ class RenderPlanTest {
         assertFalse(cover.shownAt(21.0), "hidden during the replay: nothing to cover");
         ScoreTimeline unread = new ScoreTimeline(List.of(), null, List.of(), List.of(), List.of());
         assertSame(ScoreOverlay.NONE, RenderPlan.of(request(CLIPS, VERTICAL, null, unread, Map.of()), BROADCAST,
-                FONT).score());
+                FONTS).score());
     }
 
     @Test
