@@ -5,8 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.courtside.commentary.Commentary;
 import io.courtside.commentary.CommentaryLine;
@@ -16,24 +19,65 @@ import io.courtside.job.JobFailure;
  * The captions of one output: FFmpeg drawtext filters (one per line, shown over its clip, text from a file so no
  * escaping of the words is needed) burned in after scaling, and the same cues as WebVTT.
  *
+ * {@link #plan} only describes them (pure: the text files are named with their contents, not written);
+ * {@link #write} writes the text files the filters read.
+ *
  * @param filter drawtext filters to append to the video graph ("" when there is nothing to draw)
- * @param files  the text files the filters read (delete when the output is done)
+ * @param texts  the text files the filters read, in order, with their contents (delete when the output is done)
  * @param vtt    the WebVTT document
  */
-record Captions(String filter, List<Path> files, String vtt) {
+record Captions(String filter, Map<Path, String> texts, String vtt) {
+
+    Captions {
+        texts = Collections.unmodifiableMap(new LinkedHashMap<>(texts));
+    }
+
+    /** The text files the filters read. */
+    List<Path> files() {
+        return List.copyOf(texts.keySet());
+    }
+
+    /** Writes the text files the filters read. */
+    void write() throws IOException {
+        for (Map.Entry<Path, String> text : texts.entrySet()) {
+            Files.writeString(text.getKey(), text.getValue(), StandardCharsets.UTF_8);
+        }
+    }
 
     /** A caption in the output timeline, seconds. */
     record Cue(double start, double end, String text) {
     }
 
-    static final Captions NONE = new Captions("", List.of(), null);
+    static final Captions NONE = new Captions("", Map.of(), null);
 
     /**
-     * @param clipBounds output time of each clip's first frame, plus the output's end (frame-exact)
-     * @param prefix     the text files are written as prefix + "caption-N.txt"
+     * Describes the captions and writes their text files (see {@link #plan}).
      */
     static Captions of(Commentary commentary, List<Double> clipBounds, int width, int height, RenderSpec.Look look,
                        Path prefix) {
+        Captions captions = plan(commentary, clipBounds, width, height, look, prefix, 0);
+        try {
+            captions.write();
+        } catch (IOException e) {
+            throw new JobFailure(JobFailure.RENDER_ERROR, "Caption files could not be written next to " + prefix
+                    + ": " + e.getMessage(), e);
+        }
+        return captions;
+    }
+
+    /** The caption font size for an output of this size. */
+    static int fontSize(RenderSpec.Look look, int width, int height) {
+        return Math.max(12, (int) Math.round(look.captionSize() * Math.min(width, height)));
+    }
+
+    /**
+     * @param clipBounds output time of each clip's first frame, plus the output's end (frame-exact)
+     * @param prefix     the text files are named prefix + "caption-N.txt"
+     * @param titleBelow the title card's block keeps below this row (pixels; 0: centred at 16% of the height, as
+     *                   without a score graphic)
+     */
+    static Captions plan(Commentary commentary, List<Double> clipBounds, int width, int height,
+                         RenderSpec.Look look, Path prefix, int titleBelow) {
         if (commentary == null) {
             return NONE;
         }
@@ -41,33 +85,38 @@ record Captions(String filter, List<Path> files, String vtt) {
             throw new JobFailure(JobFailure.RENDER_ERROR, "The caption font " + commentary.fontFile()
                     + " does not exist: install it or set courtside.commentary.fonts." + commentary.language() + ".");
         }
-        int size = Math.max(12, (int) Math.round(look.captionSize() * Math.min(width, height)));
+        int size = fontSize(look, width, height);
         double ems = Math.max(6, 0.9 * width / size);
         String font = escape(commentary.fontFile().toAbsolutePath().toString());
         List<Cue> cues = new ArrayList<>();
         StringBuilder filter = new StringBuilder();
-        List<Path> files = new ArrayList<>();
-        try {
-            for (CommentaryLine line : commentary.lines()) {
-                double start = clipBounds.get(line.clip());
-                double end = clipBounds.get(line.clip() + 1);
-                String text = wrap(line.text(), ems);
-                cues.add(new Cue(start, end, text));
-                draw(filter, files, font, text, prefix + "caption-" + line.clip(), size, "black@0.6", "h*0.80",
-                        start, end);
-            }
-            if (commentary.title() != null && look.titleSeconds() > 0) {
-                int titleSize = (int) Math.round(size * 1.3);
-                double end = Math.min(look.titleSeconds(), clipBounds.get(clipBounds.size() - 1));
-                String text = wrap(commentary.title(), Math.max(6, 0.9 * width / titleSize));
-                draw(filter, files, font, text, prefix + "title", titleSize, "0x12306E@0.85", "h*0.16", 0, end);
-                cues.add(0, new Cue(0, end, text));
-            }
-        } catch (IOException e) {
-            throw new JobFailure(JobFailure.RENDER_ERROR, "Caption files could not be written next to " + prefix
-                    + ": " + e.getMessage(), e);
+        Map<Path, String> files = new LinkedHashMap<>();
+        for (CommentaryLine line : commentary.lines()) {
+            double start = clipBounds.get(line.clip());
+            double end = clipBounds.get(line.clip() + 1);
+            String text = wrap(line.text(), ems);
+            cues.add(new Cue(start, end, text));
+            draw(filter, files, font, text, prefix + "caption-" + line.clip(), size, "black@0.6", "h*0.80",
+                    start, end);
         }
-        return new Captions(filter.toString(), List.copyOf(files), vtt(cues));
+        if (commentary.title() != null && look.titleSeconds() > 0) {
+            int titleSize = (int) Math.round(size * 1.3);
+            double end = Math.min(look.titleSeconds(), clipBounds.get(clipBounds.size() - 1));
+            String text = wrap(commentary.title(), Math.max(6, 0.9 * width / titleSize));
+            String centre = "h*0.16";
+            if (titleBelow > 0) {
+                double half = blockHalfHeight(text.split("\n").length, titleSize);
+                centre = String.format(Locale.ROOT, "%.1f", Math.max(0.16 * height, titleBelow + half));
+            }
+            draw(filter, files, font, text, prefix + "title", titleSize, "0x12306E@0.85", centre, 0, end);
+            cues.add(0, new Cue(0, end, text));
+        }
+        return new Captions(filter.toString(), files, vtt(cues));
+    }
+
+    /** Half the height of a block of {@code lines} drawn by {@link #draw} at {@code size}, boxes included. */
+    static double blockHalfHeight(int lines, int size) {
+        return (lines - 1) / 2.0 * 1.7 * size + size / 2.0 + Math.max(2, size / 4);
     }
 
     /**
@@ -75,14 +124,13 @@ record Captions(String filter, List<Path> files, String vtt) {
      * fonts), each centred, the block centred on {@code centreY}; lines step by 1.7 font sizes so their boxes
      * (border a quarter of the size) stack without overlapping.
      */
-    private static void draw(StringBuilder filter, List<Path> files, String font, String text, String name, int size,
-                             String box, String centreY, double start, double end) throws IOException {
+    static void draw(StringBuilder filter, Map<Path, String> files, String font, String text, String name, int size,
+                     String box, String centreY, double start, double end) {
         String[] lines = text.split("\n");
         double step = 1.7 * size;
         for (int k = 0; k < lines.length; k++) {
             Path file = Path.of(name + "-" + k + ".txt");
-            Files.writeString(file, lines[k], StandardCharsets.UTF_8);
-            files.add(file);
+            files.put(file, lines[k]);
             double offset = (k - (lines.length - 1) / 2.0) * step;
             filter.append(String.format(Locale.ROOT, ",drawtext=fontfile=%s:textfile=%s:expansion=none"
                             + ":fontsize=%d:fontcolor=white:box=1:boxcolor=%s:boxborderw=%d"
@@ -143,8 +191,14 @@ record Captions(String filter, List<Path> files, String vtt) {
     private static final double NARROW = 0.6;
     private static final double SPACE = 0.35;
 
-    private static double width(String word) {
+    /** Estimated width of {@code text} in ems (as {@link #wrap} counts). */
+    static double width(String word) {
         return word.codePoints().mapToDouble(cp -> wide(cp) ? 1.0 : NARROW).sum();
+    }
+
+    /** Whether {@code text} holds a Han, Kana or Hangul character (which a Latin font cannot draw). */
+    static boolean hasWide(String text) {
+        return text.codePoints().anyMatch(Captions::wide);
     }
 
     private static boolean wide(int cp) {

@@ -130,20 +130,20 @@ class HighlightRendererTest {
 
     @Test
     void resolvesZeroSizesFromTheSource() {
-        assertEquals(new HighlightRenderer.Fit(640, 360, 640, 360, 640, 360, "scale=640:360,setsar=1"),
-                HighlightRenderer.Fit.of(new RenderSpec(0, 0, FitMode.CROP, "veryfast", 23), 640, 360, 1));
-        assertEquals(1280, HighlightRenderer.Fit.of(new RenderSpec(0, 720, FitMode.CROP, "veryfast", 23), 640, 360, 1).width());
-        assertEquals(270, HighlightRenderer.Fit.of(new RenderSpec(480, 0, FitMode.PAD, "veryfast", 23), 640, 360, 1).height());
-        HighlightRenderer.Fit vertical = HighlightRenderer.Fit.of(new RenderSpec(1080, 1920, FitMode.CROP, "veryfast", 23),
+        assertEquals(new Fit(640, 360, 640, 360, 640, 360, "scale=640:360,setsar=1"),
+                Fit.of(new RenderSpec(0, 0, FitMode.CROP, "veryfast", 23), 640, 360, 1));
+        assertEquals(1280, Fit.of(new RenderSpec(0, 720, FitMode.CROP, "veryfast", 23), 640, 360, 1).width());
+        assertEquals(270, Fit.of(new RenderSpec(480, 0, FitMode.PAD, "veryfast", 23), 640, 360, 1).height());
+        Fit vertical = Fit.of(new RenderSpec(1080, 1920, FitMode.CROP, "veryfast", 23),
                 640, 360, 1);
-        assertEquals(new HighlightRenderer.Fit(1080, 1920, 202, 360, 640, 360, "scale=1080:1920,setsar=1"), vertical);
+        assertEquals(new Fit(1080, 1920, 202, 360, 640, 360, "scale=1080:1920,setsar=1"), vertical);
         // The crop window follows the action but never leaves the frame; its left edge stays even (chroma).
         assertEquals(220, vertical.cropX(0.5));
         assertEquals(0, vertical.cropX(0.0));
         assertEquals(438, vertical.cropX(1.0));
         assertEquals(0, vertical.cropY(0.9));
         assertEquals("scale=320:180,pad=320:240:0:30:black,setsar=1",
-                HighlightRenderer.Fit.of(new RenderSpec(320, 240, FitMode.PAD, "veryfast", 23), 640, 360, 1).filter());
+                Fit.of(new RenderSpec(320, 240, FitMode.PAD, "veryfast", 23), 640, 360, 1).filter());
     }
 
     /** The mix as cut, without loudness normalisation: the source's levels can be checked in the output. */

@@ -69,7 +69,7 @@ public final class RenderBench {
                 voice.clips().size(), (System.nanoTime() - tts) / 1e9);
         RenderSpec spec = new RenderSpec(1080, 1920, FitMode.CROP, "veryfast", 23,
                 new RenderSpec.Look(0.05, 2.5, 0.3), RenderSpec.Mix.DEFAULT);
-        double outFrames = HighlightRenderer.framesAt(plan.duration(), fps, true);
+        double outFrames = RenderPlan.framesAt(plan.duration(), fps, true);
 
         HighlightRenderer renderer = new HighlightRenderer();
         List<String> command = cliCommand(ffmpeg, in, out, plan, spec, analysis, commentary, voice);
@@ -126,11 +126,11 @@ public final class RenderBench {
     static List<String> cliCommand(String ffmpeg, Path in, Path out, HighlightPlan plan, RenderSpec spec,
                                    GameAnalysis analysis, Commentary commentary, VoiceTrack voice) throws IOException {
         double fps = analysis.media().frameRate();
-        HighlightRenderer.Fit fit = HighlightRenderer.Fit.of(spec, analysis.media().width(), analysis.media().height(), 1);
-        List<Double> bounds = HighlightRenderer.clipBounds(plan, fps);
+        Fit fit = Fit.of(spec, analysis.media().width(), analysis.media().height(), 1);
+        List<Double> bounds = RenderPlan.clipBounds(plan, fps);
         Captions captions = Captions.of(commentary, bounds, fit.width(), fit.height(), spec.look(),
                 out.resolve("cli."));
-        Path voiceWav = writeVoice(out.resolve("voice.wav"), voice, HighlightRenderer.framesAt(plan.duration(), fps,
+        Path voiceWav = writeVoice(out.resolve("voice.wav"), voice, RenderPlan.framesAt(plan.duration(), fps,
                 true) / fps);
         StringBuilder g = new StringBuilder();
         int n = plan.segments().size();
@@ -183,7 +183,7 @@ public final class RenderBench {
     }
 
     /** The crop's left edge over a segment (local time t), piecewise linear through the track every 0.2 s. */
-    private static String cropExpression(HighlightRenderer.Fit fit, ActionTrack action, double start, double d) {
+    private static String cropExpression(Fit fit, ActionTrack action, double start, double d) {
         if (fit.cropWidth() == fit.sourceWidth()) {
             return "0";
         }

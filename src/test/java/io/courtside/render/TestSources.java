@@ -25,14 +25,7 @@ final class TestSources {
 
     static Path write(Path out, int w, int h, int frames, Painter painter) throws Exception {
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), w, h, 0)) {
-            recorder.setFormat("mp4");
-            recorder.setVideoCodecName("libx264");
-            recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
-            recorder.setFrameRate(FPS);
-            recorder.setGopSize(50);
-            recorder.setVideoBitrate(0);
-            recorder.setVideoOption("preset", "ultrafast");
-            recorder.setVideoOption("crf", "12");
+            EncoderSettings.source("ultrafast", 12).applyTo(recorder, FPS, false); // GOP 50
             recorder.start();
             byte[] yuv = new byte[w * h * 3 / 2];
             ByteBuffer image = ByteBuffer.allocateDirect(yuv.length);

@@ -1,0 +1,304 @@
+package io.courtside.render;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+import io.courtside.scoreboard.ClockReading;
+import io.courtside.scoreboard.ScoreRegion;
+import io.courtside.scoreboard.ScoreState;
+import io.courtside.scoreboard.ScoreTimeline;
+
+/**
+ * The score in a reframed output: the broadcast's score bug covered wherever the crop window holds any part of it,
+ * and Courtside's own score graphic drawn in its place, in a band of its own at the top (captions sit at 80% of
+ * the height, the title card moves below the graphic).
+ * <p>
+ * Only a moving crop (FitMode.CROP to another aspect ratio) can cut the bug, so only then is there an overlay;
+ * PAD, BLUR and same-aspect outputs show the whole picture, bug included, as they always did. Within a crop the
+ * bug is covered whether the window cuts it or holds it whole: one scoreboard on screen, never a sliver of the
+ * broadcast's next to ours. While the bug is hidden (replays) nothing is covered; the graphic stays.
+ * <p>
+ * Pure: {@link #of} describes the overlay (filters and the text files' contents); the runner writes the files and
+ * calls {@link Cover#apply} on each cropped picture.
+ *
+ * @param cover  where the bug is covered, or null for no cover
+ * @param filter drawtext filters appended to the video graph ("" for none)
+ * @param texts  the text files the filters read, with their contents
+ * @param pieces what the graphic shows over the output, in output time (for logs and tests)
+ * @param bottom the lowest row the graphic's boxes reach (0 without a graphic): the title card keeps below it
+ */
+record ScoreOverlay(Cover cover, String filter, Map<Path, String> texts, List<Piece> pieces, int bottom) {
+
+    static final ScoreOverlay NONE = new ScoreOverlay(null, "", Map.of(), List.of(), 0);
+
+    /** The graphic's box colour and text colour: the captions' own. */
+    static final String BOX = "black@0.6";
+
+    /** What the graphic shows over [start, end) of the output: the score line and period/clock (or null). */
+    record Piece(double start, double end, String score, String clock) {
+    }
+
+    /**
+     * @param scores     what the bug showed (none found: no overlay)
+     * @param names      team abbreviation as read to the name to show (TransferNameRegister)
+     * @param fit        the output's geometry
+     * @param cuts       the clips as cut, on the output's frame grid
+     * @param bounds     output time of each clip's first frame, plus the end
+     * @param fps        the source's (and output's) frame rate
+     * @param look       the captions' look (the graphic uses their size)
+     * @param font       the font file the captions use
+     * @param prefix     text files are named prefix + "score-N-K.txt"
+     */
+    static ScoreOverlay of(ScoreTimeline scores, Map<String, String> names, Fit fit, List<RenderPlan.Cut> cuts,
+                           List<Double> bounds, double fps, RenderSpec.Look look, Path font, Path prefix) {
+        if (scores == null || !scores.found() || !fit.moving()) {
+            return NONE;
+        }
+        Cover cover = Cover.of(scores.region(), fit.sourceWidth(), fit.sourceHeight(), scores.hidden());
+        int size = Captions.fontSize(look, fit.width(), fit.height());
+        int small = Math.max(10, (int) Math.round(size * 0.8));
+        double ems = 0.9 * fit.width() / size;
+        List<Piece> pieces = pieces(scores, names, cuts, bounds, fps, ems);
+
+        // The score line's centre: a margin of 5% of the height (phone UIs cover the very top), at least one size.
+        double scoreY = Math.max(size, 0.05 * fit.height());
+        double clockY = scoreY + 1.6 * size;
+        String fontFile = Captions.escape(font.toAbsolutePath().toString());
+        StringBuilder filter = new StringBuilder();
+        Map<Path, String> texts = new LinkedHashMap<>();
+        boolean anyClock = false;
+        for (int i = 0; i < pieces.size(); i++) {
+            Piece p = pieces.get(i);
+            Captions.draw(filter, texts, fontFile, p.score(), prefix + "score-" + i, size, BOX,
+                    fmt(scoreY), p.start(), p.end());
+            if (p.clock() != null) {
+                anyClock = true;
+                Captions.draw(filter, texts, fontFile, p.clock(), prefix + "clock-" + i, small, BOX,
+                        fmt(clockY), p.start(), p.end());
+            }
+        }
+        double lowest = anyClock ? clockY + Captions.blockHalfHeight(1, small)
+                : scoreY + Captions.blockHalfHeight(1, size);
+        return new ScoreOverlay(cover, filter.toString(), texts, List.copyOf(pieces),
+                (int) Math.ceil(lowest) + Math.max(2, size / 4));
+    }
+
+    private static String fmt(double y) {
+        return String.format(Locale.ROOT, "%.1f", y);
+    }
+
+    /**
+     * The graphic over the output: for each clip, the state and clock shown at each moment of its source span,
+     * mapped to output time; neighbouring stretches with the same text are one piece.
+     */
+    static List<Piece> pieces(ScoreTimeline scores, Map<String, String> names, List<RenderPlan.Cut> cuts,
+                              List<Double> bounds, double fps, double ems) {
+        List<Piece> pieces = new ArrayList<>();
+        for (int i = 0; i < cuts.size(); i++) {
+            RenderPlan.Cut cut = cuts.get(i);
+            double outStart = bounds.get(i);
+            double outEnd = bounds.get(i + 1);
+            if (outEnd <= outStart) {
+                continue;
+            }
+            double sourceStart = cut.firstFrame() / fps;
+            double sourceEnd = sourceStart + (outEnd - outStart);
+            // Moments within the clip where the text may change: score changes and clock readings.
+            List<Double> marks = new ArrayList<>();
+            marks.add(sourceStart);
+            for (ScoreState s : scores.states()) {
+                if (s.time() > sourceStart && s.time() < sourceEnd) {
+                    marks.add(s.time());
+                }
+            }
+            for (ClockReading c : scores.clock()) {
+                if (c.time() > sourceStart && c.time() < sourceEnd) {
+                    marks.add(c.time());
+                }
+                if (c.time() + CLOCK_STALE_SECONDS > sourceStart && c.time() + CLOCK_STALE_SECONDS < sourceEnd) {
+                    marks.add(c.time() + CLOCK_STALE_SECONDS);
+                }
+            }
+            marks = marks.stream().distinct().sorted().toList();
+            for (int k = 0; k < marks.size(); k++) {
+                double from = marks.get(k);
+                double to = k + 1 < marks.size() ? marks.get(k + 1) : sourceEnd;
+                ScoreState state = scores.stateAt(from);
+                if (state == null) {
+                    continue; // before the first state read: nothing to show
+                }
+                String score = scoreLine(scores.teams(), state, names, ems);
+                String clock = clockLine(state, scores.clockAt(from), from);
+                double a = outStart + (from - sourceStart);
+                double b = Math.min(outEnd, outStart + (to - sourceStart));
+                Piece last = pieces.isEmpty() ? null : pieces.get(pieces.size() - 1);
+                if (last != null && Math.abs(last.end() - a) < 1e-9 && last.score().equals(score)
+                        && Objects.equals(last.clock(), clock)) {
+                    pieces.set(pieces.size() - 1, new Piece(last.start(), b, score, clock));
+                } else {
+                    pieces.add(new Piece(a, b, score, clock));
+                }
+            }
+        }
+        return pieces;
+    }
+
+    /** A clock reading older than this is not shown (the bug was hidden, or the clock not read since). */
+    static final double CLOCK_STALE_SECONDS = 3.0;
+
+    /**
+     * "Spurs 36 - 38 Thunder": teams in screen order by their TransferName when the line fits the output's
+     * width ({@code ems}), else by their abbreviation as read.
+     */
+    static String scoreLine(List<String> teams, ScoreState state, Map<String, String> names, double ems) {
+        List<String> order = teams.isEmpty() ? List.copyOf(state.score().keySet()) : teams;
+        String named = line(order, state, names);
+        return width(named) <= ems ? named : line(order, state, Map.of());
+    }
+
+    private static String line(List<String> order, ScoreState state, Map<String, String> names) {
+        if (order.size() == 2) {
+            String a = order.get(0);
+            String b = order.get(1);
+            return names.getOrDefault(a, a) + " " + state.pointsOf(a) + " - " + state.pointsOf(b) + " "
+                    + names.getOrDefault(b, b);
+        }
+        StringBuilder out = new StringBuilder();
+        for (String team : order) {
+            out.append(out.length() == 0 ? "" : "  ").append(names.getOrDefault(team, team)).append(' ')
+                    .append(state.pointsOf(team));
+        }
+        return out.toString();
+    }
+
+    private static double width(String line) {
+        double w = 0;
+        String[] words = line.split(" +");
+        for (String word : words) {
+            w += Captions.width(word);
+        }
+        return w + 0.35 * (words.length - 1);
+    }
+
+    /** "4TH 2:59": the period (from the clock reading, else the state) and a recent clock, or null for neither. */
+    static String clockLine(ScoreState state, ClockReading reading, double time) {
+        boolean fresh = reading != null && time - reading.time() < CLOCK_STALE_SECONDS;
+        String period = fresh && reading.period() != null ? reading.period() : state.period();
+        String clock = fresh ? reading.clock() : null;
+        String text = ((period == null ? "" : period) + " " + (clock == null ? "" : clock)).trim();
+        return text.isEmpty() ? null : text;
+    }
+
+    /**
+     * Where the bug is covered, in source pixels: its region widened by a margin (codec ringing, soft edges), on
+     * the even grid so the chroma planes line up. Covering fills the part inside the crop window from the
+     * picture just outside the bug (each row carries on from its neighbour column, interpolated where the bug has
+     * picture on both sides; from the rows above/below when the bug spans the window's width): no box, no
+     * fragment.
+     */
+    record Cover(int x, int y, int width, int height, List<double[]> hidden) {
+
+        Cover {
+            hidden = List.copyOf(hidden);
+        }
+
+        static Cover of(ScoreRegion region, int sourceWidth, int sourceHeight, List<double[]> hidden) {
+            int margin = Math.max(4, (int) Math.round(0.01 * Math.max(sourceWidth, sourceHeight)));
+            int x0 = floorEven(region.x() * sourceWidth - margin);
+            int y0 = floorEven(region.y() * sourceHeight - margin);
+            int x1 = ceilEven(Math.min(sourceWidth, (region.x() + region.width()) * sourceWidth + margin));
+            int y1 = ceilEven(Math.min(sourceHeight, (region.y() + region.height()) * sourceHeight + margin));
+            x1 = Math.min(x1, sourceWidth - (sourceWidth & 1));
+            y1 = Math.min(y1, sourceHeight - (sourceHeight & 1));
+            if (x1 >= sourceWidth - 2 - margin) {
+                x1 = sourceWidth; // reaches the edge anyway: take the whole edge (odd sizes included)
+            }
+            if (y1 >= sourceHeight - 2 - margin) {
+                y1 = sourceHeight;
+            }
+            return new Cover(Math.max(0, x0), Math.max(0, y0), x1 - Math.max(0, x0), y1 - Math.max(0, y0), hidden);
+        }
+
+        private static int floorEven(double v) {
+            return Math.max(0, 2 * (int) Math.floor(v / 2));
+        }
+
+        private static int ceilEven(double v) {
+            return 2 * (int) Math.ceil(v / 2);
+        }
+
+        /** The bug is on screen at {@code sourceTime} (not in a hidden stretch). */
+        boolean shownAt(double sourceTime) {
+            for (double[] h : hidden) {
+                if (sourceTime >= h[0] && sourceTime < h[1]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * Covers the bug in a tightly packed YUV420P crop ({@code cw} x {@code ch}, its top-left at
+         * ({@code x0}, {@code y0}) in the source, both even); nothing when the window misses the bug.
+         *
+         * @return whether any pixel was covered
+         */
+        boolean apply(ByteBuffer tight, int cw, int ch, int x0, int y0) {
+            int left = Math.max(x, x0) - x0;
+            int right = Math.min(x + width, x0 + cw) - x0;
+            int top = Math.max(y, y0) - y0;
+            int bottom = Math.min(y + height, y0 + ch) - y0;
+            if (left >= right || top >= bottom) {
+                return false;
+            }
+            fill(tight, 0, cw, ch, left, right, top, bottom);
+            int ccw = (cw + 1) / 2;
+            int cch = (ch + 1) / 2;
+            int base = cw * ch;
+            int cl = left / 2;
+            int cr = Math.min(ccw, (right + 1) / 2);
+            int ct = top / 2;
+            int cb = Math.min(cch, (bottom + 1) / 2);
+            fill(tight, base, ccw, cch, cl, cr, ct, cb);
+            fill(tight, base + ccw * cch, ccw, cch, cl, cr, ct, cb);
+            return true;
+        }
+
+        /** Fills [left, right) x [top, bottom) of one plane ({@code w} x {@code h} at {@code base}). */
+        private static void fill(ByteBuffer p, int base, int w, int h, int left, int right, int top, int bottom) {
+            boolean hasLeft = left > 0;
+            boolean hasRight = right < w;
+            if (hasLeft || hasRight) {
+                for (int r = top; r < bottom; r++) {
+                    int row = base + r * w;
+                    int a = p.get(row + (hasLeft ? left - 1 : right)) & 0xff;
+                    int b = p.get(row + (hasRight ? right : left - 1)) & 0xff;
+                    int span = right - left + 1;
+                    for (int c = left; c < right; c++) {
+                        double t = (c - left + 1) / (double) span;
+                        p.put(row + c, (byte) Math.round(a + (b - a) * t));
+                    }
+                }
+                return;
+            }
+            boolean hasTop = top > 0;
+            boolean hasBottom = bottom < h;
+            for (int c = left; c < right; c++) {
+                int a = hasTop || hasBottom ? p.get(base + (hasTop ? top - 1 : bottom) * w + c) & 0xff : -1;
+                int b = hasTop || hasBottom ? p.get(base + (hasBottom ? bottom : top - 1) * w + c) & 0xff : -1;
+                int span = bottom - top + 1;
+                for (int r = top; r < bottom; r++) {
+                    int v = a < 0 ? (base == 0 ? 16 : 128) : (int) Math.round(a + (b - a) * (r - top + 1)
+                            / (double) span);
+                    p.put(base + r * w + c, (byte) v);
+                }
+            }
+        }
+    }
+}
