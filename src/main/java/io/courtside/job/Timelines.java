@@ -1,5 +1,7 @@
 package io.courtside.job;
 
+import io.courtside.kernel.JobSpec;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtside.analysis.GameAnalysis;

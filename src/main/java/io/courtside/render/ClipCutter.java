@@ -16,8 +16,8 @@ import org.bytedeco.javacv.FrameFilter;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.FrameRecorder;
 
-import io.courtside.job.JobFailure;
-import io.courtside.job.StageProgress;
+import io.courtside.kernel.JobFailure;
+import io.courtside.kernel.StageProgress;
 import io.courtside.selection.Segment;
 
 /**

@@ -1,5 +1,7 @@
 package io.courtside.render;
 
+import io.courtside.kernel.RenderSpec;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +11,7 @@ import java.util.Map;
 import io.courtside.analysis.ActionTrack;
 import io.courtside.commentary.CommentaryProperties;
 import io.courtside.commentary.VoiceTrack;
-import io.courtside.job.JobFailure;
+import io.courtside.kernel.JobFailure;
 import io.courtside.selection.HighlightPlan;
 import io.courtside.selection.Segment;
 

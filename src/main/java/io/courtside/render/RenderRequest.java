@@ -1,5 +1,7 @@
 package io.courtside.render;
 
+import io.courtside.kernel.RenderSpec;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +10,7 @@ import java.util.Map;
 import io.courtside.analysis.ActionTrack;
 import io.courtside.commentary.Commentary;
 import io.courtside.commentary.VoiceTrack;
-import io.courtside.job.JobSpec;
+import io.courtside.kernel.JobSpec;
 import io.courtside.scoreboard.ScoreTimeline;
 import io.courtside.selection.HighlightPlan;
 

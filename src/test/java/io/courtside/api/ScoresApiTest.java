@@ -7,7 +7,7 @@ import io.courtside.CourtsideTestBase;
 import io.courtside.RpcClient;
 import io.courtside.analysis.GameAnalysis;
 import io.courtside.job.JobRecord;
-import io.courtside.job.JobSpec;
+import io.courtside.kernel.JobSpec;
 import io.courtside.job.JobSpecParser;
 import io.courtside.job.JobStore;
 import io.courtside.job.Timelines;

@@ -3,7 +3,7 @@ package io.courtside.commentary;
 import static io.courtside.selection.ScoreFixtures.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.courtside.job.JobSpec.NameTransfer;
+import io.courtside.kernel.JobSpec.NameTransfer;
 import io.courtside.scoreboard.ScoreTimeline;
 import io.courtside.selection.ClipEvents;
 import io.courtside.selection.HighlightPlan;

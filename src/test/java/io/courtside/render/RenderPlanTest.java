@@ -1,5 +1,8 @@
 package io.courtside.render;
 
+import io.courtside.kernel.FitMode;
+import io.courtside.kernel.RenderSpec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,7 +23,7 @@ import io.courtside.analysis.ActionTrack;
 import io.courtside.commentary.Commentary;
 import io.courtside.commentary.CommentaryLine;
 import io.courtside.commentary.CommentaryProperties;
-import io.courtside.job.JobFailure;
+import io.courtside.kernel.JobFailure;
 import io.courtside.scoreboard.ClockReading;
 import io.courtside.scoreboard.ScoreRegion;
 import io.courtside.scoreboard.ScoreState;

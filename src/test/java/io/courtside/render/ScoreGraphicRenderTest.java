@@ -1,5 +1,8 @@
 package io.courtside.render;
 
+import io.courtside.kernel.FitMode;
+import io.courtside.kernel.RenderSpec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -13,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.courtside.analysis.ActionTrack;
-import io.courtside.job.StageProgress;
+import io.courtside.kernel.StageProgress;
 import io.courtside.scoreboard.ClockReading;
 import io.courtside.scoreboard.ScoreRegion;
 import io.courtside.scoreboard.ScoreState;
