@@ -1,5 +1,7 @@
 package io.courtside.api;
 
+import io.courtside.kernel.ApiException;
+import io.courtside.kernel.ApiErrorCode;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,7 @@
 package io.courtside.api;
 
+import io.courtside.kernel.ApiException;
+import io.courtside.kernel.ApiErrorCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,9 +1,8 @@
 package io.courtside.notify;
 
 import io.courtside.config.CourtsideProperties;
-import io.courtside.job.JobStore;
-import io.courtside.security.AddressPolicy;
-import io.courtside.security.PinnedHttp;
+import io.courtside.egress.AddressPolicy;
+import io.courtside.egress.PinnedHttp;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,13 +40,13 @@ public class HttpCallbacks implements DisposableBean {
     private final CloseableHttpClient http;
     private final CourtsideProperties.Callbacks settings;
     private final MeterRegistry meters;
-    private final JobStore jobs;
+    private final CallbackAttempts jobs;
     private final Duration deadline;
     private final long maxAnswerBytes;
     private final ScheduledThreadPoolExecutor deadlines;
 
     public HttpCallbacks(AddressPolicy addressPolicy, CourtsideProperties properties,
-                         MeterRegistry meters, JobStore jobs) {
+                         MeterRegistry meters, CallbackAttempts jobs) {
         this.meters = meters;
         this.jobs = jobs;
         this.settings = properties.callbacks();

@@ -1,7 +1,7 @@
-package io.courtside.job;
+package io.courtside.kernel;
 
-import io.courtside.render.RenderSpec;
-import io.courtside.storage.ObjectLocation;
+import io.courtside.kernel.RenderSpec;
+import io.courtside.kernel.ObjectLocation;
 import java.nio.file.Path;
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package io.courtside.security;
+package io.courtside.egress;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -28,7 +28,7 @@ public final class PinnedHttp {
 
     /**
      * {@code privateAllowed}: hosts (by name) that may resolve to private addresses (allow-listed, trusted networks);
-     * for all others a non-public address ends the call with {@link io.courtside.storage.InvalidUrlException}.
+     * for all others a non-public address ends the call with {@link io.courtside.kernel.InvalidUrlException}.
      */
     public static CloseableHttpClient client(AddressPolicy policy, Predicate<String> privateAllowed,
                                              Duration connectTimeout, Duration readTimeout) {

@@ -1,12 +1,10 @@
-package io.courtside.notify;
+package io.courtside.job;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.courtside.api.JobViews;
 import io.courtside.config.CourtsideProperties;
-import io.courtside.job.JobRecord;
-import io.courtside.job.JobStore;
+import io.courtside.notify.Callback;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;

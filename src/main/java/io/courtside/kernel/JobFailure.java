@@ -1,4 +1,4 @@
-package io.courtside.job;
+package io.courtside.kernel;
 
 /**
  * A failure that ends a job, carrying the ICE-style error code the caller sees in

@@ -1,4 +1,4 @@
-package io.courtside.render;
+package io.courtside.kernel;
 
 /**
  * How one output is encoded and dressed. Width and height are even; 0 means "the source's size"

@@ -1,4 +1,4 @@
-package io.courtside.api;
+package io.courtside.kernel;
 
 /** A request we refuse, answered as {@code {"RequestId","Code","Message"}} with the code's HTTP status. */
 public class ApiException extends RuntimeException {

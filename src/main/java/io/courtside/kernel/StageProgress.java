@@ -1,4 +1,4 @@
-package io.courtside.job;
+package io.courtside.kernel;
 
 /**
  * What a long stage (analysis, rendering) calls as it goes: how far it has got, as a fraction 0..1 of that
