@@ -1,11 +1,11 @@
 package io.courtside.console;
 
+import io.courtside.storage.InputProperties;
 import io.courtside.kernel.ApiErrorCode;
 import io.courtside.api.ApiErrors;
 import io.courtside.kernel.ApiException;
 import io.courtside.api.RpcApi;
 import io.courtside.api.RpcReply;
-import io.courtside.config.CourtsideProperties;
 import io.courtside.security.ApiGate;
 import io.courtside.kernel.InvalidUrlException;
 import io.courtside.kernel.ObjectLocation;
@@ -52,13 +52,13 @@ public class FilesController {
     private final long maxBytes;
 
     public FilesController(S3Client s3, StorageUrls storageUrls, ApiErrors errors, KeyScopes scopes,
-                           CourtsideProperties properties) {
+                           InputProperties inputProperties, UploadProperties uploadProperties) {
         this.s3 = s3;
         this.storageUrls = storageUrls;
         this.errors = errors;
         this.scopes = scopes;
-        this.bucket = properties.uploads().bucket();
-        this.maxBytes = properties.input().maxBytes().toBytes();
+        this.bucket = uploadProperties.bucket();
+        this.maxBytes = inputProperties.maxBytes().toBytes();
     }
 
     @PostMapping("/files")

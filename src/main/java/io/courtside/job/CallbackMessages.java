@@ -1,9 +1,9 @@
 package io.courtside.job;
 
+import io.courtside.notify.CallbackProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.courtside.config.CourtsideProperties;
 import io.courtside.notify.Callback;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,11 +22,11 @@ public class CallbackMessages {
 
     private final ObjectMapper json = new ObjectMapper();
     private final JobStore jobs;
-    private final CourtsideProperties.Callbacks settings;
+    private final CallbackProperties settings;
 
-    public CallbackMessages(JobStore jobs, CourtsideProperties properties) {
+    public CallbackMessages(JobStore jobs, CallbackProperties callbackProperties) {
         this.jobs = jobs;
-        this.settings = properties.callbacks();
+        this.settings = callbackProperties;
     }
 
     public Callback build(String jobId) throws JsonProcessingException {

@@ -1,12 +1,12 @@
 package io.courtside.job;
 
+import io.courtside.notify.CallbackProperties;
 import io.courtside.kernel.JobPrerequisite;
 import io.courtside.kernel.JobSpec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtside.kernel.ApiException;
-import io.courtside.config.CourtsideProperties;
 import io.courtside.egress.AddressPolicy;
 import io.courtside.selection.SportProfiles;
 import io.courtside.kernel.InvalidUrlException;
@@ -44,19 +44,19 @@ public class JobSpecParser {
     private final SportProfiles sports;
     private final StorageUrls storageUrls;
     private final AddressPolicy addressPolicy;
-    private final CourtsideProperties.Api limits;
-    private final CourtsideProperties.Callbacks callbacks;
+    private final SubmitLimits limits;
+    private final CallbackProperties callbacks;
 
     private final ObjectProvider<JobPrerequisite> prerequisites;
 
     public JobSpecParser(SportProfiles sports, StorageUrls storageUrls, AddressPolicy addressPolicy,
-                         CourtsideProperties properties, ObjectProvider<JobPrerequisite> prerequisites) {
+                         CallbackProperties callbackProperties, SubmitLimits submitLimits, ObjectProvider<JobPrerequisite> prerequisites) {
         this.prerequisites = prerequisites;
         this.sports = sports;
         this.storageUrls = storageUrls;
         this.addressPolicy = addressPolicy;
-        this.limits = properties.api();
-        this.callbacks = properties.callbacks();
+        this.limits = submitLimits;
+        this.callbacks = callbackProperties;
     }
 
     public JobSpec parse(String inputConfig, String outputConfig, String userData) {

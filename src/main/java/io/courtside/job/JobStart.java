@@ -1,10 +1,10 @@
 package io.courtside.job;
 
+import io.courtside.render.RenderProperties;
 import io.courtside.kernel.JobFailure;
 import io.courtside.kernel.JobRun;
 import io.courtside.kernel.JobSpec;
 import io.courtside.kernel.ApiException;
-import io.courtside.config.CourtsideProperties;
 import io.courtside.kernel.RenderSpec;
 import io.courtside.selection.SportProfile;
 import io.courtside.selection.SportProfiles;
@@ -30,21 +30,21 @@ public class JobStart {
     private final JobLeases leases;
     private final JobSpecParser specParser;
     private final Workspaces workspaces;
-    private final CourtsideProperties.Render render;
+    private final RenderProperties render;
     private final String workerId;
     private final SportProfiles profiles;
     private final int maxAttempts;
 
-    public JobStart(JobStore jobs, JobLeases leases, JobSpecParser specParser, Workspaces workspaces, CourtsideProperties properties,
+    public JobStart(JobStore jobs, JobLeases leases, JobSpecParser specParser, Workspaces workspaces, RenderProperties renderProperties, WorkerProperties workerProperties,
                     SportProfiles profiles) {
         this.profiles = profiles;
         this.jobs = jobs;
         this.leases = leases;
         this.specParser = specParser;
         this.workspaces = workspaces;
-        this.render = properties.render();
-        this.workerId = properties.worker().id();
-        this.maxAttempts = properties.worker().maxAttempts();
+        this.render = renderProperties;
+        this.workerId = workerProperties.id();
+        this.maxAttempts = workerProperties.maxAttempts();
     }
 
     /**

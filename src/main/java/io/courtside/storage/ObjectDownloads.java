@@ -1,7 +1,6 @@
 package io.courtside.storage;
 
 import io.courtside.kernel.ObjectLocation;
-import io.courtside.config.CourtsideProperties;
 import io.courtside.kernel.JobFailure;
 import io.courtside.kernel.JobRun;
 import java.io.IOException;
@@ -36,10 +35,10 @@ public class ObjectDownloads {
     private final StorageRetries retries;
     private final long maxBytes;
 
-    public ObjectDownloads(S3Client s3, StorageRetries retries, CourtsideProperties properties) {
+    public ObjectDownloads(S3Client s3, StorageRetries retries, InputProperties inputProperties) {
         this.s3 = s3;
         this.retries = retries;
-        this.maxBytes = properties.input().maxBytes().toBytes();
+        this.maxBytes = inputProperties.maxBytes().toBytes();
     }
 
     public Path download(ObjectLocation source, JobRun job) throws IOException, InterruptedException {

@@ -1,6 +1,5 @@
 package io.courtside.storage;
 
-import io.courtside.config.CourtsideProperties;
 import io.courtside.kernel.JobFailure;
 import io.courtside.kernel.JobRun;
 import java.io.IOException;
@@ -16,8 +15,8 @@ public class SourceFiles {
 
     private final long maxBytes;
 
-    public SourceFiles(CourtsideProperties properties) {
-        this.maxBytes = properties.input().maxBytes().toBytes();
+    public SourceFiles(InputProperties inputProperties) {
+        this.maxBytes = inputProperties.maxBytes().toBytes();
     }
 
     public Path save(InputStream content, JobRun job) throws IOException {

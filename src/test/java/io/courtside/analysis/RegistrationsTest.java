@@ -1,10 +1,10 @@
 package io.courtside.analysis;
 
+import io.courtside.storage.InputProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import io.courtside.config.CourtsideProperties;
 import io.courtside.kernel.JobFailure;
 import io.courtside.kernel.JobRun;
 import io.courtside.kernel.JobSpec;
@@ -152,9 +152,7 @@ class RegistrationsTest {
 
     @Test
     void anImageOverTheByteLimitIsRefusedAndANonImageIsLeftOutUndecoded() throws Exception {
-        CourtsideProperties properties = new CourtsideProperties(Path.of("data"), Path.of("config/sports"), null,
-                null, null, null, null, new CourtsideProperties.Input(List.of("127.0.0.1"), DataSize.ofBytes(100_000),
-                true), null, null, null, null, null);
+        InputProperties properties = new InputProperties(List.of("127.0.0.1"), DataSize.ofBytes(100_000), true);
         AnalysisProperties tight = new org.springframework.boot.context.properties.bind.Binder(
                 new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(
                         java.util.Map.of("courtside.analysis.max-image-bytes", "50B")))
@@ -173,9 +171,7 @@ class RegistrationsTest {
     }
 
     private Registrations registrations(boolean allowPrivate) {
-        CourtsideProperties properties = new CourtsideProperties(Path.of("data"), Path.of("config/sports"), null,
-                null, null, null, null, new CourtsideProperties.Input(List.of("127.0.0.1"), DataSize.ofBytes(1000),
-                allowPrivate), null, null, null, null, null);
+        InputProperties properties = new InputProperties(List.of("127.0.0.1"), DataSize.ofBytes(1000), allowPrivate);
         SourceFiles files = new SourceFiles(properties);
         return new Registrations(null, new WebDownloads(files, new AddressPolicy(), properties));
     }
