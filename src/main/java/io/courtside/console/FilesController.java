@@ -49,7 +49,7 @@ public class FilesController {
     private final ApiErrors errors;
     private final KeyScopes scopes;
     private final String bucket;
-    private final long maxBytes;
+    private final InputProperties limit;
 
     public FilesController(S3Client s3, StorageUrls storageUrls, ApiErrors errors, KeyScopes scopes,
                            InputProperties inputProperties, UploadProperties uploadProperties) {
@@ -58,7 +58,7 @@ public class FilesController {
         this.errors = errors;
         this.scopes = scopes;
         this.bucket = uploadProperties.bucket();
-        this.maxBytes = inputProperties.maxBytes().toBytes();
+        this.limit = inputProperties;
     }
 
     @PostMapping("/files")
@@ -76,8 +76,8 @@ public class FilesController {
         if (length <= 0) {
             throw ApiException.invalid("body", "send the file as the request body with its Content-Length");
         }
-        if (length > maxBytes) {
-            throw ApiException.invalid("body", "is larger than " + maxBytes + " bytes (courtside.input.max-bytes)");
+        if (limit.exceeds(length)) {
+            throw ApiException.invalid("body", "is " + limit.overLimit());
         }
         ObjectLocation target = scopes.uploadLocation(request.getHeader(CALLER_HEADER), bucket,
                 "uploads/" + UUID.randomUUID().toString().replace("-", "") + "/" + name);

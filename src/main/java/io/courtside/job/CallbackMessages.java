@@ -1,5 +1,6 @@
 package io.courtside.job;
 
+import io.courtside.kernel.JobSpec;
 import io.courtside.notify.CallbackProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,7 +58,7 @@ public class CallbackMessages {
         if (userData == null) {
             return null;
         }
-        JsonNode address = json.readTree(userData).get("NotifyAddress");
-        return address == null || !address.isTextual() || address.asText().isBlank() ? null : address.asText().trim();
+        String address = JobSpec.UserData.notifyAddressIn(json.readTree(userData));
+        return address == null || address.isEmpty() ? null : address;
     }
 }

@@ -60,7 +60,7 @@ public class JobFailures implements ApplicationListener<ContextClosedEvent> {
                 return known;
             }
             if (t instanceof ApiException api) {
-                return new JobFailure("InvalidParameter", api.getMessage());
+                return new JobFailure(JobFailure.INVALID_PARAMETER, api.getMessage());
             }
             if (t instanceof NoSuchKeyException || t instanceof NoSuchBucketException
                     || (t instanceof S3Exception s3 && s3.statusCode() == 404)) {

@@ -168,15 +168,15 @@ public class JobSpecParser {
             throw ApiException.invalid("UserData", "is longer than " + limits.maxUserDataBytes() + " bytes");
         }
         JsonNode node = object("UserData", userData);
-        JsonNode address = node.get("NotifyAddress");
+        JsonNode address = node.get(JobSpec.UserData.NOTIFY_ADDRESS);
         if (address == null || address.isNull()) {
             return new JobSpec.UserData(userData, null);
         }
-        if (!address.isTextual() || address.asText().isBlank()) {
+        String value = JobSpec.UserData.notifyAddressIn(node);
+        if (value == null || value.isEmpty()) {
             throw ApiException.invalid("UserData.NotifyAddress", "must be an http(s) URL or a queue name");
         }
-        String value = address.asText().trim();
-        if (value.regionMatches(true, 0, "http://", 0, 7) || value.regionMatches(true, 0, "https://", 0, 8)) {
+        if (JobSpec.UserData.isHttp(value)) {
             checkCallbackUrl(value);
         } else if (!QUEUE_NAME.matcher(value).matches()
                 || callbacks.queuePrefixes().stream().noneMatch(value::startsWith)) {

@@ -88,7 +88,7 @@ public class JobStart {
             spec = specParser.parse(job.inputConfig(), job.outputConfig(), job.userData());
         } catch (ApiException e) {
             // Accepted earlier, refused now: the configuration changed in between (a sport or bucket removed).
-            throw new JobFailure("InvalidParameter", e.getMessage(), e);
+            throw new JobFailure(JobFailure.INVALID_PARAMETER, e.getMessage(), e);
         }
         Files.createDirectories(workDir);
         var output = spec.output();

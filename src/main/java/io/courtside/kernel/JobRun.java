@@ -43,7 +43,8 @@ public record JobRun(String jobId, JobSpec spec, Path workDir, RenderSpec render
         return vtt(mediaUrl(index));
     }
 
-    private static String vtt(String mp4) {
+    /** The captions beside an output: the same name with .vtt for .mp4. The one rule for both keys and files. */
+    public static String vtt(String mp4) {
         return mp4.replaceFirst("(?i)\\.mp4$", "") + ".vtt";
     }
 }

@@ -1,5 +1,6 @@
 package io.courtside.render;
 
+import io.courtside.kernel.JobRun;
 import io.courtside.kernel.FitMode;
 import io.courtside.kernel.RenderSpec;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
@@ -108,9 +109,7 @@ public class HighlightRenderer {
 
     /** Where the WebVTT captions of {@code target} go: same name, .vtt instead of .mp4. */
     public static Path vttOf(Path target) {
-        String name = target.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return target.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".vtt");
+        return target.resolveSibling(JobRun.vtt(target.getFileName().toString()));
     }
 
     /**

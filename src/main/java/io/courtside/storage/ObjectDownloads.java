@@ -33,12 +33,12 @@ public class ObjectDownloads {
 
     private final S3Client s3;
     private final StorageRetries retries;
-    private final long maxBytes;
+    private final InputProperties limit;
 
     public ObjectDownloads(S3Client s3, StorageRetries retries, InputProperties inputProperties) {
         this.s3 = s3;
         this.retries = retries;
-        this.maxBytes = inputProperties.maxBytes().toBytes();
+        this.limit = inputProperties;
     }
 
     public Path download(ObjectLocation source, JobRun job) throws IOException, InterruptedException {
@@ -62,7 +62,7 @@ public class ObjectDownloads {
                     if (etag == null) {
                         etag = in.response().eTag();
                         Long length = in.response().contentLength();
-                        if (length != null && length > maxBytes) {
+                        if (length != null && limit.exceeds(length)) {
                             throw tooBig();
                         }
                     }
@@ -101,7 +101,7 @@ public class ObjectDownloads {
         long total = written;
         try {
             for (int n; (n = in.read(buffer)) > 0; ) {
-                if (total + n > maxBytes) {
+                if (limit.exceeds(total + n)) {
                     throw tooBig();
                 }
                 out.write(buffer, 0, n);
@@ -114,8 +114,7 @@ public class ObjectDownloads {
     }
 
     private JobFailure tooBig() {
-        return new JobFailure(JobFailure.CONTENT_BAD,
-                "The input media is larger than " + maxBytes + " bytes (courtside.input.max-bytes).");
+        return limit.tooLarge();
     }
 
     /** A stream that broke off after {@code bytes} bytes in all were written. */

@@ -58,7 +58,7 @@ public class WebDownloads implements DisposableBean {
                 return sourceFiles.save(body, target);
             }
         } catch (InvalidUrlException e) {
-            throw new JobFailure("InvalidParameter", field + ": " + e.getMessage());
+            throw new JobFailure(JobFailure.INVALID_PARAMETER, field + ": " + e.getMessage());
         }
     }
 
