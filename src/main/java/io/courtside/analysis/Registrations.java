@@ -95,7 +95,7 @@ public class Registrations {
     private boolean usable(RegisteredMedia.Image image, String label, List<String> warnings) throws IOException {
         long size = java.nio.file.Files.size(image.file());
         if (size > limits.maxImageBytes().toBytes()) {
-            throw new JobFailure("InvalidParameter", image.entry() + " is " + size + " bytes; a registered image may"
+            throw new JobFailure(JobFailure.INVALID_PARAMETER, image.entry() + " is " + size + " bytes; a registered image may"
                     + " have at most " + limits.maxImageBytes().toBytes() + " (courtside.analysis.max-image-bytes):"
                     + " use a smaller PNG, JPEG or WebP image.");
         }
@@ -105,7 +105,7 @@ public class Registrations {
             return false;
         }
         if (header.width() <= 0 || header.height() <= 0 || header.pixels() > limits.maxImagePixels()) {
-            throw new JobFailure("InvalidParameter", image.entry() + " declares a picture of " + header.width() + "x"
+            throw new JobFailure(JobFailure.INVALID_PARAMETER, image.entry() + " declares a picture of " + header.width() + "x"
                     + header.height() + " pixels; a registered image may have at most " + limits.maxImagePixels()
                     + " pixels (courtside.analysis.max-image-pixels): scale it down (a face photo needs no more than"
                     + " about 1000x1000).");
@@ -116,34 +116,38 @@ public class Registrations {
     private RegisteredMedia.Image fetchOne(MediaSource source, Path target, String field)
             throws IOException, InterruptedException {
         String entry = field + " (" + source.url() + ")";
-        try {
-            if (source instanceof MediaSource.StoredObject stored) {
-                try {
-                    objects.download(stored.location(), target);
-                } catch (NoSuchKeyException | NoSuchBucketException e) {
-                    throw new JobFailure("InvalidParameter", entry
-                            + " does not exist in the object store: upload it or remove the entry.", e);
-                } catch (SdkException e) {
-                    throw new JobFailure(JobFailure.STORAGE_ERROR, "Fetching " + entry + " failed: " + e.getMessage(),
-                            e);
-                }
-            } else {
+        // Each fetch's failure is named once here, by its code; failures this method writes itself are complete.
+        if (source instanceof MediaSource.StoredObject stored) {
+            try {
+                objects.download(stored.location(), target);
+            } catch (NoSuchKeyException | NoSuchBucketException e) {
+                throw new JobFailure(JobFailure.INVALID_PARAMETER, entry
+                        + " does not exist in the object store: upload it or remove the entry.", e);
+            } catch (SdkException e) {
+                throw new JobFailure(JobFailure.STORAGE_ERROR, "Fetching " + entry + " failed: " + e.getMessage(), e);
+            } catch (JobFailure e) {
+                throw named(e, entry);
+            }
+        } else {
+            try {
                 web.fetch(source.url(), target, field);
+            } catch (JobFailure e) {
+                throw named(e, entry);
             }
-        } catch (JobFailure e) {
-            if (e.code().equals(JobFailure.MATERIAL_NOT_FOUND)) {
-                throw new JobFailure("InvalidParameter", entry
-                        + " does not exist (" + e.getMessage() + "): fix the URL or remove the entry.", e);
-            }
-            if (e.code().equals("InvalidParameter") && !e.getMessage().startsWith(entry)) {
-                throw new JobFailure("InvalidParameter", entry + " was refused: " + e.getMessage()
-                        + " Use an allow-listed public host or the object store.", e);
-            }
-            if (!e.getMessage().contains(field)) {
-                throw new JobFailure(e.code(), entry + ": " + e.getMessage(), e);
-            }
-            throw e;
         }
         return new RegisteredMedia.Image(entry, target);
+    }
+
+    /** A download's failure as the caller reads it: which entry, and what to change. */
+    private static JobFailure named(JobFailure failure, String entry) {
+        if (failure.code().equals(JobFailure.MATERIAL_NOT_FOUND)) {
+            return new JobFailure(JobFailure.INVALID_PARAMETER, entry
+                    + " does not exist (" + failure.getMessage() + "): fix the URL or remove the entry.", failure);
+        }
+        if (failure.code().equals(JobFailure.INVALID_PARAMETER)) {
+            return new JobFailure(JobFailure.INVALID_PARAMETER, entry + " was refused: " + failure.getMessage()
+                    + " Use an allow-listed public host or the object store.", failure);
+        }
+        return new JobFailure(failure.code(), entry + ": " + failure.getMessage(), failure);
     }
 }

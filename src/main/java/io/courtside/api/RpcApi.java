@@ -3,9 +3,8 @@ package io.courtside.api;
 import io.courtside.job.JobViews;
 import io.courtside.kernel.ApiErrorCode;
 import io.courtside.kernel.ApiException;
-
+import io.courtside.job.SubmitLimits;
 import io.courtside.broker.DeadLetters;
-import io.courtside.config.CourtsideProperties;
 import io.courtside.job.JobRecord;
 import io.courtside.kernel.JobSpec;
 import io.courtside.job.JobSpecParser;
@@ -54,12 +53,12 @@ public class RpcApi {
     private final int maxQueuedJobs;
 
     public RpcApi(JobSpecParser specParser, JobStore jobs, DeadLetters deadLetters, KeyScopes scopes,
-                  CourtsideProperties properties) {
+                  SubmitLimits submitLimits) {
         this.specParser = specParser;
         this.jobs = jobs;
         this.deadLetters = deadLetters;
         this.scopes = scopes;
-        this.maxQueuedJobs = properties.api().maxQueuedJobs();
+        this.maxQueuedJobs = submitLimits.maxQueuedJobs();
     }
 
     /**

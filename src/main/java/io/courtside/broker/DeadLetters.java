@@ -1,6 +1,5 @@
 package io.courtside.broker;
 
-import io.courtside.config.CourtsideProperties;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -31,13 +30,13 @@ public class DeadLetters {
     private final JmsTemplate jms;
     // Replay takes the message off the dead-letter queue and sends it on in one local transaction.
     private final JmsTemplate transacted;
-    private final CourtsideProperties.Queues queues;
+    private final QueueProperties queues;
 
-    public DeadLetters(JmsTemplate jms, jakarta.jms.ConnectionFactory connections, CourtsideProperties properties) {
+    public DeadLetters(JmsTemplate jms, jakarta.jms.ConnectionFactory connections, QueueProperties queueProperties) {
         this.jms = jms;
         this.transacted = new JmsTemplate(connections);
         this.transacted.setSessionTransacted(true);
-        this.queues = properties.queues();
+        this.queues = queueProperties;
     }
 
     public List<DeadLetter> list(Kind kind, int max) {

@@ -1,6 +1,5 @@
 package io.courtside.broker;
 
-import io.courtside.config.CourtsideProperties;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import java.util.Set;
 import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
@@ -32,9 +31,9 @@ public class EmbeddedBrokerConfig {
     public static final String EXPIRY_QUEUE = "ExpiryQueue";
 
     @Bean
-    ArtemisConfigurationCustomizer courtsideBrokerSettings(CourtsideProperties properties) {
-        var broker = properties.broker();
-        String submit = properties.queues().submit();
+    ArtemisConfigurationCustomizer courtsideBrokerSettings(BrokerProperties brokerProperties, QueueProperties queueProperties) {
+        var broker = brokerProperties;
+        String submit = queueProperties.submit();
         return configuration -> {
             configuration.setSecurityEnabled(true);
             // The broker stamps each message with the user that sent it (JMSXUserID); a client cannot forge it.
@@ -50,8 +49,8 @@ public class EmbeddedBrokerConfig {
             Role send = new Role(BrokerUsers.SUBMITTER_ROLE, true, false, false, false, false, false, false, false,
                     false, false);
             configuration.putSecurityRoles("#", Set.of(internal, replies));
-            for (String owned : new String[] {"courtside.#", properties.queues().jobs(),
-                    properties.queues().callbacks(), properties.queues().callbacks() + ".DLQ", DEAD_LETTER_QUEUE,
+            for (String owned : new String[] {"courtside.#", queueProperties.jobs(),
+                    queueProperties.callbacks(), queueProperties.callbacks() + ".DLQ", DEAD_LETTER_QUEUE,
                     EXPIRY_QUEUE, "activemq.#", "$sys.#"}) {
                 configuration.putSecurityRoles(owned, Set.of(internal));
             }
@@ -75,7 +74,7 @@ public class EmbeddedBrokerConfig {
      * Redelivery with backoff, then the dead-letter queue: what the embedded broker applies to every address, and
      * what docker/artemis/etc-override/broker.xml must give {@code courtside.#} on an external broker.
      */
-    public static AddressSettings redelivery(CourtsideProperties.Broker broker) {
+    public static AddressSettings redelivery(BrokerProperties broker) {
         return new AddressSettings()
                 .setRedeliveryDelay(broker.redeliveryDelay().toMillis())
                 .setRedeliveryMultiplier(broker.redeliveryMultiplier())

@@ -99,10 +99,7 @@ public class CommentaryWriter {
                     + font + ") does not exist: install it (Debian: fonts-dejavu-core, fonts-wqy-microhei) or set"
                     + " courtside.commentary.fonts." + language + " to a TrueType/OpenType font file.");
         }
-        Map<String, String> transfer = new HashMap<>();
-        for (JobSpec.NameTransfer t : names) {
-            transfer.put(t.originalName(), t.transferName());
-        }
+        Map<String, String> transfer = JobSpec.NameTransfer.map(names);
         Set<String> playerNames = new HashSet<>(players);
         List<String> teams = names.stream().filter(t -> !playerNames.contains(t.originalName()))
                 .map(JobSpec.NameTransfer::transferName).toList();

@@ -1,11 +1,11 @@
 package io.courtside.console;
 
+import io.courtside.storage.InputProperties;
 import io.courtside.kernel.ApiErrorCode;
 import io.courtside.api.ApiErrors;
 import io.courtside.kernel.ApiException;
 import io.courtside.api.RpcApi;
 import io.courtside.api.RpcReply;
-import io.courtside.config.CourtsideProperties;
 import io.courtside.security.ApiGate;
 import io.courtside.kernel.InvalidUrlException;
 import io.courtside.kernel.ObjectLocation;
@@ -49,16 +49,16 @@ public class FilesController {
     private final ApiErrors errors;
     private final KeyScopes scopes;
     private final String bucket;
-    private final long maxBytes;
+    private final InputProperties limit;
 
     public FilesController(S3Client s3, StorageUrls storageUrls, ApiErrors errors, KeyScopes scopes,
-                           CourtsideProperties properties) {
+                           InputProperties inputProperties, UploadProperties uploadProperties) {
         this.s3 = s3;
         this.storageUrls = storageUrls;
         this.errors = errors;
         this.scopes = scopes;
-        this.bucket = properties.uploads().bucket();
-        this.maxBytes = properties.input().maxBytes().toBytes();
+        this.bucket = uploadProperties.bucket();
+        this.limit = inputProperties;
     }
 
     @PostMapping("/files")
@@ -76,8 +76,8 @@ public class FilesController {
         if (length <= 0) {
             throw ApiException.invalid("body", "send the file as the request body with its Content-Length");
         }
-        if (length > maxBytes) {
-            throw ApiException.invalid("body", "is larger than " + maxBytes + " bytes (courtside.input.max-bytes)");
+        if (limit.exceeds(length)) {
+            throw ApiException.invalid("body", "is " + limit.overLimit());
         }
         ObjectLocation target = scopes.uploadLocation(request.getHeader(CALLER_HEADER), bucket,
                 "uploads/" + UUID.randomUUID().toString().replace("-", "") + "/" + name);

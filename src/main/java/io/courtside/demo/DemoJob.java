@@ -34,13 +34,15 @@ public class DemoJob {
 
     private final S3Client s3;
     private final CourtsideProperties properties;
+    private final DemoProperties demo;
     private final ObjectProvider<EmbeddedObjectStore> embeddedStore;
     private final AccessKeys accessKeys;
 
-    public DemoJob(S3Client s3, CourtsideProperties properties, ObjectProvider<EmbeddedObjectStore> embeddedStore,
+    public DemoJob(S3Client s3, CourtsideProperties properties, DemoProperties demo, ObjectProvider<EmbeddedObjectStore> embeddedStore,
                    AccessKeys accessKeys) {
         this.s3 = s3;
         this.properties = properties;
+        this.demo = demo;
         this.embeddedStore = embeddedStore;
         this.accessKeys = accessKeys;
     }
@@ -59,7 +61,7 @@ public class DemoJob {
     }
 
     private void run(String api) throws Exception {
-        String bucket = properties.demo().bucket();
+        String bucket = demo.bucket();
         Path game = Files.createDirectories(properties.dataDir().resolve("demo")).resolve("sample-game.mp4");
         SyntheticGame.GroundTruth truth = SyntheticGame.Script.basketballDemo().write(game);
         log.info("Demo: made a {} s sample game with {} cuts and {} loud moments: {}", truth.durationSeconds(),

@@ -1,7 +1,6 @@
 package io.courtside.job;
 
 import io.courtside.kernel.JobFailure;
-
 import io.courtside.kernel.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +60,7 @@ public class JobFailures implements ApplicationListener<ContextClosedEvent> {
                 return known;
             }
             if (t instanceof ApiException api) {
-                return new JobFailure("InvalidParameter", api.getMessage());
+                return new JobFailure(JobFailure.INVALID_PARAMETER, api.getMessage());
             }
             if (t instanceof NoSuchKeyException || t instanceof NoSuchBucketException
                     || (t instanceof S3Exception s3 && s3.statusCode() == 404)) {

@@ -1,7 +1,6 @@
 package io.courtside.job;
 
 import io.courtside.kernel.JobRun;
-
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;

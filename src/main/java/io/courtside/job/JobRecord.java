@@ -1,7 +1,6 @@
 package io.courtside.job;
 
 import io.courtside.kernel.JobStatus;
-
 import java.time.OffsetDateTime;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package io.courtside.job;
 
 import io.courtside.kernel.JobPrerequisite;
 import io.courtside.kernel.JobSpec;
-
+import io.courtside.notify.CallbackProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,19 +45,19 @@ public class JobSpecParser {
     private final SportProfiles sports;
     private final StorageUrls storageUrls;
     private final AddressPolicy addressPolicy;
-    private final CourtsideProperties.Api limits;
-    private final CourtsideProperties.Callbacks callbacks;
+    private final SubmitLimits limits;
+    private final CallbackProperties callbacks;
 
     private final ObjectProvider<JobPrerequisite> prerequisites;
 
     public JobSpecParser(SportProfiles sports, StorageUrls storageUrls, AddressPolicy addressPolicy,
-                         CourtsideProperties properties, ObjectProvider<JobPrerequisite> prerequisites) {
+                         CallbackProperties callbackProperties, SubmitLimits submitLimits, ObjectProvider<JobPrerequisite> prerequisites) {
         this.prerequisites = prerequisites;
         this.sports = sports;
         this.storageUrls = storageUrls;
         this.addressPolicy = addressPolicy;
-        this.limits = properties.api();
-        this.callbacks = properties.callbacks();
+        this.limits = submitLimits;
+        this.callbacks = callbackProperties;
     }
 
     public JobSpec parse(String inputConfig, String outputConfig, String userData) {
@@ -169,15 +169,15 @@ public class JobSpecParser {
             throw ApiException.invalid("UserData", "is longer than " + limits.maxUserDataBytes() + " bytes");
         }
         JsonNode node = object("UserData", userData);
-        JsonNode address = node.get("NotifyAddress");
+        JsonNode address = node.get(JobSpec.UserData.NOTIFY_ADDRESS);
         if (address == null || address.isNull()) {
             return new JobSpec.UserData(userData, null);
         }
-        if (!address.isTextual() || address.asText().isBlank()) {
+        String value = JobSpec.UserData.notifyAddressIn(node);
+        if (value == null || value.isEmpty()) {
             throw ApiException.invalid("UserData.NotifyAddress", "must be an http(s) URL or a queue name");
         }
-        String value = address.asText().trim();
-        if (value.regionMatches(true, 0, "http://", 0, 7) || value.regionMatches(true, 0, "https://", 0, 8)) {
+        if (JobSpec.UserData.isHttp(value)) {
             checkCallbackUrl(value);
         } else if (!QUEUE_NAME.matcher(value).matches()
                 || callbacks.queuePrefixes().stream().noneMatch(value::startsWith)) {

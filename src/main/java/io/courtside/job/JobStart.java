@@ -3,9 +3,9 @@ package io.courtside.job;
 import io.courtside.kernel.JobFailure;
 import io.courtside.kernel.JobRun;
 import io.courtside.kernel.JobSpec;
-
 import io.courtside.kernel.ApiException;
 import io.courtside.config.CourtsideProperties;
+import io.courtside.render.RenderProperties;
 import io.courtside.kernel.RenderSpec;
 import io.courtside.selection.SportProfile;
 import io.courtside.selection.SportProfiles;
@@ -31,21 +31,21 @@ public class JobStart {
     private final JobLeases leases;
     private final JobSpecParser specParser;
     private final Workspaces workspaces;
-    private final CourtsideProperties.Render render;
+    private final RenderProperties render;
     private final String workerId;
     private final SportProfiles profiles;
     private final int maxAttempts;
 
-    public JobStart(JobStore jobs, JobLeases leases, JobSpecParser specParser, Workspaces workspaces, CourtsideProperties properties,
+    public JobStart(JobStore jobs, JobLeases leases, JobSpecParser specParser, Workspaces workspaces, RenderProperties renderProperties, WorkerProperties workerProperties,
                     SportProfiles profiles) {
         this.profiles = profiles;
         this.jobs = jobs;
         this.leases = leases;
         this.specParser = specParser;
         this.workspaces = workspaces;
-        this.render = properties.render();
-        this.workerId = properties.worker().id();
-        this.maxAttempts = properties.worker().maxAttempts();
+        this.render = renderProperties;
+        this.workerId = workerProperties.id();
+        this.maxAttempts = workerProperties.maxAttempts();
     }
 
     /**
@@ -89,7 +89,7 @@ public class JobStart {
             spec = specParser.parse(job.inputConfig(), job.outputConfig(), job.userData());
         } catch (ApiException e) {
             // Accepted earlier, refused now: the configuration changed in between (a sport or bucket removed).
-            throw new JobFailure("InvalidParameter", e.getMessage(), e);
+            throw new JobFailure(JobFailure.INVALID_PARAMETER, e.getMessage(), e);
         }
         Files.createDirectories(workDir);
         var output = spec.output();

@@ -2,7 +2,7 @@ package io.courtside.job;
 
 import io.courtside.kernel.JobCanceledException;
 import io.courtside.kernel.JobStatus;
-
+import io.courtside.notify.CallbackAttempts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Job state in SQL (H2 or PostgreSQL). Every transition is one conditional UPDATE, safe across workers. */
 @Repository
-public class JobStore {
+public class JobStore implements CallbackAttempts {
 
     private final JdbcClient db;
 
@@ -405,6 +405,7 @@ public class JobStore {
         db.sql("UPDATE highlight_job SET timeline = ? WHERE job_id = ?").params(timelineJson, jobId).update();
     }
 
+    @Override
     public void recordCallbackAttempt(String jobId, String channel, String outcome, String detail) {
         String trimmed = detail == null ? null : detail.substring(0, Math.min(detail.length(), 512));
         db.sql("INSERT INTO callback_attempt (job_id, attempt_time, channel, outcome, detail) VALUES (?, ?, ?, ?, ?)")

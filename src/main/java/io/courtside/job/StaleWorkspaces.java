@@ -1,7 +1,6 @@
 package io.courtside.job;
 
 import io.courtside.kernel.JobStatus;
-
 import io.courtside.config.CourtsideProperties;
 import jakarta.annotation.PostConstruct;
 import java.io.IOException;
@@ -28,11 +27,11 @@ public class StaleWorkspaces {
     private final Path root;
     private final String workerId;
 
-    public StaleWorkspaces(Workspaces workspaces, JobStore jobs, CourtsideProperties properties) {
+    public StaleWorkspaces(Workspaces workspaces, JobStore jobs, CourtsideProperties properties, WorkerProperties workerProperties) {
         this.workspaces = workspaces;
         this.jobs = jobs;
         this.root = properties.workDir().toAbsolutePath().normalize();
-        this.workerId = properties.worker().id();
+        this.workerId = workerProperties.id();
     }
 
     @PostConstruct

@@ -1,6 +1,5 @@
 package io.courtside.job;
 
-import io.courtside.config.CourtsideProperties;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -12,9 +11,9 @@ public class UnqueuedJobs {
     private final JobStore jobs;
     private final Duration grace;
 
-    public UnqueuedJobs(JobStore jobs, CourtsideProperties properties) {
+    public UnqueuedJobs(JobStore jobs, WorkerProperties workerProperties) {
         this.jobs = jobs;
-        this.grace = properties.worker().requeueAfter();
+        this.grace = workerProperties.requeueAfter();
     }
 
     public List<String> find() {

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * every progress report of the pass), and entering the next stage releases it. A watched thread whose last tick
  * is older than {@code courtside.media.stall-timeout} and that is, right now, inside a native org.bytedeco method
  * is stuck there. Then the JVM running the job halts (exit code 70). By default that is a worker process of the
- * service (courtside.worker.isolation=process), which the service starts again (io.courtside.worker.WorkerProcesses)
+ * service (courtside.worker.isolation=process), which the service starts again (the worker package's WorkerProcesses)
  * while its API, broker, store and database stay up; in-process, the whole service halts and its own supervisor
  * (compose's restart policy, systemd) must start it again. The broker redelivers the job, and the attempts bound ({@code courtside.worker.max-attempts}) ends a
  * job that hangs every time as Failed. Threads not in a decode pass, or busy in Java, are never taken for stuck.

@@ -1,6 +1,7 @@
 package io.courtside.monitoring;
 
 import io.courtside.config.CourtsideProperties;
+import io.courtside.broker.QueueProperties;
 import io.courtside.kernel.JobStatus;
 import io.courtside.job.JobStore;
 import io.micrometer.core.instrument.Gauge;
@@ -26,14 +27,14 @@ public class JobGauges {
     private volatile Map<JobStatus, Long> counts = Map.of();
     private volatile long countedAt;
 
-    public JobGauges(JobStore jobs, MeterRegistry meters, CourtsideProperties properties,
+    public JobGauges(JobStore jobs, MeterRegistry meters, QueueProperties queueProperties,
                      ObjectProvider<EmbeddedActiveMQ> embeddedBroker) {
         this.jobs = jobs;
         for (JobStatus status : JobStatus.values()) {
             Gauge.builder("courtside.jobs", () -> count(status)).description("Jobs by status")
                     .tag("status", status.name()).register(meters);
         }
-        var queues = properties.queues();
+        var queues = queueProperties;
         for (String queue : new String[] {queues.jobs(), queues.callbacks(), "DLQ", queues.callbacks() + ".DLQ"}) {
             Gauge.builder("courtside.queue.depth", () -> depth(embeddedBroker, queue))
                     .description("Messages waiting on a queue of the embedded broker").tag("queue", queue).register(meters);

@@ -1,6 +1,5 @@
 package io.courtside.notify;
 
-import io.courtside.config.CourtsideProperties;
 import java.time.Duration;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
@@ -26,10 +25,10 @@ public class CallbackLeases {
     private final JdbcClient db;
     private final long holdMillis;
 
-    public CallbackLeases(JdbcClient db, CourtsideProperties properties) {
+    public CallbackLeases(JdbcClient db, CallbackProperties callbackProperties) {
         this.db = db;
-        Duration deadline = properties.callbacks().deadline() == null ? Duration.ofSeconds(10)
-                : properties.callbacks().deadline();
+        Duration deadline = callbackProperties.deadline() == null ? Duration.ofSeconds(10)
+                : callbackProperties.deadline();
         this.holdMillis = deadline.toMillis() + 10_000; // the deadline, then recording the outcome and committing
     }
 

@@ -1,6 +1,6 @@
 package io.courtside.notify;
 
-import io.courtside.config.CourtsideProperties;
+import io.courtside.kernel.Backoff;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,19 +16,18 @@ public class CallbackRetries {
     public record Retry(long delayMillis, int attempt, long firstAttemptMillis) {
     }
 
-    private final CourtsideProperties.Callbacks settings;
+    private final CallbackProperties settings;
 
-    public CallbackRetries(CourtsideProperties properties) {
-        this.settings = properties.callbacks();
+    public CallbackRetries(CallbackProperties callbackProperties) {
+        this.settings = callbackProperties;
     }
 
     /** The retry after failed try {@code attempt} (1 for the first), or null when time is up. */
     public Retry next(Integer attempt, Long firstAttemptMillis) {
         int tried = attempt == null ? 1 : attempt;
         long first = firstAttemptMillis == null ? System.currentTimeMillis() : firstAttemptMillis;
-        long delay = Math.min(settings.retryMaxDelay(),
-                settings.retryDelay() * (1L << Math.min(30, tried - 1)));
-        if (System.currentTimeMillis() + delay - first > settings.retryFor()) {
+        long delay = Backoff.delay(settings.retryDelay(), settings.retryMaxDelay(), tried).toMillis();
+        if (System.currentTimeMillis() + delay - first > settings.retryFor().toMillis()) {
             return null;
         }
         return new Retry(delay, tried + 1, first);

@@ -39,18 +39,18 @@ public class HttpCallbacks implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(HttpCallbacks.class);
 
     private final CloseableHttpClient http;
-    private final CourtsideProperties.Callbacks settings;
+    private final CallbackProperties settings;
     private final MeterRegistry meters;
-    private final JobStore jobs;
+    private final CallbackAttempts jobs;
     private final Duration deadline;
     private final long maxAnswerBytes;
     private final ScheduledThreadPoolExecutor deadlines;
 
-    public HttpCallbacks(AddressPolicy addressPolicy, CourtsideProperties properties,
-                         MeterRegistry meters, JobStore jobs) {
+    public HttpCallbacks(AddressPolicy addressPolicy, CallbackProperties callbackProperties,
+                         MeterRegistry meters, CallbackAttempts jobs) {
         this.meters = meters;
         this.jobs = jobs;
-        this.settings = properties.callbacks();
+        this.settings = callbackProperties;
         this.deadline = settings.deadline() == null ? Duration.ofSeconds(10) : settings.deadline();
         this.maxAnswerBytes = settings.maxAnswerBytes() == null ? 64 * 1024 : settings.maxAnswerBytes().toBytes();
         Duration perStep = settings.timeout().compareTo(deadline) < 0 ? settings.timeout() : deadline;

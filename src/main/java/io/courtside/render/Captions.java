@@ -1,7 +1,6 @@
 package io.courtside.render;
 
 import io.courtside.kernel.RenderSpec;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,9 @@
 package io.courtside.render;
 
 import io.courtside.kernel.RenderSpec;
-
+import io.courtside.kernel.JobRun;
+import io.courtside.kernel.FitMode;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
 import static io.courtside.render.RenderPlan.CHANNELS;
@@ -131,9 +133,7 @@ public class HighlightRenderer {
 
     /** Where the WebVTT captions of {@code target} go: same name, .vtt instead of .mp4. */
     public static Path vttOf(Path target) {
-        String name = target.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return target.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".vtt");
+        return target.resolveSibling(JobRun.vtt(target.getFileName().toString()));
     }
 
     /** The plan of {@code request} over the opened source. */

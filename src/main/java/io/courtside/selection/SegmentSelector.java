@@ -51,7 +51,7 @@ public class SegmentSelector {
 
     public List<HighlightPlan> select(GameAnalysis analysis, JobSpec spec) {
         SportProfile profile = sports.find(spec.input().sportsCategory()).orElseThrow(() -> new JobFailure(
-                "InvalidParameter", "The sport '" + spec.input().sportsCategory() + "' has no profile any more."));
+                JobFailure.INVALID_PARAMETER, "The sport '" + spec.input().sportsCategory() + "' has no profile any more."));
         double target = Math.min(spec.output().maxDuration() != null ? spec.output().maxDuration() : profile.maxDuration(),
                 analysis.media().durationSeconds());
         List<Clip> candidates = new ArrayList<>(candidates(analysis, profile, nameMap(spec)));
@@ -184,11 +184,7 @@ public class SegmentSelector {
     }
 
     private static Map<String, String> nameMap(JobSpec spec) {
-        Map<String, String> names = new LinkedHashMap<>();
-        if (spec.input().nameTransfers() != null) {
-            spec.input().nameTransfers().forEach(t -> names.put(t.originalName(), t.transferName()));
-        }
-        return names;
+        return JobSpec.NameTransfer.map(spec.input().nameTransfers());
     }
 
     /** One clip per shot (a replay's clip is the whole replay), in shot order. */

@@ -1,7 +1,6 @@
 package io.courtside.storage;
 
 import io.courtside.kernel.ObjectLocation;
-
 import io.courtside.config.CourtsideProperties;
 import java.net.URI;
 import java.nio.file.Files;
@@ -31,8 +30,8 @@ public class EmbeddedObjectStore implements DisposableBean {
     private final BlobStoreContext context;
     private final S3Proxy proxy;
 
-    public EmbeddedObjectStore(CourtsideProperties properties) throws Exception {
-        var storage = properties.storage();
+    public EmbeddedObjectStore(CourtsideProperties properties, StorageProperties storageProperties) throws Exception {
+        var storage = storageProperties;
         this.baseDir = properties.dataDir().resolve("s3").toAbsolutePath();
         Files.createDirectories(baseDir);
         Properties overrides = new Properties();

@@ -1,7 +1,6 @@
 package io.courtside.storage;
 
 import io.courtside.kernel.ObjectLocation;
-
 import io.courtside.config.CourtsideProperties;
 import io.courtside.kernel.JobFailure;
 import io.courtside.kernel.JobRun;
@@ -35,12 +34,12 @@ public class ObjectDownloads {
 
     private final S3Client s3;
     private final StorageRetries retries;
-    private final long maxBytes;
+    private final InputProperties limit;
 
-    public ObjectDownloads(S3Client s3, StorageRetries retries, CourtsideProperties properties) {
+    public ObjectDownloads(S3Client s3, StorageRetries retries, InputProperties inputProperties) {
         this.s3 = s3;
         this.retries = retries;
-        this.maxBytes = properties.input().maxBytes().toBytes();
+        this.limit = inputProperties;
     }
 
     public Path download(ObjectLocation source, JobRun job) throws IOException, InterruptedException {
@@ -64,7 +63,7 @@ public class ObjectDownloads {
                     if (etag == null) {
                         etag = in.response().eTag();
                         Long length = in.response().contentLength();
-                        if (length != null && length > maxBytes) {
+                        if (length != null && limit.exceeds(length)) {
                             throw tooBig();
                         }
                     }
@@ -103,7 +102,7 @@ public class ObjectDownloads {
         long total = written;
         try {
             for (int n; (n = in.read(buffer)) > 0; ) {
-                if (total + n > maxBytes) {
+                if (limit.exceeds(total + n)) {
                     throw tooBig();
                 }
                 out.write(buffer, 0, n);
@@ -116,8 +115,7 @@ public class ObjectDownloads {
     }
 
     private JobFailure tooBig() {
-        return new JobFailure(JobFailure.CONTENT_BAD,
-                "The input media is larger than " + maxBytes + " bytes (courtside.input.max-bytes).");
+        return limit.tooLarge();
     }
 
     /** A stream that broke off after {@code bytes} bytes in all were written. */

@@ -1,6 +1,5 @@
 package io.courtside.storage;
 
-import io.courtside.config.CourtsideProperties;
 import java.net.URI;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,8 +20,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class ObjectStoreClientConfig {
 
     @Bean(destroyMethod = "close")
-    public S3Client s3Client(CourtsideProperties properties, StorageRetries retries) {
-        var storage = properties.storage();
+    public S3Client s3Client(StorageProperties storageProperties, StorageRetries retries) {
+        var storage = storageProperties;
         return S3Client.builder()
                 .endpointOverride(URI.create(storage.endpoint()))
                 .region(Region.of(storage.region()))

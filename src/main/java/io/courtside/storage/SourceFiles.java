@@ -14,10 +14,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class SourceFiles {
 
-    private final long maxBytes;
+    private final InputProperties limit;
 
-    public SourceFiles(CourtsideProperties properties) {
-        this.maxBytes = properties.input().maxBytes().toBytes();
+    public SourceFiles(InputProperties inputProperties) {
+        this.limit = inputProperties;
     }
 
     public Path save(InputStream content, JobRun job) throws IOException {
@@ -31,9 +31,8 @@ public class SourceFiles {
         try (InputStream in = content; OutputStream out = Files.newOutputStream(target)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 total += n;
-                if (total > maxBytes) {
-                    throw new JobFailure(JobFailure.CONTENT_BAD,
-                            "The input media is larger than " + maxBytes + " bytes (courtside.input.max-bytes).");
+                if (limit.exceeds(total)) {
+                    throw limit.tooLarge();
                 }
                 out.write(buffer, 0, n);
             }

@@ -1,5 +1,6 @@
 package io.courtside.storage;
 
+import io.courtside.kernel.Backoff;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -27,7 +28,6 @@ public record StorageRetries(
 
     /** The wait before try {@code attempt + 1}, after {@code attempt} failed tries (1, 2, ...). */
     public Duration delayAfter(int attempt) {
-        long millis = delay.toMillis() << Math.min(20, attempt - 1);
-        return Duration.ofMillis(Math.min(millis, maxDelay.toMillis()));
+        return Backoff.delay(delay, maxDelay, attempt);
     }
 }

@@ -3,7 +3,6 @@ package io.courtside.storage;
 import io.courtside.kernel.InvalidUrlException;
 import io.courtside.kernel.MediaSource;
 import io.courtside.kernel.ObjectLocation;
-
 import io.courtside.config.CourtsideProperties;
 import io.courtside.egress.AddressPolicy;
 import java.net.URI;
@@ -34,16 +33,16 @@ public class StorageUrls {
     private final AddressPolicy addressPolicy;
     private final boolean allowPrivateInputs;
 
-    public StorageUrls(CourtsideProperties properties, AddressPolicy addressPolicy) {
-        var storage = properties.storage();
+    public StorageUrls(StorageProperties storageProperties, InputProperties inputProperties, AddressPolicy addressPolicy) {
+        var storage = storageProperties;
         this.virtualHostSuffixes = lower(storage.virtualHostSuffixes());
         this.pathStyleHosts = new java.util.ArrayList<>(lower(storage.pathStyleHosts()));
         URI endpoint = URI.create(storage.endpoint());
         this.pathStyleHosts.add(hostAndPort(endpoint));
         this.allowedBuckets = storage.allowedBuckets() == null ? List.of() : storage.allowedBuckets();
-        this.allowedWebHosts = lower(properties.input().allowedHosts());
+        this.allowedWebHosts = lower(inputProperties.allowedHosts());
         this.addressPolicy = addressPolicy;
-        this.allowPrivateInputs = properties.input().allowPrivateAddresses();
+        this.allowPrivateInputs = inputProperties.allowPrivateAddresses();
     }
 
     /** Where media at {@code url} comes from; throws InvalidUrlException saying why it cannot be used. */

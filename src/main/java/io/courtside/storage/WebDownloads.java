@@ -1,7 +1,6 @@
 package io.courtside.storage;
 
 import io.courtside.kernel.InvalidUrlException;
-
 import io.courtside.config.CourtsideProperties;
 import io.courtside.kernel.JobFailure;
 import io.courtside.kernel.JobRun;
@@ -29,9 +28,9 @@ public class WebDownloads implements DisposableBean {
     private final CloseableHttpClient http;
     private final SourceFiles sourceFiles;
 
-    public WebDownloads(SourceFiles sourceFiles, AddressPolicy addressPolicy, CourtsideProperties properties) {
+    public WebDownloads(SourceFiles sourceFiles, AddressPolicy addressPolicy, InputProperties inputProperties) {
         this.sourceFiles = sourceFiles;
-        boolean allowPrivate = properties.input().allowPrivateAddresses();
+        boolean allowPrivate = inputProperties.allowPrivateAddresses();
         this.http = PinnedHttp.client(addressPolicy, host -> allowPrivate, Duration.ofSeconds(10),
                 Duration.ofSeconds(60));
     }
@@ -60,7 +59,7 @@ public class WebDownloads implements DisposableBean {
                 return sourceFiles.save(body, target);
             }
         } catch (InvalidUrlException e) {
-            throw new JobFailure("InvalidParameter", field + ": " + e.getMessage());
+            throw new JobFailure(JobFailure.INVALID_PARAMETER, field + ": " + e.getMessage());
         }
     }
 

@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties(prefix = "courtside.worker")
 public record WorkerIsolation(
-        @DefaultValue("in-process") Mode isolation,
+        @DefaultValue("process") Mode isolation,
         @DefaultValue("1") int processes,
         @DefaultValue("1s") Duration restartDelay,
         @DefaultValue("30s") Duration maxRestartDelay,

@@ -2,7 +2,9 @@ package io.courtside.worker;
 
 import io.courtside.broker.BrokerUsers;
 import org.springframework.beans.factory.ObjectProvider;
-import io.courtside.config.CourtsideProperties;
+import io.courtside.broker.BrokerProperties;
+import io.courtside.job.WorkerProperties;
+import io.courtside.storage.StorageProperties;
 import io.courtside.config.EmbeddedDatabaseCredentials;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -52,7 +54,9 @@ public class WorkerProcesses implements SmartLifecycle {
     private static final Duration STABLE = Duration.ofMinutes(1);
 
     private final WorkerIsolation isolation;
-    private final CourtsideProperties properties;
+    private final WorkerProperties worker;
+    private final StorageProperties storage;
+    private final BrokerProperties broker;
     private final Environment environment;
     private final DataSourceProperties dataSource;
     private final ApplicationArguments arguments;
@@ -62,12 +66,15 @@ public class WorkerProcesses implements SmartLifecycle {
     private volatile boolean running;
     private Server databaseServer;
 
-    public WorkerProcesses(WorkerIsolation isolation, CourtsideProperties properties, Environment environment,
+    public WorkerProcesses(WorkerIsolation isolation, WorkerProperties worker, StorageProperties storage,
+                           BrokerProperties broker, Environment environment,
                            DataSourceProperties dataSource, ApplicationArguments arguments,
                            ObjectProvider<BrokerUsers> brokerUsers) {
         this.isolation = isolation;
         this.brokerUsers = brokerUsers;
-        this.properties = properties;
+        this.worker = worker;
+        this.storage = storage;
+        this.broker = broker;
         this.environment = environment;
         this.dataSource = dataSource;
         this.arguments = arguments;
@@ -196,16 +203,16 @@ public class WorkerProcesses implements SmartLifecycle {
         args.put("server.address", "127.0.0.1");
         // Stable across restarts of this slot: a restarted child takes over the lease its dead predecessor held at
         // once (JobStore.claim), instead of waiting for the lease to run out and be swept.
-        args.put("courtside.worker.id", properties.worker().id() + "-w" + slot);
+        args.put("courtside.worker.id", worker.id() + "-w" + slot);
         if ("embedded".equals(environment.getProperty("spring.artemis.mode", "embedded"))) {
             args.put("spring.artemis.mode", "native");
             args.put("spring.artemis.embedded.enabled", "false");
             args.put("spring.artemis.broker-url", brokerUrl());
         }
         args.put("courtside.broker.tcp-acceptor", "");
-        if (properties.storage().embedded() != null && properties.storage().embedded().enabled()) {
+        if (storage.embedded() != null && storage.embedded().enabled()) {
             args.put("courtside.storage.embedded.enabled", "false");
-            args.put("courtside.storage.endpoint", properties.storage().endpoint());
+            args.put("courtside.storage.endpoint", storage.endpoint());
         }
         if (databaseServer != null) {
             args.put("spring.datasource.url", databaseUrl());
@@ -248,7 +255,7 @@ public class WorkerProcesses implements SmartLifecycle {
     }
 
     private String brokerUrl() {
-        String acceptor = properties.broker().tcpAcceptor();
+        String acceptor = broker.tcpAcceptor();
         if (acceptor == null || acceptor.isBlank()) {
             throw new IllegalStateException("courtside.worker.isolation=process needs the embedded broker's TCP"
                     + " acceptor (courtside.broker.tcp-acceptor) for its worker processes: set it, e.g."

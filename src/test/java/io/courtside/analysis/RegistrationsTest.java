@@ -1,5 +1,6 @@
 package io.courtside.analysis;
 
+import io.courtside.storage.InputProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -152,9 +153,7 @@ class RegistrationsTest {
 
     @Test
     void anImageOverTheByteLimitIsRefusedAndANonImageIsLeftOutUndecoded() throws Exception {
-        CourtsideProperties properties = new CourtsideProperties(Path.of("data"), Path.of("config/sports"), null,
-                null, null, null, null, new CourtsideProperties.Input(List.of("127.0.0.1"), DataSize.ofBytes(100_000),
-                true), null, null, null, null, null);
+        InputProperties properties = new InputProperties(List.of("127.0.0.1"), DataSize.ofBytes(100_000), true);
         AnalysisProperties tight = new org.springframework.boot.context.properties.bind.Binder(
                 new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(
                         java.util.Map.of("courtside.analysis.max-image-bytes", "50B")))
@@ -173,9 +172,7 @@ class RegistrationsTest {
     }
 
     private Registrations registrations(boolean allowPrivate) {
-        CourtsideProperties properties = new CourtsideProperties(Path.of("data"), Path.of("config/sports"), null,
-                null, null, null, null, new CourtsideProperties.Input(List.of("127.0.0.1"), DataSize.ofBytes(1000),
-                allowPrivate), null, null, null, null, null);
+        InputProperties properties = new InputProperties(List.of("127.0.0.1"), DataSize.ofBytes(1000), allowPrivate);
         SourceFiles files = new SourceFiles(properties);
         return new Registrations(null, new WebDownloads(files, new AddressPolicy(), properties));
     }

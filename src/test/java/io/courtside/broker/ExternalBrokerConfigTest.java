@@ -2,7 +2,6 @@ package io.courtside.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.courtside.config.CourtsideProperties;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -35,11 +34,11 @@ class ExternalBrokerConfigTest {
         return configuration;
     }
 
-    private static CourtsideProperties.Broker embeddedDefaults() throws Exception {
+    private static BrokerProperties embeddedDefaults() throws Exception {
         var sources = new YamlPropertySourceLoader().load("application",
                 new FileSystemResource("config/application.yaml"));
         return new Binder(ConfigurationPropertySources.from(sources))
-                .bind("courtside.broker", CourtsideProperties.Broker.class).get();
+                .bind("courtside.broker", BrokerProperties.class).get();
     }
 
     /** The settings an address gets: the best match, merged with the less specific ones as Artemis does. */

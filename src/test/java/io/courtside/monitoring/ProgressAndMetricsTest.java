@@ -60,7 +60,7 @@ class ProgressAndMetricsTest extends CourtsideTestBase {
         assertThat(seenWhileRendering.stream().filter(p -> p != 50 && p != 74 && p < 98))
                 .as("progress seen while rendering: %s", seenWhileRendering).hasSizeGreaterThanOrEqualTo(2);
         JsonNode stages = job.path("StageDurations");
-        for (String stage : new String[] {"FetchingInput", "Analysing", "Selecting", "Rendering", "Uploading"}) {
+        for (String stage : java.util.Arrays.stream(io.courtside.kernel.Stage.values()).map(Enum::name).toArray(String[]::new)) {
             assertThat(stages.path(stage).asDouble(-1)).as("%s in %s", stage, stages).isGreaterThanOrEqualTo(0);
         }
         assertThat(stages.path("Rendering").asDouble()).isGreaterThan(stages.path("Selecting").asDouble());

@@ -2,7 +2,6 @@ package io.courtside.render;
 
 import io.courtside.kernel.FitMode;
 import io.courtside.kernel.RenderSpec;
-
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
 import static org.junit.jupiter.api.Assertions.assertEquals;

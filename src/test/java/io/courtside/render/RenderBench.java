@@ -2,7 +2,6 @@ package io.courtside.render;
 
 import io.courtside.kernel.FitMode;
 import io.courtside.kernel.RenderSpec;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -22,8 +22,7 @@ final class SelectionFixtures {
     /** The profiles in config/sports, as the service loads them. */
     static SportProfiles profiles() {
         try {
-            return new SportProfiles(new CourtsideProperties(Path.of("data"), Path.of("config/sports"), null, null,
-                    null, null, null, null, null, null, null, null, null));
+            return new SportProfiles(new CourtsideProperties(Path.of("data"), Path.of("config/sports"), null));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -2,10 +2,8 @@ package io.courtside.storage;
 
 import io.courtside.kernel.MediaSource;
 import io.courtside.kernel.ObjectLocation;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.courtside.config.CourtsideProperties;
 import io.courtside.egress.AddressPolicy;
 import java.nio.file.Path;
@@ -15,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The URL forms of the contract map to objects in the configured store; anything else is refused with a reason. */
 class StorageUrlsTest {
 
-    private final StorageUrls urls = new StorageUrls(properties(List.of(), List.of("media.example.com", ".cdn.example.org")),
+    private final StorageUrls urls = new StorageUrls(storage(List.of()), input(List.of("media.example.com", ".cdn.example.org")),
             new AddressPolicy());
 
     @Test
@@ -55,7 +53,7 @@ class StorageUrlsTest {
 
     @Test
     void bucketAllowListIsEnforced() {
-        StorageUrls restricted = new StorageUrls(properties(List.of("courtside"), List.of()), new AddressPolicy());
+        StorageUrls restricted = new StorageUrls(storage(List.of("courtside")), input(List.of()), new AddressPolicy());
         assertThat(restricted.resolveTarget("s3://courtside/out.mp4").bucket()).isEqualTo("courtside");
         assertThatThrownBy(() -> restricted.resolveTarget("s3://other-bucket/out.mp4"))
                 .hasMessageContaining("not one this service may use");
@@ -65,12 +63,13 @@ class StorageUrlsTest {
         return ((MediaSource.StoredObject) urls.resolveSource(url)).location();
     }
 
-    static CourtsideProperties properties(List<String> buckets, List<String> webHosts) {
-        var storage = new CourtsideProperties.Storage("http://127.0.0.1:9000", "us-east-1", true, "k", "s",
+    static StorageProperties storage(List<String> buckets) {
+        return new StorageProperties("http://127.0.0.1:9000", "us-east-1", true, "k", "s",
                 List.of("oss-cn-shanghai.aliyuncs.com", "s3.amazonaws.com"), List.of("store.internal:9000"), buckets,
-                16 << 20, new CourtsideProperties.Storage.Embedded(false, 9000, List.of()));
-        var input = new CourtsideProperties.Input(webHosts, org.springframework.util.unit.DataSize.ofGigabytes(1), false);
-        return new CourtsideProperties(Path.of("data"), Path.of("config/sports"), null, null, null, null, storage,
-                input, null, null, null, null, null);
+                16 << 20, new StorageProperties.Embedded(false, 9000, List.of()));
+    }
+
+    static InputProperties input(List<String> webHosts) {
+        return new InputProperties(webHosts, org.springframework.util.unit.DataSize.ofGigabytes(1), false);
     }
 }

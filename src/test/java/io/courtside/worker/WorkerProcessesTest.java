@@ -1,9 +1,11 @@
 package io.courtside.worker;
 
+import io.courtside.storage.StorageProperties;
+import io.courtside.job.WorkerProperties;
+import io.courtside.broker.BrokerProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.courtside.broker.BrokerUsers;
-import io.courtside.config.CourtsideProperties;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,20 +28,17 @@ class WorkerProcessesTest {
         MockEnvironment environment = new MockEnvironment();
         // The embedded broker's internal password is generated for each run: the child must get that one.
         BrokerUsers brokerUsers = new BrokerUsers("", "courtside-internal", "");
-        CourtsideProperties properties = new CourtsideProperties(Path.of("data"), Path.of("config/sports"),
-                new CourtsideProperties.Roles(true, true), null,
-                new CourtsideProperties.Worker("", 1, Duration.ofMinutes(1), 3),
-                new CourtsideProperties.Broker("tcp://0.0.0.0:61617", Duration.ofSeconds(5), 2.0, 5),
-                new CourtsideProperties.Storage("http://127.0.0.1:9123", "us-east-1", true, "k", "s", List.of(),
-                        List.of(), List.of(), 1, new CourtsideProperties.Storage.Embedded(true, 9123, List.of())),
-                null, null, null, null, null, null);
+        WorkerProperties worker = new WorkerProperties("", 1, Duration.ofMinutes(1), 3);
+        BrokerProperties broker = new BrokerProperties("tcp://0.0.0.0:61617", Duration.ofSeconds(5), 2.0, 5);
+        StorageProperties storage = new StorageProperties("http://127.0.0.1:9123", "us-east-1", true, "k", "s", List.of(),
+                List.of(), List.of(), 1, new StorageProperties.Embedded(true, 9123, List.of()));
         DataSourceProperties dataSource = new DataSourceProperties();
         dataSource.setUrl("jdbc:h2:file:./data/db/courtside;MODE=PostgreSQL");
         dataSource.setUsername("courtside");
         dataSource.setPassword("database-secret");
         WorkerProcesses workers = new WorkerProcesses(
                 new WorkerIsolation(WorkerIsolation.Mode.PROCESS, 1, Duration.ofSeconds(1), Duration.ofSeconds(30), false),
-                properties, environment, dataSource, new DefaultApplicationArguments(
+                worker, storage, broker, environment, dataSource, new DefaultApplicationArguments(
                         "--server.port=8080", "--courtside.worker.isolation=process", "--courtside.media.stall-timeout=5s"),
                 new StaticListableBeanFactory(Map.of("brokerUsers", brokerUsers)).getBeanProvider(BrokerUsers.class));
 
@@ -51,7 +50,7 @@ class WorkerProcessesTest {
                 "--server.port=0", "--courtside.media.stall-timeout=5s");
         assertThat(command).doesNotContain("--server.port=8080", "--courtside.worker.isolation=process");
         // the same id for every child of slot 1, so a restarted child takes over its predecessor's lease at once
-        assertThat(command).contains("--courtside.worker.id=" + properties.worker().id() + "-w1");
+        assertThat(command).contains("--courtside.worker.id=" + worker.id() + "-w1");
         assertThat(String.join(" ", command)).doesNotContain("database-secret", brokerUsers.internalPassword());
         assertThat(workers.childEnvironment()).containsEntry("SPRING_DATASOURCE_USERNAME", "courtside")
                 .containsEntry("SPRING_DATASOURCE_PASSWORD", "database-secret")

@@ -1,4 +1,4 @@
-package io.courtside.storage;
+package io.courtside.kernel;
 
 /** An object in the configured S3-compatible store. */
 public record ObjectLocation(String bucket, String key) {

@@ -1,4 +1,4 @@
-package io.courtside.job;
+package io.courtside.kernel;
 
 /** Thrown into a running job's stage when the job was canceled; the job then ends Canceled. */
 public class JobCanceledException extends RuntimeException {

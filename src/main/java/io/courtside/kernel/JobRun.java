@@ -1,7 +1,6 @@
-package io.courtside.job;
+package io.courtside.kernel;
 
 import io.courtside.kernel.JobSpec;
-
 import io.courtside.kernel.RenderSpec;
 import io.courtside.kernel.ObjectLocation;
 import java.nio.file.Path;
@@ -45,7 +44,8 @@ public record JobRun(String jobId, JobSpec spec, Path workDir, RenderSpec render
         return vtt(mediaUrl(index));
     }
 
-    private static String vtt(String mp4) {
+    /** The captions beside an output: the same name with .vtt for .mp4. The one rule for both keys and files. */
+    public static String vtt(String mp4) {
         return mp4.replaceFirst("(?i)\\.mp4$", "") + ".vtt";
     }
 }

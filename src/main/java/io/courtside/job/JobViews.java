@@ -1,8 +1,8 @@
-package io.courtside.api;
+package io.courtside.job;
 
+import io.courtside.kernel.Stage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.courtside.job.JobRecord;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -15,8 +15,7 @@ public final class JobViews {
 
     public static final String JOB_TYPE = "Sports_Highlights";
     // The order a job goes through its stages, for listing their durations.
-    private static final List<String> STAGE_ORDER = List.of("FetchingInput", "Analysing", "Selecting", "Rendering",
-            "Uploading");
+    private static final List<String> STAGE_ORDER = java.util.Arrays.stream(Stage.values()).map(Stage::name).toList();
     private static final DateTimeFormatter ISO_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
 
     private JobViews() {

@@ -1,4 +1,4 @@
-package io.courtside.security;
+package io.courtside.egress;
 
 import io.courtside.kernel.InvalidUrlException;
 import java.net.Inet4Address;

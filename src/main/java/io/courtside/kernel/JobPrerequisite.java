@@ -1,4 +1,4 @@
-package io.courtside.job;
+package io.courtside.kernel;
 
 import io.courtside.kernel.JobSpec;
 

@@ -1,4 +1,4 @@
-package io.courtside.storage;
+package io.courtside.kernel;
 
 import io.courtside.kernel.ObjectLocation;
 

@@ -1,5 +1,7 @@
-package io.courtside.notify;
+package io.courtside.job;
 
+import io.courtside.kernel.JobSpec;
+import io.courtside.notify.CallbackProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +9,7 @@ import io.courtside.job.JobViews;
 import io.courtside.config.CourtsideProperties;
 import io.courtside.job.JobRecord;
 import io.courtside.job.JobStore;
+import io.courtside.notify.Callback;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -24,11 +27,11 @@ public class CallbackMessages {
 
     private final ObjectMapper json = new ObjectMapper();
     private final JobStore jobs;
-    private final CourtsideProperties.Callbacks settings;
+    private final CallbackProperties settings;
 
-    public CallbackMessages(JobStore jobs, CourtsideProperties properties) {
+    public CallbackMessages(JobStore jobs, CallbackProperties callbackProperties) {
         this.jobs = jobs;
-        this.settings = properties.callbacks();
+        this.settings = callbackProperties;
     }
 
     public Callback build(String jobId) throws JsonProcessingException {
@@ -59,7 +62,7 @@ public class CallbackMessages {
         if (userData == null) {
             return null;
         }
-        JsonNode address = json.readTree(userData).get("NotifyAddress");
-        return address == null || !address.isTextual() || address.asText().isBlank() ? null : address.asText().trim();
+        String address = JobSpec.UserData.notifyAddressIn(json.readTree(userData));
+        return address == null || address.isEmpty() ? null : address;
     }
 }

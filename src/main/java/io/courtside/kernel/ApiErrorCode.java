@@ -1,4 +1,4 @@
-package io.courtside.api;
+package io.courtside.kernel;
 
 /** ICE's error codes and the HTTP status each is answered with. */
 public enum ApiErrorCode {

@@ -1,4 +1,4 @@
-package io.courtside.job;
+package io.courtside.kernel;
 
 /** Job states as ICE names them, plus Failed and Canceled. */
 public enum JobStatus {

@@ -1,4 +1,4 @@
-package io.courtside.render;
+package io.courtside.kernel;
 
 import io.courtside.kernel.FitMode;
 

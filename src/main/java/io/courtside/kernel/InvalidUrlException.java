@@ -1,4 +1,4 @@
-package io.courtside.storage;
+package io.courtside.kernel;
 
 /** A caller-given URL we will not use; the message says why, for an InvalidParameter answer. */
 public class InvalidUrlException extends RuntimeException {

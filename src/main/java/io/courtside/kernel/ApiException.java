@@ -1,4 +1,4 @@
-package io.courtside.api;
+package io.courtside.kernel;
 
 import io.courtside.kernel.ApiErrorCode;
 

@@ -1,4 +1,4 @@
-package io.courtside.render;
+package io.courtside.kernel;
 
 /** How a source whose aspect ratio differs from the output's is fitted: never stretched. */
 public enum FitMode {

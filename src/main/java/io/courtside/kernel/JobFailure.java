@@ -1,4 +1,4 @@
-package io.courtside.job;
+package io.courtside.kernel;
 
 /**
  * A failure that ends a job, carrying the ICE-style error code the caller sees in
@@ -7,7 +7,9 @@ package io.courtside.job;
 public class JobFailure extends RuntimeException {
 
     public static final String MATERIAL_NOT_FOUND = "InvalidMaterial.NotFound";
-    public static final String CONTENT_BAD = "InvalidParameter.ResourceContentBad";
+    /** A request entry the job cannot use (the caller must change it): ICE's InvalidParameter. */
+    public static final String INVALID_PARAMETER = ApiErrorCode.INVALID_PARAMETER.code();
+    public static final String CONTENT_BAD = ApiErrorCode.INVALID_PARAMETER.code() + ".ResourceContentBad";
     public static final String STORAGE_ERROR = "Storage.Error";
     public static final String RENDER_ERROR = "Render.Failed";
     public static final String INTERNAL_ERROR = "InternalError";
