@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtside.job.JobViews;
-import io.courtside.config.CourtsideProperties;
 import io.courtside.job.JobRecord;
 import io.courtside.job.JobStore;
 import io.courtside.notify.Callback;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtside.kernel.ApiException;
-import io.courtside.config.CourtsideProperties;
 import io.courtside.egress.AddressPolicy;
 import io.courtside.selection.SportProfiles;
 import io.courtside.kernel.InvalidUrlException;

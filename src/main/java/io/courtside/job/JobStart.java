@@ -4,7 +4,6 @@ import io.courtside.kernel.JobFailure;
 import io.courtside.kernel.JobRun;
 import io.courtside.kernel.JobSpec;
 import io.courtside.kernel.ApiException;
-import io.courtside.config.CourtsideProperties;
 import io.courtside.render.RenderProperties;
 import io.courtside.kernel.RenderSpec;
 import io.courtside.selection.SportProfile;

@@ -111,14 +111,8 @@ public class Timelines {
         if (!scores.found()) {
             return board;
         }
-        Map<String, String> names = new LinkedHashMap<>();
-        if (spec != null && spec.input().nameTransfers() != null) {
-            for (JobSpec.NameTransfer t : spec.input().nameTransfers()) {
-                if (scores.teams().contains(t.originalName())) {
-                    names.put(t.originalName(), t.transferName());
-                }
-            }
-        }
+        Map<String, String> names = JobSpec.NameTransfer.map(spec == null ? null : spec.input().nameTransfers());
+        names.keySet().retainAll(scores.teams());
         board.put("Teams", scores.teams());
         board.put("Names", names);
         board.put("Region", java.util.Arrays.stream(scores.region().asArray()).map(Timelines::round).boxed().toList());

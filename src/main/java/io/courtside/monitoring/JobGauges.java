@@ -1,6 +1,5 @@
 package io.courtside.monitoring;
 
-import io.courtside.config.CourtsideProperties;
 import io.courtside.broker.QueueProperties;
 import io.courtside.kernel.JobStatus;
 import io.courtside.job.JobStore;

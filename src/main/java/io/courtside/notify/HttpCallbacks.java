@@ -1,7 +1,5 @@
 package io.courtside.notify;
 
-import io.courtside.config.CourtsideProperties;
-import io.courtside.job.JobStore;
 import io.courtside.egress.AddressPolicy;
 import io.courtside.egress.PinnedHttp;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -2,7 +2,6 @@ package io.courtside.render;
 
 import io.courtside.kernel.RenderSpec;
 import io.courtside.kernel.JobRun;
-import io.courtside.kernel.FitMode;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;

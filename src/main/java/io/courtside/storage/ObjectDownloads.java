@@ -1,7 +1,6 @@
 package io.courtside.storage;
 
 import io.courtside.kernel.ObjectLocation;
-import io.courtside.config.CourtsideProperties;
 import io.courtside.kernel.JobFailure;
 import io.courtside.kernel.JobRun;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package io.courtside.storage;
 
-import io.courtside.config.CourtsideProperties;
 import io.courtside.kernel.JobFailure;
 import io.courtside.kernel.JobRun;
 import java.io.IOException;

@@ -1,7 +1,6 @@
 package io.courtside.storage;
 
 import io.courtside.kernel.InvalidUrlException;
-import io.courtside.config.CourtsideProperties;
 import io.courtside.kernel.JobFailure;
 import io.courtside.kernel.JobRun;
 import io.courtside.egress.AddressPolicy;

@@ -53,8 +53,7 @@ class SportProfileScoringTest {
     }
 
     private static SportProfiles profiles(Path dir) throws Exception {
-        return new SportProfiles(new CourtsideProperties(Path.of("data"), dir, null, null, null, null, null, null,
-                null, null, null, null, null));
+        return new SportProfiles(new CourtsideProperties(Path.of("data"), dir, null));
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.courtside.kernel.MediaSource;
 import io.courtside.kernel.ObjectLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import io.courtside.config.CourtsideProperties;
 import io.courtside.egress.AddressPolicy;
 import java.nio.file.Path;
 import java.util.List;
