@@ -3,6 +3,7 @@ package io.courtside;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -159,6 +160,19 @@ public final class CallbackReceiver implements AutoCloseable {
 
     public List<Received> receivedAt(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    /**
+     * Waits up to {@code within} for the first callback at {@code path}, then watches {@code quiet} long that no
+     * second one arrives (failing the moment one does); returns the one.
+     */
+    public Received awaitOnlyOne(String path, Duration within, Duration quiet) {
+        org.awaitility.Awaitility.await("a callback at " + path).atMost(within).pollInterval(Duration.ofMillis(50))
+                .until(() -> !receivedAt(path).isEmpty());
+        org.awaitility.Awaitility.await("no second callback at " + path).during(quiet)
+                .atMost(quiet.plusSeconds(2)).pollInterval(Duration.ofMillis(50))
+                .until(() -> receivedAt(path).size() == 1);
+        return receivedAt(path).get(0);
     }
 
     @Override

@@ -192,10 +192,8 @@ class WorkerCrashIT {
         assertThat(failed.path("Status").asText()).as("job %s", failed).isEqualTo("Failed");
         assertThat(failed.path("Extend").path("ErrorCode").asText()).isEqualTo(JobStart.ATTEMPTS_EXCEEDED);
         assertThat(failed.path("Attempts").asInt()).isEqualTo(2);
-        await().atMost(Duration.ofSeconds(60)).until(() -> !callbacks.receivedAt("/doomed").isEmpty());
-        Thread.sleep(2000);
-        assertThat(callbacks.receivedAt("/doomed")).hasSize(1);
-        assertThat(JSON.readTree(callbacks.receivedAt("/doomed").get(0).body()).path("MessageBody").path("ErrorCode")
+        CallbackReceiver.Received doomed = callbacks.awaitOnlyOne("/doomed", Duration.ofSeconds(60), Duration.ofSeconds(2));
+        assertThat(JSON.readTree(doomed.body()).path("MessageBody").path("ErrorCode")
                 .asText()).isEqualTo(JobStart.ATTEMPTS_EXCEEDED);
         assertThat(workFolder(jobId)).doesNotExist();
         assertThat(objectExists("crash/doomed/0.mp4")).isFalse();
@@ -208,7 +206,9 @@ class WorkerCrashIT {
         String jobId = submit(shortInput, "upload", HEAVY_OUTPUT);
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
                 .until(() -> job(jobId), job -> "Uploading".equals(job.path("Stage").asText()));
-        Thread.sleep(500);
+        long uploadStart = storeRelay.toServer.get(); // the upload is under way once the relay carries its bytes
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> storeRelay.toServer.get() - uploadStart > 50_000);
         service.close(); // SIGTERM; the upload takes longer than the 1 s this service waits for it
         storeRelay.throttle(0);
         boolean finishedBeforeStop = finishedIn(starts, jobId);
@@ -290,10 +290,8 @@ class WorkerCrashIT {
     }
 
     private static void assertOneCallback(String jobId, String path) throws Exception {
-        await().atMost(Duration.ofSeconds(60)).until(() -> !callbacks.receivedAt(path).isEmpty());
-        Thread.sleep(2000); // room for a duplicate to show up
-        assertThat(callbacks.receivedAt(path)).as("callbacks at %s", path).hasSize(1);
-        JsonNode body = JSON.readTree(callbacks.receivedAt(path).get(0).body()).path("MessageBody");
+        JsonNode body = JSON.readTree(callbacks.awaitOnlyOne(path, Duration.ofSeconds(60), Duration.ofSeconds(2)).body())
+                .path("MessageBody");
         assertThat(body.path("JobId").asText()).isEqualTo(jobId);
         assertThat(body.path("Status").asText()).isEqualTo("Finished");
     }

@@ -228,7 +228,9 @@ class ScaleOutIT {
 
     private void assertOneCallbackEach(Set<String> jobIds, String path) throws Exception {
         await().atMost(Duration.ofSeconds(60)).until(() -> callbackCounts(path).keySet().containsAll(jobIds));
-        Thread.sleep(2000); // room for a duplicate to show up
+        // and no duplicate shows up in the next 2 s (fails the moment one does)
+        await("one callback per job at " + path).during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> callbackCounts(path).values().stream().allMatch(n -> n == 1));
         Map<String, Integer> counts = callbackCounts(path);
         for (String jobId : jobIds) {
             assertThat(counts.get(jobId)).as("callbacks for %s", jobId).isEqualTo(1);

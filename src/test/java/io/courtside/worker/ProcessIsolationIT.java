@@ -102,7 +102,10 @@ class ProcessIsolationIT {
         assertThat(analysing.path("Worker").asText()).as("the child runs the job, not the service")
                 .startsWith(slotId).endsWith("-w1");
 
-        Thread.sleep(1000); // inside the decode pass
+        // inside the decode pass: the analysis has reported progress past the stage's start
+        int analysingFrom = analysing.path("Progress").asInt();
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                .until(() -> job(jobId).path("Progress").asInt() > analysingFrom);
         // The API is asked all through the crash and the restart.
         AtomicBoolean polling = new AtomicBoolean(true);
         AtomicInteger answered = new AtomicInteger();
@@ -150,11 +153,9 @@ class ProcessIsolationIT {
         assertThat(service.log()).contains("Worker process 1 (pid " + first.pid() + ") exited with signal");
         assertThat(service.handle().isAlive()).isTrue();
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> !callbacks.receivedAt("/segv").isEmpty());
-        // and no duplicate shows up in the next 3 s
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                .until(() -> callbacks.receivedAt("/segv").size() == 1);
-        JsonNode body = JSON.readTree(callbacks.receivedAt("/segv").get(0).body()).path("MessageBody");
+        // one, and no duplicate shows up in the next 3 s
+        JsonNode body = JSON.readTree(callbacks.awaitOnlyOne("/segv", Duration.ofSeconds(60), Duration.ofSeconds(3))
+                .body()).path("MessageBody");
         assertThat(body.path("JobId").asText()).isEqualTo(jobId);
         assertThat(body.path("Status").asText()).isEqualTo("Finished");
     }

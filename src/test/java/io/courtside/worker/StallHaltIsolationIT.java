@@ -89,10 +89,8 @@ class StallHaltIsolationIT {
         assertThat(service.handle().isAlive()).isTrue();
         assertThat(rpc.call(RpcApi.GET, "JobId", jobId).status()).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> !callbacks.receivedAt("/stall").isEmpty());
-        Thread.sleep(3000);
-        assertThat(callbacks.receivedAt("/stall")).hasSize(1);
-        JsonNode body = JSON.readTree(callbacks.receivedAt("/stall").get(0).body()).path("MessageBody");
+        JsonNode body = JSON.readTree(callbacks.awaitOnlyOne("/stall", Duration.ofSeconds(60), Duration.ofSeconds(3))
+                .body()).path("MessageBody");
         assertThat(body.path("JobId").asText()).isEqualTo(jobId);
         assertThat(body.path("Status").asText()).isEqualTo("Failed");
     }
