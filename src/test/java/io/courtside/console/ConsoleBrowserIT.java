@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtside.ChildJvm;
 import io.courtside.CourtsideTestBase;
 import io.courtside.GameFixtures;
+import io.courtside.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +30,9 @@ class ConsoleBrowserIT {
                 "Chromium: apt-get install chromium (.ci/run does)").exists();
         Path root = Files.createTempDirectory("courtside-console-");
         Path screenshots = Files.createDirectories(Path.of("target/console-screenshots"));
-        int port = CourtsideTestBase.freePort();
-        try (ChildJvm service = ChildJvm.embeddedCourtside(root, port)) {
+        ServiceProcess described = ServiceProcess.embedded(root).readyWithin(Duration.ofMinutes(2));
+        int port = described.httpPort();
+        try (ChildJvm service = described.start()) {
             Path out = root.resolve("node.out");
             Process node = new ProcessBuilder("node", browserTests.resolve("console.mjs").toString(),
                     "http://127.0.0.1:" + port, screenshots.toAbsolutePath().toString(),

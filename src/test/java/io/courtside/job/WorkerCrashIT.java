@@ -7,17 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtside.CallbackReceiver;
 import io.courtside.ChildJvm;
-import io.courtside.CourtsideTestBase;
 import io.courtside.GameFixtures;
 import io.courtside.MediaProbe;
 import io.courtside.RpcClient;
+import io.courtside.ServiceProcess;
 import io.courtside.api.RpcApi;
 import io.courtside.storage.FaultProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -46,9 +45,8 @@ class WorkerCrashIT {
     private static final String LIGHT_OUTPUT = "\"Width\":320,\"Height\":180,\"MaxDuration\":4";
 
     static Path root;
-    static int httpPort;
-    static int s3Port;
     static int starts;
+    static ServiceProcess described;
     static ChildJvm service;
     static RpcClient rpc;
     static S3Client s3;
@@ -60,13 +58,14 @@ class WorkerCrashIT {
     @BeforeAll
     static void start() throws Exception {
         root = Files.createTempDirectory("courtside-crash-");
-        httpPort = CourtsideTestBase.freePort();
-        s3Port = CourtsideTestBase.freePort();
+        described = ServiceProcess.embedded(root).buckets("courtside", "outputs").workerId("crash-worker")
+                .callbacksToLoopback(500)
+                .arg("--courtside.callbacks.retry-max-delay=2000", "--courtside.callbacks.timeout=1s");
         callbacks = new CallbackReceiver();
-        storeRelay = new FaultProxy(s3Port);
+        storeRelay = new FaultProxy(described.storePort());
         startService();
-        rpc = new RpcClient(httpPort);
-        s3 = GameFixtures.storeClient(s3Port);
+        rpc = described.rpc();
+        s3 = described.storeClient();
         shortInput = GameFixtures.uploadDemoGame(s3, "courtside", "games/short.mp4");
         longInput = GameFixtures.uploadLongGame(s3, "courtside", "games/long.mp4", root);
     }
@@ -244,20 +243,7 @@ class WorkerCrashIT {
 
     private static void startService(String... extra) throws Exception {
         starts++;
-        List<String> args = new java.util.ArrayList<>(List.of(
-                "--server.port=" + httpPort,
-                "--courtside.data-dir=" + root.resolve("data"),
-                "--courtside.storage.embedded.port=" + s3Port,
-                "--courtside.storage.embedded.buckets=courtside,outputs",
-                "--courtside.broker.tcp-acceptor=",
-                "--courtside.worker.id=crash-worker",
-                "--courtside.callbacks.allowed-private-hosts=127.0.0.1",
-                "--courtside.callbacks.retry-delay=500",
-                "--courtside.callbacks.retry-max-delay=2000",
-                "--courtside.callbacks.timeout=1s"));
-        args.addAll(List.of(extra));
-        service = ChildJvm.courtside("service-" + starts, root, Map.of(), args)
-                .awaitLog("Started CourtsideApplication", Duration.ofMinutes(2));
+        service = described.startAs("service-" + starts, extra);
     }
 
     private static String submit(String input, String name, String output) throws Exception {

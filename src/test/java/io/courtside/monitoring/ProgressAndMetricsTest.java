@@ -46,7 +46,8 @@ class ProgressAndMetricsTest extends CourtsideTestBase {
                 .body().path("JobId").asText();
 
         Set<Integer> seenWhileRendering = new TreeSet<>();
-        JsonNode job = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        // An upper bound only (a loaded 2-core machine renders the two 1080x1920 outputs in minutes).
+        JsonNode job = await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() -> {
             JsonNode now = rpc.call(RpcApi.GET, "JobId", jobId).body().path("EditingBatchJob");
             if ("Rendering".equals(now.path("Stage").asText())) {
                 seenWhileRendering.add(now.path("Progress").asInt());

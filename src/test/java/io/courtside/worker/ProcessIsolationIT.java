@@ -7,16 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtside.CallbackReceiver;
 import io.courtside.ChildJvm;
-import io.courtside.CourtsideTestBase;
 import io.courtside.GameFixtures;
 import io.courtside.RpcClient;
+import io.courtside.ServiceProcess;
 import io.courtside.api.RpcApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,8 +38,6 @@ class ProcessIsolationIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Path root;
-    static int httpPort;
-    static int s3Port;
     static ChildJvm service;
     static RpcClient rpc;
     static S3Client s3;
@@ -50,23 +47,13 @@ class ProcessIsolationIT {
     @BeforeAll
     static void start() throws Exception {
         root = Files.createTempDirectory("courtside-isolation-");
-        httpPort = CourtsideTestBase.freePort();
-        s3Port = CourtsideTestBase.freePort();
         callbacks = new CallbackReceiver();
-        service = ChildJvm.courtside("service", root,
-                // a crashing JVM's report goes to the test's folder, not the project's
-                Map.of("JAVA_TOOL_OPTIONS", "-XX:ErrorFile=" + root + "/hs_err_%p.log"),
-                List.of("--server.port=" + httpPort,
-                        "--courtside.worker.isolation=process",
-                        "--courtside.data-dir=" + root.resolve("data"),
-                        "--courtside.storage.embedded.port=" + s3Port,
-                        "--courtside.storage.embedded.buckets=courtside,outputs",
-                        "--courtside.broker.tcp-acceptor=tcp://127.0.0.1:" + CourtsideTestBase.freePort(),
-                        "--courtside.callbacks.allowed-private-hosts=127.0.0.1",
-                        "--courtside.callbacks.retry-delay=500"));
-        service.awaitLog("Started CourtsideApplication", Duration.ofMinutes(5));
-        rpc = new RpcClient(httpPort);
-        s3 = GameFixtures.storeClient(s3Port);
+        ServiceProcess described = ServiceProcess.embedded(root).workerProcesses().brokerTcpPort()
+                .buckets("courtside", "outputs").callbacksToLoopback(500)
+                .crashReportsInRoot(); // a crashing JVM's report goes to the test's folder, not the project's
+        service = described.start();
+        rpc = described.rpc();
+        s3 = described.storeClient();
         longInput = GameFixtures.uploadLongGame(s3, "courtside", "games/long.mp4", root);
     }
 
