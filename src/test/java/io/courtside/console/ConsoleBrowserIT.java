@@ -54,6 +54,10 @@ class ConsoleBrowserIT {
             // The captions track came from the output's WebVTT, written in Chinese for the Chinese team names.
             assertThat(summary.path("captions")).isNotEmpty();
             assertThat(summary.path("captions").toString()).containsPattern("\\p{IsHan}");
+            // The captions are burned into the picture: the player draws the track only when asked (no double captions).
+            assertThat(summary.path("captionsShownAtFirst").asBoolean()).as("a track drawn at first").isFalse();
+            assertThat(summary.path("captionsModeAtFirst").asText()).isEqualTo("hidden");
+            assertThat(summary.path("captionsModeChosen").asText()).as("after ticking the choice").isEqualTo("showing");
             assertThat(summary.path("errors")).as("JavaScript errors and CSP violations").isEmpty();
             // The player's source is a short-lived /files link, not an API signature.
             assertThat(summary.path("link").asText()).startsWith("/files?url=").contains("&Expires=")
