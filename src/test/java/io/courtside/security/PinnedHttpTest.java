@@ -1,11 +1,14 @@
 package io.courtside.security;
 
+import io.courtside.egress.AddressPolicy;
+import io.courtside.egress.PinnedHttp;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.courtside.CallbackReceiver;
 import io.courtside.CallbackReceiver.Answer;
-import io.courtside.storage.InvalidUrlException;
+import io.courtside.kernel.InvalidUrlException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
