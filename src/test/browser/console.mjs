@@ -48,8 +48,12 @@ try {
   }, null, {timeout: 30000});
   const played = await video.evaluate(v => ({duration: v.duration, currentTime: v.currentTime,
     width: v.videoWidth, height: v.videoHeight}));
-  // The output's WebVTT captions, loaded by the browser as the video's text track.
-  await video.evaluate(v => { v.textTracks[0].mode = 'showing'; });
+  // The output's WebVTT captions, loaded by the browser as the video's text track: not drawn over the picture
+  // (its captions are burned in) until the user asks for them.
+  const captionsModeAtFirst = await video.evaluate(v => v.textTracks[0].mode);
+  const captionsShownAtFirst = await video.evaluate(v => Array.from(v.textTracks).some(t => t.mode === 'showing'));
+  await page.locator('#outputs figure').first().locator('input.captions-toggle').check();
+  const captionsModeChosen = await video.evaluate(v => v.textTracks[0].mode);
   await page.waitForFunction(() => {
     const track = document.querySelector('video').textTracks[0];
     return track && track.cues && track.cues.length > 0;
@@ -63,7 +67,8 @@ try {
   await page.click('#tab-jobs');
   await page.waitForSelector(`a[href="#/job/${jobId}"]`, {timeout: 10000});
   await page.screenshot({path: `${outDir}/3-jobs.png`});
-  console.log(JSON.stringify({jobId, played, videos, reasons, captions, errors, link}));
+  console.log(JSON.stringify({jobId, played, videos, reasons, captions, captionsModeAtFirst, captionsShownAtFirst,
+    captionsModeChosen, errors, link}));
 } finally {
   await browser.close();
 }

@@ -260,10 +260,19 @@ async function showOutputs(job) {
   for (const sub of job.SubJobList) {
     const video = el('video', {controls: '', preload: 'metadata', src: await filesUrl('GET', {url: sub.MediaURL})});
     renewOnError(video, sub.MediaURL);
+    const caption = el('figcaption', {}, `${sub.MediaURL} · ${sub.Duration ?? '?'} s · ${sub.Status}`);
     if (sub.CaptionsURL) {
-      video.append(el('track', {kind: 'captions', default: '', src: await filesUrl('GET', {url: sub.CaptionsURL})}));
+      // An output with a WebVTT file has the same captions burned into its picture: the track is a choice, off
+      // by default (hidden: loaded, not drawn), or the player would draw the captions a second time over them.
+      const track = el('track', {kind: 'captions', label: 'Captions (WebVTT)',
+        src: await filesUrl('GET', {url: sub.CaptionsURL})});
+      video.append(track);
+      track.track.mode = 'hidden';
+      const toggle = el('input', {type: 'checkbox', class: 'captions-toggle'});
+      toggle.addEventListener('change', () => { track.track.mode = toggle.checked ? 'showing' : 'hidden'; });
+      caption.append(el('br'), el('label', {}, toggle, ' Also show the WebVTT captions (already in the picture)'));
     }
-    figures.push(el('figure', {}, video, el('figcaption', {}, `${sub.MediaURL} · ${sub.Duration ?? '?'} s · ${sub.Status}`)));
+    figures.push(el('figure', {}, video, caption));
   }
   outputs.replaceChildren(...figures);
 }

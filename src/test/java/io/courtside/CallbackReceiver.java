@@ -4,14 +4,17 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real HTTP server on loopback that records every callback it receives; it can be told to fail first, to hold
- * requests open, or to answer some paths with an endless body (as fast as it goes, or one byte a second).
+ * The tests' one HTTP server: real, on loopback. It records every request (and, apart, every callback it answered
+ * 200); it can be scripted to answer a path (or every path) with a status, headers and a body (a media file, a
+ * photo, a redirect), told to fail first, to hold requests open, to stall past the sender's timeout, or to answer
+ * some paths with an endless body (as fast as it goes, or one byte a second).
  */
 public final class CallbackReceiver implements AutoCloseable {
 
@@ -22,7 +25,29 @@ public final class CallbackReceiver implements AutoCloseable {
         }
     }
 
+    /** A scripted answer: status, headers and a body made for each request (read again each time, e.g. a file). */
+    public record Answer(int status, Map<String, String> headers, java.util.concurrent.Callable<byte[]> body) {
+        public static Answer ok(byte[] body) {
+            return new Answer(200, Map.of(), () -> body);
+        }
+
+        public static Answer file(java.nio.file.Path file) {
+            return new Answer(200, Map.of(), () -> java.nio.file.Files.readAllBytes(file));
+        }
+
+        public static Answer status(int status) {
+            return new Answer(status, Map.of(), () -> new byte[0]);
+        }
+
+        public static Answer redirect(String location) {
+            return new Answer(302, Map.of("Location", location), () -> new byte[0]);
+        }
+    }
+
     private final HttpServer server;
+    private final List<Received> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, Answer> answers = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Answer answerToAll;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger slowLeft = new AtomicInteger();
@@ -47,9 +72,15 @@ public final class CallbackReceiver implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
             arrived.add(path);
+            requests.add(new Received(path, exchange.getRequestHeaders(), body));
             Endless mode = endless.get(path);
             if (mode != null) {
                 answerEndlessly(exchange, path, mode);
+                return;
+            }
+            Answer scripted = answers.getOrDefault(path, answerToAll);
+            if (scripted != null) {
+                answer(exchange, scripted);
                 return;
             }
             if (holdLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -90,6 +121,38 @@ public final class CallbackReceiver implements AutoCloseable {
             return t;
         }));
         server.start();
+    }
+
+    private static void answer(com.sun.net.httpserver.HttpExchange exchange, Answer answer) throws IOException {
+        try (exchange) {
+            byte[] body = answer.body().call();
+            answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                exchange.getResponseBody().write(body);
+            }
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** Every request to {@code path} gets {@code answer} (before any fail/hold/slow scripting). */
+    public CallbackReceiver answer(String path, Answer answer) {
+        answers.put(path, answer);
+        return this;
+    }
+
+    /** Every request to a path without an answer of its own gets {@code answer}. */
+    public CallbackReceiver answerAll(Answer answer) {
+        answerToAll = answer;
+        return this;
+    }
+
+    /** Every request that arrived, whatever it was answered, in order. */
+    public List<Received> requests() {
+        return List.copyOf(requests);
     }
 
     private void answerEndlessly(com.sun.net.httpserver.HttpExchange exchange, String path, Endless mode) {
@@ -154,11 +217,28 @@ public final class CallbackReceiver implements AutoCloseable {
     }
 
     public String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return "http://127.0.0.1:" + port() + path;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     public List<Received> receivedAt(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    /**
+     * Waits up to {@code within} for the first callback at {@code path}, then watches {@code quiet} long that no
+     * second one arrives (failing the moment one does); returns the one.
+     */
+    public Received awaitOnlyOne(String path, Duration within, Duration quiet) {
+        org.awaitility.Awaitility.await("a callback at " + path).atMost(within).pollInterval(Duration.ofMillis(50))
+                .until(() -> !receivedAt(path).isEmpty());
+        org.awaitility.Awaitility.await("no second callback at " + path).during(quiet)
+                .atMost(quiet.plusSeconds(2)).pollInterval(Duration.ofMillis(50))
+                .until(() -> receivedAt(path).size() == 1);
+        return receivedAt(path).get(0);
     }
 
     @Override

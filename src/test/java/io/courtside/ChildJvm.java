@@ -31,31 +31,8 @@ public final class ChildJvm implements AutoCloseable {
         return start(name, logDir, command, Map.of());
     }
 
-    /** The packaged Courtside jar, run from the project folder so it reads config/ and routes/. */
-    public static ChildJvm courtside(String name, Path logDir, Map<String, String> env, List<String> args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx1g",
-                "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("user.home") + "/.javacpp/cache",
-                "-jar", System.getProperty("courtside.jar", "target/courtside.jar")));
-        command.addAll(args);
-        // Signed by the test AccessKey like the in-process tests (RpcClient, the CLI's COURTSIDE_ACCESS_KEY_*).
-        Map<String, String> withKeys = new java.util.HashMap<>(Map.of("COURTSIDE_API_ACCESS_KEYS",
-                CourtsideTestBase.TestKeys.ACCESS_KEY_ID + ":" + CourtsideTestBase.TestKeys.ACCESS_KEY_SECRET));
-        // The ITs written before worker processes run jobs in the service's JVM; ProcessIsolationIT sets process.
-        withKeys.put("COURTSIDE_WORKER_ISOLATION", "in-process");
-        withKeys.putAll(env);
-        return start(name, logDir, command, withKeys);
-    }
-
-    /** The packaged jar on its embedded defaults, under {@code root}, serving HTTP on {@code port}; started. */
-    public static ChildJvm embeddedCourtside(Path root, int port) throws Exception {
-        return courtside("service", root, Map.of(), List.of("--server.port=" + port,
-                "--courtside.data-dir=" + root.resolve("data"),
-                "--courtside.storage.embedded.port=" + CourtsideTestBase.freePort(),
-                "--courtside.broker.tcp-acceptor="))
-                .awaitLog("Started CourtsideApplication", Duration.ofMinutes(2));
-    }
-
-    private static ChildJvm start(String name, Path logDir, List<String> command, Map<String, String> env)
+    /** Any command, its output appended to {@code <logDir>/<name>.log}; the packaged jar: {@link ServiceProcess}. */
+    public static ChildJvm start(String name, Path logDir, List<String> command, Map<String, String> env)
             throws IOException {
         Path log = logDir.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.courtside.CallbackReceiver;
+import io.courtside.CallbackReceiver.Answer;
 import io.courtside.kernel.JobFailure;
 import io.courtside.kernel.JobRun;
 import io.courtside.kernel.JobSpec;
@@ -12,7 +14,6 @@ import io.courtside.egress.AddressPolicy;
 import io.courtside.kernel.MediaSource;
 import io.courtside.storage.SourceFiles;
 import io.courtside.storage.WebDownloads;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,38 +33,17 @@ class RegistrationsTest {
 
     @TempDir
     Path work;
-    HttpServer server;
+    CallbackReceiver server;
     String base;
 
     @BeforeEach
     void serve() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/small.png", exchange -> {
-            byte[] body = SMALL_PNG;
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.createContext("/big.png", exchange -> {
-            byte[] body = new byte[5000];
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.createContext("/bomb.png", exchange -> {
-            byte[] body = BOMB_PNG;
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.createContext("/notes.png", exchange -> {
-            byte[] body = "not a picture at all, just some notes".getBytes();
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        server = new CallbackReceiver()
+                .answer("/small.png", Answer.ok(SMALL_PNG))
+                .answer("/big.png", Answer.ok(new byte[5000]))
+                .answer("/bomb.png", Answer.ok(BOMB_PNG))
+                .answer("/notes.png", Answer.ok("not a picture at all, just some notes".getBytes()));
+        base = server.url("");
     }
 
     /** A real 40x30 PNG (its size is what the old test served: under the 1000-byte limit). */
@@ -93,7 +73,7 @@ class RegistrationsTest {
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     @Test

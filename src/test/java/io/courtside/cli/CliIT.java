@@ -7,12 +7,14 @@ import io.courtside.CourtsideTestBase;
 import io.courtside.GameFixtures;
 import io.courtside.MediaProbe;
 import io.courtside.RpcClient;
+import io.courtside.ServiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,9 +39,9 @@ class CliIT {
     /** The service, started by the first test that talks to one (help and mistakes need none). */
     static synchronized String endpoint() throws Exception {
         if (service == null) {
-            int port = CourtsideTestBase.freePort();
-            endpoint = "http://127.0.0.1:" + port;
-            service = ChildJvm.embeddedCourtside(root, port);
+            ServiceProcess described = ServiceProcess.embedded(root).readyWithin(Duration.ofMinutes(2));
+            endpoint = "http://127.0.0.1:" + described.httpPort();
+            service = described.start();
         }
         return endpoint;
     }

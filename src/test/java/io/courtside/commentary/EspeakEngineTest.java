@@ -1,6 +1,7 @@
 package io.courtside.commentary;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -38,8 +39,8 @@ class EspeakEngineTest {
                 .contains("courtside.commentary.voice.enabled=false");
         assertThat(seconds).as("ended by the 2 s timeout").isBetween(1.5, 10.0);
         long child = Long.parseLong(Files.readString(pidFile).trim());
-        Thread.sleep(200);
-        assertThat(running(child)).as("the fake's own child (sleep) is killed too").isFalse();
+        await("the fake's own child (sleep) is killed too").atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(20)).until(() -> !running(child));
     }
 
     @Test

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtside.ChildJvm;
 import io.courtside.CourtsideTestBase;
 import io.courtside.GameFixtures;
+import io.courtside.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +30,9 @@ class ConsoleBrowserIT {
                 "Chromium: apt-get install chromium (.ci/run does)").exists();
         Path root = Files.createTempDirectory("courtside-console-");
         Path screenshots = Files.createDirectories(Path.of("target/console-screenshots"));
-        int port = CourtsideTestBase.freePort();
-        try (ChildJvm service = ChildJvm.embeddedCourtside(root, port)) {
+        ServiceProcess described = ServiceProcess.embedded(root).readyWithin(Duration.ofMinutes(2));
+        int port = described.httpPort();
+        try (ChildJvm service = described.start()) {
             Path out = root.resolve("node.out");
             Process node = new ProcessBuilder("node", browserTests.resolve("console.mjs").toString(),
                     "http://127.0.0.1:" + port, screenshots.toAbsolutePath().toString(),
@@ -51,6 +54,10 @@ class ConsoleBrowserIT {
             // The captions track came from the output's WebVTT, written in Chinese for the Chinese team names.
             assertThat(summary.path("captions")).isNotEmpty();
             assertThat(summary.path("captions").toString()).containsPattern("\\p{IsHan}");
+            // The captions are burned into the picture: the player draws the track only when asked (no double captions).
+            assertThat(summary.path("captionsShownAtFirst").asBoolean()).as("a track drawn at first").isFalse();
+            assertThat(summary.path("captionsModeAtFirst").asText()).isEqualTo("hidden");
+            assertThat(summary.path("captionsModeChosen").asText()).as("after ticking the choice").isEqualTo("showing");
             assertThat(summary.path("errors")).as("JavaScript errors and CSP violations").isEmpty();
             // The player's source is a short-lived /files link, not an API signature.
             assertThat(summary.path("link").asText()).startsWith("/files?url=").contains("&Expires=")

@@ -57,9 +57,7 @@ class CallbackDeadLetterTest extends CourtsideTestBase {
         try (CallbackReceiver receiver = new CallbackReceiver()) {
             receiver.failNext(2);
             String jobId = submitJobNotifying(rpc, receiver.url("/flaky"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.receivedAt("/flaky").size() == 1);
-            Thread.sleep(1500);
-            assertThat(receiver.receivedAt("/flaky")).hasSize(1);
+            receiver.awaitOnlyOne("/flaky", Duration.ofSeconds(20), Duration.ofMillis(1500));
             assertThat(outcomes(rpc, jobId)).containsExactly("refused", "refused", "delivered");
             assertThat(deadLetterFor(rpc, jobId)).isNull();
         }

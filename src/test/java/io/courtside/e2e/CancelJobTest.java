@@ -11,8 +11,12 @@ import io.courtside.api.RpcApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * CancelSportsHighlightsJob: a queued job never starts; a running job stops within seconds, cleans its files,
@@ -21,6 +25,9 @@ import org.junit.jupiter.api.Test;
 class CancelJobTest extends EndToEndTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    CamelContext camel;
 
     String input;
 
@@ -32,6 +39,9 @@ class CancelJobTest extends EndToEndTestBase {
 
     @Test
     void runningAndQueuedJobsAreCanceled() throws Exception {
+        // Both jobs' messages are taken by the worker and done with: the running one's when it stops, the queued
+        // one's after it (a canceled job is not started).
+        NotifyBuilder bothTaken = new NotifyBuilder(camel).fromRoute("process-job").whenDone(2).create();
         // The worker runs one job at a time: "running" occupies it, so "queued" waits behind it.
         String running = submit("running", "\"Count\":2,\"Width\":1080,\"Height\":1920,\"MaxDuration\":30");
         String queued = submit("queued", "\"Width\":320,\"Height\":180,\"MaxDuration\":4");
@@ -51,8 +61,8 @@ class CancelJobTest extends EndToEndTestBase {
         double stopSeconds = (System.nanoTime() - canceledAt) / 1e9;
         assertThat(stopSeconds).isLessThan(5.0);
 
-        // Give the queued job's message time to reach the worker: it must not start.
-        Thread.sleep(2000);
+        // The queued job's message has reached the worker once it is free: it must not have started.
+        assertThat(bothTaken.matches(30, TimeUnit.SECONDS)).as("the worker took both messages").isTrue();
         JsonNode queuedJob = job(queued);
         assertThat(queuedJob.path("Status").asText()).isEqualTo("Canceled");
         assertThat(queuedJob.path("Attempts").asInt()).isZero();
@@ -62,12 +72,8 @@ class CancelJobTest extends EndToEndTestBase {
         assertThat(s3.listObjectsV2(b -> b.bucket("outputs").prefix("cancel/")).contents()).isEmpty();
 
         for (String name : new String[] {"running", "queued"}) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.receivedAt("/" + name).isEmpty());
-        }
-        Thread.sleep(1000);
-        for (String name : new String[] {"running", "queued"}) {
-            assertThat(receiver.receivedAt("/" + name)).hasSize(1);
-            JsonNode body = JSON.readTree(receiver.receivedAt("/" + name).get(0).body()).path("MessageBody");
+            JsonNode body = JSON.readTree(receiver.awaitOnlyOne("/" + name, Duration.ofSeconds(20), Duration.ofSeconds(1))
+                    .body()).path("MessageBody");
             assertThat(body.path("Status").asText()).isEqualTo("Canceled");
         }
 

@@ -56,10 +56,8 @@ class FailedJobTest extends EndToEndTestBase {
     }
 
     private void assertFailureCallback(JsonNode job, String path, String code) throws Exception {
-        await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.receivedAt(path).isEmpty());
-        Thread.sleep(1000);
-        assertThat(receiver.receivedAt(path)).hasSize(1);
-        JsonNode body = JSON.readTree(receiver.receivedAt(path).get(0).body()).path("MessageBody");
+        JsonNode body = JSON.readTree(receiver.awaitOnlyOne(path, Duration.ofSeconds(20), Duration.ofSeconds(1)).body())
+                .path("MessageBody");
         assertThat(body.path("JobId").asText()).isEqualTo(job.path("JobId").asText());
         assertThat(body.path("Status").asText()).isEqualTo("Failed");
         assertThat(body.path("ErrorCode").asText()).isEqualTo(code);

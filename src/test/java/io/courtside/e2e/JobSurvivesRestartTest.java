@@ -1,6 +1,7 @@
 package io.courtside.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.courtside.CourtsideApplication;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jms.core.JmsTemplate;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -39,7 +41,19 @@ class JobSurvivesRestartTest {
                             + "\"MaxDuration\":4}");
             jobId = submitted.body().path("JobId").asText();
             assertThat(jobId).matches("[0-9a-f]{32}");
-            Thread.sleep(1000);
+            // The job waits as a message on the broker's job queue (a consumer holding it would hide it from a
+            // browse), and nobody has started it.
+            JmsTemplate jms = apiOnly.getBean(JmsTemplate.class);
+            String queued = jobId;
+            await("the job's message waiting on the queue").atMost(Duration.ofSeconds(10))
+                    .until(() -> jms.browse("courtside.jobs", (session, browser) -> {
+                        for (var messages = browser.getEnumeration(); messages.hasMoreElements(); ) {
+                            if (queued.equals(((jakarta.jms.TextMessage) messages.nextElement()).getText())) {
+                                return true;
+                            }
+                        }
+                        return false;
+                    }));
             JsonNode waiting = rpc.call(RpcApi.GET, "JobId", jobId).body().path("EditingBatchJob");
             assertThat(waiting.path("Status").asText()).as("nobody processes while paused").isEqualTo("Init");
         }

@@ -5,14 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
+import io.courtside.CallbackReceiver;
 import io.courtside.GameFixtures;
 import io.courtside.RpcClient;
 import io.courtside.api.RpcApi;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 
@@ -27,18 +24,10 @@ class PoisonMediaJobTest extends EndToEndTestBase {
 
     @Test
     void playlistsPosingAsMp4FailTheJobWithoutOpeningWhatTheyName() throws Exception {
-        AtomicInteger requests = new AtomicInteger();
-        HttpServer web = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        web.createContext("/", exchange -> {
-            requests.incrementAndGet();
-            byte[] body = Files.readAllBytes(GameFixtures.demoGame().file());
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        web.start();
+        CallbackReceiver web = new CallbackReceiver()
+                .answerAll(CallbackReceiver.Answer.file(GameFixtures.demoGame().file()));
         try {
-            String http = "http://127.0.0.1:" + web.getAddress().getPort();
+            String http = web.url("");
             GameFixtures.uploadDemoGame(s3, "courtside", "poison/other.mp4");
             String[] posing = {
                     "#EXTM3U\n#EXT-X-TARGETDURATION:30\n#EXTINF:30.0,\n" + http + "/seg.ts\n#EXT-X-ENDLIST\n",
@@ -62,10 +51,10 @@ class PoisonMediaJobTest extends EndToEndTestBase {
                 assertThat(JSON.readTree(receiver.receivedAt("/" + name).get(0).body()).path("MessageBody")
                         .path("ErrorCode").asText()).isEqualTo("InvalidParameter.ResourceContentBad");
             }
-            assertThat(requests.get()).as("requests that reached the web server").isZero();
+            assertThat(web.requests()).as("requests that reached the web server").isEmpty();
             assertThat(s3.listObjectsV2(b -> b.bucket("outputs").prefix("poison/")).contents()).isEmpty();
         } finally {
-            web.stop(0);
+            web.close();
         }
     }
 }

@@ -3,13 +3,13 @@ package io.courtside.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
+import io.courtside.CallbackReceiver;
+import io.courtside.CallbackReceiver.Answer;
 import io.courtside.RpcClient;
 import io.courtside.analysis.ReplayAndPlayerTest;
 import io.courtside.analysis.TestFaces;
 import io.courtside.api.RpcApi;
 import io.courtside.demo.SyntheticGame;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,29 +30,20 @@ class RegistrationsEndToEndTest extends EndToEndTestBase {
 
     @TempDir
     static Path dir;
-    HttpServer web;
+    CallbackReceiver web;
     String base;
 
     @BeforeEach
     void serve() throws Exception {
-        web = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        web.createContext("/astronaut.png", exchange -> {
-            byte[] photo = Files.readAllBytes(TestFaces.astronautPhoto());
-            exchange.sendResponseHeaders(200, photo.length);
-            exchange.getResponseBody().write(photo);
-            exchange.close();
-        });
-        web.createContext("/gone.png", exchange -> {
-            exchange.sendResponseHeaders(404, -1);
-            exchange.close();
-        });
-        web.start();
-        base = "http://127.0.0.1:" + web.getAddress().getPort();
+        web = new CallbackReceiver()
+                .answer("/astronaut.png", Answer.file(TestFaces.astronautPhoto()))
+                .answer("/gone.png", Answer.status(404));
+        base = web.url("");
     }
 
     @AfterEach
     void stop() {
-        web.stop(0);
+        web.close();
     }
 
     @Test

@@ -3,13 +3,12 @@ package io.courtside.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
+import io.courtside.CallbackReceiver;
+import io.courtside.CallbackReceiver.Answer;
 import io.courtside.CourtsideTestBase;
 import io.courtside.GameFixtures;
 import io.courtside.RpcClient;
 import io.courtside.api.RpcApi;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,39 +20,29 @@ class WebInputTest extends CourtsideTestBase {
 
     @LocalServerPort
     int port;
-    HttpServer media;
+    CallbackReceiver media;
 
     @BeforeEach
     void serveMedia() throws Exception {
-        media = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        media.createContext("/game.mp4", exchange -> {
-            byte[] game = Files.readAllBytes(GameFixtures.demoGame().file());
-            exchange.sendResponseHeaders(200, game.length);
-            exchange.getResponseBody().write(game);
-            exchange.close();
-        });
-        media.createContext("/moved.mp4", exchange -> {
-            exchange.getResponseHeaders().add("Location", "http://169.254.169.254/latest/meta-data/");
-            exchange.sendResponseHeaders(302, -1);
-            exchange.close();
-        });
-        media.start();
+        media = new CallbackReceiver()
+                .answer("/game.mp4", Answer.file(GameFixtures.demoGame().file()))
+                .answer("/moved.mp4", Answer.redirect("http://169.254.169.254/latest/meta-data/"));
     }
 
     @AfterEach
     void stop() {
-        media.stop(0);
+        media.close();
     }
 
     @Test
     void fetchesFromAnAllowListedHost() throws Exception {
-        JsonNode job = run("http://127.0.0.1:" + media.getAddress().getPort() + "/game.mp4", "web/ok.mp4");
+        JsonNode job = run(media.url("/game.mp4"), "web/ok.mp4");
         assertThat(job.path("Status").asText()).as("job %s", job).isEqualTo("Finished");
     }
 
     @Test
     void doesNotFollowRedirects() throws Exception {
-        JsonNode job = run("http://127.0.0.1:" + media.getAddress().getPort() + "/moved.mp4", "web/moved.mp4");
+        JsonNode job = run(media.url("/moved.mp4"), "web/moved.mp4");
         assertThat(job.path("Status").asText()).isEqualTo("Failed");
         assertThat(job.path("Extend").path("ErrorMessage").asText()).contains("HTTP 302", "not followed");
     }

@@ -3,19 +3,19 @@ package io.courtside.egress;
 import io.courtside.egress.AddressPolicy;
 import io.courtside.egress.PinnedHttp;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.courtside.CallbackReceiver;
+import io.courtside.CallbackReceiver.Answer;
 import io.courtside.kernel.InvalidUrlException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpGet;
@@ -31,32 +31,20 @@ import org.junit.jupiter.api.Test;
  */
 class PinnedHttpTest {
 
-    private HttpServer server;
-    private final List<String> hostsSeen = new CopyOnWriteArrayList<>();
+    private CallbackReceiver server;
     private int port;
 
     @BeforeEach
     void start() throws Exception {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            hostsSeen.add(exchange.getRequestHeaders().getFirst("Host"));
-            if (exchange.getRequestURI().getPath().equals("/redirect")) {
-                exchange.getResponseHeaders().add("Location", "http://169.254.169.254/latest/meta-data");
-                exchange.sendResponseHeaders(302, -1);
-            } else {
-                byte[] body = "media".getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            }
-            exchange.close();
-        });
-        server.start();
-        port = server.getAddress().getPort();
+        server = new CallbackReceiver()
+                .answer("/redirect", Answer.redirect("http://169.254.169.254/latest/meta-data"))
+                .answerAll(Answer.ok("media".getBytes(StandardCharsets.UTF_8)));
+        port = server.port();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     @Test
@@ -70,7 +58,7 @@ class PinnedHttpTest {
             assertThatThrownBy(() -> http.execute(new HttpGet(URI.create("http://127.0.0.1:" + port + "/a.mp4"))))
                     .isInstanceOf(InvalidUrlException.class);
         }
-        assertThat(hostsSeen).as("no request reached the loopback server").isEmpty();
+        assertThat(server.requests()).as("no request reached the loopback server").isEmpty();
     }
 
     @Test
@@ -89,7 +77,7 @@ class PinnedHttpTest {
                     .isInstanceOf(java.io.IOException.class);
         }
         assertThat(lookups.get()).isEqualTo(1);
-        assertThat(hostsSeen).isEmpty();
+        assertThat(server.requests()).isEmpty();
     }
 
     @Test
@@ -110,6 +98,6 @@ class PinnedHttpTest {
                 assertThat(redirect.getStatusLine().getStatusCode()).as("not followed").isEqualTo(302);
             }
         }
-        assertThat(hostsSeen).containsExactly("media.internal.test:" + port, "media.internal.test:" + port);
+        assertThat(server.requests()).extracting(r -> r.header("Host")).containsExactly("media.internal.test:" + port, "media.internal.test:" + port);
     }
 }

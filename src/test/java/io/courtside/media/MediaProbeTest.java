@@ -3,7 +3,7 @@ package io.courtside.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
+import io.courtside.CallbackReceiver;
 import io.courtside.analysis.AnalysisProperties;
 import io.courtside.analysis.GameAnalyzer;
 import io.courtside.demo.SyntheticGame;
@@ -14,12 +14,10 @@ import io.courtside.render.HighlightRenderer;
 import io.courtside.kernel.RenderSpec;
 import io.courtside.selection.HighlightPlan;
 import io.courtside.selection.Segment;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,26 +35,17 @@ class MediaProbeTest {
     @TempDir
     static Path dir;
     static Path game;
-    static HttpServer web;
-    static final AtomicInteger requests = new AtomicInteger();
+    static CallbackReceiver web;
 
     @BeforeAll
     static void setUp() throws Exception {
         game = new SyntheticGame.Script(160, 90, 25, List.of(1.0, 1.0), List.of()).write(dir.resolve("real.mp4")).file();
-        web = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        web.createContext("/", exchange -> {
-            requests.incrementAndGet();
-            byte[] body = Files.readAllBytes(game);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        web.start();
+        web = new CallbackReceiver().answerAll(CallbackReceiver.Answer.file(game));
     }
 
     @AfterAll
     static void tearDown() {
-        web.stop(0);
+        web.close();
     }
 
     static MediaProperties limits(long maxSeconds, int maxWidth, int maxHeight, int maxStreams, double maxFps) {
@@ -78,7 +67,7 @@ class MediaProbeTest {
 
     @Test
     void playlistsAndConcatListsNamedMp4OpenNothing() throws Exception {
-        String http = "http://127.0.0.1:" + web.getAddress().getPort();
+        String http = web.url("");
         Files.copy(game, dir.resolve("other.mp4"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         List<String> posing = List.of(
                 "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXTINF:2.0,\n" + http + "/seg.ts\n#EXT-X-ENDLIST\n",
@@ -110,7 +99,7 @@ class MediaProbeTest {
                     StageProgress.NONE)).as(content).isInstanceOf(JobFailure.class);
             assertThat(fake.resolveSibling("out.mp4")).doesNotExist();
         }
-        assertThat(requests.get()).as("requests that reached the web server").isZero();
+        assertThat(web.requests()).as("requests that reached the web server").isEmpty();
     }
 
     @Test

@@ -97,9 +97,12 @@ class NativeStallWatchdogTest {
             assertThat(frames).isGreaterThan(100);
             // The pass is over: released, this thread is not watched while it does other native work.
             watchdog.release();
-            Thread.sleep(STALL.multipliedBy(3).toMillis()); // the idle thread's tick is long stale by now
-            watchdog.check();
-            assertThat(halts).isEmpty();
+            // Checked again and again while the idle thread's tick grows stale, well past the stall timeout: no halt.
+            await("no halt").during(STALL.multipliedBy(3)).atMost(STALL.multipliedBy(5))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> {
+                        watchdog.check();
+                        return halts.isEmpty();
+                    });
         } finally {
             idle.interrupt();
             idle.join(5_000);

@@ -1,6 +1,7 @@
 package io.courtside.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.courtside.CourtsideTestBase;
@@ -45,15 +46,14 @@ class ProgressAndMetricsTest extends CourtsideTestBase {
                 .body().path("JobId").asText();
 
         Set<Integer> seenWhileRendering = new TreeSet<>();
-        JsonNode job;
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        do {
-            job = rpc.call(RpcApi.GET, "JobId", jobId).body().path("EditingBatchJob");
-            if ("Rendering".equals(job.path("Stage").asText())) {
-                seenWhileRendering.add(job.path("Progress").asInt());
+        // An upper bound only (a loaded 2-core machine renders the two 1080x1920 outputs in minutes).
+        JsonNode job = await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonNode now = rpc.call(RpcApi.GET, "JobId", jobId).body().path("EditingBatchJob");
+            if ("Rendering".equals(now.path("Stage").asText())) {
+                seenWhileRendering.add(now.path("Progress").asInt());
             }
-            Thread.sleep(100);
-        } while (!job.path("Status").asText().equals("Finished") && System.nanoTime() < deadline);
+            return now;
+        }, now -> Set.of("Finished", "Failed", "Canceled").contains(now.path("Status").asText()));
 
         assertThat(job.path("Status").asText()).isEqualTo("Finished");
         // Rendering two outputs starts at 50 and 74; values besides those show progress inside the stage.

@@ -10,6 +10,7 @@ import io.courtside.ChildJvm;
 import io.courtside.CourtsideTestBase;
 import io.courtside.GameFixtures;
 import io.courtside.RpcClient;
+import io.courtside.ServiceProcess;
 import io.courtside.api.RpcApi;
 import java.net.URI;
 import java.nio.file.Files;
@@ -228,7 +229,9 @@ class ScaleOutIT {
 
     private void assertOneCallbackEach(Set<String> jobIds, String path) throws Exception {
         await().atMost(Duration.ofSeconds(60)).until(() -> callbackCounts(path).keySet().containsAll(jobIds));
-        Thread.sleep(2000); // room for a duplicate to show up
+        // and no duplicate shows up in the next 2 s (fails the moment one does)
+        await("one callback per job at " + path).during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> callbackCounts(path).values().stream().allMatch(n -> n == 1));
         Map<String, Integer> counts = callbackCounts(path);
         for (String jobId : jobIds) {
             assertThat(counts.get(jobId)).as("callbacks for %s", jobId).isEqualTo(1);
@@ -257,17 +260,12 @@ class ScaleOutIT {
     }
 
     private static ChildJvm startCourtside(String name, int port, String role) throws Exception {
-        return ChildJvm.courtside(name, root, clusterEnv, List.of(
-                "--server.port=" + port,
-                "--courtside.data-dir=" + root.resolve(name),
-                "--courtside.worker.id=" + name,
-                role,
-                "--courtside.callbacks.allowed-private-hosts=127.0.0.1",
-                "--courtside.callbacks.retry-delay=200",
+        return ServiceProcess.external(root, clusterEnv).name(name).httpPort(port).dataDir(root.resolve(name))
+                .workerId(name).arg(role).callbacksToLoopback(200)
                 // A killed worker's job is taken over once its lease has run out and been swept (30 s + 30 s +
                 // up to 15 s by default): shorter here, so the takeover fits the test's wait.
-                "--courtside.worker.lease=10s", "--courtside.worker.lease-renew-interval=3s",
-                "--courtside.worker.lease-sweep-interval=5s", "--courtside.worker.lease-sweep-grace=5s"))
-                .awaitLog("Started CourtsideApplication", Duration.ofMinutes(2));
+                .arg("--courtside.worker.lease=10s", "--courtside.worker.lease-renew-interval=3s",
+                        "--courtside.worker.lease-sweep-interval=5s", "--courtside.worker.lease-sweep-grace=5s")
+                .readyWithin(Duration.ofMinutes(2)).start();
     }
 }

@@ -22,6 +22,8 @@ public final class FaultProxy implements AutoCloseable {
     private final java.util.Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     public final AtomicLong toServer = new AtomicLong();
     public final AtomicLong toClient = new AtomicLong();
+    /** Connections the relay closed at once because the server was not there. */
+    public final AtomicLong refused = new AtomicLong();
 
     public FaultProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -52,6 +54,7 @@ public final class FaultProxy implements AutoCloseable {
                 } catch (IOException refused) {
                     client.setSoLinger(true, 0); // a reset, as a stopped server's port would give
                     client.close();
+                    this.refused.incrementAndGet();
                     continue;
                 }
                 open.add(client);

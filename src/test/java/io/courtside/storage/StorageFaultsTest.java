@@ -95,9 +95,12 @@ class StorageFaultsTest {
         String jobId = submit(input, "outage");
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                 .until(() -> PROXY.toClient.get() - before > size / 4);
+        long refusedBefore = PROXY.refused.get();
         store.stop();
         PROXY.cutAll();
-        Thread.sleep(1000);
+        // A short outage: the store comes back once the client has tried again and found it gone.
+        await("a retry during the outage").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .until(() -> PROXY.refused.get() > refusedBefore);
         store.start();
         PROXY.throttle(0);
 
@@ -135,9 +138,12 @@ class StorageFaultsTest {
         CompletableFuture<Void> upload = CompletableFuture.runAsync(() -> upload(file, "outage/big.mp4"));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                 .until(() -> PROXY.toServer.get() - before > 3 << 20);
+        long refusedBefore = PROXY.refused.get();
         store.stop();
         PROXY.cutAll();
-        Thread.sleep(1000);
+        // A short outage: the store comes back once the client has tried again and found it gone.
+        await("a retry during the outage").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .until(() -> PROXY.refused.get() > refusedBefore);
         store.start();
         PROXY.throttle(0);
         upload.get(60, TimeUnit.SECONDS);

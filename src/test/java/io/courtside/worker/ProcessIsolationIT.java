@@ -7,16 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtside.CallbackReceiver;
 import io.courtside.ChildJvm;
-import io.courtside.CourtsideTestBase;
 import io.courtside.GameFixtures;
 import io.courtside.RpcClient;
+import io.courtside.ServiceProcess;
 import io.courtside.api.RpcApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,8 +38,6 @@ class ProcessIsolationIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Path root;
-    static int httpPort;
-    static int s3Port;
     static ChildJvm service;
     static RpcClient rpc;
     static S3Client s3;
@@ -50,23 +47,13 @@ class ProcessIsolationIT {
     @BeforeAll
     static void start() throws Exception {
         root = Files.createTempDirectory("courtside-isolation-");
-        httpPort = CourtsideTestBase.freePort();
-        s3Port = CourtsideTestBase.freePort();
         callbacks = new CallbackReceiver();
-        service = ChildJvm.courtside("service", root,
-                // a crashing JVM's report goes to the test's folder, not the project's
-                Map.of("JAVA_TOOL_OPTIONS", "-XX:ErrorFile=" + root + "/hs_err_%p.log"),
-                List.of("--server.port=" + httpPort,
-                        "--courtside.worker.isolation=process",
-                        "--courtside.data-dir=" + root.resolve("data"),
-                        "--courtside.storage.embedded.port=" + s3Port,
-                        "--courtside.storage.embedded.buckets=courtside,outputs",
-                        "--courtside.broker.tcp-acceptor=tcp://127.0.0.1:" + CourtsideTestBase.freePort(),
-                        "--courtside.callbacks.allowed-private-hosts=127.0.0.1",
-                        "--courtside.callbacks.retry-delay=500"));
-        service.awaitLog("Started CourtsideApplication", Duration.ofMinutes(5));
-        rpc = new RpcClient(httpPort);
-        s3 = GameFixtures.storeClient(s3Port);
+        ServiceProcess described = ServiceProcess.embedded(root).workerProcesses().brokerTcpPort()
+                .buckets("courtside", "outputs").callbacksToLoopback(500)
+                .crashReportsInRoot(); // a crashing JVM's report goes to the test's folder, not the project's
+        service = described.start();
+        rpc = described.rpc();
+        s3 = described.storeClient();
         longInput = GameFixtures.uploadLongGame(s3, "courtside", "games/long.mp4", root);
     }
 
@@ -102,7 +89,10 @@ class ProcessIsolationIT {
         assertThat(analysing.path("Worker").asText()).as("the child runs the job, not the service")
                 .startsWith(slotId).endsWith("-w1");
 
-        Thread.sleep(1000); // inside the decode pass
+        // inside the decode pass: the analysis has reported progress past the stage's start
+        int analysingFrom = analysing.path("Progress").asInt();
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                .until(() -> job(jobId).path("Progress").asInt() > analysingFrom);
         // The API is asked all through the crash and the restart.
         AtomicBoolean polling = new AtomicBoolean(true);
         AtomicInteger answered = new AtomicInteger();
@@ -150,11 +140,9 @@ class ProcessIsolationIT {
         assertThat(service.log()).contains("Worker process 1 (pid " + first.pid() + ") exited with signal");
         assertThat(service.handle().isAlive()).isTrue();
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> !callbacks.receivedAt("/segv").isEmpty());
-        // and no duplicate shows up in the next 3 s
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                .until(() -> callbacks.receivedAt("/segv").size() == 1);
-        JsonNode body = JSON.readTree(callbacks.receivedAt("/segv").get(0).body()).path("MessageBody");
+        // one, and no duplicate shows up in the next 3 s
+        JsonNode body = JSON.readTree(callbacks.awaitOnlyOne("/segv", Duration.ofSeconds(60), Duration.ofSeconds(3))
+                .body()).path("MessageBody");
         assertThat(body.path("JobId").asText()).isEqualTo(jobId);
         assertThat(body.path("Status").asText()).isEqualTo("Finished");
     }

@@ -7,15 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtside.CallbackReceiver;
 import io.courtside.ChildJvm;
-import io.courtside.CourtsideTestBase;
 import io.courtside.GameFixtures;
 import io.courtside.RpcClient;
+import io.courtside.ServiceProcess;
 import io.courtside.api.RpcApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,22 +38,13 @@ class StallHaltIsolationIT {
     @BeforeAll
     static void start() throws Exception {
         root = Files.createTempDirectory("courtside-stall-");
-        int httpPort = CourtsideTestBase.freePort();
-        int s3Port = CourtsideTestBase.freePort();
         callbacks = new CallbackReceiver();
-        service = ChildJvm.courtside("service", root, Map.of(),
-                List.of("--server.port=" + httpPort,
-                        "--courtside.worker.isolation=process",
-                        "--courtside.data-dir=" + root.resolve("data"),
-                        "--courtside.storage.embedded.port=" + s3Port,
-                        "--courtside.broker.tcp-acceptor=tcp://127.0.0.1:" + CourtsideTestBase.freePort(),
-                        "--courtside.callbacks.allowed-private-hosts=127.0.0.1",
-                        "--courtside.callbacks.retry-delay=500",
-                        "--courtside.media.stall-timeout=20ms",
-                        "--courtside.worker.max-attempts=1"));
-        service.awaitLog("Started CourtsideApplication", Duration.ofMinutes(5));
-        rpc = new RpcClient(httpPort);
-        S3Client s3 = GameFixtures.storeClient(s3Port);
+        ServiceProcess described = ServiceProcess.embedded(root).workerProcesses().brokerTcpPort()
+                .callbacksToLoopback(500)
+                .arg("--courtside.media.stall-timeout=20ms", "--courtside.worker.max-attempts=1");
+        service = described.start();
+        rpc = described.rpc();
+        S3Client s3 = described.storeClient();
         GameFixtures.uploadDemoGame(s3, "courtside", "games/stall.mp4");
     }
 
@@ -89,10 +78,8 @@ class StallHaltIsolationIT {
         assertThat(service.handle().isAlive()).isTrue();
         assertThat(rpc.call(RpcApi.GET, "JobId", jobId).status()).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> !callbacks.receivedAt("/stall").isEmpty());
-        Thread.sleep(3000);
-        assertThat(callbacks.receivedAt("/stall")).hasSize(1);
-        JsonNode body = JSON.readTree(callbacks.receivedAt("/stall").get(0).body()).path("MessageBody");
+        JsonNode body = JSON.readTree(callbacks.awaitOnlyOne("/stall", Duration.ofSeconds(60), Duration.ofSeconds(3))
+                .body()).path("MessageBody");
         assertThat(body.path("JobId").asText()).isEqualTo(jobId);
         assertThat(body.path("Status").asText()).isEqualTo("Failed");
     }
