@@ -22,13 +22,37 @@ package io.courtside.selection;
  * @param excitementMaxDb    excitement (and loudness) above this many dB adds nothing more to a score
  * @param titleCard          outputs open with a title card naming the teams (from TransferNameRegister)
  * @param transitionSeconds  clips meet with a dip to black this long (0: hard cuts)
+ * @param replayMinSeconds   shortest replay of the sport, logo in to logo out, seconds
+ * @param replayMaxSeconds   longest replay: logo appearances further apart are no replay, seconds
  */
 public record SportProfile(String sport, double maxDuration, double minClip, double maxClip, double preRoll,
                            double postRoll, double snap, double minGap, double excitementWeight,
                            double loudnessWeight, double motionWeight, double replayWeight,
                            double replayedPlayWeight, double replayedPlaySeconds, double playerWeight,
                            double fastBreakMotion, double excitementMaxDb, boolean titleCard,
-                           double transitionSeconds) {
+                           double transitionSeconds, double replayMinSeconds, double replayMaxSeconds) {
+
+    /** Shortest and longest replay of a profile that leaves them out, seconds (basketball's). */
+    public static final double DEFAULT_REPLAY_MIN_SECONDS = 2.5;
+    public static final double DEFAULT_REPLAY_MAX_SECONDS = 20;
+
+    /** Without replay lengths: the defaults. */
+    public SportProfile(String sport, double maxDuration, double minClip, double maxClip, double preRoll,
+                        double postRoll, double snap, double minGap, double excitementWeight,
+                        double loudnessWeight, double motionWeight, double replayWeight,
+                        double replayedPlayWeight, double replayedPlaySeconds, double playerWeight,
+                        double fastBreakMotion, double excitementMaxDb, boolean titleCard,
+                        double transitionSeconds) {
+        this(sport, maxDuration, minClip, maxClip, preRoll, postRoll, snap, minGap, excitementWeight,
+                loudnessWeight, motionWeight, replayWeight, replayedPlayWeight, replayedPlaySeconds, playerWeight,
+                fastBreakMotion, excitementMaxDb, titleCard, transitionSeconds, DEFAULT_REPLAY_MIN_SECONDS,
+                DEFAULT_REPLAY_MAX_SECONDS);
+    }
+
+    /** How long the sport's replays are, for the analysis. */
+    public io.courtside.analysis.ReplayBounds replayBounds() {
+        return new io.courtside.analysis.ReplayBounds(replayMinSeconds, replayMaxSeconds);
+    }
 
     /** Clip lengths only, every other setting at the shipped basketball profile's value. */
     public SportProfile(String sport, double maxDuration, double minClip, double maxClip) {
