@@ -249,11 +249,12 @@ final class ClutteredReplayScene {
                     double step = 1 / seg.speed();
                     local = Math.floor(Math.round(local * fps) / step) * step / fps;
                 }
-                try (Mat frame = seg.source().frame(seg.from() + local * seg.speed(), width, height)) {
+                double sourceTime = seg.from() + local * seg.speed();
+                try (Mat frame = seg.source().frame(sourceTime, width, height)) {
                     byte[] px = new byte[width * height * 3];
                     frame.data().get(px);
                     if (clutterLayer != null) {
-                        clutterLayer.paint(px, t);
+                        clutterLayer.paint(px, sourceTime); // part of the scene: slowed in a replay too
                     }
                     for (double[] at : logoAt) {
                         double phase = (t - at[0]) / WIPE_SECONDS + 0.5;
@@ -278,7 +279,7 @@ final class ClutteredReplayScene {
         double size = wipe.slide() ? 1 : 0.3 + 0.7 * grow;
         int lw = (int) Math.round(wipe.widthShare() * width * size);
         double alpha = wipe.alpha() * Math.min(1, 1.6 * grow);
-        double cx = wipe.slide() ? wipe.x() - (1 - Math.min(1, 1.6 * grow)) * 0.3 : wipe.x();
+        double cx = wipe.slide() ? wipe.x() - (1 - Math.min(1, 1.2 * grow)) * 0.15 : wipe.x();
         blend(px, logo, (int) Math.round(cx * width) - lw / 2, (int) Math.round(wipe.y() * height) - lw / 2, lw, lw,
                 alpha);
     }
