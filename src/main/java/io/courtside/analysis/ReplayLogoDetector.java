@@ -60,7 +60,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  * <p><b>Pairing</b> ({@link #replays(ReplayBounds)}): an "in" appearance pairs with the first later one that is
  * the same logo at a similar size (within 1.6x) and place (centres within a quarter of the frame), with a length
  * within the sport's {@link ReplayBounds}, and whose stretch between looks like a replay: slowed down (motion per
- * frame under {@value #SLOW_RATIO} of the live stretch's before it, or at least {@value #MIN_REPEAT_SHARE} of its
+ * frame under {@value #SLOW_RATIO} of the live play it repeats, when that was found, else of the live stretch
+ * before it, or at least {@value #MIN_REPEAT_SHARE} of its
  * frames repeated) or from a view the live stretch before did not show. The replayed live play is found by
  * matching the replay's frames (16x9 thumbnails) to the frames before it.
  */
@@ -583,14 +584,16 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
             return null;
         }
         double[] replay = changes.diffs(from + 1 / fps, to);
-        double[] live = changes.diffs(Math.max(0, in.start() - length), in.start());
+        double[] play = changes.findPlay(from, to, Math.max(0, in.start() - Math.min(60, Math.max(10, 4 * length))),
+                in.start());
+        // Motion per frame against the same play live when it was found, else against the stretch before.
+        double[] live = play != null ? changes.diffs(play[0], play[1])
+                : changes.diffs(Math.max(0, in.start() - length), in.start());
         double replayMotion = median(replay);
         double liveMotion = median(live);
         double slowdown = liveMotion > 0.3 ? replayMotion / liveMotion : Double.NaN;
         double repeats = repeatShare(replay);
         boolean slow = (!Double.isNaN(slowdown) && slowdown < SLOW_RATIO) || repeats >= MIN_REPEAT_SHARE;
-        double[] play = changes.findPlay(from, to, Math.max(0, in.start() - Math.min(60, Math.max(10, 4 * length))),
-                in.start());
         boolean unseenView = play == null && changes.unseenView(from, to,
                 Math.max(0, in.start() - Math.min(60, Math.max(10, 4 * length))), in.start());
         if (!slow && !unseenView) {

@@ -97,6 +97,16 @@ public class ClutteredReplayTest {
     }
 
     @Test
+    void aPairOutsideTheSportsReplayLengthsIsNoReplay() {
+        // The same two logo-framed replays (6 s and 7 s) under a sport whose replays last 2-5 s: none is one, though
+        // all four appearances are still reported.
+        GameAnalysis analysis = new GameAnalyzer(AnalysisProperties.defaults())
+                .analyze(withLogo.file(), logo, StageProgress.NONE, new ReplayBounds(2, 5));
+        assertEquals(List.of(), analysis.replays());
+        assertTrue(analysis.logoAppearances().size() >= 4, "" + analysis.logoAppearances());
+    }
+
+    @Test
     void footageWithoutTheLogoHasNoReplayAndNoAppearance() {
         GameAnalysis analysis = new GameAnalyzer(AnalysisProperties.defaults())
                 .analyze(withoutLogo.file(), logo, StageProgress.NONE, BASKETBALL);

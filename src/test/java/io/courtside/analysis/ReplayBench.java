@@ -39,6 +39,15 @@ public final class ReplayBench {
         switch (args[0]) {
             case "scenes" -> scenes(Integer.parseInt(args[1]), Path.of(args[2]));
             case "footage" -> footage(Path.of(args[1]), Path.of(args[2]));
+            case "analyse" -> {
+                RegisteredMedia logo = logo(Path.of(args[1]));
+                for (int i = 2; i < args.length; i++) {
+                    GameAnalysis found = new GameAnalyzer(AnalysisProperties.defaults())
+                            .analyze(Path.of(args[i]), logo, StageProgress.NONE, BASKETBALL);
+                    System.out.printf("%s:%n  replays %s%n  appearances %s%n", args[i], found.replays(),
+                            found.logoAppearances());
+                }
+            }
             default -> throw new IllegalArgumentException("scenes N DIR | footage FOOTAGE_DIR WORK_DIR");
         }
         System.exit(0);
@@ -205,19 +214,27 @@ public final class ReplayBench {
     private static void time(GameAnalyzer analyzer, RegisteredMedia logo, Path file, int runs) throws Exception {
         ffmpeg(file);
         analyzer.analyze(file, logo, StageProgress.NONE, BASKETBALL); // warm-up of each
+        analyzer.analyze(file, RegisteredMedia.NONE, StageProgress.NONE);
         double[] ff = new double[runs];
         double[] an = new double[runs];
+        double[] bare = new double[runs];
         for (int i = 0; i < runs; i++) {
             ff[i] = ffmpeg(file);
             long t = System.nanoTime();
             analyzer.analyze(file, logo, StageProgress.NONE, BASKETBALL);
             an[i] = (System.nanoTime() - t) / 1e9;
+            t = System.nanoTime();
+            analyzer.analyze(file, RegisteredMedia.NONE, StageProgress.NONE);
+            bare[i] = (System.nanoTime() - t) / 1e9;
         }
         Arrays.sort(ff);
         Arrays.sort(an);
-        System.out.printf("time %s: ffmpeg min %.3f s median %.3f s; analysis min %.3f s median %.3f s;"
-                        + " ratio at min %.2f, at median %.2f%n", file.getFileName(), ff[0], ff[runs / 2], an[0],
-                an[runs / 2], an[0] / ff[0], an[runs / 2] / ff[runs / 2]);
+        Arrays.sort(bare);
+        System.out.printf("time %s: ffmpeg min %.3f s median %.3f s; analysis with the logo min %.3f s median %.3f s"
+                        + " (ratio %.2f at min, %.2f at median); without registrations min %.3f s median %.3f s"
+                        + " (ratio %.2f, %.2f)%n", file.getFileName(), ff[0], ff[runs / 2], an[0], an[runs / 2],
+                an[0] / ff[0], an[runs / 2] / ff[runs / 2], bare[0], bare[runs / 2], bare[0] / ff[0],
+                bare[runs / 2] / ff[runs / 2]);
     }
 
     private static double ffmpeg(Path file) throws Exception {
