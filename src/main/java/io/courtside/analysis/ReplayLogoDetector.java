@@ -74,6 +74,8 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     private static final double COARSE_SHARE = 0.8;
     /** Half-width of the fine search window around the coarse hit, in fine pixels. */
     private static final int FINE_MARGIN = 3;
+    /** Logo search samples at most about this many frames a second (more adds cost, not evidence). */
+    private static final double MAX_SAMPLES_PER_SECOND = 15;
     /** Sizes under this many coarse pixels high are searched on the fine picture. */
     private static final int FINE_ONLY_HEIGHT = 8;
     /** Coarse candidates (best sizes) confirmed on the fine picture per frame and logo. */
@@ -127,7 +129,8 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     ReplayLogoDetector(AnalysisProperties properties, double fps, List<Mat> logos) {
         this.properties = properties;
         this.fps = fps;
-        this.frameStep = Math.max(1, properties.logoFrameStep());
+        // At most about MAX_SAMPLES_PER_SECOND sampled frames a second: a 60 fps source costs no more than a 30 fps one.
+        this.frameStep = Math.max(Math.max(1, properties.logoFrameStep()), (int) (fps / MAX_SAMPLES_PER_SECOND));
         this.frameSeconds = frameStep / fps;
         this.fineW = properties.frameWidth() * SCALE;
         this.fineH = properties.frameHeight() * SCALE;

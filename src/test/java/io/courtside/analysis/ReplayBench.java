@@ -39,6 +39,13 @@ public final class ReplayBench {
         switch (args[0]) {
             case "scenes" -> scenes(Integer.parseInt(args[1]), Path.of(args[2]));
             case "footage" -> footage(Path.of(args[1]), Path.of(args[2]));
+            case "time" -> {
+                RegisteredMedia logo = logo(Path.of(args[1]));
+                for (int i = 2; i < args.length; i++) {
+                    time(new GameAnalyzer(AnalysisProperties.defaults()), logo, Path.of(args[i]),
+                            Math.max(3, Integer.getInteger("bench.runs", 3)));
+                }
+            }
             case "analyse" -> {
                 RegisteredMedia logo = logo(Path.of(args[1]));
                 for (int i = 2; i < args.length; i++) {
