@@ -7,7 +7,8 @@ package io.courtside.analysis;
  *
  * @param start      the middle of the logo's "in" appearance (where the replay footage starts under the logo)
  * @param end        the middle of the "out" appearance
- * @param confidence the weaker of the two appearances' confidences, lowered when the stretch is not slowed down
+ * @param confidence the weaker of the two appearances' confidences, times 0.8 when the stretch is not slowed down
+ *                   and 0.85 when the replayed live play was not found; under logo-min-confidence it is no replay
  * @param playStart  start of the live play the replay repeats (its content matched before the replay), or NaN
  *                   when no earlier moment matched
  * @param playEnd    end of that live play, or NaN

@@ -602,7 +602,12 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         if (!slow && !unseenView) {
             return null;
         }
-        double confidence = Math.min(in.confidence(), out.confidence()) * (slow ? 1 : 0.8);
+        // Evidence beyond the two logos: a replay whose live play was not found, or that is not slowed down, must
+        // have stronger logos to be reported (clutter that mimics the logo twice rarely also repeats a play).
+        double confidence = Math.min(in.confidence(), out.confidence()) * (slow ? 1 : 0.8) * (play != null ? 1 : 0.85);
+        if (confidence < properties.logoMinConfidence()) {
+            return null;
+        }
         return new Replay(in.middle(), out.middle(), confidence, play == null ? Double.NaN : play[0],
                 play == null ? Double.NaN : play[1], slowdown);
     }
