@@ -26,7 +26,7 @@ import org.bytedeco.opencv.opencv_core.Size;
 /**
  * Real-looking test footage for the replay logo: real photographs (panned and zoomed like a camera) and real video
  * (a real camera's clip) as live play, crowd-like and ad-board-like clutter over them with look-alike shapes and
- * colours (rings, bars, dots in the logo's colours; real logos on the boards), and replays framed by a coloured,
+ * colours (orange squares with white rings, rings with bars, dots, in the logo's colours, scrolling on an LED board), and replays framed by a coloured,
  * semi-transparent logo that wipes in and out (growing, or sliding in), small or large; the replay is an earlier
  * live stretch slowed down (repeated or interpolated frames). Ground truth comes with it.
  *
