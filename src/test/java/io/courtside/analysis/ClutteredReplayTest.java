@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.courtside.job.StageProgress;
+import io.courtside.kernel.StageProgress;
 
 /**
  * Replay logos over real pictures (bench/fetch-test-scenes.sh: real photographs and a real crowd video from

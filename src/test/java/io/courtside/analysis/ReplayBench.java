@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
-import io.courtside.job.StageProgress;
+import io.courtside.kernel.StageProgress;
 
 /**
  * Not a test: bench/replay-bench.sh runs it. Replay logos on real-looking and real footage:
