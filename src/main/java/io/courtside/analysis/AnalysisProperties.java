@@ -40,6 +40,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * @param logoMinScore          normalised correlation (0-1) a logo match needs
  * @param logoMaxGapSeconds     hits closer than this belong to one logo appearance
  * @param logoMaxAppearanceSeconds  a longer appearance is a permanent overlay, not a replay transition
+ * @param logoMinHits           an appearance needs verified matches in at least this many consecutive sampled frames
+ * @param logoMinConfidence     an appearance with a lower confidence (0-1) is not reported nor paired into a replay
  * @param replayMinSeconds      shortest replay (logo in to logo out)
  * @param replayMaxSeconds      longest replay; a logo further from the previous one starts a new replay
  * @param facesPerSecond        frames a second searched for registered players' faces (when any are registered)
@@ -69,11 +71,13 @@ public record AnalysisProperties(
         @DefaultValue("0.25") double excitementBaselinePercentile,
         @DefaultValue("0.8") double actionSmoothingSeconds,
         @DefaultValue("2") int logoFrameStep,
-        @DefaultValue("0.2") double logoMinHeight,
+        @DefaultValue("0.15") double logoMinHeight,
         @DefaultValue("0.9") double logoMaxHeight,
         @DefaultValue("0.6") double logoMinScore,
         @DefaultValue("0.3") double logoMaxGapSeconds,
-        @DefaultValue("3.0") double logoMaxAppearanceSeconds,
+        @DefaultValue("1.5") double logoMaxAppearanceSeconds,
+        @DefaultValue("3") int logoMinHits,
+        @DefaultValue("0.55") double logoMinConfidence,
         @DefaultValue("1.0") double replayMinSeconds,
         @DefaultValue("60") double replayMaxSeconds,
         @DefaultValue("1") double facesPerSecond,
@@ -105,9 +109,10 @@ public record AnalysisProperties(
                     + " excitement-baseline-seconds > 0 and 0 <= excitement-baseline-percentile <= 1");
         }
         if (logoFrameStep < 1 || logoMinHeight <= 0 || logoMaxHeight > 1 || logoMinHeight > logoMaxHeight
-                || logoMinScore <= 0 || logoMinScore >= 1 || replayMinSeconds < 0 || replayMaxSeconds <= replayMinSeconds) {
+                || logoMinScore <= 0 || logoMinScore >= 1 || logoMinHits < 1 || logoMinConfidence < 0
+                || logoMinConfidence >= 1 || replayMinSeconds < 0 || replayMaxSeconds <= replayMinSeconds) {
             throw new IllegalArgumentException("courtside.analysis needs logo-frame-step >= 1, 0 < logo-min-height"
-                    + " <= logo-max-height <= 1, 0 < logo-min-score < 1 and 0 <= replay-min-seconds < replay-max-seconds");
+                    + " <= logo-max-height <= 1, 0 < logo-min-score < 1, logo-min-hits >= 1, 0 <= logo-min-confidence < 1 and 0 <= replay-min-seconds < replay-max-seconds");
         }
         if (facesPerSecond <= 0 || faceMinHeight <= 0 || faceMinHeight >= 1 || faceMaxDistance <= 0) {
             throw new IllegalArgumentException("courtside.analysis needs faces-per-second > 0, 0 < face-min-height < 1"

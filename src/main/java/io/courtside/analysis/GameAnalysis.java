@@ -22,13 +22,16 @@ import java.util.List;
  * @param warnings    problems that did not stop the analysis (a registered logo or face that could not be used)
  * @param action      where the action is in each frame, smoothed per shot (the reframing crop follows it)
  * @param scores      the score bug and every score state it displayed ({@link ScoreTimeline#none()} when none found)
+ * @param logoAppearances every verified appearance of a registered replay logo, in time order (why a replay was
+ *                    found, or an unpaired appearance)
  */
 public record GameAnalysis(MediaInfo media, List<Shot> shots, LoudnessTrack loudness,
                            List<Transition> transitions, ExcitementTrack excitement, List<Double> motion,
                            List<Replay> replays, List<PlayerSighting> players, List<String> warnings,
-                           ActionTrack action, ScoreTimeline scores) {
+                           ActionTrack action, ScoreTimeline scores, List<LogoAppearance> logoAppearances) {
 
     public GameAnalysis {
+        logoAppearances = logoAppearances == null ? List.of() : List.copyOf(logoAppearances);
         shots = List.copyOf(shots);
         transitions = List.copyOf(transitions);
         motion = List.copyOf(motion);
@@ -42,24 +45,36 @@ public record GameAnalysis(MediaInfo media, List<Shot> shots, LoudnessTrack loud
         scores = scores == null ? ScoreTimeline.none() : scores;
     }
 
+    /** Without the logo appearances. */
+    public GameAnalysis(MediaInfo media, List<Shot> shots, LoudnessTrack loudness,
+                        List<Transition> transitions, ExcitementTrack excitement, List<Double> motion,
+                        List<Replay> replays, List<PlayerSighting> players, List<String> warnings,
+                        ActionTrack action, ScoreTimeline scores) {
+        this(media, shots, loudness, transitions, excitement, motion, replays, players, warnings, action, scores,
+                List.of());
+    }
+
     /** Without a score reading. */
     public GameAnalysis(MediaInfo media, List<Shot> shots, LoudnessTrack loudness, List<Transition> transitions,
                         ExcitementTrack excitement, List<Double> motion, List<Replay> replays,
                         List<PlayerSighting> players, List<String> warnings, ActionTrack action) {
-        this(media, shots, loudness, transitions, excitement, motion, replays, players, warnings, action, null);
+        this(media, shots, loudness, transitions, excitement, motion, replays, players, warnings, action, null,
+                List.of());
     }
 
     /** Without an action track: reframing keeps the crop window centred. */
     public GameAnalysis(MediaInfo media, List<Shot> shots, LoudnessTrack loudness, List<Transition> transitions,
                         ExcitementTrack excitement, List<Double> motion, List<Replay> replays,
                         List<PlayerSighting> players, List<String> warnings) {
-        this(media, shots, loudness, transitions, excitement, motion, replays, players, warnings, null, null);
+        this(media, shots, loudness, transitions, excitement, motion, replays, players, warnings, null, null,
+                List.of());
     }
 
     /** No registrations (no replays or players looked for) and no action track. */
     public GameAnalysis(MediaInfo media, List<Shot> shots, LoudnessTrack loudness, List<Transition> transitions,
                         ExcitementTrack excitement, List<Double> motion) {
-        this(media, shots, loudness, transitions, excitement, motion, List.of(), List.of(), List.of(), null, null);
+        this(media, shots, loudness, transitions, excitement, motion, List.of(), List.of(), List.of(), null, null,
+                List.of());
     }
 
     /** Shots and loudness only (hand-built analyses): every boundary a cut, no excitement or motion measured. */

@@ -62,6 +62,16 @@ public class GameAnalyzer {
      * in the same pass. Registered images that cannot be used are left out and named in the result's warnings.
      */
     public GameAnalysis analyze(Path video, RegisteredMedia registered, StageProgress progress) {
+        return analyze(video, registered, progress, new ReplayBounds(properties.replayMinSeconds(),
+                properties.replayMaxSeconds()));
+    }
+
+    /**
+     * As {@link #analyze(Path, RegisteredMedia, StageProgress)}, with the sport's replay lengths: a pair of logo
+     * appearances closer or further apart than {@code replayBounds} is no replay.
+     */
+    public GameAnalysis analyze(Path video, RegisteredMedia registered, StageProgress progress,
+                                ReplayBounds replayBounds) {
         long size = sizeOf(video);
         if (size == 0) {
             throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName()
@@ -74,7 +84,7 @@ public class GameAnalyzer {
             grabber.setImageMode(FrameGrabber.ImageMode.RAW);
             grabber.setSampleFormat(AV_SAMPLE_FMT_FLT);
             open(grabber, video);
-            GameAnalysis analysis = decode(grabber, video, registered, progress);
+            GameAnalysis analysis = decode(grabber, video, registered, progress, replayBounds);
             double seconds = (System.nanoTime() - started) / 1e9;
             log.info("Analysed {}: {} s of {}x{} video, {} shots ({} gradual), {} replays, {} player sightings,"
                     + " in {} s ({} fps)", video.getFileName(),
@@ -115,7 +125,7 @@ public class GameAnalyzer {
     }
 
     private GameAnalysis decode(FFmpegFrameGrabber grabber, Path video, RegisteredMedia registered,
-                                StageProgress progress) throws FrameGrabber.Exception {
+                                StageProgress progress, ReplayBounds replayBounds) throws FrameGrabber.Exception {
         AVCodecParameters codec = grabber.getFormatContext().streams(grabber.getVideoStream()).codecpar();
         int width = codec.width();
         int height = codec.height();
@@ -138,13 +148,14 @@ public class GameAnalyzer {
             List<FrameAnalyser> frameAnalysers = new java.util.ArrayList<>(List.of(boundaries, motion, action));
             if (replays != null) {
                 frameAnalysers.add(replays);
+                frameAnalysers.add(replays.frameChanges());
             }
             if (spotter != null) {
                 frameAnalysers.add(spotter);
             }
             try {
                 return decode(grabber, video, progress, fps, width, height, boundaries, motion, action,
-                        frameAnalysers, replays, spotter, warnings);
+                        frameAnalysers, replays, replayBounds, spotter, warnings);
             } finally {
                 if (spotter != null) {
                     spotter.close();
@@ -156,7 +167,7 @@ public class GameAnalyzer {
     private GameAnalysis decode(FFmpegFrameGrabber grabber, Path video, StageProgress progress, double fps,
                                 int width, int height, ShotBoundaryDetector boundaries,
                                 MotionMeter motion, ActionCentreTracker action, List<FrameAnalyser> frameAnalysers,
-                                ReplayLogoDetector replays,
+                                ReplayLogoDetector replays, ReplayBounds replayBounds,
                                 FaceSpotter spotter, List<String> warnings) throws FrameGrabber.Exception {
         boolean hasAudio = grabber.hasAudio() && grabber.getSampleRate() > 0 && grabber.getAudioChannels() > 0;
         int sampleRate = hasAudio ? grabber.getSampleRate() : 0;
@@ -211,10 +222,12 @@ public class GameAnalyzer {
         LoudnessTrack loudnessTrack = loudness.track(duration);
         ExcitementTrack excitementTrack = hasAudio ? excitement.track(duration)
                 : ExcitementTrack.silent(properties.loudnessWindowSeconds(), loudnessTrack.rmsDb().length);
+        List<LogoAppearance> appearances = replays == null ? List.of() : replays.appearances();
         GameAnalysis analysis = new GameAnalysis(media, shots, loudnessTrack, transitions,
                 excitementTrack, motion.perShot(shots, boundaries.times(), boundaries.notMotion(transitions)),
-                replays == null ? List.of() : replays.replays(), spotter == null ? List.of() : spotter.sightings(),
-                warnings, action.track(shots, boundaries.times(), fps));
+                replays == null ? List.of() : replays.replays(appearances, replayBounds),
+                spotter == null ? List.of() : spotter.sightings(),
+                warnings, action.track(shots, boundaries.times(), fps), null, appearances);
         progress.report(1);
         return analysis;
     }

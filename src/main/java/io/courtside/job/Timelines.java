@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtside.analysis.GameAnalysis;
 import io.courtside.analysis.PlayerSighting;
+import io.courtside.analysis.Replay;
 import io.courtside.analysis.Shot;
 import io.courtside.analysis.Transition;
 import io.courtside.scoreboard.ScoreState;
@@ -62,8 +63,11 @@ public class Timelines {
         timeline.put("Loudness", curve(analysis.loudness().windowSeconds(), analysis.loudness().rmsDb()));
         timeline.put("Excitement", curve(analysis.excitement().windowSeconds(),
                 analysis.excitement().dbAboveBaseline()));
-        timeline.put("Replays", analysis.replays().stream().map(r -> Map.of("Start", round(r.start()),
-                "End", round(r.end()), "Confidence", round(r.confidence()))).toList());
+        timeline.put("Replays", analysis.replays().stream().map(Timelines::replay).toList());
+        timeline.put("LogoAppearances", analysis.logoAppearances().stream().map(a -> Map.of("Start",
+                round(a.start()), "End", round(a.end()), "Peak", round(a.peak()), "Logo", a.logo(),
+                "Height", round(a.height()), "X", round(a.x()), "Y", round(a.y()),
+                "Confidence", round(a.confidence()))).toList());
         timeline.put("Players", players(analysis.players()));
         ScoreTimeline scores = analysis.scores();
         timeline.put("Scoreboard", scoreboard(scores, spec));
@@ -100,6 +104,22 @@ public class Timelines {
         }
         timeline.put("Clips", clips);
         jobs.saveTimeline(jobId, json.writeValueAsString(timeline));
+    }
+
+    /** A replay, with the live play it repeats when that was found. */
+    private static Map<String, Object> replay(Replay r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Start", round(r.start()));
+        out.put("End", round(r.end()));
+        out.put("Confidence", round(r.confidence()));
+        if (r.playFound()) {
+            out.put("PlayStart", round(r.playStart()));
+            out.put("PlayEnd", round(r.playEnd()));
+        }
+        if (!Double.isNaN(r.slowdown())) {
+            out.put("Slowdown", round(r.slowdown()));
+        }
+        return out;
     }
 
     /**

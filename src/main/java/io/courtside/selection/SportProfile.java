@@ -23,19 +23,39 @@ package io.courtside.selection;
  * @param titleCard          outputs open with a title card naming the teams (from TransferNameRegister)
  * @param transitionSeconds  clips meet with a dip to black this long (0: hard cuts)
  * @param scoring            how scoring plays read from the score bug are weighed and cut
+ * @param replayMinSeconds   shortest replay of the sport, logo in to logo out, seconds
+ * @param replayMaxSeconds   longest replay: logo appearances further apart are no replay, seconds
  */
 public record SportProfile(String sport, double maxDuration, double minClip, double maxClip, double preRoll,
                            double postRoll, double snap, double minGap, double excitementWeight,
                            double loudnessWeight, double motionWeight, double replayWeight,
                            double replayedPlayWeight, double replayedPlaySeconds, double playerWeight,
                            double fastBreakMotion, double excitementMaxDb, boolean titleCard,
-                           double transitionSeconds, ScoreWeights scoring) {
+                           double transitionSeconds, ScoreWeights scoring, double replayMinSeconds,
+                           double replayMaxSeconds) {
+
+    /** Shortest and longest replay of a profile that leaves them out, seconds (basketball's). */
+    public static final double DEFAULT_REPLAY_MIN_SECONDS = 2.5;
+    public static final double DEFAULT_REPLAY_MAX_SECONDS = 20;
 
     public SportProfile {
         scoring = scoring == null ? ScoreWeights.DEFAULTS : scoring;
     }
 
-    /** Without scoring settings: the shipped basketball ones. */
+    /** Without replay lengths: the defaults. */
+    public SportProfile(String sport, double maxDuration, double minClip, double maxClip, double preRoll,
+                        double postRoll, double snap, double minGap, double excitementWeight,
+                        double loudnessWeight, double motionWeight, double replayWeight,
+                        double replayedPlayWeight, double replayedPlaySeconds, double playerWeight,
+                        double fastBreakMotion, double excitementMaxDb, boolean titleCard,
+                        double transitionSeconds, ScoreWeights scoring) {
+        this(sport, maxDuration, minClip, maxClip, preRoll, postRoll, snap, minGap, excitementWeight, loudnessWeight,
+                motionWeight, replayWeight, replayedPlayWeight, replayedPlaySeconds, playerWeight, fastBreakMotion,
+                excitementMaxDb, titleCard, transitionSeconds, scoring, DEFAULT_REPLAY_MIN_SECONDS,
+                DEFAULT_REPLAY_MAX_SECONDS);
+    }
+
+    /** Without scoring settings or replay lengths: the shipped basketball scoring, the default replay lengths. */
     public SportProfile(String sport, double maxDuration, double minClip, double maxClip, double preRoll,
                         double postRoll, double snap, double minGap, double excitementWeight,
                         double loudnessWeight, double motionWeight, double replayWeight,
@@ -45,6 +65,11 @@ public record SportProfile(String sport, double maxDuration, double minClip, dou
         this(sport, maxDuration, minClip, maxClip, preRoll, postRoll, snap, minGap, excitementWeight, loudnessWeight,
                 motionWeight, replayWeight, replayedPlayWeight, replayedPlaySeconds, playerWeight, fastBreakMotion,
                 excitementMaxDb, titleCard, transitionSeconds, null);
+    }
+
+    /** How long the sport's replays are, for the analysis. */
+    public io.courtside.analysis.ReplayBounds replayBounds() {
+        return new io.courtside.analysis.ReplayBounds(replayMinSeconds, replayMaxSeconds);
     }
 
     /** Clip lengths only, every other setting at the shipped basketball profile's value. */

@@ -68,7 +68,14 @@ public class SportProfiles {
                 optional(values, "excitement-max-db", fileName, d.excitementMaxDb()),
                 Boolean.TRUE.equals(values.get("title-card")),
                 transitionSeconds(values, fileName),
-                scoring(values, fileName)));
+                scoring(values, fileName),
+                optional(values, "replay-min-seconds", fileName, d.replayMinSeconds()),
+                optional(values, "replay-max-seconds", fileName, d.replayMaxSeconds())));
+        SportProfile added = profiles.get(sport);
+        if (added.replayMaxSeconds() <= added.replayMinSeconds()) {
+            throw new IllegalStateException("Sport profile " + fileName + " needs replay-max-seconds greater than"
+                    + " replay-min-seconds");
+        }
     }
 
     /** The {@code scoring:} block; every key may be left out (basketball's values). */
@@ -142,6 +149,15 @@ public class SportProfiles {
 
     public Optional<SportProfile> find(String sport) {
         return Optional.ofNullable(profiles.get(sport));
+    }
+
+    /**
+     * How long replays of {@code sport} are (its profile's replay-min-seconds/replay-max-seconds), for the analysis;
+     * the defaults for a sport without a profile (the selection refuses it later).
+     */
+    public io.courtside.analysis.ReplayBounds replayBounds(String sport) {
+        return find(sport).map(SportProfile::replayBounds).orElseGet(() -> new io.courtside.analysis.ReplayBounds(
+                SportProfile.DEFAULT_REPLAY_MIN_SECONDS, SportProfile.DEFAULT_REPLAY_MAX_SECONDS));
     }
 
     public java.util.Set<String> names() {

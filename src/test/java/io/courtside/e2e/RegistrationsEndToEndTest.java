@@ -65,6 +65,21 @@ class RegistrationsEndToEndTest extends EndToEndTestBase {
         assertThat(job.path("Status").asText()).as("%s", job).isEqualTo("Finished");
         JsonNode timeline = job.path("ExtendOutput");
         assertThat(timeline.path("Replays")).hasSize(2);
+        // Why: each replay's two logo appearances (time, size, place, confidence), alike and around its ends.
+        JsonNode appearances = timeline.path("LogoAppearances");
+        assertThat(appearances).as("%s", timeline).hasSize(4);
+        for (int i = 0; i < 4; i++) {
+            JsonNode a = appearances.get(i);
+            JsonNode replay = timeline.path("Replays").get(i / 2);
+            double end = replay.path(i % 2 == 0 ? "Start" : "End").asDouble();
+            assertThat(end).isBetween(a.path("Start").asDouble(), a.path("End").asDouble());
+            assertThat(a.path("Peak").asDouble()).isBetween(a.path("Start").asDouble(), a.path("End").asDouble());
+            assertThat(a.path("X").asDouble()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.1));
+            assertThat(a.path("Y").asDouble()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.1));
+            assertThat(a.path("Height").asDouble()).isBetween(0.15, 0.5);
+            assertThat(a.path("Confidence").asDouble()).isBetween(0.55, 1.0);
+            assertThat(a.path("Logo").asInt()).isZero();
+        }
         assertThat(timeline.path("Players")).hasSize(1);
         assertThat(timeline.path("Players").get(0).path("Name").asText()).isEqualTo("Player A");
         List<String> warnings = new ArrayList<>();

@@ -1,0 +1,425 @@
+package io.courtside.analysis;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC4;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * Real-looking test footage for the replay logo: real photographs (panned and zoomed like a camera) and real video
+ * (a real camera's clip) as live play, crowd-like and ad-board-like clutter over them with look-alike shapes and
+ * colours (orange squares with white rings, rings with bars, dots, in the logo's colours, scrolling on an LED board), and replays framed by a coloured,
+ * semi-transparent logo that wipes in and out (growing, or sliding in), small or large; the replay is an earlier
+ * live stretch slowed down (repeated or interpolated frames). Ground truth comes with it.
+ *
+ * <p>The pictures come from bench/fetch-test-scenes.sh (Debian's opencv-doc) or any real clip; nothing here is
+ * downloaded.
+ */
+final class ClutteredReplayScene {
+
+    /** The logo's width at full size, share of the frame width; its opacity; how it moves in. */
+    record Wipe(double widthShare, double alpha, boolean slide, double x, double y) {
+    }
+
+    /** One stretch of the output: [from, from + seconds * speed) of a source, played at speed (0.5: slowed). */
+    record Segment(Source source, double from, double seconds, double speed, boolean repeatFrames) {
+    }
+
+    /** A replay written: its logo wipes centred on start and end, and the live stretch it repeats. */
+    record ReplayTruth(double start, double end, double playStart, double playEnd) {
+    }
+
+    /** A logo appearance written: centre time, centre place (shares of the frame), full height share. */
+    record AppearanceTruth(double time, double x, double y, double height) {
+    }
+
+    record Truth(Path file, double duration, List<ReplayTruth> replays, List<AppearanceTruth> appearances) {
+    }
+
+    /** A picture at a time, width x height BGR. */
+    interface Source {
+        Mat frame(double seconds, int width, int height);
+    }
+
+    /** Seconds one logo appearance lasts, centred on the replay's boundary (as broadcasts do, about 0.6-0.8 s). */
+    static final double WIPE_SECONDS = 0.7;
+
+    private final int width;
+    private final int height;
+    private final double fps;
+    private final boolean clutter;
+    private final long seed;
+
+    ClutteredReplayScene(int width, int height, double fps, boolean clutter, long seed) {
+        this.width = width;
+        this.height = height;
+        this.fps = fps;
+        this.clutter = clutter;
+        this.seed = seed;
+    }
+
+    /** The registered logo: an orange shield with a white ring, a dark "play" triangle and a bar, on transparency. */
+    static Mat logo() {
+        int s = 200;
+        Mat logo = new Mat(s, s, CV_8UC4);
+        byte[] px = new byte[s * s * 4];
+        double c = s / 2.0;
+        for (int y = 0; y < s; y++) {
+            for (int x = 0; x < s; x++) {
+                double dx = x + 0.5 - c;
+                double dy = y + 0.5 - c;
+                double r = Math.hypot(dx, dy);
+                int b = 0;
+                int g = 0;
+                int red = 0;
+                int a = 0;
+                if (Math.abs(dx) < 0.92 * c && Math.abs(dy) < 0.92 * c) { // shield: rounded square
+                    a = 255;
+                    b = 20;
+                    g = 110;
+                    red = 235;
+                }
+                if (r > 0.55 * c && r < 0.75 * c) { // white ring
+                    b = 250;
+                    g = 250;
+                    red = 250;
+                }
+                // dark play triangle inside the ring
+                if (dx > -0.25 * c && dx < 0.35 * c && Math.abs(dy) < 0.6 * (0.35 * c - dx)) {
+                    b = 40;
+                    g = 30;
+                    red = 30;
+                }
+                if (dy > 0.8 * c && dy < 0.9 * c && Math.abs(dx) < 0.7 * c) { // bar at the bottom
+                    b = 250;
+                    g = 250;
+                    red = 250;
+                }
+                int i = (y * s + x) * 4;
+                px[i] = (byte) b;
+                px[i + 1] = (byte) g;
+                px[i + 2] = (byte) red;
+                px[i + 3] = (byte) a;
+            }
+        }
+        logo.data().put(px);
+        return logo;
+    }
+
+    static void writeLogo(Path png) {
+        try (Mat logo = logo()) {
+            if (!imwrite(png.toString(), logo)) {
+                throw new IllegalStateException("could not write " + png);
+            }
+        }
+    }
+
+    /** A photograph panned and zoomed slowly, like a camera following play. */
+    static Source photo(Path file, double panPerSecond, double zoomPerSecond) {
+        Mat photo = imread(file.toString(), IMREAD_COLOR);
+        if (photo.empty()) {
+            throw new IllegalArgumentException("cannot read " + file + ": run bench/fetch-test-scenes.sh");
+        }
+        return (t, w, h) -> {
+            // Window of the output's aspect, 70 % of the photo, drifting and zooming.
+            double aspect = w / (double) h;
+            double zoom = 0.7 / (1 + zoomPerSecond * t);
+            int ch = (int) Math.min(photo.rows() * zoom, photo.cols() * zoom / aspect);
+            int cw = (int) (ch * aspect);
+            double travel = photo.cols() - cw;
+            double phase = (panPerSecond * t) % 2;
+            int x = (int) Math.round(travel * (phase < 1 ? phase : 2 - phase));
+            int y = (photo.rows() - ch) / 2;
+            Mat out = new Mat();
+            try (Mat crop = new Mat(photo, new Rect(Math.max(0, Math.min(x, photo.cols() - cw)), y, cw, ch))) {
+                resize(crop, out, new Size(w, h), 0, 0, INTER_LINEAR);
+            }
+            return out;
+        };
+    }
+
+    /**
+     * A real clip, decoded once and kept at the output size; frames between the clip's own are blended, so a
+     * clip slower than the output has no repeated frames in live play.
+     */
+    static Source video(Path file, int w, int h, double maxSeconds) throws Exception {
+        List<byte[]> frames = new ArrayList<>();
+        double clipFps;
+        OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
+            grabber.start();
+            clipFps = grabber.getVideoFrameRate() > 0 ? grabber.getVideoFrameRate() : grabber.getFrameRate();
+            Frame f;
+            while ((f = grabber.grabImage()) != null && frames.size() < maxSeconds * clipFps) {
+                Mat m = converter.convert(f);
+                try (Mat small = new Mat()) {
+                    resize(m, small, new Size(w, h), 0, 0, INTER_AREA);
+                    byte[] px = new byte[w * h * 3];
+                    small.data().get(px);
+                    frames.add(px);
+                }
+            }
+        }
+        double rate = clipFps;
+        return (t, ww, hh) -> {
+            double k = Math.max(0, Math.min(frames.size() - 1.001, t * rate));
+            int i = (int) k;
+            double f = k - i;
+            byte[] a = frames.get(i);
+            byte[] b = frames.get(Math.min(frames.size() - 1, i + 1));
+            byte[] out = new byte[a.length];
+            for (int p = 0; p < a.length; p++) {
+                out[p] = (byte) Math.round((1 - f) * (a[p] & 0xff) + f * (b[p] & 0xff));
+            }
+            Mat m = new Mat(hh, ww, CV_8UC3);
+            m.data().put(out);
+            return m;
+        };
+    }
+
+    /**
+     * Writes {@code segments} one after the other to {@code out} (H.264), the logo wiping in and out centred on
+     * the start and end of every segment whose index is in {@code replaySegments} (with {@code wipes}, one per
+     * replay). {@code liveOf} names, per replay, the live segment index it repeats (for the ground truth).
+     */
+    Truth write(Path out, List<Segment> segments, List<Integer> replaySegments, List<Integer> liveOf,
+                List<Wipe> wipes) throws Exception {
+        double[] starts = new double[segments.size() + 1];
+        for (int i = 0; i < segments.size(); i++) {
+            starts[i + 1] = starts[i] + segments.get(i).seconds();
+        }
+        List<ReplayTruth> replays = new ArrayList<>();
+        List<double[]> logoAt = new ArrayList<>(); // {centre time, wipe index}
+        List<AppearanceTruth> appearances = new ArrayList<>();
+        for (int r = 0; r < replaySegments.size(); r++) {
+            int s = replaySegments.get(r);
+            int live = liveOf.get(r);
+            Segment replay = segments.get(s);
+            Segment liveSeg = segments.get(live);
+            double playStart = starts[live] + (replay.from() - liveSeg.from());
+            double playEnd = playStart + replay.seconds() * replay.speed();
+            replays.add(new ReplayTruth(starts[s], starts[s + 1], playStart, playEnd));
+            logoAt.add(new double[] {starts[s], r});
+            logoAt.add(new double[] {starts[s + 1], r});
+            Wipe w = wipes.get(r);
+            double lh = w.widthShare() * width / height;
+            appearances.add(new AppearanceTruth(starts[s], w.x(), w.y(), lh));
+            appearances.add(new AppearanceTruth(starts[s + 1], w.x(), w.y(), lh));
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        Clutter clutterLayer = clutter ? new Clutter(width, height, random) : null;
+        OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
+        int total = (int) Math.round(starts[segments.size()] * fps);
+        try (Mat logo = logo(); FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), width, height, 0)) {
+            recorder.setFormat("mp4");
+            recorder.setVideoCodecName("libx264");
+            recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
+            recorder.setFrameRate(fps);
+            recorder.setGopSize((int) Math.round(2 * fps));
+            recorder.setVideoOption("preset", "veryfast");
+            recorder.setVideoOption("crf", "20");
+            recorder.start();
+            int segment = 0;
+            for (int k = 0; k < total; k++) {
+                double t = k / fps;
+                while (segment < segments.size() - 1 && t >= starts[segment + 1] - 1e-9) {
+                    segment++;
+                }
+                Segment seg = segments.get(segment);
+                double local = t - starts[segment];
+                if (seg.repeatFrames()) { // slow motion by repeating frames: the source advances every 1/speed-th frame
+                    double step = 1 / seg.speed();
+                    local = Math.floor(Math.round(local * fps) / step) * step / fps;
+                }
+                double sourceTime = seg.from() + local * seg.speed();
+                try (Mat frame = seg.source().frame(sourceTime, width, height)) {
+                    byte[] px = new byte[width * height * 3];
+                    frame.data().get(px);
+                    if (clutterLayer != null) {
+                        clutterLayer.paint(px, sourceTime); // part of the scene: slowed in a replay too
+                    }
+                    for (double[] at : logoAt) {
+                        double phase = (t - at[0]) / WIPE_SECONDS + 0.5;
+                        if (phase > 0 && phase < 1) {
+                            paintWipe(px, logo, wipes.get((int) at[1]), phase);
+                        }
+                    }
+                    try (Mat painted = new Mat(height, width, CV_8UC3)) {
+                        painted.data().put(px);
+                        recorder.record(converter.convert(painted));
+                    }
+                }
+            }
+            recorder.stop();
+        }
+        return new Truth(out, total / fps, replays, appearances);
+    }
+
+    /** The logo at one phase (0-1) of a wipe: grows in and out (or slides in from the left), fading. */
+    private void paintWipe(byte[] px, Mat logo, Wipe wipe, double phase) {
+        double grow = Math.sin(Math.PI * phase);
+        double size = wipe.slide() ? 1 : 0.3 + 0.7 * grow;
+        int lw = (int) Math.round(wipe.widthShare() * width * size);
+        double alpha = wipe.alpha() * Math.min(1, 1.6 * grow);
+        double cx = wipe.slide() ? wipe.x() - (1 - Math.min(1, 1.2 * grow)) * 0.15 : wipe.x();
+        blend(px, logo, (int) Math.round(cx * width) - lw / 2, (int) Math.round(wipe.y() * height) - lw / 2, lw, lw,
+                alpha);
+    }
+
+    /** Blends an RGBA picture scaled to w x h at (x0, y0), times alpha. */
+    private void blend(byte[] px, Mat rgba, int x0, int y0, int w, int h, double alpha) {
+        if (w < 2 || h < 2) {
+            return;
+        }
+        try (Mat scaled = new Mat()) {
+            resize(rgba, scaled, new Size(w, h), 0, 0, INTER_AREA);
+            byte[] src = new byte[w * h * 4];
+            scaled.data().get(src);
+            for (int y = Math.max(0, y0); y < Math.min(height, y0 + h); y++) {
+                for (int x = Math.max(0, x0); x < Math.min(width, x0 + w); x++) {
+                    int s = ((y - y0) * w + (x - x0)) * 4;
+                    double a = alpha * (src[s + 3] & 0xff) / 255.0;
+                    int d = (y * width + x) * 3;
+                    for (int c = 0; c < 3; c++) {
+                        px[d + c] = (byte) Math.round((1 - a) * (px[d + c] & 0xff) + a * (src[s + c] & 0xff));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Crowd-like and ad-board-like clutter: a band of crowd (many small heads and shirts in arena colours, moving a
+     * little) at the top, an ad board band with bright panels, text-like strokes and look-alike shapes in the
+     * logo's colours (orange squares with white rings, rings with bars, dots) scrolling, as LED boards do.
+     */
+    private static final class Clutter {
+        private final int w;
+        private final int h;
+        private final int[][] heads; // x, y, radius, b, g, r
+        private final int[][] shapes; // x, kind, size
+
+        Clutter(int w, int h, SplittableRandom random) {
+            this.w = w;
+            this.h = h;
+            int n = w * h / 900;
+            heads = new int[n][];
+            int[][] colours = {{200, 120, 30}, {40, 60, 200}, {230, 230, 230}, {30, 30, 30}, {60, 140, 240},
+                    {90, 160, 220}, {20, 110, 235}};
+            for (int i = 0; i < n; i++) {
+                int[] c = colours[random.nextInt(colours.length)];
+                heads[i] = new int[] {random.nextInt(w), random.nextInt(h / 4), 3 + random.nextInt(h / 90 + 3),
+                        c[0], c[1], c[2]};
+            }
+            shapes = new int[12][];
+            for (int i = 0; i < shapes.length; i++) {
+                shapes[i] = new int[] {i * w / 5 + random.nextInt(w / 10), random.nextInt(4),
+                        h / 14 + random.nextInt(h / 10)};
+            }
+        }
+
+        void paint(byte[] px, double t) {
+            // crowd: jittering heads
+            for (int[] head : heads) {
+                int jx = (int) Math.round(2 * Math.sin(t * 3 + head[0]));
+                disc(px, head[0] + jx, head[1], head[2], head[3], head[4], head[5], 1);
+            }
+            // ad board band: 62-78 % of the height, panels scrolling
+            int top = (int) (0.62 * h);
+            int bottom = (int) (0.78 * h);
+            int scroll = (int) (t * w * 0.08);
+            for (int y = top; y < bottom; y++) {
+                for (int x = 0; x < w; x++) {
+                    int u = Math.floorMod(x + scroll, w);
+                    int panel = u * 6 / w;
+                    int d = (y * w + x) * 3;
+                    boolean stroke = ((u / 3) % 7 < 2) && (y - top) % 9 < 6 && (u % (w / 6)) > w / 30;
+                    int[] c = switch (panel % 3) {
+                        case 0 -> new int[] {20, 110, 235};
+                        case 1 -> new int[] {240, 240, 240};
+                        default -> new int[] {120, 40, 20};
+                    };
+                    int v = stroke ? 255 - c[1] : 0;
+                    px[d] = (byte) (stroke ? v : c[0]);
+                    px[d + 1] = (byte) (stroke ? v : c[1]);
+                    px[d + 2] = (byte) (stroke ? v : c[2]);
+                }
+            }
+            // look-alike shapes on the board and court: rings, rings with bars, orange squares with rings
+            for (int[] s : shapes) {
+                int x = Math.floorMod(s[0] - scroll, w);
+                int y = s[1] % 2 == 0 ? (top + bottom) / 2 : (int) (0.85 * h);
+                int r = s[2] / 2;
+                if (s[1] == 3) {
+                    square(px, x, y, r, 20, 110, 235);
+                }
+                ring(px, x, y, (int) (0.55 * r), (int) (0.75 * r), 250, 250, 250);
+                if (s[1] == 1) {
+                    bar(px, x - r, y - r / 8, 2 * r, r / 4, 250, 250, 250);
+                } else if (s[1] == 2) {
+                    disc(px, x, y, r / 3, 40, 30, 30, 1);
+                }
+            }
+        }
+
+        private void set(byte[] px, int x, int y, int b, int g, int r) {
+            if (x >= 0 && y >= 0 && x < w && y < h) {
+                int d = (y * w + x) * 3;
+                px[d] = (byte) b;
+                px[d + 1] = (byte) g;
+                px[d + 2] = (byte) r;
+            }
+        }
+
+        private void disc(byte[] px, int cx, int cy, int rad, int b, int g, int r, int unused) {
+            for (int y = cy - rad; y <= cy + rad; y++) {
+                for (int x = cx - rad; x <= cx + rad; x++) {
+                    if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= rad * rad) {
+                        set(px, x, y, b, g, r);
+                    }
+                }
+            }
+        }
+
+        private void ring(byte[] px, int cx, int cy, int r0, int r1, int b, int g, int r) {
+            for (int y = cy - r1; y <= cy + r1; y++) {
+                for (int x = cx - r1; x <= cx + r1; x++) {
+                    int d2 = (x - cx) * (x - cx) + (y - cy) * (y - cy);
+                    if (d2 <= r1 * r1 && d2 >= r0 * r0) {
+                        set(px, x, y, b, g, r);
+                    }
+                }
+            }
+        }
+
+        private void square(byte[] px, int cx, int cy, int rad, int b, int g, int r) {
+            bar(px, cx - rad, cy - rad, 2 * rad, 2 * rad, b, g, r);
+        }
+
+        private void bar(byte[] px, int x0, int y0, int bw, int bh, int b, int g, int r) {
+            for (int y = y0; y < y0 + bh; y++) {
+                for (int x = x0; x < x0 + bw; x++) {
+                    set(px, x, y, b, g, r);
+                }
+            }
+        }
+    }
+}
