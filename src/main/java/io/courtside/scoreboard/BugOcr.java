@@ -43,8 +43,8 @@ final class BugOcr implements AutoCloseable {
     /** The upscaled crop's height per text line, in pixels, before the scale is clamped. */
     private static final int TARGET_HEIGHT = 120;
     private static final double MAX_SCALE = 5;
-    /** Words read with less confidence (0-100) are left out. */
-    private static final float MIN_CONFIDENCE = 40;
+    /** Words read with less confidence (0-100) are left out (LSTM confidences of clean digits can be low: voting over samples does the rest). */
+    private static final float MIN_CONFIDENCE = 1;
 
     private static final String DEBUG = System.getenv("COURTSIDE_OCR_DEBUG");
     private final TessBaseAPI api;
@@ -78,8 +78,11 @@ final class BugOcr implements AutoCloseable {
         return calls;
     }
 
-    /** The words of a tightly packed grey crop, in crop pixels. */
-    List<Word> read(byte[] grey, int width, int height) {
+    /**
+     * The words of a tightly packed grey crop, in crop pixels, as read with dark text on white, as read inverted,
+     * and both merged: the caller takes the first that makes sense.
+     */
+    List<List<Word>> read(byte[] grey, int width, int height) {
         calls++;
         double scale = Math.max(1, Math.min(MAX_SCALE, TARGET_HEIGHT / (double) height));
         int w = (int) Math.round(width * scale);
@@ -94,7 +97,7 @@ final class BugOcr implements AutoCloseable {
             boolean darkText = mostlyWhite(binary);
             List<Word> words = recognise(binary, !darkText, scale);
             List<Word> other = recognise(binary, darkText, scale);
-            return merge(words, other);
+            return List.of(words, other, merge(words, other));
         }
     }
 
@@ -141,6 +144,9 @@ final class BugOcr implements AutoCloseable {
                     String s = text.getString().trim();
                     text.deallocate();
                     float confidence = it.Confidence(RIL_WORD);
+                    if (DEBUG != null) {
+                        System.out.println("OCRWORD " + calls + (invert ? "i" : "n") + " '" + s + "' " + confidence);
+                    }
                     if (s.isEmpty() || confidence < MIN_CONFIDENCE || !it.BoundingBox(RIL_WORD, l, t, r, b)) {
                         continue;
                     }

@@ -210,7 +210,7 @@ public final class ScoreBugReader implements AutoCloseable {
                 stableCount++;
             }
         }
-        log.info("Finder at {} s: {} stable pixels of {}", String.format("%.1f", time), stableCount, n);
+        log.debug("Finder at {} s: {} stable pixels of {}", String.format("%.1f", time), stableCount, n);
         if (stableCount == 0 || stableCount > MAX_STABLE_SHARE * n) {
             return;
         }
@@ -223,7 +223,7 @@ public final class ScoreBugReader implements AutoCloseable {
                 continue;
             }
             BugReading reading = read(crop, full.width(), full.height());
-            log.info("Candidate {} at {} s: {}", key, String.format("%.1f", time), reading == null ? lastWords : reading.key());
+            log.debug("Candidate {} at {} s: {}", key, String.format("%.1f", time), reading == null ? lastWords : reading.key());
             if (reading == null) {
                 unreadable.put(key, crop);
                 continue;
@@ -356,7 +356,7 @@ public final class ScoreBugReader implements AutoCloseable {
             live[i] = changes[i] >= 0.3 * (kept.size() - 1);
             count += live[i] ? 1 : 0;
         }
-        log.info("{} of the bug's {} pixels show the picture behind it", count, n);
+        log.debug("{} of the bug's {} pixels show the picture behind it", count, n);
     }
 
     private void lose() {
@@ -390,7 +390,7 @@ public final class ScoreBugReader implements AutoCloseable {
         boolean first = previousCrop == null;
         previousCrop = crop;
         if (moving || first) {
-            log.info("Sample {} s: {}", String.format("%.2f", time), moving ? "moving" : "first");
+            log.debug("Sample {} s: {}", String.format("%.2f", time), moving ? "moving" : "first");
             stableSince = time;
             firstStable = true;
             if (moving && Double.isNaN(movingSince)) {
@@ -408,8 +408,8 @@ public final class ScoreBugReader implements AutoCloseable {
             readNow(time, crop);
         }
         voting.sample(firstStable ? stableSince : time, lastReading);
-        if (true) {
-            log.info("Sample {} s: {}", String.format("%.2f", time), lastReading == null ? lastWords : lastReading.key());
+        if (log.isDebugEnabled()) {
+            log.debug("Sample {} s: {}", String.format("%.2f", time), lastReading == null ? lastWords : lastReading.key());
         }
         firstStable = false;
     }
@@ -431,9 +431,15 @@ public final class ScoreBugReader implements AutoCloseable {
                 return null;
             }
         }
-        List<BugOcr.Word> words = ocr.read(crop, width, height);
-        lastWords = words;
-        return BugReading.of(words);
+        List<List<BugOcr.Word>> readings = ocr.read(crop, width, height);
+        lastWords = readings.get(2);
+        for (List<BugOcr.Word> words : readings) {
+            BugReading reading = BugReading.of(words);
+            if (reading != null) {
+                return reading;
+            }
+        }
+        return null;
     }
 
     private boolean changed(byte[] a, byte[] b) {
