@@ -56,16 +56,16 @@ public class GameAnalyzer {
 
     /** OCR data in a temporary folder (tests, benches). */
     public GameAnalyzer(AnalysisProperties properties) {
-        this(properties, Path.of(System.getProperty("java.io.tmpdir"), "courtside-tessdata"), true);
+        this(properties, Path.of(System.getProperty("java.io.tmpdir"), "courtside-tessdata"));
     }
 
     /** The service's: OCR data for the score bug written at start-up into {@code <data-dir>/tessdata}. */
     @Autowired
     public GameAnalyzer(AnalysisProperties properties, @Value("${courtside.data-dir}") Path dataDir) {
-        this(properties, dataDir.resolve("tessdata"), true);
+        this(properties, dataDir.resolve("tessdata"));
     }
 
-    private GameAnalyzer(AnalysisProperties properties, Path tessdata, boolean prepare) {
+    private GameAnalyzer(AnalysisProperties properties, Path tessdata) {
         this.properties = properties;
         this.ocrData = OcrData.prepare(tessdata);
         FFmpegLog.install();

@@ -99,10 +99,16 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         List<BugOcr.Word> out = new ArrayList<>();
         for (BugOcr.Word w : words) {
             String text = w.text().replaceAll("^[.:]+|[.:]+$", "");
+            if (text.equals("O") || text.equals("o")) {
+                text = "0"; // a lone zero read as a letter
+            }
             var m = RUN.matcher(text);
             List<int[]> runs = new ArrayList<>();
             while (m.find()) {
                 runs.add(new int[] {m.start(), m.end()});
+            }
+            if (runs.size() == 1) {
+                runs = splitNames(text, runs);
             }
             if (runs.size() <= 1) {
                 if (!text.isEmpty()) {
@@ -111,9 +117,27 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
                 continue;
             }
             double perChar = w.width() / (double) Math.max(1, text.length());
+            runs = splitNames(text, runs);
             for (int[] r : runs) {
                 out.add(new BugOcr.Word(text.substring(r[0], r[1]), w.x() + (int) (r[0] * perChar), w.y(),
                         Math.max(1, (int) ((r[1] - r[0]) * perChar)), w.height(), w.confidence()));
+            }
+        }
+        return out;
+    }
+
+    private static final Pattern GLUED_NAME = Pattern.compile("([A-Z]{2,4})([A-Z][a-z]+)");
+
+    /** "MALong" (a family name in capitals and a given name, the space lost) as "MA" and "Long". */
+    private static List<int[]> splitNames(String text, List<int[]> runs) {
+        List<int[]> out = new ArrayList<>();
+        for (int[] r : runs) {
+            var m = GLUED_NAME.matcher(text.substring(r[0], r[1]));
+            if (m.matches()) {
+                out.add(new int[] {r[0], r[0] + m.end(1)});
+                out.add(new int[] {r[0] + m.end(1), r[1]});
+            } else {
+                out.add(r);
             }
         }
         return out;

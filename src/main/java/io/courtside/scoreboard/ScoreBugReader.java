@@ -236,7 +236,13 @@ public final class ScoreBugReader implements AutoCloseable {
             ring.clear();
             liveMask(kept);
             for (Stored s : kept) {
-                follow(s.time(), crop(s.picture(), box));
+                // kept pictures are half a second apart: each one is read as it stands
+                byte[] kc = crop(s.picture(), box);
+                if (lastReadCrop == null || changed(lastReadCrop, kc)) {
+                    readNow(s.time(), kc);
+                }
+                voting.sample(s.time(), lastReading);
+                previousCrop = kc;
                 s.picture().close();
             }
             return;
