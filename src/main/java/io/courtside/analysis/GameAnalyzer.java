@@ -54,20 +54,16 @@ public class GameAnalyzer {
     private final AnalysisProperties properties;
     private final OcrData ocrData;
 
-    /** OCR data in a temporary folder (tests, benches). */
+    /** OCR data in a temporary folder (tests, benches): {@code <tmp>/courtside-ocr/tessdata}. */
     public GameAnalyzer(AnalysisProperties properties) {
-        this(properties, Path.of(System.getProperty("java.io.tmpdir"), "courtside-tessdata"));
+        this(properties, Path.of(System.getProperty("java.io.tmpdir"), "courtside-ocr"));
     }
 
     /** The service's: OCR data for the score bug written at start-up into {@code <data-dir>/tessdata}. */
     @Autowired
     public GameAnalyzer(AnalysisProperties properties, @Value("${courtside.data-dir}") Path dataDir) {
-        this(properties, dataDir.resolve("tessdata"));
-    }
-
-    private GameAnalyzer(AnalysisProperties properties, Path tessdata) {
         this.properties = properties;
-        this.ocrData = OcrData.prepare(tessdata);
+        this.ocrData = OcrData.prepare(dataDir.resolve("tessdata"));
         FFmpegLog.install();
     }
 
