@@ -62,6 +62,8 @@ public final class ScoreBugReader implements AutoCloseable {
     private static final double STABLE_MEAN_CHANGE = 8;
     /** Finder samples before the first look (the picture behind the bug must have changed). */
     private static final int MIN_FIND_SAMPLES = 12;
+    /** At the end of a source shorter than that, one last look after at least this many finder samples. */
+    private static final int MIN_LAST_LOOK = 6;
     /** More of the overview than this stable: the camera has not moved enough yet to tell the overlay apart. */
     private static final double MAX_STABLE_SHARE = 0.2;
     /** Fewer of the bug's own edges than this share: the bug is not on screen. */
@@ -91,6 +93,7 @@ public final class ScoreBugReader implements AutoCloseable {
     private long[] changeSum;
     private byte[] previousOverview;
     private int findSamples;
+    private int[] overviewSize;
     private int nextLook = MIN_FIND_SAMPLES;
     private final Deque<Stored> ring = new ArrayDeque<>();
     private final Map<String, byte[]> unreadable = new HashMap<>();
@@ -197,10 +200,17 @@ public final class ScoreBugReader implements AutoCloseable {
             ring.removeFirst().picture().close();
         }
         ring.addLast(new Stored(time, picture.clone()));
+        overviewSize = new int[] {w, h};
         if (findSamples < nextLook) {
             return;
         }
         nextLook = findSamples + Math.max(4, findSamples / 3); // look less often as time goes on: OCR is not free
+        look(time, picture, w, h, MAX_STABLE_SHARE);
+    }
+
+    /** Where the stable pixels say the bug is, read by OCR; the first box that reads as a score locks. */
+    private void look(double time, Mat picture, int w, int h, double maxStableShare) {
+        int n = w * h;
         boolean[] stable = new boolean[n];
         int stableCount = 0;
         for (int i = 0; i < n; i++) {
@@ -211,7 +221,7 @@ public final class ScoreBugReader implements AutoCloseable {
             }
         }
         log.debug("Finder at {} s: {} stable pixels of {}", String.format("%.1f", time), stableCount, n);
-        if (stableCount == 0 || stableCount > MAX_STABLE_SHARE * n) {
+        if (stableCount == 0 || stableCount > maxStableShare * n) {
             return;
         }
         for (int[] c : candidates(stable, w, h)) {
@@ -482,6 +492,12 @@ public final class ScoreBugReader implements AutoCloseable {
 
     /** What the bug showed over {@code duration} seconds; {@link ScoreTimeline#none()} when no bug was found. */
     public ScoreTimeline timeline(double duration) {
+        if (box == null && !ocrFailed && overviewSize != null && findSamples >= MIN_LAST_LOOK && !ring.isEmpty()) {
+            // a short source: one last look with what the whole of it showed
+            Stored last = ring.getLast();
+            // (a camera that never cut leaves much of the picture stable: OCR decides among the boxes)
+            look(last.time(), last.picture(), overviewSize[0], overviewSize[1], 0.5);
+        }
         if (region == null || voting.states().isEmpty()) {
             return ScoreTimeline.none();
         }
