@@ -80,9 +80,10 @@ final class BugOcr implements AutoCloseable {
 
     /**
      * The words of a tightly packed grey crop, in crop pixels, as read with dark text on white, as read inverted,
-     * and both merged: the caller takes the first that makes sense.
+     * and both merged: the caller takes the first that makes sense. The inverted picture is read only when the
+     * first reading is not {@code enough}.
      */
-    List<List<Word>> read(byte[] grey, int width, int height) {
+    List<List<Word>> read(byte[] grey, int width, int height, java.util.function.Predicate<List<Word>> enough) {
         calls++;
         double scale = Math.max(1, Math.min(MAX_SCALE, TARGET_HEIGHT / (double) height));
         int w = (int) Math.round(width * scale);
@@ -96,6 +97,9 @@ final class BugOcr implements AutoCloseable {
             threshold(big, binary, 0, 255, THRESH_BINARY | THRESH_OTSU);
             boolean darkText = mostlyWhite(binary);
             List<Word> words = recognise(binary, !darkText, scale);
+            if (enough.test(words)) {
+                return List.of(words); // the other polarity only when this one does not read as a score
+            }
             List<Word> other = recognise(binary, darkText, scale);
             return List.of(words, other, merge(words, other));
         }

@@ -447,8 +447,8 @@ public final class ScoreBugReader implements AutoCloseable {
                 return null;
             }
         }
-        List<List<BugOcr.Word>> readings = ocr.read(crop, width, height);
-        lastWords = readings.get(2);
+        List<List<BugOcr.Word>> readings = ocr.read(crop, width, height, words -> BugReading.of(words) != null);
+        lastWords = readings.get(readings.size() - 1);
         for (List<BugOcr.Word> words : readings) {
             BugReading reading = BugReading.of(words);
             if (reading != null) {
