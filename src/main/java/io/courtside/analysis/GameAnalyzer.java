@@ -21,9 +21,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
-import io.courtside.job.JobCanceledException;
-import io.courtside.job.JobFailure;
-import io.courtside.job.StageProgress;
+import io.courtside.kernel.JobCanceledException;
+import io.courtside.kernel.JobFailure;
+import io.courtside.kernel.StageProgress;
 import io.courtside.media.FFmpegLog;
 import io.courtside.media.MediaInputs;
 import io.courtside.scoreboard.OcrData;

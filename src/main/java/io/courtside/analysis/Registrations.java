@@ -7,10 +7,10 @@ import java.util.List;
 
 import org.springframework.stereotype.Component;
 
-import io.courtside.job.JobFailure;
-import io.courtside.job.JobRun;
-import io.courtside.job.JobSpec;
-import io.courtside.storage.MediaSource;
+import io.courtside.kernel.JobFailure;
+import io.courtside.kernel.JobRun;
+import io.courtside.kernel.JobSpec;
+import io.courtside.kernel.MediaSource;
 import io.courtside.storage.ObjectDownloads;
 import io.courtside.storage.WebDownloads;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  *       {@code FaceRegister[0].FaceUrls[1] (https://...)} — the caller asked for something that is not there;</li>
  *   <li>an entry that was fetched but cannot be used (not an image, a logo too small or plain, a face photo in
  *       which no face is found) is left out and named in the job timeline's {@code Warnings}; the job goes on
- *       (see {@link GameAnalyzer#analyze(Path, RegisteredMedia, io.courtside.job.StageProgress)});</li>
+ *       (see {@link GameAnalyzer#analyze(Path, RegisteredMedia, io.courtside.kernel.StageProgress)});</li>
  *   <li>an entry over {@code courtside.analysis.max-image-bytes}, or whose header declares more than
  *       {@code max-image-pixels} (read before decoding: a decompression bomb never reaches OpenCV), fails the job
  *       with {@code InvalidParameter} naming the entry; one that is not a PNG, JPEG or WebP by its magic bytes is

@@ -1,5 +1,8 @@
 package io.courtside.api;
 
+import io.courtside.kernel.ApiErrorCode;
+import io.courtside.kernel.ApiException;
+
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,7 @@
 package io.courtside.api;
 
+import io.courtside.kernel.ApiErrorCode;
+
 /** A request we refuse, answered as {@code {"RequestId","Code","Message"}} with the code's HTTP status. */
 public class ApiException extends RuntimeException {
 

@@ -1,5 +1,8 @@
 package io.courtside.api;
 
+import io.courtside.kernel.ApiErrorCode;
+import io.courtside.kernel.ApiException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,14 +1,18 @@
 package io.courtside.api;
 
+import io.courtside.job.JobViews;
+import io.courtside.kernel.ApiErrorCode;
+import io.courtside.kernel.ApiException;
+
 import io.courtside.broker.DeadLetters;
 import io.courtside.config.CourtsideProperties;
 import io.courtside.job.JobRecord;
-import io.courtside.job.JobSpec;
+import io.courtside.kernel.JobSpec;
 import io.courtside.job.JobSpecParser;
-import io.courtside.job.JobStatus;
+import io.courtside.kernel.JobStatus;
 import io.courtside.job.JobStore;
-import io.courtside.storage.MediaSource;
-import io.courtside.storage.ObjectLocation;
+import io.courtside.kernel.MediaSource;
+import io.courtside.kernel.ObjectLocation;
 import io.courtside.tenancy.KeyScopes;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;

@@ -1,7 +1,7 @@
 package io.courtside.commentary;
 
-import io.courtside.job.JobPrerequisite;
-import io.courtside.job.JobSpec;
+import io.courtside.kernel.JobPrerequisite;
+import io.courtside.kernel.JobSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -16,9 +16,9 @@ import java.util.Set;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
-import io.courtside.job.JobFailure;
-import io.courtside.job.JobRun;
-import io.courtside.job.JobSpec;
+import io.courtside.kernel.JobFailure;
+import io.courtside.kernel.JobRun;
+import io.courtside.kernel.JobSpec;
 import io.courtside.selection.ClipEvents;
 import io.courtside.selection.HighlightPlan;
 import io.courtside.selection.Segment;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.courtside.job.JobFailure;
+import io.courtside.kernel.JobFailure;
 
 /**
  * espeak-ng as a separate program: fast, many languages (Mandarin as voice cmn). The text goes in on stdin (never

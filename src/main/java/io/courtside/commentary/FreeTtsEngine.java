@@ -8,7 +8,7 @@ import com.sun.speech.freetts.Voice;
 import com.sun.speech.freetts.VoiceManager;
 import com.sun.speech.freetts.audio.AudioPlayer;
 
-import io.courtside.job.JobFailure;
+import io.courtside.kernel.JobFailure;
 
 /**
  * FreeTTS, pure Java and embedded: English only (voice kevin16, 16 kHz). The voice (and its lexicon, the slow

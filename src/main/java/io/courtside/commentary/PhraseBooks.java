@@ -14,7 +14,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import org.yaml.snakeyaml.Yaml;
 
-import io.courtside.job.JobFailure;
+import io.courtside.kernel.JobFailure;
 
 /**
  * Finds the phrase set of a sport and language: {@code <phrases-dir>/<sport>/<language>.yaml}, else the

@@ -14,7 +14,7 @@ public interface SpeechEngine {
     String name();
 
     /**
-     * Speaks {@code text} in {@code language}; a {@link io.courtside.job.JobFailure} saying what to install or
+     * Speaks {@code text} in {@code language}; a {@link io.courtside.kernel.JobFailure} saying what to install or
      * configure when the engine cannot (missing program, language it does not speak).
      */
     Pcm speak(String text, String language);

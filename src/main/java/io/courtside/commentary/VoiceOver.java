@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-import io.courtside.job.JobFailure;
+import io.courtside.kernel.JobFailure;
 
 /**
  * Speaks an output's commentary: each line with the language's engine (courtside.commentary.voice.engines;

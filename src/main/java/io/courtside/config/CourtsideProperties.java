@@ -1,6 +1,6 @@
 package io.courtside.config;
 
-import io.courtside.render.FitMode;
+import io.courtside.kernel.FitMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -84,15 +84,15 @@ public record CourtsideProperties(
     public record Render(FitMode fit, String x264Preset, int crf, Double captionSize, Double titleSeconds,
                          Double duckDb, Double loudnessLufs, Double truePeakDb, Boolean normaliseLoudness) {
 
-        public io.courtside.render.RenderSpec.Look look(double transitionSeconds) {
-            var d = io.courtside.render.RenderSpec.Look.DEFAULT;
-            return new io.courtside.render.RenderSpec.Look(captionSize == null ? d.captionSize() : captionSize,
+        public io.courtside.kernel.RenderSpec.Look look(double transitionSeconds) {
+            var d = io.courtside.kernel.RenderSpec.Look.DEFAULT;
+            return new io.courtside.kernel.RenderSpec.Look(captionSize == null ? d.captionSize() : captionSize,
                     titleSeconds == null ? d.titleSeconds() : titleSeconds, transitionSeconds);
         }
 
-        public io.courtside.render.RenderSpec.Mix mix() {
-            var d = io.courtside.render.RenderSpec.Mix.DEFAULT;
-            return new io.courtside.render.RenderSpec.Mix(duckDb == null ? d.duckDb() : duckDb,
+        public io.courtside.kernel.RenderSpec.Mix mix() {
+            var d = io.courtside.kernel.RenderSpec.Mix.DEFAULT;
+            return new io.courtside.kernel.RenderSpec.Mix(duckDb == null ? d.duckDb() : duckDb,
                     loudnessLufs == null ? d.loudnessLufs() : loudnessLufs,
                     truePeakDb == null ? d.truePeakDb() : truePeakDb,
                     normaliseLoudness == null ? d.normalise() : normaliseLoudness);

@@ -1,14 +1,14 @@
 package io.courtside.console;
 
-import io.courtside.api.ApiErrorCode;
+import io.courtside.kernel.ApiErrorCode;
 import io.courtside.api.ApiErrors;
-import io.courtside.api.ApiException;
+import io.courtside.kernel.ApiException;
 import io.courtside.api.RpcApi;
 import io.courtside.api.RpcReply;
 import io.courtside.config.CourtsideProperties;
 import io.courtside.security.ApiGate;
-import io.courtside.storage.InvalidUrlException;
-import io.courtside.storage.ObjectLocation;
+import io.courtside.kernel.InvalidUrlException;
+import io.courtside.kernel.ObjectLocation;
 import io.courtside.storage.StorageUrls;
 import io.courtside.tenancy.KeyScopes;
 import jakarta.servlet.http.HttpServletRequest;

@@ -5,7 +5,7 @@ import io.courtside.cli.CourtsideClient;
 import io.courtside.security.AccessKeys;
 import io.courtside.config.CourtsideProperties;
 import io.courtside.storage.EmbeddedObjectStore;
-import io.courtside.storage.ObjectLocation;
+import io.courtside.kernel.ObjectLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

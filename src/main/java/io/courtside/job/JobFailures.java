@@ -1,6 +1,8 @@
 package io.courtside.job;
 
-import io.courtside.api.ApiException;
+import io.courtside.kernel.JobFailure;
+
+import io.courtside.kernel.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationListener;

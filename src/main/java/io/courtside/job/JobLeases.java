@@ -1,5 +1,7 @@
 package io.courtside.job;
 
+import io.courtside.kernel.JobRun;
+
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.courtside.job;
 
+import io.courtside.kernel.JobSpec;
+
 import java.util.Optional;
 
 /**

@@ -1,5 +1,7 @@
 package io.courtside.job;
 
+import io.courtside.kernel.StageProgress;
+
 import io.courtside.media.NativeStallWatchdog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,5 +1,7 @@
 package io.courtside.job;
 
+import io.courtside.kernel.JobStatus;
+
 import java.time.OffsetDateTime;
 import java.util.List;
 

@@ -1,7 +1,9 @@
 package io.courtside.job;
 
-import io.courtside.render.RenderSpec;
-import io.courtside.storage.ObjectLocation;
+import io.courtside.kernel.JobSpec;
+
+import io.courtside.kernel.RenderSpec;
+import io.courtside.kernel.ObjectLocation;
 import java.nio.file.Path;
 import java.util.Set;
 

@@ -1,7 +1,7 @@
 package io.courtside.job;
 
-import io.courtside.storage.MediaSource;
-import io.courtside.storage.ObjectLocation;
+import io.courtside.kernel.MediaSource;
+import io.courtside.kernel.ObjectLocation;
 import java.util.List;
 
 /** A validated job request: what to analyse, what to produce, whom to tell. */

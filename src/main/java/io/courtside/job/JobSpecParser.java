@@ -1,15 +1,18 @@
 package io.courtside.job;
 
+import io.courtside.kernel.JobPrerequisite;
+import io.courtside.kernel.JobSpec;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.courtside.api.ApiException;
+import io.courtside.kernel.ApiException;
 import io.courtside.config.CourtsideProperties;
-import io.courtside.security.AddressPolicy;
+import io.courtside.egress.AddressPolicy;
 import io.courtside.selection.SportProfiles;
-import io.courtside.storage.InvalidUrlException;
-import io.courtside.storage.MediaSource;
-import io.courtside.storage.ObjectLocation;
+import io.courtside.kernel.InvalidUrlException;
+import io.courtside.kernel.MediaSource;
+import io.courtside.kernel.ObjectLocation;
 import io.courtside.storage.StorageUrls;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,12 @@
 package io.courtside.job;
 
-import io.courtside.api.ApiException;
+import io.courtside.kernel.JobFailure;
+import io.courtside.kernel.JobRun;
+import io.courtside.kernel.JobSpec;
+
+import io.courtside.kernel.ApiException;
 import io.courtside.config.CourtsideProperties;
-import io.courtside.render.RenderSpec;
+import io.courtside.kernel.RenderSpec;
 import io.courtside.selection.SportProfile;
 import io.courtside.selection.SportProfiles;
 import java.io.IOException;

@@ -1,5 +1,8 @@
 package io.courtside.job;
 
+import io.courtside.kernel.JobCanceledException;
+import io.courtside.kernel.JobStatus;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;

@@ -1,5 +1,7 @@
 package io.courtside.job;
 
+import io.courtside.kernel.JobStatus;
+
 import io.courtside.config.CourtsideProperties;
 import jakarta.annotation.PostConstruct;
 import java.io.IOException;

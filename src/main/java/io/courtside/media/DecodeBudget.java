@@ -1,7 +1,7 @@
 package io.courtside.media;
 
-import io.courtside.job.JobFailure;
-import io.courtside.job.StageProgress;
+import io.courtside.kernel.JobFailure;
+import io.courtside.kernel.StageProgress;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 

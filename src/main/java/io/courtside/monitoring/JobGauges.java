@@ -1,7 +1,7 @@
 package io.courtside.monitoring;
 
 import io.courtside.config.CourtsideProperties;
-import io.courtside.job.JobStatus;
+import io.courtside.kernel.JobStatus;
 import io.courtside.job.JobStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -3,7 +3,7 @@ package io.courtside.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.courtside.api.JobViews;
+import io.courtside.job.JobViews;
 import io.courtside.config.CourtsideProperties;
 import io.courtside.job.JobRecord;
 import io.courtside.job.JobStore;

@@ -2,8 +2,8 @@ package io.courtside.notify;
 
 import io.courtside.config.CourtsideProperties;
 import io.courtside.job.JobStore;
-import io.courtside.security.AddressPolicy;
-import io.courtside.security.PinnedHttp;
+import io.courtside.egress.AddressPolicy;
+import io.courtside.egress.PinnedHttp;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package io.courtside.render;
 
+import io.courtside.kernel.RenderSpec;
+
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
 
 import java.nio.ByteBuffer;

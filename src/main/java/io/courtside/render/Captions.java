@@ -1,5 +1,7 @@
 package io.courtside.render;
 
+import io.courtside.kernel.RenderSpec;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +12,7 @@ import java.util.Locale;
 
 import io.courtside.commentary.Commentary;
 import io.courtside.commentary.CommentaryLine;
-import io.courtside.job.JobFailure;
+import io.courtside.kernel.JobFailure;
 
 /**
  * The captions of one output: FFmpeg drawtext filters (one per line, shown over its clip, text from a file so no

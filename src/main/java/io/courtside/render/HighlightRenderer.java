@@ -1,5 +1,8 @@
 package io.courtside.render;
 
+import io.courtside.kernel.FitMode;
+import io.courtside.kernel.RenderSpec;
+
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
@@ -30,9 +33,9 @@ import org.springframework.stereotype.Component;
 import io.courtside.analysis.ActionTrack;
 import io.courtside.commentary.Commentary;
 import io.courtside.commentary.VoiceTrack;
-import io.courtside.job.JobCanceledException;
-import io.courtside.job.JobFailure;
-import io.courtside.job.StageProgress;
+import io.courtside.kernel.JobCanceledException;
+import io.courtside.kernel.JobFailure;
+import io.courtside.kernel.StageProgress;
 import io.courtside.media.FFmpegLog;
 import io.courtside.media.MediaInputs;
 import io.courtside.selection.HighlightPlan;

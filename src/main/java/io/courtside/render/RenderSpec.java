@@ -1,5 +1,7 @@
 package io.courtside.render;
 
+import io.courtside.kernel.FitMode;
+
 /**
  * How one output is encoded and dressed. Width and height are even; 0 means "the source's size"
  * (when only one is 0, it follows the source's aspect ratio, rounded to even).

@@ -1,6 +1,6 @@
 package io.courtside.security;
 
-import io.courtside.storage.InvalidUrlException;
+import io.courtside.kernel.InvalidUrlException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;

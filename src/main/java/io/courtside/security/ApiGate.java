@@ -1,9 +1,9 @@
 package io.courtside.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.courtside.api.ApiErrorCode;
+import io.courtside.kernel.ApiErrorCode;
 import io.courtside.api.ApiErrors;
-import io.courtside.api.ApiException;
+import io.courtside.kernel.ApiException;
 import io.courtside.api.RpcReply;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;

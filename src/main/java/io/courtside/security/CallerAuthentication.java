@@ -1,7 +1,7 @@
 package io.courtside.security;
 
-import io.courtside.api.ApiErrorCode;
-import io.courtside.api.ApiException;
+import io.courtside.kernel.ApiErrorCode;
+import io.courtside.kernel.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

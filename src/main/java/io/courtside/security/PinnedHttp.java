@@ -1,5 +1,7 @@
 package io.courtside.security;
 
+import io.courtside.egress.AddressPolicy;
+
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +30,7 @@ public final class PinnedHttp {
 
     /**
      * {@code privateAllowed}: hosts (by name) that may resolve to private addresses (allow-listed, trusted networks);
-     * for all others a non-public address ends the call with {@link io.courtside.storage.InvalidUrlException}.
+     * for all others a non-public address ends the call with {@link io.courtside.kernel.InvalidUrlException}.
      */
     public static CloseableHttpClient client(AddressPolicy policy, Predicate<String> privateAllowed,
                                              Duration connectTimeout, Duration readTimeout) {

@@ -1,7 +1,7 @@
 package io.courtside.security;
 
-import io.courtside.api.ApiErrorCode;
-import io.courtside.api.ApiException;
+import io.courtside.kernel.ApiErrorCode;
+import io.courtside.kernel.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,7 @@
 package io.courtside.storage;
 
+import io.courtside.kernel.ObjectLocation;
+
 import io.courtside.config.CourtsideProperties;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package io.courtside.storage;
 
+import io.courtside.kernel.ObjectLocation;
+
 import java.net.URI;
 
 /** Where a caller-given media URL points: an object in our store, or an allow-listed web resource. */

@@ -1,8 +1,10 @@
 package io.courtside.storage;
 
+import io.courtside.kernel.ObjectLocation;
+
 import io.courtside.config.CourtsideProperties;
-import io.courtside.job.JobFailure;
-import io.courtside.job.JobRun;
+import io.courtside.kernel.JobFailure;
+import io.courtside.kernel.JobRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

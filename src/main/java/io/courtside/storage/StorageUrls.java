@@ -1,7 +1,11 @@
 package io.courtside.storage;
 
+import io.courtside.kernel.InvalidUrlException;
+import io.courtside.kernel.MediaSource;
+import io.courtside.kernel.ObjectLocation;
+
 import io.courtside.config.CourtsideProperties;
-import io.courtside.security.AddressPolicy;
+import io.courtside.egress.AddressPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;

@@ -1,10 +1,12 @@
 package io.courtside.storage;
 
+import io.courtside.kernel.InvalidUrlException;
+
 import io.courtside.config.CourtsideProperties;
-import io.courtside.job.JobFailure;
-import io.courtside.job.JobRun;
-import io.courtside.security.AddressPolicy;
-import io.courtside.security.PinnedHttp;
+import io.courtside.kernel.JobFailure;
+import io.courtside.kernel.JobRun;
+import io.courtside.egress.AddressPolicy;
+import io.courtside.egress.PinnedHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.courtside.tenancy;
 
-import io.courtside.storage.ObjectLocation;
+import io.courtside.kernel.ObjectLocation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 import io.courtside.BenchRuns;
 import io.courtside.demo.SyntheticGame;
 import io.courtside.demo.SyntheticGame.LoudMoment;
-import io.courtside.job.StageProgress;
+import io.courtside.kernel.StageProgress;
 
 /**
  * The whole analysis chain against plain FFmpeg decoding, with a replay logo and a player's face registered.

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.courtside.demo.SyntheticGame;
 import io.courtside.demo.SyntheticGame.LoudMoment;
-import io.courtside.job.StageProgress;
+import io.courtside.kernel.StageProgress;
 
 /**
  * Audio excitement against ground truth in a quiet and a loud arena: the same script (crowd bursts 20/15 dB over

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.courtside.demo.SyntheticGame;
-import io.courtside.job.JobFailure;
-import io.courtside.job.StageProgress;
+import io.courtside.kernel.JobFailure;
+import io.courtside.kernel.StageProgress;
 
 class GameAnalyzerTest {
 

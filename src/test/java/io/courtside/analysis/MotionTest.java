@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.courtside.demo.SyntheticGame;
 import io.courtside.demo.SyntheticGame.Motion;
-import io.courtside.job.StageProgress;
+import io.courtside.kernel.StageProgress;
 
 /** Motion per shot ranks fast-panning shots above still ones, with cuts, a dissolve and flashes around. */
 class MotionTest {

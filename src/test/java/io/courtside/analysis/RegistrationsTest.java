@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.courtside.config.CourtsideProperties;
-import io.courtside.job.JobFailure;
-import io.courtside.job.JobRun;
-import io.courtside.job.JobSpec;
-import io.courtside.security.AddressPolicy;
-import io.courtside.storage.MediaSource;
+import io.courtside.kernel.JobFailure;
+import io.courtside.kernel.JobRun;
+import io.courtside.kernel.JobSpec;
+import io.courtside.egress.AddressPolicy;
+import io.courtside.kernel.MediaSource;
 import io.courtside.storage.SourceFiles;
 import io.courtside.storage.WebDownloads;
 import java.net.InetSocketAddress;

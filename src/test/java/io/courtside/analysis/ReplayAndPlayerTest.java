@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.courtside.demo.SyntheticGame;
 import io.courtside.demo.SyntheticGame.LoudMoment;
-import io.courtside.job.StageProgress;
+import io.courtside.kernel.StageProgress;
 
 /**
  * Replays (a logo flying in and out, scaled and semi-transparent, around slowed-down footage) and registered

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.courtside.job.StageProgress;
+import io.courtside.kernel.StageProgress;
 import io.courtside.scoreboard.ScoreBugFootage;
 import io.courtside.scoreboard.ScoreBugFootage.Change;
 import io.courtside.scoreboard.ScoreBugFootage.Design;

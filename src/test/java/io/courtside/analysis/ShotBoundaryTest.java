@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.courtside.demo.SyntheticGame;
 import io.courtside.demo.SyntheticGame.TransitionKind;
 import io.courtside.demo.SyntheticGame.TransitionTruth;
-import io.courtside.job.StageProgress;
+import io.courtside.kernel.StageProgress;
 
 /** Shot boundaries against the generator's ground truth: hard cuts, fades, dissolves, flashes, fast pans. */
 class ShotBoundaryTest {
@@ -158,11 +158,11 @@ class ShotBoundaryTest {
         }
         assertEquals(1.0, reported.get(reported.size() - 1));
         List<Double> beforeCancel = new ArrayList<>();
-        var e = org.junit.jupiter.api.Assertions.assertThrows(io.courtside.job.JobCanceledException.class,
+        var e = org.junit.jupiter.api.Assertions.assertThrows(io.courtside.kernel.JobCanceledException.class,
                 () -> analyzer.analyze(game.file(), f -> {
                     beforeCancel.add(f);
                     if (f > 0.3) {
-                        throw new io.courtside.job.JobCanceledException("J1");
+                        throw new io.courtside.kernel.JobCanceledException("J1");
                     }
                 }));
         assertTrue(e.getMessage().contains("J1"));

@@ -13,8 +13,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import io.courtside.job.JobFailure;
-import io.courtside.job.JobSpec.NameTransfer;
+import io.courtside.kernel.JobFailure;
+import io.courtside.kernel.JobSpec.NameTransfer;
 import io.courtside.selection.ClipEvents;
 import io.courtside.selection.HighlightPlan;
 import io.courtside.selection.Segment;

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.courtside.job.JobFailure;
+import io.courtside.kernel.JobFailure;
 
 class VoiceOverTest {
 

@@ -1,5 +1,7 @@
 package io.courtside.render;
 
+import io.courtside.kernel.RenderSpec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

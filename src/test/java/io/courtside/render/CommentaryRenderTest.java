@@ -1,5 +1,8 @@
 package io.courtside.render;
 
+import io.courtside.kernel.FitMode;
+import io.courtside.kernel.RenderSpec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,8 +24,8 @@ import io.courtside.commentary.CommentaryProperties;
 import io.courtside.commentary.VoiceOver;
 import io.courtside.commentary.VoiceTrack;
 import io.courtside.demo.SyntheticGame;
-import io.courtside.job.JobFailure;
-import io.courtside.job.StageProgress;
+import io.courtside.kernel.JobFailure;
+import io.courtside.kernel.StageProgress;
 import io.courtside.selection.HighlightPlan;
 import io.courtside.selection.Segment;
 

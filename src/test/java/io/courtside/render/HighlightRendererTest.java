@@ -1,5 +1,8 @@
 package io.courtside.render;
 
+import io.courtside.kernel.FitMode;
+import io.courtside.kernel.RenderSpec;
+
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.courtside.demo.SyntheticGame;
 import io.courtside.demo.SyntheticGame.LoudMoment;
-import io.courtside.job.JobFailure;
-import io.courtside.job.StageProgress;
+import io.courtside.kernel.JobFailure;
+import io.courtside.kernel.StageProgress;
 import io.courtside.selection.HighlightPlan;
 import io.courtside.selection.Segment;
 

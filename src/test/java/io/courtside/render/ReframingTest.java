@@ -1,5 +1,8 @@
 package io.courtside.render;
 
+import io.courtside.kernel.FitMode;
+import io.courtside.kernel.RenderSpec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -15,7 +18,7 @@ import io.courtside.analysis.AnalysisProperties;
 import io.courtside.analysis.GameAnalysis;
 import io.courtside.analysis.GameAnalyzer;
 import io.courtside.commentary.VoiceTrack;
-import io.courtside.job.StageProgress;
+import io.courtside.kernel.StageProgress;
 import io.courtside.selection.HighlightPlan;
 import io.courtside.selection.Segment;
 

@@ -1,5 +1,8 @@
 package io.courtside.render;
 
+import io.courtside.kernel.FitMode;
+import io.courtside.kernel.RenderSpec;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,8 +23,8 @@ import io.courtside.commentary.CommentaryWriter;
 import io.courtside.commentary.PhraseBooks;
 import io.courtside.commentary.VoiceOver;
 import io.courtside.commentary.VoiceTrack;
-import io.courtside.job.JobSpec.NameTransfer;
-import io.courtside.job.StageProgress;
+import io.courtside.kernel.JobSpec.NameTransfer;
+import io.courtside.kernel.StageProgress;
 import io.courtside.selection.ClipEvents;
 import io.courtside.selection.HighlightPlan;
 import io.courtside.selection.Segment;

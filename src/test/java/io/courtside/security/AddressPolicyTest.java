@@ -1,9 +1,11 @@
 package io.courtside.security;
 
+import io.courtside.egress.AddressPolicy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.courtside.storage.InvalidUrlException;
+import io.courtside.kernel.InvalidUrlException;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,10 +1,13 @@
 package io.courtside.security;
 
+import io.courtside.egress.AddressPolicy;
+import io.courtside.egress.PinnedHttp;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import io.courtside.storage.InvalidUrlException;
+import io.courtside.kernel.InvalidUrlException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;

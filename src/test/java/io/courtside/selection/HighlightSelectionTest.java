@@ -9,7 +9,7 @@ import io.courtside.analysis.GameAnalysis;
 import io.courtside.analysis.GameAnalyzer;
 import io.courtside.analysis.ReplayAndPlayerTest;
 import io.courtside.demo.SyntheticGame;
-import io.courtside.job.StageProgress;
+import io.courtside.kernel.StageProgress;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

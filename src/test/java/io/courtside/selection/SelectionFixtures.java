@@ -1,7 +1,7 @@
 package io.courtside.selection;
 
 import io.courtside.config.CourtsideProperties;
-import io.courtside.job.JobSpec;
+import io.courtside.kernel.JobSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

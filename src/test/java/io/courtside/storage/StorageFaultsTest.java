@@ -9,7 +9,7 @@ import io.courtside.CourtsideTestBase;
 import io.courtside.GameFixtures;
 import io.courtside.RpcClient;
 import io.courtside.api.RpcApi;
-import io.courtside.job.JobFailure;
+import io.courtside.kernel.JobFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,13 @@
 package io.courtside.storage;
 
+import io.courtside.kernel.MediaSource;
+import io.courtside.kernel.ObjectLocation;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.courtside.config.CourtsideProperties;
-import io.courtside.security.AddressPolicy;
+import io.courtside.egress.AddressPolicy;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

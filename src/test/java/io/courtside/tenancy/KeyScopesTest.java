@@ -3,7 +3,7 @@ package io.courtside.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.courtside.storage.ObjectLocation;
+import io.courtside.kernel.ObjectLocation;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
