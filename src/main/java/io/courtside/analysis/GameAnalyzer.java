@@ -16,6 +16,8 @@ import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +26,9 @@ import io.courtside.kernel.JobFailure;
 import io.courtside.kernel.StageProgress;
 import io.courtside.media.FFmpegLog;
 import io.courtside.media.MediaInputs;
+import io.courtside.scoreboard.OcrData;
+import io.courtside.scoreboard.ScoreBugReader;
+import io.courtside.scoreboard.ScoreTimeline;
 
 /**
  * Analyses a source video in one decode pass: FFmpeg decodes each frame once and hands over its own picture (no
@@ -31,7 +36,9 @@ import io.courtside.media.MediaInputs;
  * size each analyser asks for, only on the frames it looks at ({@link LumaPictures}: the small frame, 64x36 by
  * default, every frame; 2x for replay logos every logo-frame-step-th frame; 8x for faces a few frames a second),
  * and feeds every frame analyser (shot boundaries, motion, replay logos, registered players) and every audio
- * analyser (loudness, excitement) from that pass; no analyser opens the file.
+ * analyser (loudness, excitement) from that pass; no analyser opens the file. The broadcast's score bug is found
+ * and read in the same pass ({@link ScoreBugReader}: about four samples a second, each with the full-size grey
+ * picture and the 4x picture as an overview).
  */
 @Component
 @EnableConfigurationProperties(AnalysisProperties.class) // the analyzer brings its own tunables
@@ -41,10 +48,22 @@ public class GameAnalyzer {
     /** Progress is reported at most this often, in seconds of media. */
     private static final double PROGRESS_EVERY_SECONDS = 0.5;
 
-    private final AnalysisProperties properties;
+    /** The overview the score bug finder looks at: this many times the small frame. */
+    private static final int SCORE_OVERVIEW_SCALE = 4;
 
+    private final AnalysisProperties properties;
+    private final OcrData ocrData;
+
+    /** OCR data in a temporary folder (tests, benches): {@code <tmp>/courtside-ocr/tessdata}. */
     public GameAnalyzer(AnalysisProperties properties) {
+        this(properties, Path.of(System.getProperty("java.io.tmpdir"), "courtside-ocr"));
+    }
+
+    /** The service's: OCR data for the score bug written at start-up into {@code <data-dir>/tessdata}. */
+    @Autowired
+    public GameAnalyzer(AnalysisProperties properties, @Value("${courtside.data-dir}") Path dataDir) {
         this.properties = properties;
+        this.ocrData = OcrData.prepare(dataDir.resolve("tessdata"));
         FFmpegLog.install();
     }
 
@@ -87,11 +106,11 @@ public class GameAnalyzer {
             GameAnalysis analysis = decode(grabber, video, registered, progress, replayBounds);
             double seconds = (System.nanoTime() - started) / 1e9;
             log.info("Analysed {}: {} s of {}x{} video, {} shots ({} gradual), {} replays, {} player sightings,"
-                    + " in {} s ({} fps)", video.getFileName(),
+                    + " {} score states, in {} s ({} fps)", video.getFileName(),
                     String.format("%.2f", analysis.media().durationSeconds()), analysis.media().width(),
                     analysis.media().height(), analysis.shots().size(),
                     analysis.transitions().stream().filter(t -> t.kind() != Transition.Kind.CUT).count(),
-                    analysis.replays().size(), analysis.players().size(),
+                    analysis.replays().size(), analysis.players().size(), analysis.scores().states().size(),
                     String.format("%.2f", seconds),
                     Math.round(analysis.media().durationSeconds() * analysis.media().frameRate() / seconds));
             return analysis;
@@ -153,9 +172,9 @@ public class GameAnalyzer {
             if (spotter != null) {
                 frameAnalysers.add(spotter);
             }
-            try {
+            try (ScoreBugReader scores = new ScoreBugReader(ocrData, fps)) {
                 return decode(grabber, video, progress, fps, width, height, boundaries, motion, action,
-                        frameAnalysers, replays, replayBounds, spotter, warnings);
+                        frameAnalysers, replays, replayBounds, spotter, scores, warnings);
             } finally {
                 if (spotter != null) {
                     spotter.close();
@@ -168,7 +187,8 @@ public class GameAnalyzer {
                                 int width, int height, ShotBoundaryDetector boundaries,
                                 MotionMeter motion, ActionCentreTracker action, List<FrameAnalyser> frameAnalysers,
                                 ReplayLogoDetector replays, ReplayBounds replayBounds,
-                                FaceSpotter spotter, List<String> warnings) throws FrameGrabber.Exception {
+                                FaceSpotter spotter, ScoreBugReader scores, List<String> warnings)
+            throws FrameGrabber.Exception {
         boolean hasAudio = grabber.hasAudio() && grabber.getSampleRate() > 0 && grabber.getAudioChannels() > 0;
         int sampleRate = hasAudio ? grabber.getSampleRate() : 0;
         double expectedSeconds = grabber.getLengthInTime() / 1e6; // container's estimate, for progress only
@@ -195,6 +215,10 @@ public class GameAnalyzer {
                             analyser.frame(new SmallFrame(pictures.picture(scale), smallWidth * scale,
                                     smallHeight * scale, frames, time));
                         }
+                    }
+                    if (scores.active() && frames % scores.frameStep() == 0) {
+                        scores.frame(time, pictures.full(), pictures.picture(SCORE_OVERVIEW_SCALE),
+                                smallWidth * SCORE_OVERVIEW_SCALE, smallHeight * SCORE_OVERVIEW_SCALE);
                     }
                     frames++;
                     if (time >= nextReport) {
@@ -223,11 +247,13 @@ public class GameAnalyzer {
         ExcitementTrack excitementTrack = hasAudio ? excitement.track(duration)
                 : ExcitementTrack.silent(properties.loudnessWindowSeconds(), loudnessTrack.rmsDb().length);
         List<LogoAppearance> appearances = replays == null ? List.of() : replays.appearances();
+        ScoreTimeline scoreTimeline = scores.timeline(duration);
+        warnings.addAll(scores.warnings());
         GameAnalysis analysis = new GameAnalysis(media, shots, loudnessTrack, transitions,
                 excitementTrack, motion.perShot(shots, boundaries.times(), boundaries.notMotion(transitions)),
                 replays == null ? List.of() : replays.replays(appearances, replayBounds),
                 spotter == null ? List.of() : spotter.sightings(),
-                warnings, action.track(shots, boundaries.times(), fps), null, appearances);
+                warnings, action.track(shots, boundaries.times(), fps), scoreTimeline, appearances);
         progress.report(1);
         return analysis;
     }

@@ -117,6 +117,14 @@ final class LumaPictures implements AutoCloseable {
         return converted;
     }
 
+    /**
+     * This frame's full-size grey picture (the decoder's luma plane in place, studio range where the source is):
+     * valid until {@link #next}; read it, do not keep it.
+     */
+    Mat full() {
+        return source;
+    }
+
     /** The frame at {@code scale} times the small picture, tightly packed; reused by the next call at that scale. */
     byte[] picture(int scale) {
         Scaled s = scales.computeIfAbsent(scale, k -> new Scaled(smallWidth * k, smallHeight * k));

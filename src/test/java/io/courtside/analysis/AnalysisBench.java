@@ -45,8 +45,15 @@ public final class AnalysisBench {
             SyntheticGame.writeLogo(Path.of(args[1]));
         } else if (args.length == 5 && args[0].equals("run")) {
             run(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), Path.of(args[4]));
+        } else if (args.length >= 2 && args[0].equals("footage")) {
+            for (int i = 1; i < args.length; i++) {
+                scoreBug(Path.of(args[i]), null);
+            }
+        } else if (args.length == 4 && args[0].equals("scores")) {
+            scoresOnMadeFootage(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
         } else {
             System.err.println("usage: generate OUT.mp4 TRUTH.json W H SECONDS | logo OUT.png"
+                    + " | footage IN... | scores OUT.mp4 W H"
                     + " | run IN.mp4 TRUTH.json LOGO.png FACE.png");
             System.exit(2);
         }
@@ -167,6 +174,75 @@ public final class AnalysisBench {
         scoreReplays(truth, a);
         scorePlayers(truth, a);
         scoreExcitement(truth, a);
+    }
+
+    /**
+     * A score bug in a design the tests do not use (bottom centre, Dialog italic, a period and clock beside the
+     * score, three-letter teams), at the given size, 40 s with a change every 4-7 s: score-state precision and
+     * recall (a state counts when its score matches and its time is within 1 s), the final score, and the time
+     * against ffmpeg's decode.
+     */
+    private static void scoresOnMadeFootage(Path out, int width, int height) throws Exception {
+        var design = new io.courtside.scoreboard.ScoreBugFootage.Design("bench", 
+                io.courtside.scoreboard.ScoreBugFootage.Layout.ONE_LINE, false, true,
+                new java.awt.Font("Dialog", java.awt.Font.BOLD | java.awt.Font.ITALIC, height / 22), 0.33);
+        List<io.courtside.scoreboard.ScoreBugFootage.Change> changes = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(15);
+        int a = 51;
+        int b = 49;
+        changes.add(new io.courtside.scoreboard.ScoreBugFootage.Change(0, a, b));
+        for (double t = 4 + random.nextInt(4); t < 38; t += 4 + random.nextInt(4)) {
+            if (random.nextBoolean()) {
+                a += 1 + random.nextInt(3);
+            } else {
+                b += 1 + random.nextInt(3);
+            }
+            changes.add(new io.courtside.scoreboard.ScoreBugFootage.Change(t, a, b));
+        }
+        var script = new io.courtside.scoreboard.ScoreBugFootage.Script(width, height, 30, 40, design, "DEN", "PHX",
+                changes, List.of(), List.of(), 0.8, 3);
+        if (!java.nio.file.Files.exists(out)) {
+            io.courtside.scoreboard.ScoreBugFootage.write(script, out);
+        }
+        GameAnalysis analysis = scoreBug(out, null);
+        int hits = 0;
+        for (var c : changes) {
+            for (var s : analysis.scores().states()) {
+                if (s.pointsOf("DEN") == c.a() && s.pointsOf("PHX") == c.b() && Math.abs(s.time() - c.time()) <= 1) {
+                    hits++;
+                    break;
+                }
+            }
+        }
+        print("score states", hits, analysis.scores().states().size(), changes.size());
+        System.out.println("  final score: read " + (analysis.scores().last() == null ? "none"
+                : analysis.scores().last().score()) + ", shown DEN=" + a + ", PHX=" + b);
+    }
+
+    /** Analysis time against ffmpeg's decode (interleaved runs), and what the score bug showed. */
+    private static GameAnalysis scoreBug(Path in, Object unused) throws Exception {
+        GameAnalyzer analyzer = new GameAnalyzer(AnalysisProperties.defaults());
+        analyzer.analyze(in, StageProgress.NONE); // warm-up
+        BenchRuns ffmpeg = new BenchRuns("ffmpeg");
+        BenchRuns chain = new BenchRuns("chain");
+        GameAnalysis a = null;
+        for (int run = 0; run < BenchRuns.count(); run++) {
+            ffmpeg.add(ffmpegSeconds(in));
+            long t0 = System.nanoTime();
+            a = analyzer.analyze(in, StageProgress.NONE);
+            chain.add((System.nanoTime() - t0) / 1e9);
+        }
+        System.out.printf("%s: %dx%d, %.1f s%n  %s%n  %s%n  %s%n", in.getFileName(), a.media().width(),
+                a.media().height(), a.media().durationSeconds(), ffmpeg.summary(), chain.summary(),
+                chain.ratioTo(ffmpeg));
+        var t = a.scores();
+        System.out.println("  score bug: " + (t.region() == null ? "none" : java.util.Arrays.toString(t.region().asArray()))
+                + ", teams " + t.teams() + ", hidden " + t.hidden().stream().map(java.util.Arrays::toString).toList());
+        t.states().forEach(s -> System.out.printf("    %.2f s %s %s %s%n", s.time(), s.score(),
+                s.scoring() == null ? "" : s.scoring(), s.period() == null ? "" : s.period()));
+        t.clock().stream().limit(3).forEach(c -> System.out.println("    clock " + c));
+        a.warnings().forEach(w -> System.out.println("  warning: " + w));
+        return a;
     }
 
     private static double ffmpegSeconds(Path in) throws Exception {

@@ -4,6 +4,7 @@ import io.courtside.egress.AddressPolicy;
 
 
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

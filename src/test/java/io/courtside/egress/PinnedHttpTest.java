@@ -5,6 +5,7 @@ import io.courtside.egress.PinnedHttp;
 
 
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,0 +1,232 @@
+package io.courtside.scoreboard;
+
+import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
+import static org.bytedeco.opencv.global.opencv_core.CV_32S;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_HEIGHT;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_LEFT;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_TOP;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_WIDTH;
+import static org.bytedeco.opencv.global.opencv_imgproc.connectedComponentsWithStats;
+import static org.bytedeco.opencv.global.opencv_core.copyMakeBorder;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_CUBIC;
+import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
+import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY_INV;
+import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_OTSU;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
+import static org.bytedeco.tesseract.global.tesseract.OEM_LSTM_ONLY;
+import static org.bytedeco.tesseract.global.tesseract.PSM_SPARSE_TEXT;
+import static org.bytedeco.tesseract.global.tesseract.RIL_WORD;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.indexer.IntIndexer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.bytedeco.tesseract.ResultIterator;
+import org.bytedeco.tesseract.TessBaseAPI;
+
+/**
+ * Tesseract on a crop of the score bug: the grey crop is upscaled (cubic) so its text is a size Tesseract reads
+ * well, binarised (Otsu) with dark text on white, and read as sparse text with a whitelist of letters, digits,
+ * colon and dot. When the first polarity leaves the bug half read (panels of both polarities), the inverted picture
+ * is read too and its words added where the first had none. One per decode pass (Tesseract is not thread-safe).
+ */
+final class BugOcr implements AutoCloseable {
+
+    /** Letters (team names, periods), digits (scores, clock), the clock's colon and dot, and the space between words. */
+    private static final String WHITELIST = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789:. ";
+    /** The upscaled crop's height per text line, in pixels, before the scale is clamped. */
+    private static final int TARGET_HEIGHT = 120;
+    private static final double MAX_SCALE = 5;
+    /** Words read with less confidence (0-100) are left out (LSTM confidences of clean digits can be low: voting over samples does the rest). */
+    private static final float MIN_CONFIDENCE = 1;
+
+    private static final String DEBUG = System.getenv("COURTSIDE_OCR_DEBUG");
+    private final TessBaseAPI api;
+    private int calls;
+
+    /** A word as read, its box in crop pixels. */
+    record Word(String text, int x, int y, int width, int height, float confidence) {
+        int right() {
+            return x + width;
+        }
+
+        int centreY() {
+            return y + height / 2;
+        }
+    }
+
+    BugOcr(OcrData data) {
+        api = new TessBaseAPI();
+        if (api.Init(data.directory().toString() + "/", OcrData.ENGLISH, OEM_LSTM_ONLY) != 0) {
+            api.close();
+            throw new IllegalStateException("Tesseract could not load " + OcrData.ENGLISH + ".traineddata from "
+                    + data.directory());
+        }
+        api.SetPageSegMode(PSM_SPARSE_TEXT);
+        api.SetVariable("tessedit_char_whitelist", WHITELIST);
+        api.SetVariable("debug_file", "/dev/null");
+    }
+
+    /** How many crops were read (both polarities count once). */
+    int calls() {
+        return calls;
+    }
+
+    /**
+     * The words of a tightly packed grey crop, in crop pixels, as read with dark text on white, as read inverted,
+     * and both merged: the caller takes the first that makes sense. The inverted picture is read only when the
+     * first reading is not {@code enough}.
+     */
+    List<List<Word>> read(byte[] grey, int width, int height, java.util.function.Predicate<List<Word>> enough) {
+        calls++;
+        double scale = Math.max(1, Math.min(MAX_SCALE, TARGET_HEIGHT / (double) height));
+        int w = (int) Math.round(width * scale);
+        int h = (int) Math.round(height * scale);
+        try (Mat crop = new Mat(height, width, CV_8UC1);
+             Mat big = new Mat();
+             Mat binary = new Mat();
+             Size size = new Size(w, h)) {
+            crop.data().put(grey);
+            resize(crop, big, size, 0, 0, INTER_CUBIC);
+            threshold(big, binary, 0, 255, THRESH_BINARY | THRESH_OTSU);
+            boolean darkText = mostlyWhite(binary);
+            List<Word> words = recognise(binary, !darkText, scale);
+            if (enough.test(words)) {
+                return List.of(words); // the other polarity only when this one does not read as a score
+            }
+            List<Word> other = recognise(binary, darkText, scale);
+            return List.of(words, other, merge(words, other));
+        }
+    }
+
+    private static boolean mostlyWhite(Mat binary) {
+        byte[] bytes = new byte[(int) (binary.total())];
+        binary.data().get(bytes);
+        int white = 0;
+        for (byte b : bytes) {
+            if (b != 0) {
+                white++;
+            }
+        }
+        return white * 2 > bytes.length;
+    }
+
+    private List<Word> recognise(Mat binary, boolean invert, double scale) {
+        try (Mat page = new Mat(); Mat framed = new Mat(); Scalar white = new Scalar(255, 255, 255, 0)) {
+            threshold(binary, page, 127, 255, invert ? THRESH_BINARY_INV : THRESH_BINARY);
+            clearFrames(page);
+            int pad = 16;
+            copyMakeBorder(page, framed, pad, pad, pad, pad, BORDER_CONSTANT, white);
+            if (DEBUG != null) {
+                org.bytedeco.opencv.global.opencv_imgcodecs.imwrite(DEBUG + "/ocr-" + calls + (invert ? "i" : "n") + ".png", framed);
+            }
+            api.SetImage(framed.data(), framed.cols(), framed.rows(), 1, (int) framed.step());
+            api.SetSourceResolution(300);
+            List<Word> words = new ArrayList<>();
+            if (api.Recognize(null) != 0) {
+                return words;
+            }
+            try (ResultIterator it = api.GetIterator()) {
+                if (it == null || it.isNull()) {
+                    return words;
+                }
+                int[] l = new int[1];
+                int[] t = new int[1];
+                int[] r = new int[1];
+                int[] b = new int[1];
+                do {
+                    BytePointer text = it.GetUTF8Text(RIL_WORD);
+                    if (text == null || text.isNull()) {
+                        continue;
+                    }
+                    String s = text.getString().trim();
+                    text.deallocate();
+                    float confidence = it.Confidence(RIL_WORD);
+                    if (DEBUG != null) {
+                        System.out.println("OCRWORD " + calls + (invert ? "i" : "n") + " '" + s + "' " + confidence);
+                    }
+                    if (s.isEmpty() || confidence < MIN_CONFIDENCE || !it.BoundingBox(RIL_WORD, l, t, r, b)) {
+                        continue;
+                    }
+                    words.add(new Word(s, (int) ((l[0] - pad) / scale), (int) ((t[0] - pad) / scale),
+                            (int) Math.max(1, (r[0] - l[0]) / scale), (int) Math.max(1, (b[0] - t[0]) / scale),
+                            confidence));
+                } while (it.Next(RIL_WORD));
+            } finally {
+                api.Clear();
+            }
+            return words;
+        }
+    }
+
+    /**
+     * Dark text on white: dark shapes that touch the crop's edge (the bug's frame, the picture around it, a panel
+     * of the other polarity) or fill most of its height are not text; they become white.
+     */
+    private static void clearFrames(Mat page) {
+        int w = page.cols();
+        int h = page.rows();
+        try (Mat ink = new Mat(); Mat labels = new Mat(); Mat stats = new Mat(); Mat centroids = new Mat()) {
+            threshold(page, ink, 127, 255, THRESH_BINARY_INV);
+            int count = connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+            boolean[] clear = new boolean[count];
+            boolean any = false;
+            try (IntIndexer st = stats.createIndexer()) {
+                for (int i = 1; i < count; i++) {
+                    int x = st.get(i, CC_STAT_LEFT);
+                    int y = st.get(i, CC_STAT_TOP);
+                    int bw = st.get(i, CC_STAT_WIDTH);
+                    int bh = st.get(i, CC_STAT_HEIGHT);
+                    clear[i] = x == 0 || y == 0 || x + bw >= w || y + bh >= h || bh > 0.8 * h
+                            || (bw > 0.5 * w && bh < 0.15 * h) || (bw > 0.6 * w && bh > 0.5 * h);
+                    any |= clear[i];
+                }
+            }
+            if (!any) {
+                return;
+            }
+            byte[] bytes = new byte[w * h];
+            page.data().get(bytes);
+            try (IntIndexer l = labels.createIndexer()) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        if (clear[l.get(y, x)]) {
+                            bytes[y * w + x] = (byte) 255;
+                        }
+                    }
+                }
+            }
+            page.data().put(bytes);
+        }
+    }
+
+    /** The first list, plus the second's words that overlap none of the first's. */
+    private static List<Word> merge(List<Word> first, List<Word> second) {
+        List<Word> all = new ArrayList<>(first);
+        for (Word w : second) {
+            boolean overlaps = false;
+            for (Word f : first) {
+                if (w.x() < f.right() && f.x() < w.right() && w.y() < f.y() + f.height() && f.y() < w.y() + w.height()) {
+                    overlaps = true;
+                    break;
+                }
+            }
+            if (!overlaps) {
+                all.add(w);
+            }
+        }
+        return all;
+    }
+
+    @Override
+    public void close() {
+        api.End();
+        api.close();
+    }
+}

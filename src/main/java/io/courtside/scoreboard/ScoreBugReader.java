@@ -1,0 +1,538 @@
+package io.courtside.scoreboard;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_HEIGHT;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_LEFT;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_TOP;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_WIDTH;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_CLOSE;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_RECT;
+import static org.bytedeco.opencv.global.opencv_imgproc.connectedComponentsWithStats;
+import static org.bytedeco.opencv.global.opencv_imgproc.getStructuringElement;
+import static org.bytedeco.opencv.global.opencv_imgproc.morphologyEx;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bytedeco.javacpp.indexer.IntIndexer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the broadcast's score bug and reads every score state it shows, fed by the one decode pass a few times a
+ * second ({@link #frameStep()}): each sample brings the frame's full-size grey picture and a small overview of it.
+ * <p>
+ * <b>Finding</b>: the bug is an overlay, so its edges stay put while the picture behind it changes (camera moves
+ * and cuts). Twice a second the overview's edges and its change since the last sample are counted per pixel; pixels
+ * that are an edge in nearly every sample and barely change are the overlay. They are joined into boxes (text lines
+ * close up into panels), and the boxes with the most such pixels are read by OCR; the first that shows two teams
+ * with a score each is the bug. Until then the last {@value #RING} samples' pictures are kept, and once the bug is
+ * found they are read too, so the states shown while it was being found are not lost. No configuration is needed.
+ * <p>
+ * <b>Following</b>: at each sample the bug's own stable edges are checked; when most are gone the bug is hidden
+ * (a replay, a full-screen graphic), a hidden stretch is recorded, and when it stays gone for long the bug is looked
+ * for again (a new design). OCR runs only when the bug's pixels changed since they were last read and are still
+ * (not mid-animation); a logo animated over the score makes samples that neither count nor break a vote.
+ * {@link ScoreVoting} turns the readings into states.
+ */
+public final class ScoreBugReader implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ScoreBugReader.class);
+
+    /** Samples per second of media. */
+    static final double SAMPLES_PER_SECOND = 4;
+    /** Finder samples are every this many samples (2 a second). */
+    private static final int FIND_EVERY = 2;
+    /** Pictures kept while the bug is being found. */
+    static final int RING = 24;
+    /** Grey-level step between neighbours (2 pixels apart) that makes an edge in the overview. */
+    private static final int EDGE = 28;
+    /** An overlay pixel is an edge in at least this share of the finder's samples... */
+    private static final double STABLE_EDGE_SHARE = 0.8;
+    /** ...and changes by less than this many grey levels between samples, on average. */
+    private static final double STABLE_MEAN_CHANGE = 8;
+    /** Finder samples before the first look (the picture behind the bug must have changed). */
+    private static final int MIN_FIND_SAMPLES = 12;
+    /** At the end of a source shorter than that, one last look after at least this many finder samples. */
+    private static final int MIN_LAST_LOOK = 6;
+    /** More of the overview than this stable: the camera has not moved enough yet to tell the overlay apart. */
+    private static final double MAX_STABLE_SHARE = 0.2;
+    /** Fewer of the bug's own edges than this share: the bug is not on screen. */
+    private static final double PRESENT_SHARE = 0.45;
+    /** Hidden at least this long to count as a hidden stretch, in seconds. */
+    private static final double MIN_HIDDEN_SECONDS = 0.5;
+    /** Hidden this long, the bug is looked for again, in seconds. */
+    private static final double RELOCATE_AFTER_SECONDS = 20;
+    /** A pixel changed by more than this many grey levels counts as changed... */
+    private static final int PIXEL_CHANGE = 40;
+    /** ...and the bug changed when more than this share of its pixels did. */
+    private static final double CHANGED_SHARE = 0.002;
+    /** A bug that never stands still (transparent over a moving picture) is read at most this often, in seconds. */
+    private static final double READ_MOVING_EVERY = 3.0;
+
+    private final OcrData data;
+    private final int frameStep;
+    private final ScoreVoting voting = new ScoreVoting(3, 0.5);
+    private final List<double[]> hidden = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private BugOcr ocr;
+    private List<BugOcr.Word> lastWords = List.of();
+    private boolean ocrFailed;
+    private int samples;
+    // finding
+    private int[] edgeCount;
+    private long[] changeSum;
+    private byte[] previousOverview;
+    private int findSamples;
+    private int[] overviewSize;
+    private int nextLook = MIN_FIND_SAMPLES;
+    private final Deque<Stored> ring = new ArrayDeque<>();
+    private final Map<String, byte[]> unreadable = new HashMap<>();
+    // following
+    private Rect box;              // full-size pixels
+    private boolean[] live;        // crop pixels where the picture behind the bug shows
+    private int inset;             // the crop's rim left out of change detection, in pixels
+    private ScoreRegion region;
+    private int[] reference;       // overview indices of the bug's stable edges
+    private int overviewWidth;
+    private byte[] previousCrop;
+    private byte[] lastReadCrop;
+    private BugReading lastReading;
+    private double stableSince;
+    private boolean firstStable;
+    private double movingSince = Double.NaN;
+    private double lastRead = Double.NEGATIVE_INFINITY;
+    private double absentSince = Double.NaN;
+    private double lastTime;
+
+    private record Stored(double time, Mat picture) {
+    }
+
+    /** @param data Tesseract's data; without English the bug is not read and {@link #warnings()} says why */
+    public ScoreBugReader(OcrData data, double fps) {
+        this.data = data;
+        this.frameStep = Math.max(1, (int) Math.round(fps / SAMPLES_PER_SECOND));
+        if (!data.readable()) {
+            warnings.add("No score bug read: " + data.problem());
+            ocrFailed = true;
+        }
+    }
+
+    /** Frames between samples (about {@value #SAMPLES_PER_SECOND} a second). */
+    public int frameStep() {
+        return frameStep;
+    }
+
+    /** False when the bug cannot be read at all (no OCR data): the decode pass need not feed this. */
+    public boolean active() {
+        return !ocrFailed;
+    }
+
+    /**
+     * One sample: the frame's full-size grey picture (valid for this call only) and an overview of it, tightly
+     * packed, {@code overviewWidth} x {@code overviewHeight}.
+     */
+    public void frame(double time, Mat picture, byte[] overview, int overviewWidth, int overviewHeight) {
+        if (ocrFailed) {
+            return;
+        }
+        lastTime = time;
+        samples++;
+        if (box == null) {
+            if (samples % FIND_EVERY == 1 || FIND_EVERY == 1) {
+                find(time, picture, overview, overviewWidth, overviewHeight);
+            }
+            return;
+        }
+        if (!present(overview)) {
+            if (Double.isNaN(absentSince)) {
+                absentSince = time;
+                voting.gap();
+                previousCrop = null;
+            } else if (time - absentSince >= RELOCATE_AFTER_SECONDS) {
+                log.info("The score bug has been gone since {} s: looking for it again", absentSince);
+                lose();
+            }
+            return;
+        }
+        if (!Double.isNaN(absentSince)) {
+            if (time - absentSince >= MIN_HIDDEN_SECONDS) {
+                hidden.add(new double[] {absentSince, time});
+            }
+            absentSince = Double.NaN;
+        }
+        follow(time, crop(picture, box));
+    }
+
+    // ---- finding ----
+
+    private void find(double time, Mat picture, byte[] overview, int w, int h) {
+        int n = w * h;
+        if (edgeCount == null || edgeCount.length != n) {
+            edgeCount = new int[n];
+            changeSum = new long[n];
+            previousOverview = null;
+            findSamples = 0;
+        }
+        for (int y = 1; y < h - 1; y++) {
+            for (int x = 1; x < w - 1; x++) {
+                int i = y * w + x;
+                if (edge(overview, w, i)) {
+                    edgeCount[i]++;
+                }
+                if (previousOverview != null) {
+                    changeSum[i] += Math.abs((overview[i] & 0xff) - (previousOverview[i] & 0xff));
+                }
+            }
+        }
+        previousOverview = previousOverview == null ? overview.clone() : copyInto(overview, previousOverview);
+        findSamples++;
+        if (ring.size() == RING) {
+            ring.removeFirst().picture().close();
+        }
+        ring.addLast(new Stored(time, picture.clone()));
+        overviewSize = new int[] {w, h};
+        if (findSamples < nextLook) {
+            return;
+        }
+        nextLook = findSamples + Math.max(4, findSamples / 3); // look less often as time goes on: OCR is not free
+        look(time, picture, w, h, MAX_STABLE_SHARE);
+    }
+
+    /** Where the stable pixels say the bug is, read by OCR; the first box that reads as a score locks. */
+    private void look(double time, Mat picture, int w, int h, double maxStableShare) {
+        int n = w * h;
+        boolean[] stable = new boolean[n];
+        int stableCount = 0;
+        for (int i = 0; i < n; i++) {
+            if (edgeCount[i] >= STABLE_EDGE_SHARE * findSamples
+                    && changeSum[i] < STABLE_MEAN_CHANGE * (findSamples - 1)) {
+                stable[i] = true;
+                stableCount++;
+            }
+        }
+        log.debug("Finder at {} s: {} stable pixels of {}", String.format("%.1f", time), stableCount, n);
+        if (stableCount == 0 || stableCount > maxStableShare * n) {
+            return;
+        }
+        for (int[] c : candidates(stable, w, h)) {
+            Rect full = toFull(c, w, h, picture.cols(), picture.rows());
+            byte[] crop = crop(picture, full);
+            String key = c[0] + "," + c[1] + "," + c[2] + "," + c[3];
+            byte[] before = unreadable.get(key);
+            if (before != null && !changed(before, crop)) {
+                continue;
+            }
+            BugReading reading = read(crop, full.width(), full.height());
+            log.debug("Candidate {} at {} s: {}", key, String.format("%.1f", time), reading == null ? lastWords : reading.key());
+            if (reading == null) {
+                unreadable.put(key, crop);
+                continue;
+            }
+            lock(c, full, stable, w, h, picture.cols(), picture.rows());
+            log.info("Found the score bug at {} ({}x{} px) at {} s, reading {}", region, full.width(),
+                    full.height(), String.format("%.1f", time), reading.key());
+            // read what was shown while it was being found, in order
+            List<Stored> kept = new ArrayList<>(ring);
+            ring.clear();
+            liveMask(kept);
+            for (Stored s : kept) {
+                // kept pictures are half a second apart: each one is read as it stands
+                byte[] kc = crop(s.picture(), box);
+                if (lastReadCrop == null || changed(lastReadCrop, kc)) {
+                    readNow(s.time(), kc);
+                }
+                voting.sample(s.time(), lastReading);
+                previousCrop = kc;
+                s.picture().close();
+            }
+            return;
+        }
+    }
+
+    private static byte[] copyInto(byte[] from, byte[] to) {
+        System.arraycopy(from, 0, to, 0, from.length);
+        return to;
+    }
+
+    private static boolean edge(byte[] p, int w, int i) {
+        int dx = Math.abs((p[i + 1] & 0xff) - (p[i - 1] & 0xff));
+        int dy = Math.abs((p[i + w] & 0xff) - (p[i - w] & 0xff));
+        return dx + dy >= EDGE;
+    }
+
+    /** Boxes [x, y, w, h, stable pixels] of joined stable pixels, most stable pixels first, at most 3. */
+    private static List<int[]> candidates(boolean[] stable, int w, int h) {
+        List<int[]> boxes = new ArrayList<>();
+        try (Mat mask = new Mat(h, w, CV_8UC1);
+             Mat closed = new Mat();
+             Mat labels = new Mat();
+             Mat stats = new Mat();
+             Mat centroids = new Mat();
+             Size kernelSize = new Size(Math.max(3, w / 28) | 1, 3);
+             Mat kernel = getStructuringElement(MORPH_RECT, kernelSize)) {
+            byte[] bytes = new byte[w * h];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = stable[i] ? (byte) 255 : 0;
+            }
+            mask.data().put(bytes);
+            morphologyEx(mask, closed, MORPH_CLOSE, kernel);
+            int count = connectedComponentsWithStats(closed, labels, stats, centroids);
+            try (IntIndexer s = stats.createIndexer()) {
+                for (int label = 1; label < count; label++) {
+                    int x = s.get(label, CC_STAT_LEFT);
+                    int y = s.get(label, CC_STAT_TOP);
+                    int bw = s.get(label, CC_STAT_WIDTH);
+                    int bh = s.get(label, CC_STAT_HEIGHT);
+                    if (bw < 0.04 * w || bh < 3 || bh > 0.3 * h || bw * bh > 0.25 * w * h
+                            || s.get(label, CC_STAT_AREA) < 12) {
+                        continue;
+                    }
+                    int inside = 0;
+                    for (int yy = y; yy < y + bh; yy++) {
+                        for (int xx = x; xx < x + bw; xx++) {
+                            if (stable[yy * w + xx]) {
+                                inside++;
+                            }
+                        }
+                    }
+                    if (inside >= 20) {
+                        boxes.add(new int[] {x, y, bw, bh, inside});
+                    }
+                }
+            }
+        }
+        boxes.sort(Comparator.comparingInt((int[] b) -> b[4]).reversed());
+        return boxes.size() > 3 ? boxes.subList(0, 3) : boxes;
+    }
+
+    /** An overview box in full-size pixels, one overview pixel wider on each side. */
+    private static Rect toFull(int[] c, int w, int h, int fullWidth, int fullHeight) {
+        double sx = fullWidth / (double) w;
+        double sy = fullHeight / (double) h;
+        int x0 = (int) Math.max(0, Math.floor((c[0] - 1) * sx));
+        int y0 = (int) Math.max(0, Math.floor((c[1] - 1) * sy));
+        int x1 = (int) Math.min(fullWidth, Math.ceil((c[0] + c[2] + 1) * sx));
+        int y1 = (int) Math.min(fullHeight, Math.ceil((c[1] + c[3] + 1) * sy));
+        return new Rect(x0, y0, x1 - x0, y1 - y0);
+    }
+
+    private void lock(int[] c, Rect full, boolean[] stable, int w, int h, int fullWidth, int fullHeight) {
+        box = full;
+        region = new ScoreRegion(full.x() / (double) fullWidth, full.y() / (double) fullHeight,
+                full.width() / (double) fullWidth, full.height() / (double) fullHeight);
+        List<Integer> edges = new ArrayList<>();
+        for (int y = c[1]; y < c[1] + c[3]; y++) {
+            for (int x = c[0]; x < c[0] + c[2]; x++) {
+                if (stable[y * w + x]) {
+                    edges.add(y * w + x);
+                }
+            }
+        }
+        reference = edges.stream().mapToInt(Integer::intValue).toArray();
+        inset = (int) Math.ceil(2 * fullWidth / (double) w);
+        overviewWidth = w;
+        unreadable.clear();
+    }
+
+    /**
+     * The crop's pixels where the picture behind shows (around a bug that is not rectangular, between its panels):
+     * those that changed between most of the kept samples. Change detection leaves them out.
+     */
+    private void liveMask(List<Stored> kept) {
+        int n = box.width() * box.height();
+        live = new boolean[n];
+        if (kept.size() < 4) {
+            return;
+        }
+        int[] changes = new int[n];
+        byte[] before = null;
+        for (Stored s : kept) {
+            byte[] c = crop(s.picture(), box);
+            if (before != null) {
+                for (int i = 0; i < n; i++) {
+                    if (Math.abs((c[i] & 0xff) - (before[i] & 0xff)) > PIXEL_CHANGE) {
+                        changes[i]++;
+                    }
+                }
+            }
+            before = c;
+        }
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            live[i] = changes[i] >= 0.3 * (kept.size() - 1);
+            count += live[i] ? 1 : 0;
+        }
+        log.debug("{} of the bug's {} pixels show the picture behind it", count, n);
+    }
+
+    private void lose() {
+        box.close();
+        box = null;
+        reference = null;
+        live = null;
+        edgeCount = null;
+        previousCrop = null;
+        lastReadCrop = null;
+        lastReading = null;
+        nextLook = MIN_FIND_SAMPLES;
+        voting.gap();
+    }
+
+    // ---- following ----
+
+    private boolean present(byte[] overview) {
+        int on = 0;
+        int w = overviewWidth;
+        for (int i : reference) {
+            if (i % w > 0 && i % w < w - 1 && i >= w && i + w < overview.length && edge(overview, w, i)) {
+                on++;
+            }
+        }
+        return on >= PRESENT_SHARE * reference.length;
+    }
+
+    private void follow(double time, byte[] crop) {
+        boolean moving = previousCrop != null && changed(previousCrop, crop);
+        boolean first = previousCrop == null;
+        previousCrop = crop;
+        if (moving || first) {
+            log.debug("Sample {} s: {}", String.format("%.2f", time), moving ? "moving" : "first");
+            stableSince = time;
+            firstStable = true;
+            if (moving && Double.isNaN(movingSince)) {
+                movingSince = time;
+            }
+            if (moving && time - movingSince >= READ_MOVING_EVERY && time - lastRead >= READ_MOVING_EVERY) {
+                // never still: read it anyway now and then
+                readNow(time, crop);
+                voting.sample(time, lastReading);
+            }
+            return;
+        }
+        movingSince = Double.NaN;
+        if (lastReadCrop == null || changed(lastReadCrop, crop)) {
+            readNow(time, crop);
+        }
+        voting.sample(firstStable ? stableSince : time, lastReading);
+        if (log.isDebugEnabled()) {
+            log.debug("Sample {} s: {}", String.format("%.2f", time), lastReading == null ? lastWords : lastReading.key());
+        }
+        firstStable = false;
+    }
+
+    private void readNow(double time, byte[] crop) {
+        lastReading = read(crop, box.width(), box.height());
+        lastReadCrop = crop;
+        lastRead = time;
+    }
+
+    private BugReading read(byte[] crop, int width, int height) {
+        if (ocr == null) {
+            try {
+                ocr = new BugOcr(data);
+            } catch (RuntimeException | UnsatisfiedLinkError e) {
+                ocrFailed = true;
+                warnings.add("No score bug read: Tesseract could not start (" + e.getMessage() + ")");
+                log.warn("Tesseract could not start: the score bug is not read", e);
+                return null;
+            }
+        }
+        List<List<BugOcr.Word>> readings = ocr.read(crop, width, height, words -> BugReading.of(words) != null);
+        lastWords = readings.get(readings.size() - 1);
+        for (List<BugOcr.Word> words : readings) {
+            BugReading reading = BugReading.of(words);
+            if (reading != null) {
+                return reading;
+            }
+        }
+        return null;
+    }
+
+    private boolean changed(byte[] a, byte[] b) {
+        if (a.length != b.length) {
+            return true;
+        }
+        boolean[] skip = live != null && live.length == a.length ? live : null;
+        int w = box != null && box.width() * box.height() == a.length ? box.width() : a.length;
+        int h = a.length / w;
+        // the box's rim (the margin around the bug's outline) shows the picture behind: leave it out
+        int inset = box != null && w == box.width() ? this.inset : 0;
+        int limit = (int) (CHANGED_SHARE * a.length);
+        int count = 0;
+        for (int y = inset; y < h - inset; y++) {
+            for (int x = inset, i = y * w + inset; x < w - inset; x++, i++) {
+                if ((skip == null || !skip[i]) && Math.abs((a[i] & 0xff) - (b[i] & 0xff)) > PIXEL_CHANGE
+                        && ++count > limit) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static byte[] crop(Mat picture, Rect r) {
+        byte[] bytes = new byte[r.width() * r.height()];
+        try (Mat view = new Mat(picture, r); Mat copy = view.clone()) {
+            copy.data().get(bytes);
+        }
+        return bytes;
+    }
+
+    // ---- result ----
+
+    /** What the bug showed over {@code duration} seconds; {@link ScoreTimeline#none()} when no bug was found. */
+    public ScoreTimeline timeline(double duration) {
+        if (box == null && !ocrFailed && overviewSize != null && findSamples >= MIN_LAST_LOOK && !ring.isEmpty()) {
+            // a short source: one last look with what the whole of it showed
+            Stored last = ring.getLast();
+            // (a camera that never cut leaves much of the picture stable: OCR decides among the boxes)
+            look(last.time(), last.picture(), overviewSize[0], overviewSize[1], 0.5);
+        }
+        if (region == null || voting.states().isEmpty()) {
+            return ScoreTimeline.none();
+        }
+        List<double[]> stretches = new ArrayList<>(hidden);
+        if (!Double.isNaN(absentSince) && duration - absentSince >= MIN_HIDDEN_SECONDS) {
+            stretches.add(new double[] {absentSince, duration});
+        }
+        return new ScoreTimeline(voting.teams(), region, voting.states(), voting.clock(), stretches);
+    }
+
+    /** Problems for the job's warnings: no bug found, no OCR data. */
+    public List<String> warnings() {
+        List<String> all = new ArrayList<>(warnings);
+        if (!ocrFailed && (region == null || voting.states().isEmpty())) {
+            all.add("No score bug found: no overlay showing two teams and their scores stayed on screen in "
+                    + String.format("%.0f", lastTime) + " s of video; the highlights use the other signals");
+        }
+        return all;
+    }
+
+    /** How many crops OCR read (for the bench). */
+    public int reads() {
+        return ocr == null ? 0 : ocr.calls();
+    }
+
+    @Override
+    public void close() {
+        ring.forEach(s -> s.picture().close());
+        ring.clear();
+        if (box != null) {
+            box.close();
+        }
+        if (ocr != null) {
+            ocr.close();
+            ocr = null;
+        }
+    }
+}

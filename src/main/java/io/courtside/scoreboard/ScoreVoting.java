@@ -1,0 +1,126 @@
+package io.courtside.scoreboard;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the bug's readings, one per sample, into the states the broadcast displayed. A reading becomes a state only
+ * when it was read in {@code minSamples} consecutive samples spanning at least {@code minSeconds} with nothing else
+ * read between (samples where the bug was moving or unreadable, such as a logo animated over it, neither count nor
+ * break the run). The state's time is the run's first sample: when the new score was first fully shown. Once the
+ * first state fixes the teams, a reading naming other teams is noise, and so is a score that went down while the
+ * games (table tennis) stayed the same. A jump of several points is reported as read: nothing is interpolated.
+ */
+final class ScoreVoting {
+
+    private final int minSamples;
+    private final double minSeconds;
+    private final List<ScoreState> states = new ArrayList<>();
+    private final List<ClockReading> clock = new ArrayList<>();
+    private List<String> teams;
+    private BugReading current;
+    // the run being voted on
+    private BugReading candidate;
+    private double candidateSince;
+    private int candidateSamples;
+    private double lastClock = Double.NEGATIVE_INFINITY;
+
+    ScoreVoting(int minSamples, double minSeconds) {
+        this.minSamples = minSamples;
+        this.minSeconds = minSeconds;
+    }
+
+    /** One sample's reading: null when the bug was unreadable or moving (neither counts nor breaks a run). */
+    void sample(double time, BugReading reading) {
+        if (reading == null) {
+            return;
+        }
+        if (reading.clock() != null || reading.period() != null) {
+            if (time - lastClock >= 1.0) {
+                clock.add(new ClockReading(time, reading.period(), reading.clock()));
+                lastClock = time;
+            }
+        }
+        if (candidate == null || !candidate.key().equals(reading.key())) {
+            candidate = reading;
+            candidateSince = time;
+            candidateSamples = 1;
+        } else {
+            candidateSamples++;
+        }
+        if (candidateSamples >= minSamples && time - candidateSince >= minSeconds - 1e-9) {
+            accept(candidateSince, candidate);
+        }
+    }
+
+    /** The bug was not on screen: a run does not continue across it. */
+    void gap() {
+        candidate = null;
+    }
+
+    private void accept(double time, BugReading reading) {
+        if (current != null && current.key().equals(reading.key())) {
+            return;
+        }
+        if (teams != null && !teams.equals(reading.teams())) {
+            return; // a misread name
+        }
+        if (current != null && wentDown(current, reading)) {
+            return;
+        }
+        if (teams == null) {
+            teams = reading.teams();
+        }
+        Map<String, Integer> score = new LinkedHashMap<>();
+        score.put(teams.get(0), reading.scores()[0]);
+        score.put(teams.get(1), reading.scores()[1]);
+        Scoring scoring = null;
+        if (current != null && sameGame(current, reading)) {
+            int d0 = reading.scores()[0] - current.scores()[0];
+            int d1 = reading.scores()[1] - current.scores()[1];
+            if (d0 > 0 && d1 == 0) {
+                scoring = new Scoring(teams.get(0), d0);
+            } else if (d1 > 0 && d0 == 0) {
+                scoring = new Scoring(teams.get(1), d1);
+            }
+        }
+        String period = reading.games() != null ? reading.games() : reading.period();
+        states.add(new ScoreState(time, score, scoring, period));
+        current = reading;
+    }
+
+    private static boolean sameGame(BugReading before, BugReading after) {
+        return before.games() == null ? after.games() == null : before.games().equals(after.games());
+    }
+
+    /** A score below the one shown, within the same game. */
+    private static boolean wentDown(BugReading before, BugReading after) {
+        if (!sameGame(before, after)) {
+            return gamesWentDown(before.games(), after.games());
+        }
+        return after.scores()[0] < before.scores()[0] || after.scores()[1] < before.scores()[1];
+    }
+
+    private static boolean gamesWentDown(String before, String after) {
+        if (before == null || after == null) {
+            return before != null; // the games stopped showing: not a new game
+        }
+        String[] b = before.split("-");
+        String[] a = after.split("-");
+        return Integer.parseInt(a[0]) < Integer.parseInt(b[0]) || Integer.parseInt(a[1]) < Integer.parseInt(b[1]);
+    }
+
+    List<ScoreState> states() {
+        return states;
+    }
+
+    List<ClockReading> clock() {
+        return clock;
+    }
+
+    List<String> teams() {
+        return teams == null ? List.of() : teams;
+    }
+}
