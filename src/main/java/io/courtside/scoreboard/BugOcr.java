@@ -46,7 +46,6 @@ final class BugOcr implements AutoCloseable {
     /** Words read with less confidence (0-100) are left out (LSTM confidences of clean digits can be low: voting over samples does the rest). */
     private static final float MIN_CONFIDENCE = 1;
 
-    private static final String DEBUG = System.getenv("COURTSIDE_OCR_DEBUG");
     private final TessBaseAPI api;
     private int calls;
 
@@ -123,9 +122,6 @@ final class BugOcr implements AutoCloseable {
             clearFrames(page);
             int pad = 16;
             copyMakeBorder(page, framed, pad, pad, pad, pad, BORDER_CONSTANT, white);
-            if (DEBUG != null) {
-                org.bytedeco.opencv.global.opencv_imgcodecs.imwrite(DEBUG + "/ocr-" + calls + (invert ? "i" : "n") + ".png", framed);
-            }
             api.SetImage(framed.data(), framed.cols(), framed.rows(), 1, (int) framed.step());
             api.SetSourceResolution(300);
             List<Word> words = new ArrayList<>();
@@ -148,9 +144,6 @@ final class BugOcr implements AutoCloseable {
                     String s = text.getString().trim();
                     text.deallocate();
                     float confidence = it.Confidence(RIL_WORD);
-                    if (DEBUG != null) {
-                        System.out.println("OCRWORD " + calls + (invert ? "i" : "n") + " '" + s + "' " + confidence);
-                    }
                     if (s.isEmpty() || confidence < MIN_CONFIDENCE || !it.BoundingBox(RIL_WORD, l, t, r, b)) {
                         continue;
                     }

@@ -77,7 +77,7 @@ public final class ScoreBugReader implements AutoCloseable {
     /** ...and the bug changed when more than this share of its pixels did. */
     private static final double CHANGED_SHARE = 0.002;
     /** A bug that never stands still (transparent over a moving picture) is read at most this often, in seconds. */
-    private static final double READ_MOVING_EVERY = 3.0;
+    private static final double READ_MOVING_EVERY = 1.0;
 
     private final OcrData data;
     private final int frameStep;

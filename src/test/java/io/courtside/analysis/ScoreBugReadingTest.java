@@ -36,8 +36,6 @@ class ScoreBugReadingTest {
             ScoreBugFootage.write(script, video);
         }
         GameAnalysis analysis = analyzer.analyze(video, StageProgress.NONE);
-        System.out.println(analysis.scores() + " " + analysis.warnings());
-        analysis.scores().states().forEach(s -> System.out.println("  " + s));
         return analysis.scores();
     }
 

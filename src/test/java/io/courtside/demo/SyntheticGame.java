@@ -1,7 +1,9 @@
 package io.courtside.demo;
 
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
+import io.courtside.render.EncoderSettings;
+
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -417,20 +419,7 @@ public final class SyntheticGame {
         }
         int channels = script.withAudio() ? AUDIO_CHANNELS : 0;
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), w, h, channels)) {
-            recorder.setFormat("mp4");
-            recorder.setVideoCodecName("libx264");
-            recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
-            recorder.setFrameRate(fps);
-            recorder.setGopSize((int) Math.round(2 * fps)); // broadcast-like 2 s GOP, so seeks have work to do
-            recorder.setVideoBitrate(0);
-            recorder.setVideoOption("preset", "veryfast");
-            recorder.setVideoOption("crf", "18");
-            if (script.withAudio()) {
-                recorder.setAudioCodec(AV_CODEC_ID_AAC);
-                recorder.setSampleRate(SAMPLE_RATE);
-                recorder.setAudioChannels(AUDIO_CHANNELS);
-                recorder.setAudioBitrate(128_000);
-            }
+            EncoderSettings.source("veryfast", 18).withSampleRate(SAMPLE_RATE).applyTo(recorder, fps, script.withAudio());
             recorder.start();
 
             byte[] yuv = new byte[w * h * 3 / 2];
