@@ -21,7 +21,7 @@ import java.util.Random;
  * loud bursts, and a score bug at the bottom whose score changes during each burst. The tests' scriptable game with
  * known ground truth lives in the test tree.
  */
-final class DemoGame {
+public final class DemoGame {
 
     static final int WIDTH = 640;
     static final int HEIGHT = 360;
@@ -40,7 +40,7 @@ final class DemoGame {
     }
 
     /** Writes the game to {@code out} (mp4, H.264 and AAC) and returns its length in seconds. */
-    static double write(Path out) throws IOException {
+    public static double write(Path out) throws IOException {
         Files.createDirectories(out.toAbsolutePath().getParent());
         double duration = 0;
         for (double s : SHOT_SECONDS) {
