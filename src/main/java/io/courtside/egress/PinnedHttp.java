@@ -1,7 +1,5 @@
 package io.courtside.egress;
 
-import io.courtside.egress.AddressPolicy;
-
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,5 @@
 package io.courtside.kernel;
 
-import io.courtside.kernel.ApiErrorCode;
-
 /** A request we refuse, answered as {@code {"RequestId","Code","Message"}} with the code's HTTP status. */
 public class ApiException extends RuntimeException {
 

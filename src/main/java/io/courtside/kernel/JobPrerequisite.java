@@ -1,7 +1,5 @@
 package io.courtside.kernel;
 
-import io.courtside.kernel.JobSpec;
-
 import java.util.Optional;
 
 /**

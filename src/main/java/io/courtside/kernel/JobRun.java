@@ -1,8 +1,5 @@
 package io.courtside.kernel;
 
-import io.courtside.kernel.JobSpec;
-import io.courtside.kernel.RenderSpec;
-import io.courtside.kernel.ObjectLocation;
 import java.nio.file.Path;
 import java.util.Set;
 

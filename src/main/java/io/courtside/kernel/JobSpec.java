@@ -1,7 +1,5 @@
 package io.courtside.kernel;
 
-import io.courtside.kernel.MediaSource;
-import io.courtside.kernel.ObjectLocation;
 import java.util.List;
 
 /** A validated job request: what to analyse, what to produce, whom to tell. */

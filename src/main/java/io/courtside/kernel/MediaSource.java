@@ -1,7 +1,5 @@
 package io.courtside.kernel;
 
-import io.courtside.kernel.ObjectLocation;
-
 import java.net.URI;
 
 /** Where a caller-given media URL points: an object in our store, or an allow-listed web resource. */

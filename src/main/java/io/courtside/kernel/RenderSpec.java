@@ -1,7 +1,5 @@
 package io.courtside.kernel;
 
-import io.courtside.kernel.FitMode;
-
 /**
  * How one output is encoded and dressed. Width and height are even; 0 means "the source's size"
  * (when only one is 0, it follows the source's aspect ratio, rounded to even).

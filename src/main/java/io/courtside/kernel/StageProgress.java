@@ -1,7 +1,5 @@
 package io.courtside.kernel;
 
-import io.courtside.kernel.JobCanceledException;
-
 /**
  * What a long stage (analysis, rendering) calls as it goes: how far it has got, as a fraction 0..1 of that
  * stage. Calls are cheap and may come every frame. A call throws {@link JobCanceledException} once the job has

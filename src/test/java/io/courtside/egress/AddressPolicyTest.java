@@ -1,10 +1,5 @@
 package io.courtside.egress;
 
-import io.courtside.egress.AddressPolicy;
-
-
-
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

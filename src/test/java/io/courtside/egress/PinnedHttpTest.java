@@ -1,11 +1,5 @@
 package io.courtside.egress;
 
-import io.courtside.egress.AddressPolicy;
-import io.courtside.egress.PinnedHttp;
-
-
-
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
