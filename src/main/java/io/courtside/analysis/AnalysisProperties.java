@@ -1,11 +1,7 @@
 package io.courtside.analysis;
 
-import java.util.Map;
-
+import io.courtside.config.BundledDefaults;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
  * Tunables of the one-pass source analysis ({@code courtside.analysis.*}).
@@ -53,38 +49,38 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  */
 @ConfigurationProperties(prefix = "courtside.analysis")
 public record AnalysisProperties(
-        @DefaultValue("64") int frameWidth,
-        @DefaultValue("36") int frameHeight,
-        @DefaultValue("10.0") double cutMinDifference,
-        @DefaultValue("3.0") double cutRatio,
-        @DefaultValue("25") int cutHistoryFrames,
-        @DefaultValue("0.4") double minShotSeconds,
-        @DefaultValue("0.5") double loudnessWindowSeconds,
-        @DefaultValue("3") int flashMaxFrames,
-        @DefaultValue("0.3") double gradualMinSeconds,
-        @DefaultValue("2.0") double gradualMaxSeconds,
-        @DefaultValue("8.0") double gradualMinDifference,
-        @DefaultValue("0.3") double gradualLinearity,
-        @DefaultValue("0.3") double gradualMinHistogramChange,
-        @DefaultValue("1.5") double excitementSustainSeconds,
-        @DefaultValue("30") double excitementBaselineSeconds,
-        @DefaultValue("0.25") double excitementBaselinePercentile,
-        @DefaultValue("0.8") double actionSmoothingSeconds,
-        @DefaultValue("2") int logoFrameStep,
-        @DefaultValue("0.15") double logoMinHeight,
-        @DefaultValue("0.9") double logoMaxHeight,
-        @DefaultValue("0.6") double logoMinScore,
-        @DefaultValue("0.3") double logoMaxGapSeconds,
-        @DefaultValue("1.5") double logoMaxAppearanceSeconds,
-        @DefaultValue("3") int logoMinHits,
-        @DefaultValue("0.55") double logoMinConfidence,
-        @DefaultValue("1.0") double replayMinSeconds,
-        @DefaultValue("60") double replayMaxSeconds,
-        @DefaultValue("1") double facesPerSecond,
-        @DefaultValue("0.08") double faceMinHeight,
-        @DefaultValue("90") double faceMaxDistance,
-        @DefaultValue("20MB") org.springframework.util.unit.DataSize maxImageBytes,
-        @DefaultValue("40000000") long maxImagePixels) {
+        int frameWidth,
+        int frameHeight,
+        double cutMinDifference,
+        double cutRatio,
+        int cutHistoryFrames,
+        double minShotSeconds,
+        double loudnessWindowSeconds,
+        int flashMaxFrames,
+        double gradualMinSeconds,
+        double gradualMaxSeconds,
+        double gradualMinDifference,
+        double gradualLinearity,
+        double gradualMinHistogramChange,
+        double excitementSustainSeconds,
+        double excitementBaselineSeconds,
+        double excitementBaselinePercentile,
+        double actionSmoothingSeconds,
+        int logoFrameStep,
+        double logoMinHeight,
+        double logoMaxHeight,
+        double logoMinScore,
+        double logoMaxGapSeconds,
+        double logoMaxAppearanceSeconds,
+        int logoMinHits,
+        double logoMinConfidence,
+        double replayMinSeconds,
+        double replayMaxSeconds,
+        double facesPerSecond,
+        double faceMinHeight,
+        double faceMaxDistance,
+        org.springframework.util.unit.DataSize maxImageBytes,
+        long maxImagePixels) {
 
     public AnalysisProperties {
         if (frameWidth < 8 || frameHeight < 8) {
@@ -123,9 +119,8 @@ public record AnalysisProperties(
         }
     }
 
-    /** The defaults declared above, bound the way Spring would bind an empty configuration. */
+    /** The defaults, as config/application.yaml (the one place they are written) sets them. */
     public static AnalysisProperties defaults() {
-        return new Binder(new MapConfigurationPropertySource(Map.of()))
-                .bindOrCreate("courtside.analysis", AnalysisProperties.class);
+        return BundledDefaults.bind("courtside.analysis", AnalysisProperties.class);
     }
 }

@@ -1,10 +1,10 @@
 package io.courtside.commentary;
 
+import io.courtside.config.BundledDefaults;
 import java.nio.file.Path;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Tunables of commentary, captions and voice-over ({@code courtside.commentary.*}); config/application.yaml
@@ -20,17 +20,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties(prefix = "courtside.commentary")
 public record CommentaryProperties(
-        @DefaultValue("config/commentary") Path phrasesDir,
-        @DefaultValue("auto") String language,
-        @DefaultValue("default") String fallbackSport,
-        @DefaultValue("6.0") double roarDb,
+        Path phrasesDir,
+        String language,
+        String fallbackSport,
+        double roarDb,
         Map<String, Path> fonts,
-        @DefaultValue Voice voice) {
+        Voice voice) {
 
     public static final String DEFAULT_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
     public static final String CJK_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
 
     public CommentaryProperties {
+        // Outside the service (no data-dir copy of the bundled font): the OS's fonts. The service always has the
+        // yaml's fonts, which name the copy commentary.BundledFonts writes into data-dir at start-up.
         fonts = fonts == null || fonts.isEmpty()
                 ? Map.of("default", Path.of(DEFAULT_FONT), "zh", Path.of(CJK_FONT)) : Map.copyOf(fonts);
     }
@@ -46,18 +48,19 @@ public record CommentaryProperties(
      * @param speed         espeak-ng words per minute
      */
     public record Voice(
-            @DefaultValue("true") boolean enabled,
+            boolean enabled,
             Map<String, String> engines,
-            @DefaultValue("espeak-ng") String defaultEngine,
-            @DefaultValue("/usr/bin/espeak-ng") Path espeakPath,
+            String defaultEngine,
+            Path espeakPath,
             Map<String, String> espeakVoices,
-            @DefaultValue("kevin16") String freettsVoice,
-            @DefaultValue("0.2") double leadSeconds,
-            @DefaultValue("165") int speed) {
+            String freettsVoice,
+            double leadSeconds,
+            int speed) {
 
         public Voice {
-            engines = engines == null ? Map.of("en", "freetts") : Map.copyOf(engines);
-            espeakVoices = espeakVoices == null ? Map.of("zh", "cmn", "en", "en-us") : Map.copyOf(espeakVoices);
+            // Unset (a caller outside Spring): config/application.yaml's, the one place the defaults are written.
+            engines = Map.copyOf(engines == null ? defaults().voice().engines() : engines);
+            espeakVoices = Map.copyOf(espeakVoices == null ? defaults().voice().espeakVoices() : espeakVoices);
         }
 
         public String engineFor(String language) {
@@ -65,9 +68,14 @@ public record CommentaryProperties(
         }
     }
 
+    /**
+     * The defaults, as config/application.yaml (the one place they are written) sets them; but the fonts are the
+     * OS's, as the yaml's default font is the copy written into data-dir when the service starts.
+     */
     public static CommentaryProperties defaults() {
-        return new CommentaryProperties(Path.of("config/commentary"), "auto", "default", 6.0, null,
-                new Voice(true, null, "espeak-ng", Path.of("/usr/bin/espeak-ng"), null, "kevin16", 0.2, 165));
+        CommentaryProperties bundled = BundledDefaults.bind("courtside.commentary", CommentaryProperties.class);
+        return new CommentaryProperties(bundled.phrasesDir(), bundled.language(), bundled.fallbackSport(),
+                bundled.roarDb(), null, bundled.voice());
     }
 
     public Path fontFor(String language) {

@@ -1,9 +1,9 @@
 package io.courtside.media;
 
+import io.courtside.config.BundledDefaults;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Limits on the media a job may decode ({@code courtside.media.*}); the probe refuses anything outside them
@@ -26,18 +26,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties(prefix = "courtside.media")
 public record MediaProperties(
-        @DefaultValue({"mov", "mp4", "m4a", "3gp", "matroska", "webm", "mpegts", "flv", "avi"}) List<String> formats,
-        @DefaultValue("4h") Duration maxDuration,
-        @DefaultValue("7680") int maxWidth,
-        @DefaultValue("4320") int maxHeight,
-        @DefaultValue("16") int maxStreams,
-        @DefaultValue("240") double maxFrameRate,
-        @DefaultValue("10") double decodeTimeFactor,
-        @DefaultValue("60s") Duration decodeTimeGrace,
-        @DefaultValue("2m") Duration stallTimeout,
-        @DefaultValue({"h264", "hevc", "mpeg4", "vp8", "vp9", "av1", "libdav1d", "libaom-av1", "mpeg2video", "mjpeg",
-                "aac", "mp3float", "mp3", "opus", "vorbis", "ac3", "eac3", "pcm_s16le", "pcm_s16be", "pcm_s24le",
-                "pcm_s32le", "pcm_f32le", "pcm_u8"}) List<String> codecs) {
+        List<String> formats,
+        Duration maxDuration,
+        int maxWidth,
+        int maxHeight,
+        int maxStreams,
+        double maxFrameRate,
+        double decodeTimeFactor,
+        Duration decodeTimeGrace,
+        Duration stallTimeout,
+        List<String> codecs) {
 
     @org.springframework.boot.context.properties.bind.ConstructorBinding
     public MediaProperties {
@@ -69,6 +67,11 @@ public record MediaProperties(
     public MediaProperties(List<String> formats, Duration maxDuration, int maxWidth, int maxHeight, int maxStreams,
                            double maxFrameRate, double decodeTimeFactor, Duration decodeTimeGrace, Duration stallTimeout) {
         this(formats, maxDuration, maxWidth, maxHeight, maxStreams, maxFrameRate, decodeTimeFactor, decodeTimeGrace,
-                stallTimeout, MediaInputs.DEFAULT_CODECS);
+                stallTimeout, defaults().codecs());
+    }
+
+    /** The defaults, as config/application.yaml (the one place they are written) sets them. */
+    public static MediaProperties defaults() {
+        return BundledDefaults.bind("courtside.media", MediaProperties.class);
     }
 }

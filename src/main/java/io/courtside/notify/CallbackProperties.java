@@ -35,15 +35,8 @@ public record CallbackProperties(List<String> queuePrefixes, String iceCallbackK
                                  Map<String, String> userIds) {
 
     public CallbackProperties {
-        queuePrefixes = queuePrefixes == null ? List.of("ice-callback") : queuePrefixes;
-        timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
+        // An empty list or map in the yaml ([] / {}) may bind as nothing: no hosts, no per-caller UserIds.
         allowedPrivateHosts = allowedPrivateHosts == null ? List.of() : allowedPrivateHosts;
-        retryDelay = retryDelay == null ? Duration.ofSeconds(1) : retryDelay;
-        retryMaxDelay = retryMaxDelay == null ? Duration.ofMinutes(5) : retryMaxDelay;
-        retryFor = retryFor == null ? Duration.ofHours(1) : retryFor;
-        deadline = deadline == null ? Duration.ofSeconds(10) : deadline;
-        maxAnswerBytes = maxAnswerBytes == null ? DataSize.ofKilobytes(64) : maxAnswerBytes;
-        concurrency = concurrency == null ? 4 : concurrency;
         userIds = userIds == null ? Map.of() : userIds;
         // Secrets come from the environment: an unset variable (empty) is no secret.
         iceCallbackKey = blankToNull(iceCallbackKey);

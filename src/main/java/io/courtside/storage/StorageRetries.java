@@ -3,7 +3,6 @@ package io.courtside.storage;
 import io.courtside.kernel.Backoff;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How long the app keeps at an object store that stops answering ({@code courtside.storage.retries.*}): each
@@ -16,9 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties(prefix = "courtside.storage.retries")
 public record StorageRetries(
-        @DefaultValue("6") int maxAttempts,
-        @DefaultValue("500ms") Duration delay,
-        @DefaultValue("8s") Duration maxDelay) {
+        int maxAttempts,
+        Duration delay,
+        Duration maxDelay) {
 
     public StorageRetries {
         if (maxAttempts < 1 || delay.isNegative() || maxDelay.compareTo(delay) < 0) {

@@ -2,7 +2,6 @@ package io.courtside.worker;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Where a worker runs its jobs ({@code courtside.worker.*}; config/application.yaml documents each key).
@@ -18,11 +17,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties(prefix = "courtside.worker")
 public record WorkerIsolation(
-        @DefaultValue("process") Mode isolation,
-        @DefaultValue("1") int processes,
-        @DefaultValue("1s") Duration restartDelay,
-        @DefaultValue("30s") Duration maxRestartDelay,
-        @DefaultValue("false") boolean exitWithParent) {
+        Mode isolation,
+        int processes,
+        Duration restartDelay,
+        Duration maxRestartDelay,
+        boolean exitWithParent) {
 
     public enum Mode { PROCESS, IN_PROCESS }
 
