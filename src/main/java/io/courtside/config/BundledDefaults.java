@@ -3,8 +3,10 @@ package io.courtside.config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
@@ -30,10 +32,28 @@ public final class BundledDefaults {
         return binder().bindOrCreate(prefix, type);
     }
 
+    /**
+     * The record {@code type} bound at {@code prefix} from {@code set} (keys as written in the yaml, e.g.
+     * {@code courtside.analysis.cut-ratio}) over the bundled application.yaml, as the service binds its overrides.
+     */
+    public static <T> T bind(String prefix, Class<T> type, Map<String, ?> set) {
+        StandardEnvironment environment = environment();
+        environment.getPropertySources().addFirst(new MapPropertySource("set", Map.copyOf(set)));
+        return Binder.get(environment).bindOrCreate(prefix, type);
+    }
+
     private static Binder binder() {
         Binder b = binder;
         if (b == null) {
-            StandardEnvironment environment = new StandardEnvironment();
+            b = Binder.get(environment());
+            binder = b;
+        }
+        return b;
+    }
+
+    private static StandardEnvironment environment() {
+        StandardEnvironment environment = new StandardEnvironment();
+        {
             try {
                 List<PropertySource<?>> sources = new YamlPropertySourceLoader().load(RESOURCE,
                         new ClassPathResource(RESOURCE, BundledDefaults.class.getClassLoader()));
@@ -44,9 +64,7 @@ public final class BundledDefaults {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the bundled " + RESOURCE, e);
             }
-            b = Binder.get(environment);
-            binder = b;
         }
-        return b;
+        return environment;
     }
 }

@@ -82,11 +82,10 @@ class GameAnalyzerTest {
 
     @Test
     void tunablesBindFromConfigurationKeys() {
-        AnalysisProperties bound = new org.springframework.boot.context.properties.bind.Binder(
-                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(java.util.Map.of(
-                        "courtside.analysis.loudness-window-seconds", "0.25",
-                        "courtside.analysis.cut-ratio", "4")))
-                .bindOrCreate("courtside.analysis", AnalysisProperties.class);
+        // As in the service: the keys set override config/application.yaml, which gives every other key its default.
+        AnalysisProperties bound = io.courtside.config.BundledDefaults.bind("courtside.analysis",
+                AnalysisProperties.class, java.util.Map.of("courtside.analysis.loudness-window-seconds", "0.25",
+                        "courtside.analysis.cut-ratio", "4"));
         assertEquals(0.25, bound.loudnessWindowSeconds());
         assertEquals(4.0, bound.cutRatio());
         assertEquals(64, bound.frameWidth());

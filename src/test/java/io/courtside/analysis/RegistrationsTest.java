@@ -133,10 +133,8 @@ class RegistrationsTest {
     @Test
     void anImageOverTheByteLimitIsRefusedAndANonImageIsLeftOutUndecoded() throws Exception {
         InputProperties properties = new InputProperties(List.of("127.0.0.1"), DataSize.ofBytes(100_000), true);
-        AnalysisProperties tight = new org.springframework.boot.context.properties.bind.Binder(
-                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(
-                        java.util.Map.of("courtside.analysis.max-image-bytes", "50B")))
-                .bindOrCreate("courtside.analysis", AnalysisProperties.class);
+        AnalysisProperties tight = io.courtside.config.BundledDefaults.bind("courtside.analysis",
+                AnalysisProperties.class, java.util.Map.of("courtside.analysis.max-image-bytes", "50B"));
         Registrations registrations = new Registrations(null,
                 new WebDownloads(new SourceFiles(properties), new AddressPolicy(), properties), tight);
         assertThat(SMALL_PNG.length).isGreaterThan(50);

@@ -1,8 +1,7 @@
 package io.courtside.analysis;
 
 import java.util.Map;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.boot.context.properties.bind.Binder;
+import io.courtside.config.BundledDefaults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,8 +25,8 @@ public class ReplayAndPlayerTest {
 
     // Faces searched twice a second (the default is once) so the player's few seconds give enough sampled
     // frames for recall to mean something.
-    private static final AnalysisProperties DENSE_FACES = new Binder(new MapConfigurationPropertySource(Map.of("courtside.analysis.faces-per-second", "2")))
-            .bindOrCreate("courtside.analysis", AnalysisProperties.class);
+    private static final AnalysisProperties DENSE_FACES = BundledDefaults.bind("courtside.analysis",
+            AnalysisProperties.class, Map.of("courtside.analysis.faces-per-second", "2"));
 
 
     /** A replay's detected ends may be off by this much (the logo's middle is the boundary, sampled every 2nd frame). */
