@@ -23,20 +23,13 @@ public final class MediaInputs {
     public static final List<String> FORMATS = List.of("mov", "mp4", "m4a", "3gp", "3g2", "mj2", "matroska", "webm",
             "mpegts", "flv", "avi");
 
-    /** The demuxers of config/application.yaml's {@code courtside.media.formats}. */
-    public static final List<String> DEFAULT_FORMATS = List.of("mov", "mp4", "m4a", "3gp", "matroska", "webm",
-            "mpegts", "flv", "avi");
-
     /**
-     * The decoders of config/application.yaml's {@code courtside.media.codecs}: what game footage is encoded with.
+     * The service's lists once {@link #configure} ran; until then (tests, tools outside Spring) those of
+     * config/application.yaml, the one place their defaults are written ({@link MediaProperties#defaults()}).
      * FFmpeg names decoders, not formats: MP3 is decoded by mp3float, AV1 by libdav1d or libaom-av1.
      */
-    public static final List<String> DEFAULT_CODECS = List.of("h264", "hevc", "mpeg4", "vp8", "vp9", "av1",
-            "libdav1d", "libaom-av1", "mpeg2video", "mjpeg", "aac", "mp3float", "mp3", "opus", "vorbis", "ac3", "eac3",
-            "pcm_s16le", "pcm_s16be", "pcm_s24le", "pcm_s32le", "pcm_f32le", "pcm_u8");
-
-    private static volatile List<String> formats = DEFAULT_FORMATS;
-    private static volatile List<String> codecs = DEFAULT_CODECS;
+    private static volatile List<String> formats;
+    private static volatile List<String> codecs;
 
     private MediaInputs() {
     }
@@ -45,6 +38,20 @@ public final class MediaInputs {
     public static void configure(MediaProperties media) {
         formats = List.copyOf(media.formats());
         codecs = List.copyOf(media.codecs());
+    }
+
+    private static List<String> formats() {
+        if (formats == null) {
+            formats = List.copyOf(MediaProperties.defaults().formats());
+        }
+        return formats;
+    }
+
+    private static List<String> codecs() {
+        if (codecs == null) {
+            codecs = List.copyOf(MediaProperties.defaults().codecs());
+        }
+        return codecs;
     }
 
     /** A grabber for {@code file} that may open only it; the caller sets the rest up and starts it. */
@@ -59,15 +66,15 @@ public final class MediaInputs {
     }
 
     static String formatWhitelist() {
-        return String.join(",", formats);
+        return String.join(",", formats());
     }
 
     static String codecWhitelist() {
-        return String.join(",", codecs);
+        return String.join(",", codecs());
     }
 
     static boolean codecAllowed(String decoder) {
-        return codecs.contains(decoder);
+        return codecs().contains(decoder);
     }
 
     static String url(Path file) {
