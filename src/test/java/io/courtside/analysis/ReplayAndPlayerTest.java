@@ -101,7 +101,12 @@ public class ReplayAndPlayerTest {
                 .mapToDouble(f -> f / truth.fps()).filter(t -> t >= astronaut.start() && t < astronaut.end()).count();
         assertTrue(samples >= 6 && analysis.players().size() >= 0.8 * samples,
                 "recall: " + analysis.players().size() + " sightings of " + samples + " sampled frames");
-        assertTrue(analysis.warnings().isEmpty(), "" + analysis.warnings());
+        assertTrue(registrationWarnings(analysis).isEmpty(), "" + analysis.warnings());
+    }
+
+    /** The warnings about registrations (this footage has no score bug: that warning is another matter). */
+    private static List<String> registrationWarnings(GameAnalysis analysis) {
+        return analysis.warnings().stream().filter(w -> !w.startsWith("No score bug")).toList();
     }
 
     @Test
@@ -121,11 +126,11 @@ public class ReplayAndPlayerTest {
         GameAnalysis analysis = new GameAnalyzer(AnalysisProperties.defaults())
                 .analyze(truth.file(), registered, StageProgress.NONE);
 
-        String warnings = String.join("\n", analysis.warnings());
+        String warnings = String.join("\n", registrationWarnings(analysis));
         assertTrue(warnings.contains("SlowMotionLogoUrls[0] (notes.png) is not an image"), warnings);
         assertTrue(warnings.contains("no face found in FaceRegister[0].FaceUrls[0] (logo.png)"), warnings);
         assertTrue(warnings.contains("Player B has no usable photo"), warnings);
-        assertEquals(3, analysis.warnings().size(), warnings);
+        assertEquals(3, registrationWarnings(analysis).size(), warnings);
         assertEquals(1, analysis.replays().size(), "the usable logo still finds the replay: " + analysis.replays());
         assertTrue(analysis.players().isEmpty());
     }
