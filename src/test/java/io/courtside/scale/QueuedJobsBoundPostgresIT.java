@@ -33,7 +33,7 @@ class QueuedJobsBoundPostgresIT {
     private static final int BOUND = 5;
 
     @Configuration
-    @EnableTransactionManagement
+    @EnableTransactionManagement(proxyTargetClass = true) // as Spring Boot does: JobStore implements a port, and stays a JobStore
     static class Store {
         static String url;
 
