@@ -47,7 +47,7 @@ public final class AnalysisBench {
             run(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), Path.of(args[4]));
         } else if (args.length >= 2 && args[0].equals("footage")) {
             for (int i = 1; i < args.length; i++) {
-                scoreBug(Path.of(args[i]), null);
+                scoreBug(Path.of(args[i]));
             }
         } else if (args.length == 4 && args[0].equals("scores")) {
             scoresOnMadeFootage(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
@@ -149,18 +149,9 @@ public final class AnalysisBench {
                         : List.of(),
                 List.of());
         GameAnalyzer analyzer = new GameAnalyzer(AnalysisProperties.defaults());
-        analyzer.analyze(in, registered, StageProgress.NONE); // warm-up: natives, JIT
-        ffmpegSeconds(in);
-        // Interleaved, so a machine that gets busier or quieter during the bench weighs on both sides alike.
         BenchRuns ffmpeg = new BenchRuns("ffmpeg");
         BenchRuns chain = new BenchRuns("chain");
-        GameAnalysis a = null;
-        for (int run = 0; run < BenchRuns.count(); run++) {
-            ffmpeg.add(ffmpegSeconds(in));
-            long t0 = System.nanoTime();
-            a = analyzer.analyze(in, registered, StageProgress.NONE);
-            chain.add((System.nanoTime() - t0) / 1e9);
-        }
+        GameAnalysis a = interleaved(in, () -> analyzer.analyze(in, registered, StageProgress.NONE), ffmpeg, chain);
         double frames = truth.path("frames").asDouble();
         System.out.printf("%s: %dx%d, %.0f s, %.0f frames%n", in.getFileName(), a.media().width(),
                 a.media().height(), a.media().durationSeconds(), frames);
@@ -204,7 +195,7 @@ public final class AnalysisBench {
         if (!java.nio.file.Files.exists(out)) {
             io.courtside.scoreboard.ScoreBugFootage.write(script, out);
         }
-        GameAnalysis analysis = scoreBug(out, null);
+        GameAnalysis analysis = scoreBug(out);
         int hits = 0;
         for (var c : changes) {
             for (var s : analysis.scores().states()) {
@@ -220,18 +211,11 @@ public final class AnalysisBench {
     }
 
     /** Analysis time against ffmpeg's decode (interleaved runs), and what the score bug showed. */
-    private static GameAnalysis scoreBug(Path in, Object unused) throws Exception {
+    private static GameAnalysis scoreBug(Path in) throws Exception {
         GameAnalyzer analyzer = new GameAnalyzer(AnalysisProperties.defaults());
-        analyzer.analyze(in, StageProgress.NONE); // warm-up
         BenchRuns ffmpeg = new BenchRuns("ffmpeg");
         BenchRuns chain = new BenchRuns("chain");
-        GameAnalysis a = null;
-        for (int run = 0; run < BenchRuns.count(); run++) {
-            ffmpeg.add(ffmpegSeconds(in));
-            long t0 = System.nanoTime();
-            a = analyzer.analyze(in, StageProgress.NONE);
-            chain.add((System.nanoTime() - t0) / 1e9);
-        }
+        GameAnalysis a = interleaved(in, () -> analyzer.analyze(in, StageProgress.NONE), ffmpeg, chain);
         System.out.printf("%s: %dx%d, %.1f s%n  %s%n  %s%n  %s%n", in.getFileName(), a.media().width(),
                 a.media().height(), a.media().durationSeconds(), ffmpeg.summary(), chain.summary(),
                 chain.ratioTo(ffmpeg));
@@ -243,6 +227,25 @@ public final class AnalysisBench {
         t.clock().stream().limit(3).forEach(c -> System.out.println("    clock " + c));
         a.warnings().forEach(w -> System.out.println("  warning: " + w));
         return a;
+    }
+
+    /**
+     * Times {@code analysis} against ffmpeg's decode of {@code in}, after one warm-up of each (natives, JIT), in
+     * interleaved runs so a machine that gets busier or quieter during the bench weighs on both sides alike.
+     * Returns the last run's analysis.
+     */
+    private static GameAnalysis interleaved(Path in, java.util.concurrent.Callable<GameAnalysis> analysis,
+                                            BenchRuns ffmpeg, BenchRuns chain) throws Exception {
+        analysis.call();
+        ffmpegSeconds(in);
+        GameAnalysis last = null;
+        for (int run = 0; run < BenchRuns.count(); run++) {
+            ffmpeg.add(ffmpegSeconds(in));
+            long t0 = System.nanoTime();
+            last = analysis.call();
+            chain.add((System.nanoTime() - t0) / 1e9);
+        }
+        return last;
     }
 
     private static double ffmpegSeconds(Path in) throws Exception {
