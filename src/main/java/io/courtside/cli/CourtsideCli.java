@@ -3,6 +3,7 @@ package io.courtside.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -24,7 +25,6 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -458,17 +458,25 @@ public final class CourtsideCli implements Callable<Integer> {
         }
     }
 
+    /** Class path location of the completion script the build generates (pom.xml, picocli's AutoComplete). */
+    static final String COMPLETION_SCRIPT = "courtside-completion.bash";
+
     @Command(name = "completion", mixinStandardHelpOptions = true, versionProvider = Version.class,
-            description = {"Print a bash/zsh completion script for the commands and options.",
+            description = {"Print the bash/zsh completion script for the commands and options (made at build time).",
                     "Use: alias courtside='java -jar /path/to/courtside.jar'; source <(courtside completion)"})
     static final class Completion implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() {
-            CommandLine root = spec.root().commandLine();
-            spec.commandLine().getOut().print(AutoComplete.bash(root.getCommandName(), root));
+        public Integer call() throws IOException {
+            try (InputStream script = CourtsideCli.class.getClassLoader().getResourceAsStream(COMPLETION_SCRIPT)) {
+                if (script == null) {
+                    throw new IllegalStateException("this build carries no " + COMPLETION_SCRIPT
+                            + ": build the jar with ./mvnw package, which generates it");
+                }
+                spec.commandLine().getOut().print(new String(script.readAllBytes(), StandardCharsets.UTF_8));
+            }
             spec.commandLine().getOut().flush();
             return DONE;
         }
