@@ -28,13 +28,14 @@ public record CommentaryProperties(
         Voice voice) {
 
     public static final String DEFAULT_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
-    public static final String CJK_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
 
     public CommentaryProperties {
-        // Outside the service (no data-dir copy of the bundled font): the OS's fonts. The service always has the
-        // yaml's fonts, which name the copy commentary.BundledFonts writes into data-dir at start-up.
+        // Outside the service (no data dir): the OS's DejaVu for Latin, and for Chinese the Noto Sans SC the jar
+        // ships, written out once into java.io.tmpdir. The service always has the yaml's fonts, which name the
+        // copies commentary.BundledFonts writes into data-dir at start-up.
         fonts = fonts == null || fonts.isEmpty()
-                ? Map.of("default", Path.of(DEFAULT_FONT), "zh", Path.of(CJK_FONT)) : Map.copyOf(fonts);
+                ? Map.of("default", Path.of(DEFAULT_FONT), "zh", BundledFonts.outsideService().resolve(BundledFonts.CJK))
+                : Map.copyOf(fonts);
     }
 
     /**
@@ -69,8 +70,9 @@ public record CommentaryProperties(
     }
 
     /**
-     * The defaults, as config/application.yaml (the one place they are written) sets them; but the fonts are the
-     * OS's, as the yaml's default font is the copy written into data-dir when the service starts.
+     * The defaults, as config/application.yaml (the one place they are written) sets them; but the fonts are those
+     * of a caller outside the service (see the constructor), as the yaml's name the copies written into data-dir
+     * when the service starts.
      */
     public static CommentaryProperties defaults() {
         CommentaryProperties bundled = BundledDefaults.bind("courtside.commentary", CommentaryProperties.class);

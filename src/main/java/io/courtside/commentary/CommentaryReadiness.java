@@ -31,11 +31,13 @@ public class CommentaryReadiness implements HealthIndicator, JobPrerequisite {
 
     private final CommentaryProperties properties;
     private final CommentaryWriter writer;
+    private final BundledFonts shipped;
 
     /** {@code fonts}: the shipped fonts are written out before anything is checked. */
     public CommentaryReadiness(CommentaryProperties properties, CommentaryWriter writer, BundledFonts fonts) {
         this.properties = properties;
         this.writer = writer;
+        this.shipped = fonts;
     }
 
     /** What a job with these TransferNames would miss to make its captions and voice, with the fix; or empty. */
@@ -50,8 +52,9 @@ public class CommentaryReadiness implements HealthIndicator, JobPrerequisite {
         Path font = properties.fontFor(language);
         if (font == null || !Files.isRegularFile(font)) {
             return Optional.of("captions in '" + language + "' need the font file " + font + ", which this service"
-                    + " does not have: install it (Debian: " + fontPackage(language) + ") or set"
-                    + " courtside.commentary.fonts." + language + " to a TrueType/OpenType font file, then restart");
+                    + " does not have: set courtside.commentary.fonts." + language + " to a TrueType/OpenType font"
+                    + " file (the jar ships " + shipped.directory().resolve(shippedFont(language)) + ") or install"
+                    + " it (Debian: " + fontPackage(language) + "), then restart");
         }
         CommentaryProperties.Voice voice = properties.voice();
         if (voice.enabled() && "espeak-ng".equals(voice.engineFor(language)) && !Files.isExecutable(voice.espeakPath())) {
@@ -102,6 +105,10 @@ public class CommentaryReadiness implements HealthIndicator, JobPrerequisite {
             health.withDetail(language, problems.getOrDefault(language, "ready"));
         }
         return health.build();
+    }
+
+    private static String shippedFont(String language) {
+        return language.equals("zh") ? BundledFonts.CJK : BundledFonts.LATIN;
     }
 
     private static String fontPackage(String language) {

@@ -96,8 +96,9 @@ public class CommentaryWriter {
         Path font = properties.fontFor(language);
         if (font == null || !Files.isRegularFile(font)) {
             throw new JobFailure(JobFailure.RENDER_ERROR, "The caption font for language '" + language + "' ("
-                    + font + ") does not exist: install it (Debian: fonts-dejavu-core, fonts-wqy-microhei) or set"
-                    + " courtside.commentary.fonts." + language + " to a TrueType/OpenType font file.");
+                    + font + ") does not exist: set courtside.commentary.fonts." + language + " to a TrueType/OpenType"
+                    + " font file (the jar ships " + BundledFonts.LATIN + " and " + BundledFonts.CJK + ", written into"
+                    + " <courtside.data-dir>/fonts at start-up) or install it.");
         }
         Map<String, String> transfer = JobSpec.NameTransfer.map(names);
         Set<String> playerNames = new HashSet<>(players);

@@ -36,7 +36,8 @@ class CommentaryRenderTest {
 
     static SyntheticGame.GroundTruth game;
     static final Path LATIN = Path.of(CommentaryProperties.DEFAULT_FONT);
-    static final Path CJK = Path.of(CommentaryProperties.CJK_FONT);
+    /** The Chinese caption font the jar ships (Noto Sans SC Bold), no OS font. */
+    static final Path CJK = CommentaryProperties.defaults().fontFor("zh");
     final HighlightRenderer renderer = new HighlightRenderer();
 
     @BeforeAll
