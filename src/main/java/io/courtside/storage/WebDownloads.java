@@ -10,14 +10,14 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.apache.http.client.methods.CloseableHttpResponse;
-import org.apache.http.client.methods.HttpGet;
-import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Fetches input media from an allow-listed web host. Redirects are never followed (one could lead inside
+ * Fetches input media from an allow-listed web host, on Apache HttpClient 5. Redirects are never followed (one could lead inside
  * our network), and the host is resolved and checked at fetch time, in the connection itself, which then goes to
  * exactly the checked addresses ({@link PinnedHttp}).
  */
@@ -44,8 +44,8 @@ public class WebDownloads implements DisposableBean {
      */
     public Path fetch(String url, Path target, String field) throws IOException, InterruptedException {
         URI uri = URI.create(url);
-        try (CloseableHttpResponse response = http.execute(new HttpGet(uri))) {
-            int status = response.getStatusLine().getStatusCode();
+        try (ClassicHttpResponse response = http.executeOpen(null, new HttpGet(uri), null)) {
+            int status = response.getCode();
             if (status == 404 || status == 410) {
                 throw new JobFailure(JobFailure.MATERIAL_NOT_FOUND, "The " + field + " " + url
                         + " does not exist (HTTP " + status + ").");

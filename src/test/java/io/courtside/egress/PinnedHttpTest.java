@@ -13,9 +13,9 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.http.client.methods.CloseableHttpResponse;
-import org.apache.http.client.methods.HttpGet;
-import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,9 +49,9 @@ class PinnedHttpTest {
                 new byte[] {127, 0, 0, 1})});
         try (CloseableHttpClient http = PinnedHttp.client(policy, host -> false, Duration.ofSeconds(2),
                 Duration.ofSeconds(2))) {
-            assertThatThrownBy(() -> http.execute(new HttpGet(URI.create("http://media.example.test:" + port + "/a.mp4"))))
+            assertThatThrownBy(() -> http.executeOpen(null, new HttpGet(URI.create("http://media.example.test:" + port + "/a.mp4")), null))
                     .isInstanceOf(InvalidUrlException.class).hasMessageContaining("non-public");
-            assertThatThrownBy(() -> http.execute(new HttpGet(URI.create("http://127.0.0.1:" + port + "/a.mp4"))))
+            assertThatThrownBy(() -> http.executeOpen(null, new HttpGet(URI.create("http://127.0.0.1:" + port + "/a.mp4")), null))
                     .isInstanceOf(InvalidUrlException.class);
         }
         assertThat(server.requests()).as("no request reached the loopback server").isEmpty();
@@ -69,7 +69,7 @@ class PinnedHttpTest {
         });
         try (CloseableHttpClient http = PinnedHttp.client(policy, host -> false, Duration.ofMillis(500),
                 Duration.ofSeconds(1))) {
-            assertThatThrownBy(() -> http.execute(new HttpGet(URI.create("http://rebind.example.test:" + port + "/a.mp4"))))
+            assertThatThrownBy(() -> http.executeOpen(null, new HttpGet(URI.create("http://rebind.example.test:" + port + "/a.mp4")), null))
                     .isInstanceOf(java.io.IOException.class);
         }
         assertThat(lookups.get()).isEqualTo(1);
@@ -86,12 +86,12 @@ class PinnedHttpTest {
         });
         try (CloseableHttpClient http = PinnedHttp.client(policy, host -> host.equals("media.internal.test"),
                 Duration.ofSeconds(2), Duration.ofSeconds(2))) {
-            try (CloseableHttpResponse ok = http.execute(new HttpGet("http://media.internal.test:" + port + "/a.mp4"))) {
-                assertThat(ok.getStatusLine().getStatusCode()).isEqualTo(200);
+            try (ClassicHttpResponse ok = http.executeOpen(null, new HttpGet("http://media.internal.test:" + port + "/a.mp4"), null)) {
+                assertThat(ok.getCode()).isEqualTo(200);
             }
-            try (CloseableHttpResponse redirect = http.execute(new HttpGet("http://media.internal.test:" + port
-                    + "/redirect"))) {
-                assertThat(redirect.getStatusLine().getStatusCode()).as("not followed").isEqualTo(302);
+            try (ClassicHttpResponse redirect = http.executeOpen(null, new HttpGet("http://media.internal.test:" + port
+                    + "/redirect"), null)) {
+                assertThat(redirect.getCode()).as("not followed").isEqualTo(302);
             }
         }
         assertThat(server.requests()).extracting(r -> r.header("Host")).containsExactly("media.internal.test:" + port, "media.internal.test:" + port);
