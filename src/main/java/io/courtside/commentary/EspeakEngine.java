@@ -41,6 +41,11 @@ public class EspeakEngine implements SpeechEngine {
     }
 
     @Override
+    public String voice(String language) {
+        return voices.getOrDefault(language, language);
+    }
+
+    @Override
     public Optional<String> missing() {
         if (Files.isExecutable(program)) {
             return Optional.empty();

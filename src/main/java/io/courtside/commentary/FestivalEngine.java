@@ -46,7 +46,7 @@ public class FestivalEngine implements SpeechEngine {
     }
 
     @Override
-    public String voice() {
+    public String voice(String language) {
         return voice;
     }
 

@@ -33,7 +33,7 @@ public class FliteEngine implements SpeechEngine {
     }
 
     @Override
-    public String voice() {
+    public String voice(String language) {
         return voice;
     }
 

@@ -18,10 +18,8 @@ public interface SpeechEngine {
     /** The engine's name as configured (festival, flite, freetts, espeak-ng). */
     String name();
 
-    /** The voice it speaks with, for readiness and logs (e.g. cmu_us_slt_arctic_hts); the name by default. */
-    default String voice() {
-        return name();
-    }
+    /** The voice it speaks {@code language} with, for readiness and logs (e.g. cmu_us_slt_arctic_hts). */
+    String voice(String language);
 
     /** Empty when this machine has what the engine needs; else what is missing and how to install it. */
     default Optional<String> missing() {

@@ -118,7 +118,7 @@ public class VoiceOver {
             }
             Optional<String> problem = engine.missing();
             if (problem.isEmpty()) {
-                return new VoiceChoice(Optional.of(engine.name() + " " + engine.voice()), missing);
+                return new VoiceChoice(Optional.of(engine.name() + " " + engine.voice(language)), missing);
             }
             missing.add(problem.get());
         }
