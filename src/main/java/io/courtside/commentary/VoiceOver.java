@@ -14,8 +14,8 @@ import io.courtside.kernel.JobFailure;
 
 /**
  * Speaks an output's commentary: each line with the first engine of the language's chain that this machine has
- * (courtside.commentary.voice.engines: festival's HTS voice, then flite, then the embedded FreeTTS for English;
- * espeak-ng for the others; see {@link #engineFor}), resampled to 48 kHz, levelled to the same peak, and
+ * (courtside.commentary.voice.engines: flite, then the embedded FreeTTS for English; espeak-ng for the others;
+ * see {@link #engineFor}), resampled to 48 kHz, levelled to the same peak, and
  * placed {@code lead-seconds} after its clip starts. A line that would run into the next one starts when the
  * previous one has finished; a line that would run past the end of the output is faded out there.
  */
