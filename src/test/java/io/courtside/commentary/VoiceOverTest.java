@@ -25,7 +25,7 @@ class VoiceOverTest {
     }
 
     @Test
-    void englishIsSpokenByTheEmbeddedFreeTtsAndPlacedAtItsClips() {
+    void englishIsSpokenByTheFirstVoiceOfItsChainAndPlacedAtItsClips() {
         VoiceTrack track = new VoiceOver(DEFAULTS).speak(commentary("en", "Listen to this crowd!",
                 "Fast break, coast to coast!"), 6.0);
         assertEquals(48_000, track.sampleRate());
