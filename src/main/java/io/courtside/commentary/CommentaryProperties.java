@@ -2,6 +2,9 @@ package io.courtside.commentary;
 
 import io.courtside.config.BundledDefaults;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -40,13 +43,18 @@ public record CommentaryProperties(
 
     /**
      * @param enabled       speak the commentary (false: captions only)
-     * @param engines       speech engine per language (freetts or espeak-ng); others use defaultEngine
-     * @param defaultEngine engine for languages not listed
+     * @param engines       speech engines per language, best first, comma-separated (festival, flite, freetts,
+     *                      espeak-ng): the first one this machine has speaks; others use defaultEngine
+     * @param defaultEngine engine (or comma-separated engines) for languages not listed
      * @param espeakPath    the espeak-ng program
-     * @param espeakVoices  espeak-ng voice per language (e.g. zh: cmn); others use the language code
+     * @param espeakVoices  espeak-ng voice per language (e.g. zh: cmn-latn-pinyin); others use the language code
      * @param freettsVoice  FreeTTS voice (English only)
      * @param leadSeconds   the voice starts this long after its clip does
      * @param speed         espeak-ng words per minute
+     * @param festivalPath  festival's text2wave program
+     * @param festivalVoice festival voice (English)
+     * @param flitePath     the flite program
+     * @param fliteVoice    flite voice (English): a name flite -lv lists or a .flitevox file
      */
     public record Voice(
             boolean enabled,
@@ -56,16 +64,26 @@ public record CommentaryProperties(
             Map<String, String> espeakVoices,
             String freettsVoice,
             double leadSeconds,
-            int speed) {
+            int speed,
+            Path festivalPath,
+            String festivalVoice,
+            Path flitePath,
+            String fliteVoice) {
 
         public Voice {
             // Unset (a caller outside Spring): config/application.yaml's, the one place the defaults are written.
             engines = Map.copyOf(engines == null ? defaults().voice().engines() : engines);
             espeakVoices = Map.copyOf(espeakVoices == null ? defaults().voice().espeakVoices() : espeakVoices);
+            festivalPath = festivalPath == null ? defaults().voice().festivalPath() : festivalPath;
+            festivalVoice = festivalVoice == null ? defaults().voice().festivalVoice() : festivalVoice;
+            flitePath = flitePath == null ? defaults().voice().flitePath() : flitePath;
+            fliteVoice = fliteVoice == null ? defaults().voice().fliteVoice() : fliteVoice;
         }
 
-        public String engineFor(String language) {
-            return engines.getOrDefault(language, defaultEngine);
+        /** The engines to try for {@code language}, best first, as configured (lower case). */
+        public List<String> chainFor(String language) {
+            return Arrays.stream(engines.getOrDefault(language, defaultEngine).split(","))
+                    .map(name -> name.trim().toLowerCase(Locale.ROOT)).filter(name -> !name.isEmpty()).toList();
         }
     }
 

@@ -19,8 +19,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * What the commentary needs from the machine, checked before any work: the caption font of each language and
- * the espeak-ng program where a language is spoken by it. Missing ones are logged (WARN) at start-up, shown in
+ * What the commentary needs from the machine, checked before any work: the caption font of each language and a
+ * voice for it (the first of the language's chain of speech engines this machine has; which one speaks, and which
+ * preferred ones are missing, is logged at start-up and shown per language). Missing ones are logged (WARN) at start-up, shown in
  * the health detail {@code commentary} (part of readiness), and a job that would need one is refused at submit
  * ({@link #missingFor}) instead of failing after its analysis.
  */
@@ -32,12 +33,15 @@ public class CommentaryReadiness implements HealthIndicator, JobPrerequisite {
     private final CommentaryProperties properties;
     private final CommentaryWriter writer;
     private final BundledFonts shipped;
+    private final VoiceOver voiceOver;
 
     /** {@code fonts}: the shipped fonts are written out before anything is checked. */
-    public CommentaryReadiness(CommentaryProperties properties, CommentaryWriter writer, BundledFonts fonts) {
+    public CommentaryReadiness(CommentaryProperties properties, CommentaryWriter writer, BundledFonts fonts,
+            VoiceOver voiceOver) {
         this.properties = properties;
         this.writer = writer;
         this.shipped = fonts;
+        this.voiceOver = voiceOver;
     }
 
     /** What a job with these TransferNames would miss to make its captions and voice, with the fix; or empty. */
@@ -56,12 +60,13 @@ public class CommentaryReadiness implements HealthIndicator, JobPrerequisite {
                     + " file (the jar ships " + shipped.directory().resolve(shippedFont(language)) + ") or install"
                     + " it (Debian: " + fontPackage(language) + "), then restart");
         }
-        CommentaryProperties.Voice voice = properties.voice();
-        if (voice.enabled() && "espeak-ng".equals(voice.engineFor(language)) && !Files.isExecutable(voice.espeakPath())) {
-            return Optional.of("the voice-over in '" + language + "' needs espeak-ng at " + voice.espeakPath()
-                    + ", which this service does not have: install it (Debian: espeak-ng), set"
-                    + " courtside.commentary.voice.espeak-path, or courtside.commentary.voice.enabled=false for"
-                    + " captions only, then restart");
+        if (properties.voice().enabled()) {
+            VoiceOver.VoiceChoice choice = voiceOver.choiceFor(language);
+            if (choice.voice().isEmpty()) {
+                return Optional.of("the voice-over in '" + language + "' has no voice on this machine: "
+                        + String.join("; ", choice.missing()) + "; or set courtside.commentary.voice.enabled=false"
+                        + " for captions only, then restart");
+            }
         }
         return Optional.empty();
     }
@@ -91,6 +96,30 @@ public class CommentaryReadiness implements HealthIndicator, JobPrerequisite {
     public void warnAtStartUp() {
         problems().forEach((language, problem) -> LOG.warn("Jobs with commentary in '{}' will be refused at submit:"
                 + " {}", language, problem));
+        if (properties.voice().enabled()) {
+            for (String language : languages()) {
+                VoiceOver.VoiceChoice choice = voiceOver.choiceFor(language);
+                choice.voice().ifPresent(voice -> LOG.info("Voice-over in '{}': {}", language, voice));
+                if (choice.voice().isPresent() && !choice.missing().isEmpty()) {
+                    LOG.warn("Voice-over in '{}' falls back to {}: the preferred voice is missing: {}", language,
+                            choice.voice().get(), String.join("; ", choice.missing()));
+                }
+            }
+        }
+    }
+
+    /** "ready, voice festival cmu_us_slt_arctic_hts" (and the preferred voices it stands in for), or the problem. */
+    private String detail(String language, Map<String, String> problems) {
+        if (problems.containsKey(language)) {
+            return problems.get(language);
+        }
+        if (!properties.voice().enabled()) {
+            return "ready, captions only (voice-over off)";
+        }
+        VoiceOver.VoiceChoice choice = voiceOver.choiceFor(language);
+        String ready = "ready, voice " + choice.voice().orElse("none");
+        return choice.missing().isEmpty() ? ready
+                : ready + " (fallback: " + String.join("; ", choice.missing()) + ")";
     }
 
     /**
@@ -102,7 +131,7 @@ public class CommentaryReadiness implements HealthIndicator, JobPrerequisite {
         Map<String, String> problems = problems();
         Health.Builder health = Health.up();
         for (String language : languages()) {
-            health.withDetail(language, problems.getOrDefault(language, "ready"));
+            health.withDetail(language, detail(language, problems));
         }
         return health.build();
     }

@@ -32,6 +32,11 @@ public class FreeTtsEngine implements SpeechEngine {
     }
 
     @Override
+    public String voice(String language) {
+        return voiceName;
+    }
+
+    @Override
     public synchronized Pcm speak(String text, String language) {
         if (!language.startsWith("en")) {
             throw new JobFailure(JobFailure.RENDER_ERROR, "The FreeTTS voice speaks English only, not '" + language

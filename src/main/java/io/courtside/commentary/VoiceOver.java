@@ -2,8 +2,8 @@ package io.courtside.commentary;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
 import io.courtside.kernel.JobFailure;
 
 /**
- * Speaks an output's commentary: each line with the language's engine (courtside.commentary.voice.engines;
- * FreeTTS embedded for English, espeak-ng for the others), resampled to 48 kHz, levelled to the same peak, and
+ * Speaks an output's commentary: each line with the first engine of the language's chain that this machine has
+ * (courtside.commentary.voice.engines: flite, then the embedded FreeTTS for English; espeak-ng for the others;
+ * see {@link #engineFor}), resampled to 48 kHz, levelled to the same peak, and
  * placed {@code lead-seconds} after its clip starts. A line that would run into the next one starts when the
  * previous one has finished; a line that would run past the end of the output is faded out there.
  */
@@ -33,10 +34,17 @@ public class VoiceOver {
 
     @Autowired
     public VoiceOver(CommentaryProperties properties) {
-        this(properties.voice(), Map.of(
-                "freetts", new FreeTtsEngine(properties.voice().freettsVoice()),
-                "espeak-ng", new EspeakEngine(properties.voice().espeakPath(), properties.voice().espeakVoices(),
-                        properties.voice().speed())));
+        this(properties.voice(), engines(properties.voice()));
+    }
+
+    /** Every engine Courtside knows, set up from the configuration, by the name the chains use. */
+    static Map<String, SpeechEngine> engines(CommentaryProperties.Voice voice) {
+        return Map.of(
+                "festival", new FestivalEngine(voice.festivalPath(), voice.festivalVoice(),
+                        EspeakEngine.DEFAULT_TIMEOUT),
+                "flite", new FliteEngine(voice.flitePath(), voice.fliteVoice(), EspeakEngine.DEFAULT_TIMEOUT),
+                "freetts", new FreeTtsEngine(voice.freettsVoice()),
+                "espeak-ng", new EspeakEngine(voice.espeakPath(), voice.espeakVoices(), voice.speed()));
     }
 
     public VoiceOver(CommentaryProperties.Voice properties, Map<String, SpeechEngine> engines) {
@@ -49,12 +57,7 @@ public class VoiceOver {
         if (!properties.enabled() || commentary == null) {
             return VoiceTrack.NONE;
         }
-        String engineName = properties.engineFor(commentary.language()).toLowerCase(Locale.ROOT);
-        SpeechEngine engine = engines.get(engineName);
-        if (engine == null) {
-            throw new JobFailure(JobFailure.RENDER_ERROR, "Unknown speech engine '" + engineName + "' for language '"
-                    + commentary.language() + "': use freetts or espeak-ng in courtside.commentary.voice.engines.");
-        }
+        SpeechEngine engine = engineFor(commentary.language());
         long outputEnd = Math.round(outputSeconds * SAMPLE_RATE);
         List<VoiceTrack.Clip> clips = new ArrayList<>();
         long free = 0;
@@ -74,6 +77,56 @@ public class VoiceOver {
             free = start + samples.length + Math.round(GAP_SECONDS * SAMPLE_RATE);
         }
         return new VoiceTrack(SAMPLE_RATE, clips);
+    }
+
+    /**
+     * The engine that speaks {@code language} here: the first of its chain whose program and voice this machine
+     * has. A JobFailure naming every missing one with its fix when none is there, or naming an unknown engine.
+     */
+    public SpeechEngine engineFor(String language) {
+        List<String> missing = new ArrayList<>();
+        for (String name : properties.chainFor(language)) {
+            SpeechEngine engine = engines.get(name);
+            if (engine == null) {
+                throw new JobFailure(JobFailure.RENDER_ERROR, "Unknown speech engine '" + name + "' for language '"
+                        + language + "': use festival, flite, freetts or espeak-ng in"
+                        + " courtside.commentary.voice.engines." + language + ".");
+            }
+            Optional<String> problem = engine.missing();
+            if (problem.isEmpty()) {
+                return engine;
+            }
+            missing.add(problem.get());
+        }
+        throw new JobFailure(JobFailure.RENDER_ERROR, "No voice for the commentary in '" + language + "': "
+                + String.join("; ", missing) + "; or courtside.commentary.voice.enabled=false for captions without a"
+                + " voice.");
+    }
+
+    /**
+     * For readiness: "festival cmu_us_slt_arctic_hts" (the voice that speaks {@code language}), followed by the
+     * preferred ones it stands in for and what they miss; or empty with the problems when none can speak.
+     */
+    public VoiceChoice choiceFor(String language) {
+        List<String> missing = new ArrayList<>();
+        for (String name : properties.chainFor(language)) {
+            SpeechEngine engine = engines.get(name);
+            if (engine == null) {
+                missing.add("unknown speech engine '" + name + "' in courtside.commentary.voice.engines." + language
+                        + " (use festival, flite, freetts or espeak-ng)");
+                continue;
+            }
+            Optional<String> problem = engine.missing();
+            if (problem.isEmpty()) {
+                return new VoiceChoice(Optional.of(engine.name() + " " + engine.voice(language)), missing);
+            }
+            missing.add(problem.get());
+        }
+        return new VoiceChoice(Optional.empty(), missing);
+    }
+
+    /** The voice that speaks a language ({@code engine voice}), if any, and what the chain before it misses. */
+    public record VoiceChoice(Optional<String> voice, List<String> missing) {
     }
 
     /** Leading and trailing near-silence off (engines pad lines), so placement means the voice's onset. */

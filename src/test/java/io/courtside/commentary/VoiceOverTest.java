@@ -25,7 +25,7 @@ class VoiceOverTest {
     }
 
     @Test
-    void englishIsSpokenByTheEmbeddedFreeTtsAndPlacedAtItsClips() {
+    void englishIsSpokenByTheFirstVoiceOfItsChainAndPlacedAtItsClips() {
         VoiceTrack track = new VoiceOver(DEFAULTS).speak(commentary("en", "Listen to this crowd!",
                 "Fast break, coast to coast!"), 6.0);
         assertEquals(48_000, track.sampleRate());
@@ -60,7 +60,7 @@ class VoiceOverTest {
     @Test
     void aMissingEspeakNgFailsTheJobSayingWhatToInstall() {
         CommentaryProperties.Voice voice = new CommentaryProperties.Voice(true, null, "espeak-ng",
-                Path.of("/nonexistent/espeak-ng"), null, "kevin16", 0.2, 165);
+                Path.of("/nonexistent/espeak-ng"), null, "kevin16", 0.2, 165, null, null, null, null);
         CommentaryProperties props = new CommentaryProperties(DEFAULTS.phrasesDir(), "auto", "default", 6, null, voice);
         JobFailure failure = assertThrows(JobFailure.class,
                 () -> new VoiceOver(props).speak(commentary("zh", "比赛继续。"), 3.0));
@@ -71,19 +71,19 @@ class VoiceOverTest {
 
     @Test
     void freeTtsRefusesOtherLanguagesAndUnknownEnginesAreNamed() {
-        CommentaryProperties.Voice voice = new CommentaryProperties.Voice(true, Map.of("zh", "freetts", "fr", "festival"),
-                "espeak-ng", DEFAULTS.voice().espeakPath(), null, "kevin16", 0.2, 165);
+        CommentaryProperties.Voice voice = new CommentaryProperties.Voice(true, Map.of("zh", "freetts", "fr", "mbrola"),
+                "espeak-ng", DEFAULTS.voice().espeakPath(), null, "kevin16", 0.2, 165, null, null, null, null);
         CommentaryProperties props = new CommentaryProperties(DEFAULTS.phrasesDir(), "auto", "default", 6, null, voice);
         JobFailure zh = assertThrows(JobFailure.class, () -> new VoiceOver(props).speak(commentary("zh", "好球"), 3));
         assertThat(zh.getMessage()).contains("English only").contains("engines.zh");
         JobFailure fr = assertThrows(JobFailure.class, () -> new VoiceOver(props).speak(commentary("fr", "Allez"), 3));
-        assertThat(fr.getMessage()).contains("festival");
+        assertThat(fr.getMessage()).contains("mbrola").contains("engines.fr");
     }
 
     @Test
     void voiceOffGivesNoTrack() {
         CommentaryProperties.Voice off = new CommentaryProperties.Voice(false, null, "espeak-ng",
-                Path.of("/nonexistent/espeak-ng"), null, "kevin16", 0.2, 165);
+                Path.of("/nonexistent/espeak-ng"), null, "kevin16", 0.2, 165, null, null, null, null);
         assertEquals(VoiceTrack.NONE, new VoiceOver(off, Map.of()).speak(commentary("zh", "好球"), 3));
     }
 
