@@ -41,7 +41,7 @@ import io.courtside.scoreboard.ScoreTimeline;
  * picture and the 4x picture as an overview).
  */
 @Component
-@EnableConfigurationProperties(AnalysisProperties.class) // the analyzer brings its own tunables
+@EnableConfigurationProperties({AnalysisProperties.class, DecodeProperties.class}) // the analyzer's own tunables
 public class GameAnalyzer {
 
     private static final Logger log = LoggerFactory.getLogger(GameAnalyzer.class);
@@ -52,17 +52,30 @@ public class GameAnalyzer {
     private static final int SCORE_OVERVIEW_SCALE = 4;
 
     private final AnalysisProperties properties;
+    private final DecodeProperties decodeOptions;
     private final OcrData ocrData;
 
     /** OCR data in a temporary folder (tests, benches): {@code <tmp>/courtside-ocr/tessdata}. */
     public GameAnalyzer(AnalysisProperties properties) {
-        this(properties, Path.of(System.getProperty("java.io.tmpdir"), "courtside-ocr"));
+        this(properties, DecodeProperties.defaults());
+    }
+
+    /** As {@link #GameAnalyzer(AnalysisProperties)}, decoding as {@code decode} says (tests, benches). */
+    public GameAnalyzer(AnalysisProperties properties, DecodeProperties decode) {
+        this(properties, decode, Path.of(System.getProperty("java.io.tmpdir"), "courtside-ocr"));
+    }
+
+    /** OCR data for the score bug written into {@code <dataDir>/tessdata}; decoding as config/application.yaml says. */
+    public GameAnalyzer(AnalysisProperties properties, Path dataDir) {
+        this(properties, DecodeProperties.defaults(), dataDir);
     }
 
     /** The service's: OCR data for the score bug written at start-up into {@code <data-dir>/tessdata}. */
     @Autowired
-    public GameAnalyzer(AnalysisProperties properties, @Value("${courtside.data-dir}") Path dataDir) {
+    public GameAnalyzer(AnalysisProperties properties, DecodeProperties decode,
+                        @Value("${courtside.data-dir}") Path dataDir) {
         this.properties = properties;
+        this.decodeOptions = decode;
         this.ocrData = OcrData.prepare(dataDir.resolve("tessdata"));
         FFmpegLog.install();
     }
@@ -102,6 +115,10 @@ public class GameAnalyzer {
             // The decoder's own picture, not converted: the loop scales its luma down as the analysers ask.
             grabber.setImageMode(FrameGrabber.ImageMode.RAW);
             grabber.setSampleFormat(AV_SAMPLE_FMT_FLT);
+            if (decodeOptions.skipLoopFilter()) {
+                // Deblocking only smooths block edges; the signals read averaged grey pictures.
+                grabber.setVideoOption("skip_loop_filter", "all");
+            }
             open(grabber, video);
             GameAnalysis analysis = decode(grabber, video, registered, progress, replayBounds);
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -191,11 +208,27 @@ public class GameAnalyzer {
             throws FrameGrabber.Exception {
         boolean hasAudio = grabber.hasAudio() && grabber.getSampleRate() > 0 && grabber.getAudioChannels() > 0;
         int sampleRate = hasAudio ? grabber.getSampleRate() : 0;
-        double expectedSeconds = grabber.getLengthInTime() / 1e6; // container's estimate, for progress only
         LoudnessMeter loudness = new LoudnessMeter(properties.loudnessWindowSeconds(), Math.max(1, sampleRate));
         ExcitementMeter excitement = new ExcitementMeter(properties, Math.max(1, sampleRate));
         List<AudioAnalyser> audioAnalysers = hasAudio ? List.of(loudness, excitement) : List.of();
+        // Audio on its own grabber and thread: it never waits on video, and the video loop decodes no audio.
+        try (AudioPass audio = decodeOptions.audioThread() && hasAudio
+                ? AudioPass.start(video, audioAnalysers, sampleRate) : null) {
+            return decode(grabber, video, progress, fps, width, height, boundaries, motion, action, frameAnalysers,
+                    replays, replayBounds, spotter, scores, warnings, hasAudio, sampleRate, loudness, excitement,
+                    audio == null ? audioAnalysers : List.of(), audio);
+        }
+    }
 
+    private GameAnalysis decode(FFmpegFrameGrabber grabber, Path video, StageProgress progress, double fps,
+                                int width, int height, ShotBoundaryDetector boundaries,
+                                MotionMeter motion, ActionCentreTracker action, List<FrameAnalyser> frameAnalysers,
+                                ReplayLogoDetector replays, ReplayBounds replayBounds,
+                                FaceSpotter spotter, ScoreBugReader scores, List<String> warnings, boolean hasAudio,
+                                int sampleRate, LoudnessMeter loudness, ExcitementMeter excitement,
+                                List<AudioAnalyser> audioAnalysers, AudioPass audio)
+            throws FrameGrabber.Exception {
+        double expectedSeconds = grabber.getLengthInTime() / 1e6; // container's estimate, for progress only
         progress.report(0);
         int frames = 0;
         double lastFrameTime = 0;
@@ -204,7 +237,7 @@ public class GameAnalyzer {
         int smallHeight = properties.frameHeight();
         Frame frame;
         try (LumaPictures pictures = new LumaPictures(smallWidth, smallHeight)) {
-            while ((frame = grabber.grab()) != null) {
+            while ((frame = audio != null ? grabber.grabImage() : grabber.grab()) != null) {
                 if (frame.image != null && frame.opaque instanceof AVFrame decoded) {
                     double time = onFrameGrid(frame.timestamp, fps);
                     lastFrameTime = Math.max(lastFrameTime, time);
@@ -237,6 +270,9 @@ public class GameAnalyzer {
         if (frames == 0) {
             throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName()
                     + " has a video stream but no frame could be decoded: upload an intact video file.");
+        }
+        if (audio != null) {
+            audio.finish(); // the audio analysers are read below
         }
         double duration = onFrameGrid(Math.round((lastFrameTime + 1 / fps) * 1e6), fps);
         MediaInfo media = new MediaInfo(duration, fps, width, height, hasAudio, sampleRate,
