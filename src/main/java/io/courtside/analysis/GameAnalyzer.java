@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -50,6 +53,8 @@ public class GameAnalyzer {
 
     /** The overview the score bug finder looks at: this many times the small frame. */
     private static final int SCORE_OVERVIEW_SCALE = 4;
+    /** Decoded frames that may wait for the signals' thread (each holds its small pictures, ~20 KB). */
+    private static final int SIGNAL_QUEUE_FRAMES = 8;
 
     private final AnalysisProperties properties;
     private final DecodeProperties decodeOptions;
@@ -111,14 +116,7 @@ public class GameAnalyzer {
         }
         long started = System.nanoTime();
         // Only the local file, through a demuxer that opens nothing else (MediaInputs).
-        try (FFmpegFrameGrabber grabber = MediaInputs.grabber(video)) {
-            // The decoder's own picture, not converted: the loop scales its luma down as the analysers ask.
-            grabber.setImageMode(FrameGrabber.ImageMode.RAW);
-            grabber.setSampleFormat(AV_SAMPLE_FMT_FLT);
-            if (decodeOptions.skipLoopFilter()) {
-                // Deblocking only smooths block edges; the signals read averaged grey pictures.
-                grabber.setVideoOption("skip_loop_filter", "all");
-            }
+        try (FFmpegFrameGrabber grabber = videoGrabber(video, decodeOptions)) {
             open(grabber, video);
             GameAnalysis analysis = decode(grabber, video, registered, progress, replayBounds);
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -135,6 +133,22 @@ public class GameAnalyzer {
             throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName()
                     + " could not be decoded (" + e.getMessage() + "): upload an intact video file.", e);
         }
+    }
+
+    /**
+     * The analysis pass's grabber for {@code video}, not started: the decoder's own picture, not converted (the
+     * loop scales its luma down as the analysers ask), audio as interleaved floats, and what {@code decode} lets
+     * the decoder skip.
+     */
+    static FFmpegFrameGrabber videoGrabber(Path video, DecodeProperties decode) {
+        FFmpegFrameGrabber grabber = MediaInputs.grabber(video); // only the local file, only allowed demuxers
+        grabber.setImageMode(FrameGrabber.ImageMode.RAW);
+        grabber.setSampleFormat(AV_SAMPLE_FMT_FLT);
+        if (decode.skipLoopFilter()) {
+            // Deblocking only smooths block edges; the signals read averaged grey pictures.
+            grabber.setVideoOption("skip_loop_filter", "all");
+        }
+        return grabber;
     }
 
     private static long sizeOf(Path video) {
@@ -236,23 +250,41 @@ public class GameAnalyzer {
         int smallWidth = properties.frameWidth();
         int smallHeight = properties.frameHeight();
         Frame frame;
-        try (LumaPictures pictures = new LumaPictures(smallWidth, smallHeight)) {
+        // The decoder's thread decodes and makes the grey pictures; the signals run on their own thread behind it.
+        try (LumaPictures pictures = new LumaPictures(smallWidth, smallHeight);
+             SignalThread signals = new SignalThread(SIGNAL_QUEUE_FRAMES)) {
+            Map<Integer, byte[]> copies = new HashMap<>();
             while ((frame = audio != null ? grabber.grabImage() : grabber.grab()) != null) {
                 if (frame.image != null && frame.opaque instanceof AVFrame decoded) {
                     double time = onFrameGrid(frame.timestamp, fps);
                     lastFrameTime = Math.max(lastFrameTime, time);
                     pictures.next(decoded);
+                    List<Runnable> work = new ArrayList<>(frameAnalysers.size() + 1);
+                    copies.clear(); // one copy per scale and frame, shared (read only) by the analysers due
+                    int index = frames;
                     for (FrameAnalyser analyser : frameAnalysers) {
-                        if (frames % analyser.frameStep() == 0) {
+                        if (index % analyser.frameStep() == 0) {
                             int scale = analyser.scale();
-                            analyser.frame(new SmallFrame(pictures.picture(scale), smallWidth * scale,
-                                    smallHeight * scale, frames, time));
+                            byte[] picture = copies.computeIfAbsent(scale, k -> pictures.picture(k).clone());
+                            SmallFrame small = new SmallFrame(picture, smallWidth * scale, smallHeight * scale,
+                                    index, time);
+                            work.add(() -> analyser.frame(small));
                         }
                     }
-                    if (scores.active() && frames % scores.frameStep() == 0) {
-                        scores.frame(time, pictures.full(), pictures.picture(SCORE_OVERVIEW_SCALE),
-                                smallWidth * SCORE_OVERVIEW_SCALE, smallHeight * SCORE_OVERVIEW_SCALE);
+                    if (index % scores.frameStep() == 0) {
+                        Mat full = pictures.full().clone();
+                        byte[] overview = copies.computeIfAbsent(SCORE_OVERVIEW_SCALE,
+                                k -> pictures.picture(k).clone());
+                        work.add(() -> {
+                            try (full) {
+                                if (scores.active()) {
+                                    scores.frame(time, full, overview, smallWidth * SCORE_OVERVIEW_SCALE,
+                                            smallHeight * SCORE_OVERVIEW_SCALE);
+                                }
+                            }
+                        });
                     }
+                    signals.submit(work);
                     frames++;
                     if (time >= nextReport) {
                         progress.report(expectedSeconds > 0 ? Math.min(1, time / expectedSeconds) : 0);
@@ -266,6 +298,7 @@ public class GameAnalyzer {
                     }
                 }
             }
+            signals.finish(); // every frame analysed before the results are read
         }
         if (frames == 0) {
             throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName()
