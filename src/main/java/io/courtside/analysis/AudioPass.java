@@ -12,8 +12,9 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 import org.slf4j.MDC;
 
-import io.courtside.media.MediaInputs;
+import io.courtside.media.NativeStallWatchdog;
 
+import io.courtside.media.MediaInputs;
 /**
  * The audio half of the analysis pass: its own grabber on the same local file (opened through
  * {@link MediaInputs}, like the video's), on its own thread, decoding only audio (video packets are dropped
@@ -34,7 +35,10 @@ final class AudioPass implements AutoCloseable {
     private volatile boolean stop;
     private volatile Throwable failure;
 
-    private AudioPass(Path video, List<AudioAnalyser> analysers, int sampleRate) {
+    private final NativeStallWatchdog watchdog;
+
+    private AudioPass(Path video, List<AudioAnalyser> analysers, int sampleRate, NativeStallWatchdog watchdog) {
+        this.watchdog = watchdog;
         this.video = video;
         this.analysers = analysers;
         this.sampleRate = sampleRate;
@@ -48,26 +52,35 @@ final class AudioPass implements AutoCloseable {
             } catch (Throwable t) {
                 failure = t;
             } finally {
+                if (watchdog != null) {
+                    watchdog.release();
+                }
                 MDC.clear();
             }
         }, THREAD_NAME);
         thread.setDaemon(true);
     }
 
-    /** Starts decoding the audio of {@code video} into {@code analysers} ({@code sampleRate}: the source's). */
-    static AudioPass start(Path video, List<AudioAnalyser> analysers, int sampleRate) {
-        AudioPass pass = new AudioPass(video, analysers, sampleRate);
+    /**
+     * Starts decoding the audio of {@code video} into {@code analysers} ({@code sampleRate}: the source's); the
+     * thread ticks {@code watchdog} (when not null) at every audio frame, so a native call that never returns on it
+     * halts the worker as one on the job's thread does.
+     */
+    static AudioPass start(Path video, List<AudioAnalyser> analysers, int sampleRate, NativeStallWatchdog watchdog) {
+        AudioPass pass = new AudioPass(video, analysers, sampleRate, watchdog);
         pass.thread.start();
         return pass;
     }
 
     private void run() throws FrameGrabber.Exception {
+        tick();
         try (FFmpegFrameGrabber grabber = MediaInputs.grabber(video)) {
             grabber.setImageMode(FrameGrabber.ImageMode.RAW); // never converted: video is not decoded here
             grabber.setSampleFormat(AV_SAMPLE_FMT_FLT);
             grabber.start();
             Frame frame;
             while (!stop && (frame = grabber.grabSamples()) != null) {
+                tick();
                 if (frame.samples != null && frame.audioChannels > 0) {
                     FloatBuffer samples = (FloatBuffer) frame.samples[0];
                     long first = Math.round(frame.timestamp * (double) sampleRate / 1e6);
@@ -76,6 +89,12 @@ final class AudioPass implements AutoCloseable {
                     }
                 }
             }
+        }
+    }
+
+    private void tick() {
+        if (watchdog != null) {
+            watchdog.tick();
         }
     }
 

@@ -29,6 +29,7 @@ import io.courtside.kernel.JobFailure;
 import io.courtside.kernel.StageProgress;
 import io.courtside.media.FFmpegLog;
 import io.courtside.media.MediaInputs;
+import io.courtside.media.NativeStallWatchdog;
 import io.courtside.scoreboard.OcrData;
 import io.courtside.scoreboard.ScoreBugReader;
 import io.courtside.scoreboard.ScoreTimeline;
@@ -59,6 +60,8 @@ public class GameAnalyzer {
     private final AnalysisProperties properties;
     private final DecodeProperties decodeOptions;
     private final OcrData ocrData;
+    /** Watches the pass's own threads (audio, signals) for native calls that never return; null outside the service. */
+    private final NativeStallWatchdog watchdog;
 
     /** OCR data in a temporary folder (tests, benches): {@code <tmp>/courtside-ocr/tessdata}. */
     public GameAnalyzer(AnalysisProperties properties) {
@@ -75,12 +78,22 @@ public class GameAnalyzer {
         this(properties, DecodeProperties.defaults(), dataDir);
     }
 
-    /** The service's: OCR data for the score bug written at start-up into {@code <data-dir>/tessdata}. */
+    /** OCR data for the score bug written into {@code <dataDir>/tessdata}; no stall watchdog. */
+    public GameAnalyzer(AnalysisProperties properties, DecodeProperties decode, Path dataDir) {
+        this(properties, decode, dataDir, null);
+    }
+
+    /**
+     * The service's: OCR data for the score bug written at start-up into {@code <data-dir>/tessdata}; the pass's
+     * audio and signal threads tick {@code watchdog} as they go, so a native call stuck on one of them halts the
+     * worker as one stuck on the job's thread does.
+     */
     @Autowired
     public GameAnalyzer(AnalysisProperties properties, DecodeProperties decode,
-                        @Value("${courtside.data-dir}") Path dataDir) {
+                        @Value("${courtside.data-dir}") Path dataDir, NativeStallWatchdog watchdog) {
         this.properties = properties;
         this.decodeOptions = decode;
+        this.watchdog = watchdog;
         this.ocrData = OcrData.prepare(dataDir.resolve("tessdata"));
         FFmpegLog.install();
     }
@@ -227,7 +240,7 @@ public class GameAnalyzer {
         List<AudioAnalyser> audioAnalysers = hasAudio ? List.of(loudness, excitement) : List.of();
         // Audio on its own grabber and thread: it never waits on video, and the video loop decodes no audio.
         try (AudioPass audio = decodeOptions.audioThread() && hasAudio
-                ? AudioPass.start(video, audioAnalysers, sampleRate) : null) {
+                ? AudioPass.start(video, audioAnalysers, sampleRate, watchdog) : null) {
             return decode(grabber, video, progress, fps, width, height, boundaries, motion, action, frameAnalysers,
                     replays, replayBounds, spotter, scores, warnings, hasAudio, sampleRate, loudness, excitement,
                     audio == null ? audioAnalysers : List.of(), audio);
@@ -252,7 +265,7 @@ public class GameAnalyzer {
         Frame frame;
         // The decoder's thread decodes and makes the grey pictures; the signals run on their own thread behind it.
         try (LumaPictures pictures = new LumaPictures(smallWidth, smallHeight);
-             SignalThread signals = new SignalThread(SIGNAL_QUEUE_FRAMES)) {
+             SignalThread signals = new SignalThread(SIGNAL_QUEUE_FRAMES, watchdog)) {
             Map<Integer, byte[]> copies = new HashMap<>();
             while ((frame = audio != null ? grabber.grabImage() : grabber.grab()) != null) {
                 if (frame.image != null && frame.opaque instanceof AVFrame decoded) {

@@ -7,6 +7,8 @@ import java.util.concurrent.BlockingQueue;
 
 import org.slf4j.MDC;
 
+import io.courtside.media.NativeStallWatchdog;
+
 /**
  * The second half of the video loop: the frame analysers (shots, motion, replay logos, faces, the score bug) run
  * on this thread, in frame order, a few frames behind the decoder, so the decoder thread only decodes and makes
@@ -27,7 +29,12 @@ final class SignalThread implements AutoCloseable {
     private volatile boolean abandoned;
     private boolean ended;
 
-    SignalThread(int capacity) {
+    /**
+     * Starts the thread; it ticks {@code watchdog} (when not null) before each frame's work, so a native call that
+     * never returns on it (OpenCV, Tesseract) halts the worker as one on the job's thread does; waiting for work
+     * is no stall.
+     */
+    SignalThread(int capacity, NativeStallWatchdog watchdog) {
         this.queue = new ArrayBlockingQueue<>(capacity);
         Map<String, String> mdc = MDC.getCopyOfContextMap(); // the job's log lines keep its JobId
         this.thread = new Thread(() -> {
@@ -35,8 +42,11 @@ final class SignalThread implements AutoCloseable {
                 MDC.setContextMap(mdc);
             }
             try {
-                run();
+                run(watchdog);
             } finally {
+                if (watchdog != null) {
+                    watchdog.release();
+                }
                 MDC.clear();
             }
         }, THREAD_NAME);
@@ -44,7 +54,7 @@ final class SignalThread implements AutoCloseable {
         thread.start();
     }
 
-    private void run() {
+    private void run(NativeStallWatchdog watchdog) {
         while (true) {
             List<Runnable> work;
             try {
@@ -57,6 +67,9 @@ final class SignalThread implements AutoCloseable {
                 return;
             }
             if (failure == null && !abandoned) { // else drained unrun, so the decoder never blocks
+                if (watchdog != null) {
+                    watchdog.tick();
+                }
                 try {
                     work.forEach(Runnable::run);
                 } catch (Throwable t) {
