@@ -43,6 +43,12 @@ import io.courtside.scoreboard.ScoreTimeline;
  * analyser (loudness, excitement) from that pass; no analyser opens the file. The broadcast's score bug is found
  * and read in the same pass ({@link ScoreBugReader}: about four samples a second, each with the full-size grey
  * picture and the 4x picture as an overview).
+ *
+ * <p>What FFmpeg may skip ({@code courtside.analysis.decode.*}, {@link DecodeProperties}): the video decoder leaves
+ * out the deblocking filter, and audio is decoded by its own grabber on its own thread ({@link AudioPass}), so the
+ * video loop decodes video only. The video loop's thread decodes and makes the grey pictures; the frame analysers
+ * and the score bug reader run in frame order on a second thread a few frames behind ({@link SignalThread}), each
+ * frame's pictures copied for them. Both helper threads end with the pass, also when it fails or is canceled.
  */
 @Component
 @EnableConfigurationProperties({AnalysisProperties.class, DecodeProperties.class}) // the analyzer's own tunables
