@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -26,6 +29,7 @@ import io.courtside.kernel.JobFailure;
 import io.courtside.kernel.StageProgress;
 import io.courtside.media.FFmpegLog;
 import io.courtside.media.MediaInputs;
+import io.courtside.media.NativeStallWatchdog;
 import io.courtside.scoreboard.OcrData;
 import io.courtside.scoreboard.ScoreBugReader;
 import io.courtside.scoreboard.ScoreTimeline;
@@ -39,9 +43,15 @@ import io.courtside.scoreboard.ScoreTimeline;
  * analyser (loudness, excitement) from that pass; no analyser opens the file. The broadcast's score bug is found
  * and read in the same pass ({@link ScoreBugReader}: about four samples a second, each with the full-size grey
  * picture and the 4x picture as an overview).
+ *
+ * <p>What FFmpeg may skip ({@code courtside.analysis.decode.*}, {@link DecodeProperties}): the video decoder leaves
+ * out the deblocking filter, and audio is decoded by its own grabber on its own thread ({@link AudioPass}), so the
+ * video loop decodes video only. The video loop's thread decodes and makes the grey pictures; the frame analysers
+ * and the score bug reader run in frame order on a second thread a few frames behind ({@link SignalThread}), each
+ * frame's pictures copied for them. Both helper threads end with the pass, also when it fails or is canceled.
  */
 @Component
-@EnableConfigurationProperties(AnalysisProperties.class) // the analyzer brings its own tunables
+@EnableConfigurationProperties({AnalysisProperties.class, DecodeProperties.class}) // the analyzer's own tunables
 public class GameAnalyzer {
 
     private static final Logger log = LoggerFactory.getLogger(GameAnalyzer.class);
@@ -50,19 +60,46 @@ public class GameAnalyzer {
 
     /** The overview the score bug finder looks at: this many times the small frame. */
     private static final int SCORE_OVERVIEW_SCALE = 4;
+    /** Decoded frames that may wait for the signals' thread (each holds its small pictures, ~20 KB). */
+    private static final int SIGNAL_QUEUE_FRAMES = 8;
 
     private final AnalysisProperties properties;
+    private final DecodeProperties decodeOptions;
     private final OcrData ocrData;
+    /** Watches the pass's own threads (audio, signals) for native calls that never return; null outside the service. */
+    private final NativeStallWatchdog watchdog;
 
     /** OCR data in a temporary folder (tests, benches): {@code <tmp>/courtside-ocr/tessdata}. */
     public GameAnalyzer(AnalysisProperties properties) {
-        this(properties, Path.of(System.getProperty("java.io.tmpdir"), "courtside-ocr"));
+        this(properties, DecodeProperties.defaults());
     }
 
-    /** The service's: OCR data for the score bug written at start-up into {@code <data-dir>/tessdata}. */
+    /** As {@link #GameAnalyzer(AnalysisProperties)}, decoding as {@code decode} says (tests, benches). */
+    public GameAnalyzer(AnalysisProperties properties, DecodeProperties decode) {
+        this(properties, decode, Path.of(System.getProperty("java.io.tmpdir"), "courtside-ocr"));
+    }
+
+    /** OCR data for the score bug written into {@code <dataDir>/tessdata}; decoding as config/application.yaml says. */
+    public GameAnalyzer(AnalysisProperties properties, Path dataDir) {
+        this(properties, DecodeProperties.defaults(), dataDir);
+    }
+
+    /** OCR data for the score bug written into {@code <dataDir>/tessdata}; no stall watchdog. */
+    public GameAnalyzer(AnalysisProperties properties, DecodeProperties decode, Path dataDir) {
+        this(properties, decode, dataDir, null);
+    }
+
+    /**
+     * The service's: OCR data for the score bug written at start-up into {@code <data-dir>/tessdata}; the pass's
+     * audio and signal threads tick {@code watchdog} as they go, so a native call stuck on one of them halts the
+     * worker as one stuck on the job's thread does.
+     */
     @Autowired
-    public GameAnalyzer(AnalysisProperties properties, @Value("${courtside.data-dir}") Path dataDir) {
+    public GameAnalyzer(AnalysisProperties properties, DecodeProperties decode,
+                        @Value("${courtside.data-dir}") Path dataDir, NativeStallWatchdog watchdog) {
         this.properties = properties;
+        this.decodeOptions = decode;
+        this.watchdog = watchdog;
         this.ocrData = OcrData.prepare(dataDir.resolve("tessdata"));
         FFmpegLog.install();
     }
@@ -98,10 +135,7 @@ public class GameAnalyzer {
         }
         long started = System.nanoTime();
         // Only the local file, through a demuxer that opens nothing else (MediaInputs).
-        try (FFmpegFrameGrabber grabber = MediaInputs.grabber(video)) {
-            // The decoder's own picture, not converted: the loop scales its luma down as the analysers ask.
-            grabber.setImageMode(FrameGrabber.ImageMode.RAW);
-            grabber.setSampleFormat(AV_SAMPLE_FMT_FLT);
+        try (FFmpegFrameGrabber grabber = videoGrabber(video, decodeOptions)) {
             open(grabber, video);
             GameAnalysis analysis = decode(grabber, video, registered, progress, replayBounds);
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -118,6 +152,22 @@ public class GameAnalyzer {
             throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName()
                     + " could not be decoded (" + e.getMessage() + "): upload an intact video file.", e);
         }
+    }
+
+    /**
+     * The analysis pass's grabber for {@code video}, not started: the decoder's own picture, not converted (the
+     * loop scales its luma down as the analysers ask), audio as interleaved floats, and what {@code decode} lets
+     * the decoder skip.
+     */
+    static FFmpegFrameGrabber videoGrabber(Path video, DecodeProperties decode) {
+        FFmpegFrameGrabber grabber = MediaInputs.grabber(video); // only the local file, only allowed demuxers
+        grabber.setImageMode(FrameGrabber.ImageMode.RAW);
+        grabber.setSampleFormat(AV_SAMPLE_FMT_FLT);
+        if (decode.skipLoopFilter()) {
+            // Deblocking only smooths block edges; the signals read averaged grey pictures.
+            grabber.setVideoOption("skip_loop_filter", "all");
+        }
+        return grabber;
     }
 
     private static long sizeOf(Path video) {
@@ -191,11 +241,27 @@ public class GameAnalyzer {
             throws FrameGrabber.Exception {
         boolean hasAudio = grabber.hasAudio() && grabber.getSampleRate() > 0 && grabber.getAudioChannels() > 0;
         int sampleRate = hasAudio ? grabber.getSampleRate() : 0;
-        double expectedSeconds = grabber.getLengthInTime() / 1e6; // container's estimate, for progress only
         LoudnessMeter loudness = new LoudnessMeter(properties.loudnessWindowSeconds(), Math.max(1, sampleRate));
         ExcitementMeter excitement = new ExcitementMeter(properties, Math.max(1, sampleRate));
         List<AudioAnalyser> audioAnalysers = hasAudio ? List.of(loudness, excitement) : List.of();
+        // Audio on its own grabber and thread: it never waits on video, and the video loop decodes no audio.
+        try (AudioPass audio = decodeOptions.audioThread() && hasAudio
+                ? AudioPass.start(video, audioAnalysers, sampleRate, watchdog) : null) {
+            return decode(grabber, video, progress, fps, width, height, boundaries, motion, action, frameAnalysers,
+                    replays, replayBounds, spotter, scores, warnings, hasAudio, sampleRate, loudness, excitement,
+                    audio == null ? audioAnalysers : List.of(), audio);
+        }
+    }
 
+    private GameAnalysis decode(FFmpegFrameGrabber grabber, Path video, StageProgress progress, double fps,
+                                int width, int height, ShotBoundaryDetector boundaries,
+                                MotionMeter motion, ActionCentreTracker action, List<FrameAnalyser> frameAnalysers,
+                                ReplayLogoDetector replays, ReplayBounds replayBounds,
+                                FaceSpotter spotter, ScoreBugReader scores, List<String> warnings, boolean hasAudio,
+                                int sampleRate, LoudnessMeter loudness, ExcitementMeter excitement,
+                                List<AudioAnalyser> audioAnalysers, AudioPass audio)
+            throws FrameGrabber.Exception {
+        double expectedSeconds = grabber.getLengthInTime() / 1e6; // container's estimate, for progress only
         progress.report(0);
         int frames = 0;
         double lastFrameTime = 0;
@@ -203,23 +269,41 @@ public class GameAnalyzer {
         int smallWidth = properties.frameWidth();
         int smallHeight = properties.frameHeight();
         Frame frame;
-        try (LumaPictures pictures = new LumaPictures(smallWidth, smallHeight)) {
-            while ((frame = grabber.grab()) != null) {
+        // The decoder's thread decodes and makes the grey pictures; the signals run on their own thread behind it.
+        try (LumaPictures pictures = new LumaPictures(smallWidth, smallHeight);
+             SignalThread signals = new SignalThread(SIGNAL_QUEUE_FRAMES, watchdog)) {
+            Map<Integer, byte[]> copies = new HashMap<>();
+            while ((frame = audio != null ? grabber.grabImage() : grabber.grab()) != null) {
                 if (frame.image != null && frame.opaque instanceof AVFrame decoded) {
                     double time = onFrameGrid(frame.timestamp, fps);
                     lastFrameTime = Math.max(lastFrameTime, time);
                     pictures.next(decoded);
+                    List<Runnable> work = new ArrayList<>(frameAnalysers.size() + 1);
+                    copies.clear(); // one copy per scale and frame, shared (read only) by the analysers due
+                    int index = frames;
                     for (FrameAnalyser analyser : frameAnalysers) {
-                        if (frames % analyser.frameStep() == 0) {
+                        if (index % analyser.frameStep() == 0) {
                             int scale = analyser.scale();
-                            analyser.frame(new SmallFrame(pictures.picture(scale), smallWidth * scale,
-                                    smallHeight * scale, frames, time));
+                            byte[] picture = copies.computeIfAbsent(scale, k -> pictures.picture(k).clone());
+                            SmallFrame small = new SmallFrame(picture, smallWidth * scale, smallHeight * scale,
+                                    index, time);
+                            work.add(() -> analyser.frame(small));
                         }
                     }
-                    if (scores.active() && frames % scores.frameStep() == 0) {
-                        scores.frame(time, pictures.full(), pictures.picture(SCORE_OVERVIEW_SCALE),
-                                smallWidth * SCORE_OVERVIEW_SCALE, smallHeight * SCORE_OVERVIEW_SCALE);
+                    if (index % scores.frameStep() == 0) {
+                        Mat full = pictures.full().clone();
+                        byte[] overview = copies.computeIfAbsent(SCORE_OVERVIEW_SCALE,
+                                k -> pictures.picture(k).clone());
+                        work.add(() -> {
+                            try (full) {
+                                if (scores.active()) {
+                                    scores.frame(time, full, overview, smallWidth * SCORE_OVERVIEW_SCALE,
+                                            smallHeight * SCORE_OVERVIEW_SCALE);
+                                }
+                            }
+                        });
                     }
+                    signals.submit(work);
                     frames++;
                     if (time >= nextReport) {
                         progress.report(expectedSeconds > 0 ? Math.min(1, time / expectedSeconds) : 0);
@@ -233,10 +317,14 @@ public class GameAnalyzer {
                     }
                 }
             }
+            signals.finish(); // every frame analysed before the results are read
         }
         if (frames == 0) {
             throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName()
                     + " has a video stream but no frame could be decoded: upload an intact video file.");
+        }
+        if (audio != null) {
+            audio.finish(); // the audio analysers are read below
         }
         double duration = onFrameGrid(Math.round((lastFrameTime + 1 / fps) * 1e6), fps);
         MediaInfo media = new MediaInfo(duration, fps, width, height, hasAudio, sampleRate,
