@@ -457,6 +457,11 @@ public class GameAnalyzer {
      * analysis's audio is the audio itself (cheap), so baselines run on across range borders.
      */
     public AudioAnalysis analyzeAudio(Path video) {
+        return analyzeAudio(video, StageProgress.NONE);
+    }
+
+    /** As {@link #analyzeAudio(Path)}, telling {@code progress} it is alive (fraction 0) every second of audio. */
+    public AudioAnalysis analyzeAudio(Path video, StageProgress progress) {
         try (FFmpegFrameGrabber grabber = MediaInputs.grabber(video)) {
             grabber.setImageMode(FrameGrabber.ImageMode.RAW);
             grabber.setSampleFormat(AV_SAMPLE_FMT_FLT);
@@ -467,7 +472,12 @@ public class GameAnalyzer {
             ExcitementMeter excitement = new ExcitementMeter(properties, Math.max(1, sampleRate));
             if (hasAudio) {
                 Frame frame;
+                long nextReport = 0;
                 while ((frame = grabber.grabSamples()) != null) {
+                    if (frame.timestamp >= nextReport) {
+                        progress.report(0);
+                        nextReport = frame.timestamp + 1_000_000;
+                    }
                     if (frame.samples != null && frame.audioChannels > 0) {
                         FloatBuffer samples = (FloatBuffer) frame.samples[0];
                         long first = Math.round(frame.timestamp * (double) sampleRate / 1e6);
