@@ -17,13 +17,26 @@ final class ActionCentreTracker implements FrameAnalyser {
     private static final double PRIOR = 1e-3;
 
     private final double smoothingSeconds;
-    private final FrameSeries rawX = new FrameSeries();
-    private final FrameSeries rawY = new FrameSeries();
-    private final FrameSeries weight = new FrameSeries();
+    private final FrameSeries rawX;
+    private final FrameSeries rawY;
+    private final FrameSeries weight;
     private byte[] previous;
 
     ActionCentreTracker(double smoothingSeconds) {
+        this(smoothingSeconds, new FrameSeries(), new FrameSeries(), new FrameSeries());
+    }
+
+    /** Raw centres measured elsewhere (the ranges of a split analysis, joined): only {@link #track} is used. */
+    ActionCentreTracker(double smoothingSeconds, FrameSeries rawX, FrameSeries rawY, FrameSeries weight) {
         this.smoothingSeconds = smoothingSeconds;
+        this.rawX = rawX;
+        this.rawY = rawY;
+        this.weight = weight;
+    }
+
+    /** The raw (unsmoothed) centre and weight of each frame, by frame index: {x, y, weight}. */
+    FrameSeries[] raw() {
+        return new FrameSeries[] {rawX, rawY, weight};
     }
 
     @Override

@@ -346,6 +346,251 @@ public class GameAnalyzer {
         return analysis;
     }
 
+    // ---- a long game split across workers: one range at a time, the audio whole, then joined ----
+
+    /**
+     * Analyses one range of {@code video}: decodes from {@code marginSeconds} before the range to
+     * {@code marginSeconds} after it (to the end for the last range) with every frame analyser and the score bug
+     * reader, as the one pass does, and keeps what the range owns (see {@link RangeAnalysis}). The margin is the
+     * carried state: the analysers' history (cut medians, gradual windows, logo tracks) is rebuilt from it, so a
+     * margin longer than that history gives the range the one pass's state at its border. Audio is not decoded.
+     */
+    public RangeAnalysis analyzeRange(Path video, RegisteredMedia registered, TimeRange range, double marginSeconds,
+                                      StageProgress progress) {
+        if (sizeOf(video) == 0) {
+            throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName()
+                    + " is empty (0 bytes): upload a video file such as MP4 (H.264/AAC).");
+        }
+        long started = System.nanoTime();
+        try (FFmpegFrameGrabber grabber = MediaInputs.grabber(video)) {
+            grabber.setImageMode(FrameGrabber.ImageMode.RAW);
+            open(grabber, video);
+            AVCodecParameters codec = grabber.getFormatContext().streams(grabber.getVideoStream()).codecpar();
+            int width = codec.width();
+            int height = codec.height();
+            double fps = grabber.getVideoFrameRate() > 0 ? grabber.getVideoFrameRate() : grabber.getFrameRate();
+            if (width <= 0 || height <= 0 || !(fps > 0) || fps > 1000) {
+                throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName()
+                        + " has a video stream without a usable size or frame rate (" + width + "x" + height
+                        + " @ " + fps + " fps): upload an intact video file.");
+            }
+            ShotBoundaryDetector boundaries = new ShotBoundaryDetector(properties, fps);
+            MotionMeter motion = new MotionMeter();
+            ActionCentreTracker action = new ActionCentreTracker(properties.actionSmoothingSeconds());
+            List<String> warnings = new java.util.ArrayList<>(registered.warnings());
+            List<Mat> logos = ReplayLogoDetector.load(registered.logos(), warnings);
+            try (ReplayLogoDetector replays = logos.isEmpty() ? null : new ReplayLogoDetector(properties, fps, logos);
+                 PlayerFaces faces = registered.players().isEmpty() ? null
+                         : new PlayerFaces(registered.players(), warnings)) {
+                logos.forEach(Mat::close);
+                FaceSpotter spotter = faces == null || faces.isEmpty() ? null
+                        : new FaceSpotter(faces, properties, fps);
+                List<FrameAnalyser> frameAnalysers = new java.util.ArrayList<>(List.of(boundaries, motion, action));
+                if (replays != null) {
+                    frameAnalysers.add(replays);
+                    frameAnalysers.add(replays.frameChanges());
+                }
+                if (spotter != null) {
+                    frameAnalysers.add(spotter);
+                }
+                try (ScoreBugReader scores = new ScoreBugReader(ocrData, fps)) {
+                    RangeAnalysis result = decodeRange(grabber, video, range, marginSeconds, progress, fps, width,
+                            height, boundaries, motion, action, frameAnalysers, replays, spotter, scores, warnings);
+                    log.info("Analysed range {} of {} [{}, {}) of {}: {} frames, {} boundaries, in {} s",
+                            range.index() + 1, range.count(), String.format("%.2f", range.from()),
+                            range.last() ? "end" : String.format("%.2f", range.to()), video.getFileName(),
+                            result.times().length, result.transitions().size(),
+                            String.format("%.2f", (System.nanoTime() - started) / 1e9));
+                    return result;
+                } finally {
+                    if (spotter != null) {
+                        spotter.close();
+                    }
+                }
+            }
+        } catch (FrameGrabber.Exception e) {
+            throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName()
+                    + " could not be decoded (" + e.getMessage() + "): upload an intact video file.", e);
+        }
+    }
+
+    private RangeAnalysis decodeRange(FFmpegFrameGrabber grabber, Path video, TimeRange range, double margin,
+                                      StageProgress progress, double fps, int width, int height,
+                                      ShotBoundaryDetector boundaries, MotionMeter motion,
+                                      ActionCentreTracker action, List<FrameAnalyser> frameAnalysers,
+                                      ReplayLogoDetector replays, FaceSpotter spotter, ScoreBugReader scores,
+                                      List<String> warnings) throws FrameGrabber.Exception {
+        double start = Math.max(0, range.from() - margin);
+        double stop = range.last() ? Double.POSITIVE_INFINITY : range.to() + margin;
+        if (start > 0) {
+            grabber.setTimestamp(Math.round(start * 1e6));
+        }
+        progress.report(0);
+        int smallWidth = properties.frameWidth();
+        int smallHeight = properties.frameHeight();
+        int firstOwned = -1;
+        int lastOwned = -1;
+        int previous = -1;
+        double lastFrameTime = 0;
+        double nextReport = start + PROGRESS_EVERY_SECONDS;
+        double span = (range.last() ? Math.max(range.to(), start + 1) : stop) - start;
+        Frame frame;
+        try (LumaPictures pictures = new LumaPictures(smallWidth, smallHeight)) {
+            while ((frame = grabber.grabImage()) != null) {
+                if (frame.image == null || !(frame.opaque instanceof AVFrame decoded)) {
+                    continue;
+                }
+                double time = onFrameGrid(frame.timestamp, fps);
+                if (time < start - 0.5 / fps) {
+                    continue; // before the seek target (a decoder that returns frames from the key frame)
+                }
+                if (time >= stop) {
+                    break;
+                }
+                // The frame's index in the whole source, as the one pass counts it (constant frame rate).
+                int index = (int) Math.round(time * fps);
+                if (previous >= 0 && index != previous + 1) {
+                    throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName()
+                            + " has frames that are not evenly spaced (frame " + previous + " then " + index
+                            + " at " + String.format("%.3f", time) + " s): it cannot be split into ranges;"
+                            + " set courtside.split.min-duration above its length or re-encode it at a constant"
+                            + " frame rate.");
+                }
+                previous = index;
+                lastFrameTime = Math.max(lastFrameTime, time);
+                pictures.next(decoded);
+                for (FrameAnalyser analyser : frameAnalysers) {
+                    if (index % analyser.frameStep() == 0) {
+                        int scale = analyser.scale();
+                        analyser.frame(new SmallFrame(pictures.picture(scale), smallWidth * scale,
+                                smallHeight * scale, index, time));
+                    }
+                }
+                if (scores.active() && index % scores.frameStep() == 0) {
+                    scores.frame(time, pictures.full(), pictures.picture(SCORE_OVERVIEW_SCALE),
+                            smallWidth * SCORE_OVERVIEW_SCALE, smallHeight * SCORE_OVERVIEW_SCALE);
+                }
+                if (range.owns(time)) {
+                    if (firstOwned < 0) {
+                        firstOwned = index;
+                    }
+                    lastOwned = index;
+                }
+                if (time >= nextReport) {
+                    progress.report(Math.min(1, (time - start) / span));
+                    nextReport = time + PROGRESS_EVERY_SECONDS;
+                }
+            }
+        }
+        if (firstOwned < 0) {
+            throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName() + " has no frame"
+                    + " in [" + range.from() + ", " + range.to() + ") s: its length differs from what the probe"
+                    + " said; upload an intact video file.");
+        }
+        double duration = range.last() ? onFrameGrid(Math.round((lastFrameTime + 1 / fps) * 1e6), fps) : Double.NaN;
+        List<Transition> found = boundaries.transitions(range.last() ? duration : Double.MAX_VALUE);
+        List<Transition> owned = found.stream().filter(t -> range.owns(t.boundary())).toList();
+        int n = lastOwned - firstOwned + 1;
+        double[] times = new double[n];
+        double[] differences = new double[n];
+        double[] x = new double[n];
+        double[] y = new double[n];
+        double[] weight = new double[n];
+        FrameSeries[] raw = action.raw();
+        for (int i = 0; i < n; i++) {
+            int f = firstOwned + i;
+            times[i] = boundaries.times().get(f);
+            differences[i] = motion.differences().get(f);
+            x[i] = raw[0].get(f);
+            y[i] = raw[1].get(f);
+            weight[i] = raw[2].get(f);
+        }
+        int ownedFrom = firstOwned;
+        int ownedTo = lastOwned;
+        int[] flashes = boundaries.flashes().stream().filter(f -> f >= ownedFrom && f <= ownedTo).toArray();
+        double[] changeTimes = new double[0];
+        float[] changeDiffs = new float[0];
+        byte[] thumbnails = new byte[0];
+        List<LogoAppearance> appearances = List.of();
+        if (replays != null) {
+            ReplayLogoDetector.FrameChanges changes = (ReplayLogoDetector.FrameChanges) replays.frameChanges();
+            java.io.ByteArrayOutputStream thumbs = new java.io.ByteArrayOutputStream();
+            List<Integer> kept = new java.util.ArrayList<>();
+            for (int i = 0; i < changes.count(); i++) {
+                if (range.owns(changes.time(i))) {
+                    kept.add(i);
+                }
+            }
+            changeTimes = new double[kept.size()];
+            changeDiffs = new float[kept.size()];
+            for (int k = 0; k < kept.size(); k++) {
+                changeTimes[k] = changes.time(kept.get(k));
+                changeDiffs[k] = changes.diff(kept.get(k));
+                thumbs.writeBytes(changes.thumb(kept.get(k)));
+            }
+            thumbnails = thumbs.toByteArray();
+            appearances = replays.appearances().stream().filter(a -> range.owns(a.start())).toList();
+        }
+        List<PlayerSighting> players = spotter == null ? List.of()
+                : spotter.sightings().stream().filter(s -> range.owns(s.time())).toList();
+        ScoreTimeline scoreTimeline = scores.timeline(range.last() ? duration : stop);
+        progress.report(1);
+        return new RangeAnalysis(range, fps, width, height, duration, firstOwned, times, differences, x, y, weight,
+                flashes, replays != null, changeTimes, changeDiffs, thumbnails, owned, appearances, players,
+                scoreTimeline, warnings, scores.warnings());
+    }
+
+    /**
+     * Loudness and excitement of the whole of {@code video}, decoding its audio only: the carried state of a split
+     * analysis's audio is the audio itself (cheap), so baselines run on across range borders.
+     */
+    public AudioAnalysis analyzeAudio(Path video) {
+        return analyzeAudio(video, StageProgress.NONE);
+    }
+
+    /** As {@link #analyzeAudio(Path)}, telling {@code progress} it is alive (fraction 0) every second of audio. */
+    public AudioAnalysis analyzeAudio(Path video, StageProgress progress) {
+        try (FFmpegFrameGrabber grabber = MediaInputs.grabber(video)) {
+            grabber.setImageMode(FrameGrabber.ImageMode.RAW);
+            grabber.setSampleFormat(AV_SAMPLE_FMT_FLT);
+            open(grabber, video);
+            boolean hasAudio = grabber.hasAudio() && grabber.getSampleRate() > 0 && grabber.getAudioChannels() > 0;
+            int sampleRate = hasAudio ? grabber.getSampleRate() : 0;
+            LoudnessMeter loudness = new LoudnessMeter(properties.loudnessWindowSeconds(), Math.max(1, sampleRate));
+            ExcitementMeter excitement = new ExcitementMeter(properties, Math.max(1, sampleRate));
+            if (hasAudio) {
+                Frame frame;
+                long nextReport = 0;
+                while ((frame = grabber.grabSamples()) != null) {
+                    if (frame.timestamp >= nextReport) {
+                        progress.report(0);
+                        nextReport = frame.timestamp + 1_000_000;
+                    }
+                    if (frame.samples != null && frame.audioChannels > 0) {
+                        FloatBuffer samples = (FloatBuffer) frame.samples[0];
+                        long first = Math.round(frame.timestamp * (double) sampleRate / 1e6);
+                        loudness.samples(samples, frame.audioChannels, first);
+                        excitement.samples(samples, frame.audioChannels, first);
+                    }
+                }
+            }
+            return new AudioAnalysis(hasAudio, sampleRate, hasAudio ? grabber.getAudioChannels() : 0, loudness,
+                    excitement);
+        } catch (FrameGrabber.Exception e) {
+            throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName()
+                    + " could not be decoded (" + e.getMessage() + "): upload an intact video file.", e);
+        }
+    }
+
+    /** The ranges of a split analysis and the whole source's audio, joined into one timeline (see RangeMerge). */
+    public GameAnalysis merge(List<RangeAnalysis> ranges, AudioAnalysis audio, ReplayBounds replayBounds) {
+        GameAnalysis analysis = RangeMerge.merge(properties, ranges, audio, replayBounds);
+        log.info("Joined {} ranges: {} s, {} shots, {} replays, {} player sightings, {} score states", ranges.size(),
+                String.format("%.2f", analysis.media().durationSeconds()), analysis.shots().size(),
+                analysis.replays().size(), analysis.players().size(), analysis.scores().states().size());
+        return analysis;
+    }
+
     private static List<Shot> shotsBetween(List<Transition> transitions, double duration) {
         List<Shot> shots = new java.util.ArrayList<>();
         double start = 0;

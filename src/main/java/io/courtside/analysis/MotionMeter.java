@@ -6,8 +6,22 @@ import java.util.function.IntPredicate;
 
 /** Motion intensity: mean absolute difference of consecutive small grey frames, averaged per shot at the end. */
 final class MotionMeter implements FrameAnalyser {
-    private final FrameSeries difference = new FrameSeries();
+    private final FrameSeries difference;
     private byte[] previous;
+
+    MotionMeter() {
+        this(new FrameSeries());
+    }
+
+    /** Per-frame differences measured elsewhere (the ranges of a split analysis, joined). */
+    MotionMeter(FrameSeries difference) {
+        this.difference = difference;
+    }
+
+    /** The difference of each frame to the one before (0 for the first), by frame index. */
+    FrameSeries differences() {
+        return difference;
+    }
 
     @Override
     public void frame(SmallFrame frame) {

@@ -127,6 +127,14 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
 
     /** {@code logos}: grey logo images (closed by the caller). */
     ReplayLogoDetector(AnalysisProperties properties, double fps, List<Mat> logos) {
+        this(properties, fps, logos, null);
+    }
+
+    /**
+     * With the per-frame changes given ({@code null}: measured by this detector's {@link #frameChanges()}): a split
+     * analysis pairs the appearances its ranges found over the ranges' changes, joined.
+     */
+    ReplayLogoDetector(AnalysisProperties properties, double fps, List<Mat> logos, FrameChanges changes) {
         this.properties = properties;
         this.fps = fps;
         // At most about MAX_SAMPLES_PER_SECOND sampled frames a second: a 60 fps source costs no more than a 30 fps one.
@@ -137,7 +145,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         this.fine = new Mat(fineH, fineW, CV_8UC1);
         this.coarse = new Mat(fineH / 2, fineW / 2, CV_8UC1);
         this.coarseBytes = new byte[(fineW / 2) * (fineH / 2)];
-        this.changes = new FrameChanges(properties.frameWidth(), properties.frameHeight());
+        this.changes = changes != null ? changes : new FrameChanges(properties.frameWidth(), properties.frameHeight());
         int coarseH = fineH / 2;
         int coarseW = fineW / 2;
         for (Mat logo : logos) {
@@ -684,6 +692,37 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
             diffs[count] = (float) diff;
             Pixels.boxDownsample(luma, width, height, THUMB_FACTOR, thumb);
             System.arraycopy(thumb, 0, thumbs, count * tw * th, tw * th);
+            count++;
+        }
+
+        /** Frames seen so far. */
+        int count() {
+            return count;
+        }
+
+        double time(int i) {
+            return times[i];
+        }
+
+        float diff(int i) {
+            return diffs[i];
+        }
+
+        /** A copy of frame {@code i}'s thumbnail. */
+        byte[] thumb(int i) {
+            return Arrays.copyOfRange(thumbs, i * tw * th, (i + 1) * tw * th);
+        }
+
+        /** A frame measured elsewhere (a range of a split analysis), appended in time order. */
+        void append(double time, float diff, byte[] thumbnail) {
+            if (count == times.length) {
+                times = Arrays.copyOf(times, 2 * count);
+                diffs = Arrays.copyOf(diffs, 2 * count);
+                thumbs = Arrays.copyOf(thumbs, 2 * count * tw * th);
+            }
+            times[count] = time;
+            diffs[count] = diff;
+            System.arraycopy(thumbnail, 0, thumbs, count * tw * th, tw * th);
             count++;
         }
 

@@ -300,15 +300,25 @@ final class ShotBoundaryDetector implements FrameAnalyser {
 
     /** Frames whose difference to the previous one is no motion: cuts, flashes, gradual transitions. */
     IntPredicate notMotion(List<Transition> transitions) {
+        return notMotion(flashes, transitions, times, count);
+    }
+
+    /** As {@link #notMotion(List)} for flashes and frame times found elsewhere (a split analysis, joined). */
+    static IntPredicate notMotion(BitSet flashes, List<Transition> transitions, FrameSeries times, int count) {
         BitSet excluded = (BitSet) flashes.clone();
         for (Transition t : transitions) {
-            excluded.set(frameAt(t.start()), frameAt(t.end()) + 1);
+            excluded.set(frameAt(t.start(), times, count), frameAt(t.end(), times, count) + 1);
         }
         return excluded::get;
     }
 
+    /** The frames that were camera flashes (no boundary, no motion), by frame index. */
+    BitSet flashes() {
+        return flashes;
+    }
+
     /** The first frame at or after {@code time} (frame times need not start at 0 or be evenly spaced). */
-    private int frameAt(double time) {
+    private static int frameAt(double time, FrameSeries times, int count) {
         int lo = 0;
         int hi = count - 1;
         while (lo < hi) {

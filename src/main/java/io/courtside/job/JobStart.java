@@ -67,6 +67,24 @@ public class JobStart {
         }
     }
 
+    /**
+     * A run for one part of a job taken by any worker (a range of a split analysis): the job's request, and a
+     * folder of its own, {@code part}, inside the job's work folder (created empty). No lease: the job's attempt
+     * holds that; the part's message is redelivered when this worker dies.
+     */
+    public JobRun forRange(String jobId, String part) throws IOException {
+        JobRecord job = jobs.find(jobId).orElseThrow(() -> new IllegalStateException("no job " + jobId));
+        JobSpec spec;
+        try {
+            spec = specParser.parse(job.inputConfig(), job.outputConfig(), job.userData());
+        } catch (ApiException e) {
+            throw new JobFailure(JobFailure.INVALID_PARAMETER, e.getMessage(), e);
+        }
+        Path workDir = workspaces.path(jobId).resolve(part);
+        Files.createDirectories(workDir);
+        return new JobRun(jobId, spec, workDir, null, job.attempts(), Set.of());
+    }
+
     /** The attempt of a run is over (it finished, failed or was rolled back): its lease is let go. */
     public void end(JobRun run) {
         leases.release(run);

@@ -1,0 +1,204 @@
+package io.courtside.analysis;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.IntPredicate;
+
+import io.courtside.scoreboard.ClockReading;
+import io.courtside.scoreboard.ScoreRegion;
+import io.courtside.scoreboard.ScoreState;
+import io.courtside.scoreboard.ScoreTimeline;
+import io.courtside.scoreboard.Scoring;
+
+/**
+ * Joins the ranges of a split analysis into the timeline one pass over the whole source gives. Each range decoded
+ * a margin of context either side of what it owns, so each boundary, logo appearance and sighting is taken from the
+ * one range that owns it (found with context); the per-frame signals are joined frame by frame and what depends on
+ * whole shots (motion per shot, the smoothed action track, replay pairing across a border) is computed once over
+ * the joined frames, as the one pass computes it. Loudness and excitement come from the whole-source audio pass.
+ */
+final class RangeMerge {
+
+    private RangeMerge() {
+    }
+
+    static GameAnalysis merge(AnalysisProperties properties, List<RangeAnalysis> parts, AudioAnalysis audio,
+                              ReplayBounds replayBounds) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("no ranges to join");
+        }
+        List<RangeAnalysis> ranges = new ArrayList<>(parts);
+        ranges.sort(Comparator.comparingInt(r -> r.range().index()));
+        int count = ranges.get(0).range().count();
+        for (int i = 0; i < ranges.size(); i++) {
+            if (ranges.get(i).range().index() != i || ranges.get(i).range().count() != count) {
+                throw new IllegalArgumentException("ranges 0.." + (count - 1) + " are needed, each once; got range "
+                        + ranges.get(i).range());
+            }
+        }
+        if (ranges.size() != count) {
+            throw new IllegalArgumentException("ranges 0.." + (count - 1) + " are needed; got " + ranges.size());
+        }
+        RangeAnalysis first = ranges.get(0);
+        RangeAnalysis last = ranges.get(count - 1);
+        double fps = first.frameRate();
+        boolean logos = first.logos();
+
+        FrameSeries times = new FrameSeries();
+        FrameSeries motion = new FrameSeries();
+        FrameSeries actionX = new FrameSeries();
+        FrameSeries actionY = new FrameSeries();
+        FrameSeries actionWeight = new FrameSeries();
+        BitSet flashes = new BitSet();
+        ReplayLogoDetector.FrameChanges changes = logos
+                ? new ReplayLogoDetector.FrameChanges(properties.frameWidth(), properties.frameHeight()) : null;
+        int thumb = (properties.frameWidth() / 4) * (properties.frameHeight() / 4);
+        List<Transition> transitions = new ArrayList<>();
+        List<LogoAppearance> appearances = new ArrayList<>();
+        List<PlayerSighting> players = new ArrayList<>();
+        int next = 0;
+        for (RangeAnalysis r : ranges) {
+            if (r.firstFrame() != next) {
+                throw new IllegalStateException("range " + r.range().index() + " starts at frame " + r.firstFrame()
+                        + " but the ranges before it end before frame " + next + ": frames were lost or doubled");
+            }
+            for (int i = 0; i < r.times().length; i++) {
+                int frame = r.firstFrame() + i;
+                times.set(frame, r.times()[i]);
+                motion.set(frame, r.motion()[i]);
+                actionX.set(frame, r.actionX()[i]);
+                actionY.set(frame, r.actionY()[i]);
+                actionWeight.set(frame, r.actionWeight()[i]);
+            }
+            for (int f : r.flashes()) {
+                flashes.set(f);
+            }
+            if (changes != null) {
+                for (int i = 0; i < r.changeTimes().length; i++) {
+                    changes.append(r.changeTimes()[i], r.changeDiffs()[i],
+                            java.util.Arrays.copyOfRange(r.thumbnails(), i * thumb, (i + 1) * thumb));
+                }
+            }
+            next = r.firstFrame() + r.times().length;
+            transitions.addAll(r.transitions());
+            appearances.addAll(r.appearances());
+            players.addAll(r.players());
+        }
+        int frames = next;
+        double duration = last.duration();
+        transitions.sort(Comparator.comparingDouble(Transition::boundary));
+        appearances.sort(Comparator.comparingDouble(LogoAppearance::start));
+        players.sort(Comparator.comparingDouble(PlayerSighting::time));
+        List<Shot> shots = shotsBetween(transitions, duration);
+        IntPredicate notMotion = ShotBoundaryDetector.notMotion(flashes, transitions, times, frames);
+        List<Double> motionPerShot = new MotionMeter(motion).perShot(shots, times, notMotion);
+        ActionTrack action = new ActionCentreTracker(properties.actionSmoothingSeconds(), actionX, actionY,
+                actionWeight).track(shots, times, fps);
+        List<Replay> replays = List.of();
+        if (changes != null) {
+            try (ReplayLogoDetector pairing = new ReplayLogoDetector(properties, fps, List.of(), changes)) {
+                replays = pairing.replays(appearances, replayBounds);
+            }
+        }
+        ScoreTimeline scores = scores(ranges);
+        LinkedHashSet<String> warnings = new LinkedHashSet<>();
+        ranges.forEach(r -> warnings.addAll(r.warnings()));
+        if (!scores.found()) {
+            warnings.addAll(last.scoreWarnings()); // the reader that read up to the end says how much it saw
+        }
+        LoudnessTrack loudness = audio.loudness.track(duration);
+        ExcitementTrack excitement = audio.hasAudio ? audio.excitement.track(duration)
+                : ExcitementTrack.silent(properties.loudnessWindowSeconds(), loudness.rmsDb().length);
+        MediaInfo media = new MediaInfo(duration, fps, first.width(), first.height(), audio.hasAudio,
+                audio.sampleRate, audio.hasAudio ? audio.channels : 0);
+        return new GameAnalysis(media, shots, loudness, transitions, excitement, motionPerShot, replays, players,
+                new ArrayList<>(warnings), action, scores, appearances);
+    }
+
+    static List<Shot> shotsBetween(List<Transition> transitions, double duration) {
+        List<Shot> shots = new ArrayList<>();
+        double start = 0;
+        for (Transition t : transitions) {
+            shots.add(new Shot(start, t.boundary()));
+            start = t.boundary();
+        }
+        shots.add(new Shot(start, duration));
+        return shots;
+    }
+
+    /**
+     * The score states of all ranges in order: a state a range read first that only repeats the score the range
+     * before ended on (the bug seen again after the border) is the same state, not a change; the first state a
+     * range read has no scoring of its own (nothing before it there) and gets it from the state before the border.
+     */
+    static ScoreTimeline scores(List<RangeAnalysis> ranges) {
+        List<String> teams = List.of();
+        ScoreRegion region = null;
+        List<ScoreState> states = new ArrayList<>();
+        List<ClockReading> clock = new ArrayList<>();
+        List<double[]> hidden = new ArrayList<>();
+        for (RangeAnalysis r : ranges) {
+            ScoreTimeline t = r.scores();
+            if (t == null || t.region() == null) {
+                continue;
+            }
+            if (region == null) {
+                region = t.region();
+                teams = t.teams();
+            }
+            for (ScoreState s : t.states()) {
+                if (!r.range().owns(s.time())) {
+                    continue;
+                }
+                ScoreState before = states.isEmpty() ? null : states.get(states.size() - 1);
+                if (before != null && before.score().equals(s.score())) {
+                    continue;
+                }
+                if (before != null && s.scoring() == null) {
+                    s = new ScoreState(s.time(), s.score(), scoringBetween(before, s), s.period());
+                }
+                states.add(s);
+            }
+            t.clock().stream().filter(c -> r.range().owns(c.time())).forEach(clock::add);
+            for (double[] h : t.hidden()) {
+                double from = Math.max(h[0], r.range().from());
+                double to = r.range().last() ? h[1] : Math.min(h[1], r.range().to());
+                if (to <= from) {
+                    continue;
+                }
+                double[] previous = hidden.isEmpty() ? null : hidden.get(hidden.size() - 1);
+                if (previous != null && from <= previous[1] + 1e-6) {
+                    previous[1] = Math.max(previous[1], to);
+                } else {
+                    hidden.add(new double[] {from, to});
+                }
+            }
+        }
+        if (region == null || states.isEmpty()) {
+            return ScoreTimeline.none();
+        }
+        return new ScoreTimeline(teams, region, states, clock, hidden);
+    }
+
+    /** The one team whose score rose from {@code a} to {@code b}, or null when none or several did. */
+    private static Scoring scoringBetween(ScoreState a, ScoreState b) {
+        Scoring scoring = null;
+        Map<String, Integer> before = new LinkedHashMap<>(a.score());
+        for (Map.Entry<String, Integer> e : b.score().entrySet()) {
+            int was = Objects.requireNonNullElse(before.get(e.getKey()), 0);
+            if (e.getValue() != was) {
+                if (scoring != null || e.getValue() < was) {
+                    return null;
+                }
+                scoring = new Scoring(e.getKey(), e.getValue() - was);
+            }
+        }
+        return scoring;
+    }
+}

@@ -1,0 +1,257 @@
+package io.courtside.job;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import io.courtside.analysis.GameAnalyzer;
+import io.courtside.analysis.RangeAnalysis;
+import io.courtside.analysis.RegisteredMedia;
+import io.courtside.analysis.Registrations;
+import io.courtside.analysis.TimeRange;
+import io.courtside.kernel.JobFailure;
+import io.courtside.kernel.JobRun;
+import io.courtside.kernel.MediaSource;
+import io.courtside.kernel.StageProgress;
+import io.courtside.storage.ObjectDownloads;
+import io.courtside.storage.WebDownloads;
+
+/**
+ * A long game's analysis split across workers. The job's worker sends each range of the input as a persistent
+ * message ({@link #plan}); any worker takes one ({@link #analyse}: in a broker transaction, so a range whose worker
+ * dies is delivered again to another), fetches the input itself, analyses the range and stores the result in the
+ * job database (table analysis_range, one row per range; a range analysed twice is stored once). The job's worker
+ * waits until every range of the job is in ({@link #await}: the count in the database is the aggregation's
+ * completion, and it survives any worker's crash: a redelivered job sends only the ranges still missing), then
+ * joins them.
+ */
+@Component
+@EnableConfigurationProperties(SplitProperties.class)
+public class AnalysisRanges {
+
+    private static final Logger log = LoggerFactory.getLogger(AnalysisRanges.class);
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    /** How often the job's worker looks whether all ranges are in. */
+    private static final long POLL_MILLIS = 250;
+
+    /** One range of one job, as sent on the range queue. */
+    public record RangeTask(String jobId, TimeRange range) {
+    }
+
+    private final JdbcClient db;
+    private final SplitProperties split;
+    private final JobStart jobStart;
+    private final JobStore jobs;
+    private final ObjectDownloads objects;
+    private final WebDownloads web;
+    private final Registrations registrations;
+    private final GameAnalyzer analyzer;
+    private final String workerId;
+
+    public AnalysisRanges(JdbcClient db, SplitProperties split, JobStart jobStart, JobStore jobs,
+                          ObjectDownloads objects, WebDownloads web, Registrations registrations,
+                          GameAnalyzer analyzer, WorkerProperties worker) {
+        this.db = db;
+        this.split = split;
+        this.jobStart = jobStart;
+        this.jobs = jobs;
+        this.objects = objects;
+        this.web = web;
+        this.registrations = registrations;
+        this.analyzer = analyzer;
+        this.workerId = worker.id();
+    }
+
+    /** Whether an input this long is split (longer than courtside.split.min-duration). */
+    public boolean splits(double durationSeconds) {
+        return split.minDuration() != null && durationSeconds > split.minDuration().toMillis() / 1000.0;
+    }
+
+    /** The ranges of the job's input, all of them (the count the join waits for). */
+    public List<TimeRange> ranges(double durationSeconds) {
+        return TimeRange.split(durationSeconds, split.rangeLength().toMillis() / 1000.0);
+    }
+
+    /** The messages to send: one per range not already analysed (by an earlier attempt of the job). */
+    public List<String> plan(String jobId, List<TimeRange> ranges) throws IOException {
+        Set<Integer> done = Set.copyOf(db.sql("SELECT range_index FROM analysis_range WHERE job_id = ?")
+                .param(jobId).query(Integer.class).list());
+        List<String> messages = new ArrayList<>();
+        for (TimeRange range : ranges) {
+            if (!done.contains(range.index())) {
+                messages.add(JSON.writeValueAsString(new RangeTask(jobId, range)));
+            }
+        }
+        log.info("Analysis split in {} ranges of {} s; {} to analyse", ranges.size(),
+                split.rangeLength().toSeconds(), messages.size());
+        return messages;
+    }
+
+    /**
+     * A worker's part: analyses the range of {@code message} and stores it. A range whose job has ended or that is
+     * already stored is skipped. A failure the input causes (JobFailure) is stored as the range's outcome, and
+     * fails the job; anything else propagates, so the broker delivers the range again.
+     */
+    public void analyse(String message) throws IOException, InterruptedException {
+        RangeTask task = JSON.readValue(message, RangeTask.class);
+        String jobId = task.jobId();
+        TimeRange range = task.range();
+        MDC.put("jobId", jobId);
+        try {
+            JobRecord job = jobs.find(jobId).orElse(null);
+            if (job == null || job.status().isTerminal() || stored(jobId, range.index())) {
+                log.info("Range {} of job {}: job ended or range already analysed; skipped", range.index(), jobId);
+                return;
+            }
+            JobRun run = jobStart.forRange(jobId, "range-" + range.index());
+            try {
+                RangeAnalysis result = analyse(run, range);
+                store(jobId, range, encode(result), null, null);
+            } catch (JobFailure failure) {
+                log.warn("Range {} of job {} failed: {}", range.index(), jobId, failure.getMessage());
+                store(jobId, range, null, failure.code(), failure.getMessage());
+            } finally {
+                delete(run.workDir());
+            }
+        } finally {
+            MDC.remove("jobId");
+        }
+    }
+
+    private RangeAnalysis analyse(JobRun run, TimeRange range) throws IOException, InterruptedException {
+        MediaSource input = run.spec().input().inputMedia();
+        Path source = input instanceof MediaSource.StoredObject stored ? objects.download(stored.location(), run)
+                : web.fetch(input.url(), run);
+        RegisteredMedia registered = registrations.fetch(run);
+        return analyzer.analyzeRange(source, registered, range, split.margin().toMillis() / 1000.0,
+                StageProgress.NONE);
+    }
+
+    private boolean stored(String jobId, int index) {
+        return db.sql("SELECT COUNT(*) FROM analysis_range WHERE job_id = ? AND range_index = ?")
+                .param(jobId).param(index).query(Integer.class).single() > 0;
+    }
+
+    private void store(String jobId, TimeRange range, String result, String errorCode, String errorMessage) {
+        try {
+            db.sql("""
+                    INSERT INTO analysis_range (job_id, range_index, range_count, worker_id, result, error_code,
+                        error_message, done_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .param(jobId).param(range.index()).param(range.count()).param(workerId).param(result)
+                    .param(errorCode).param(errorMessage == null ? null
+                            : errorMessage.substring(0, Math.min(2000, errorMessage.length())))
+                    .param(System.currentTimeMillis()).update();
+            log.info("Range {} of {} of job {} stored", range.index() + 1, range.count(), jobId);
+        } catch (DuplicateKeyException twice) {
+            log.info("Range {} of job {} was stored by another delivery; kept that", range.index(), jobId);
+        }
+    }
+
+    /**
+     * Waits until all {@code count} ranges of the job are stored and returns them, reporting the share done to
+     * {@code progress} (a canceled job stops the wait). A range that failed fails the job with its failure; ranges
+     * not all in after courtside.split.max-wait fail it with Analysis.RangesMissing.
+     */
+    public List<RangeAnalysis> await(String jobId, int count, StageProgress progress)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + split.maxWait().toNanos();
+        int reported = -1;
+        while (true) {
+            List<String[]> rows = db.sql("""
+                    SELECT range_index, error_code, error_message, worker_id FROM analysis_range WHERE job_id = ?""")
+                    .param(jobId).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4)}).list();
+            for (String[] row : rows) {
+                if (row[1] != null) {
+                    throw new JobFailure(row[1], "Range " + row[0] + " of the input (analysed on " + row[3] + "): "
+                            + row[2]);
+                }
+            }
+            if (rows.size() != reported) {
+                reported = rows.size();
+                progress.report(Math.min(1, rows.size() / (double) count)); // throws when the job was canceled
+            }
+            if (rows.size() >= count) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new JobFailure("Analysis.RangesMissing", "Only " + rows.size() + " of " + count + " ranges of"
+                        + " the input were analysed within " + split.maxWait().toMinutes() + " min: check that"
+                        + " workers are running and the range queue (" + split.queue() + ") is consumed, or raise"
+                        + " courtside.split.max-wait.");
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        List<RangeAnalysis> ranges = new ArrayList<>();
+        for (String result : db.sql("SELECT result FROM analysis_range WHERE job_id = ? ORDER BY range_index")
+                .param(jobId).query(String.class).list()) {
+            ranges.add(decode(result));
+        }
+        return ranges;
+    }
+
+    /** Which worker analysed each range, in range order (for the job's log and tests). */
+    public List<String> workers(String jobId) {
+        return db.sql("SELECT worker_id FROM analysis_range WHERE job_id = ? ORDER BY range_index").param(jobId)
+                .query(String.class).list();
+    }
+
+    /** The job's stored ranges are no longer needed (its timeline is joined and recorded). */
+    public void forget(String jobId) {
+        int removed = db.sql("DELETE FROM analysis_range WHERE job_id = ?").param(jobId).update();
+        log.debug("Forgot {} analysed ranges", removed);
+    }
+
+    static String encode(RangeAnalysis range) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            JSON.writeValue(gzip, range);
+        }
+        return Base64.getEncoder().encodeToString(bytes.toByteArray());
+    }
+
+    static RangeAnalysis decode(String stored) throws IOException {
+        try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(stored)))) {
+            return JSON.readValue(gzip, RangeAnalysis.class);
+        }
+    }
+
+    private static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not clean " + dir, e);
+        }
+    }
+}

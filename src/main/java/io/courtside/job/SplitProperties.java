@@ -1,0 +1,24 @@
+package io.courtside.job;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * A long game split across workers, {@code courtside.split.*} (config/application.yaml documents each key): inputs
+ * longer than {@code minDuration} are analysed in ranges of {@code rangeLength}, each decoded with {@code margin} of
+ * context either side, sent on {@code queue}; the job fails when its ranges are not all in after {@code maxWait}.
+ */
+@ConfigurationProperties("courtside.split")
+public record SplitProperties(Duration minDuration, Duration rangeLength, Duration margin, String queue,
+                              Duration maxWait) {
+
+    public SplitProperties {
+        if (rangeLength == null || rangeLength.toMillis() < 1000) {
+            throw new IllegalArgumentException("courtside.split.range-length must be at least 1s");
+        }
+        if (margin == null || margin.isNegative()) {
+            throw new IllegalArgumentException("courtside.split.margin must be 0s or more");
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.courtside.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.courtside.scoreboard.ScoreRegion;
+import io.courtside.scoreboard.ScoreState;
+import io.courtside.scoreboard.ScoreTimeline;
+import io.courtside.scoreboard.Scoring;
+
+/** The join at a range border, on hand-built ranges (the decoded case: SplitAnalysisTest). */
+class RangeMergeTest {
+
+    private static final ScoreRegion BUG = new ScoreRegion(0.1, 0.85, 0.3, 0.08);
+
+    @Test
+    void aScoreSeenAgainAfterTheBorderIsOneStateAndTheNextRangesFirstChangeKeepsItsScoring() {
+        // Range 0 reads 2-0 at 8.96 s, just before the border at 9 s. Range 1's reader, starting cold, reads 2-0
+        // again at 9.2 s (its first state: no scoring of its own), then 2-3 at 12 s, which it reads as its own first
+        // change only when it never saw 2-0 (as here at 15 s, after a stretch where the bug was hidden).
+        RangeAnalysis first = range(0, 0, 9, scores(state(1.0, 0, 0, null), state(8.96, 2, 0, new Scoring("A", 2))));
+        RangeAnalysis second = range(1, 9, 20, scores(state(9.2, 2, 0, null), state(15.0, 2, 3, null)));
+
+        ScoreTimeline joined = RangeMerge.scores(List.of(first, second));
+
+        assertThat(joined.states()).extracting(ScoreState::time).containsExactly(1.0, 8.96, 15.0);
+        assertThat(joined.states().get(2).scoring()).isEqualTo(new Scoring("B", 3));
+        assertThat(joined.region()).isEqualTo(BUG);
+    }
+
+    @Test
+    void aStateFirstShownInTheMarginBeforeARangeIsTheRangeBeforesOnly() {
+        // Range 1 decodes from 4 s: what it reads before 9 s is range 0's to report.
+        RangeAnalysis first = range(0, 0, 9, scores(state(1.0, 0, 0, null), state(7.0, 0, 2, new Scoring("B", 2))));
+        RangeAnalysis second = range(1, 9, 20, scores(state(4.2, 0, 0, null), state(7.0, 0, 2, new Scoring("B", 2)),
+                state(10.0, 3, 2, new Scoring("A", 3))));
+
+        ScoreTimeline joined = RangeMerge.scores(List.of(second, first).stream()
+                .sorted(java.util.Comparator.comparingInt(r -> r.range().index())).toList());
+
+        assertThat(joined.states()).extracting(ScoreState::time).containsExactly(1.0, 7.0, 10.0);
+    }
+
+    @Test
+    void rangesThatLoseOrDoubleAFrameAtTheBorderAreRefused() {
+        RangeAnalysis first = range(0, 0, 9, ScoreTimeline.none());
+        RangeAnalysis gap = new RangeAnalysis(new TimeRange(1, 2, 9, 20), 25, 640, 360, 20, 226,
+                new double[] {9.04}, new double[1], new double[1], new double[1], new double[1], new int[0], false,
+                new double[0], new float[0], new byte[0], List.of(), List.of(), List.of(), ScoreTimeline.none(),
+                List.of(), List.of());
+        assertThatThrownBy(() -> RangeMerge.merge(AnalysisProperties.defaults(), List.of(first, gap), null,
+                new ReplayBounds(1, 60))).hasMessageContaining("frames were lost or doubled");
+    }
+
+    private static RangeAnalysis range(int index, double from, double to, ScoreTimeline scores) {
+        int frames = (int) Math.round((to - from) * 25);
+        double[] times = new double[frames];
+        for (int i = 0; i < frames; i++) {
+            times[i] = from + i / 25.0;
+        }
+        return new RangeAnalysis(new TimeRange(index, 2, from, to), 25, 640, 360, index == 1 ? to : Double.NaN,
+                (int) Math.round(from * 25), times, new double[frames], new double[frames], new double[frames],
+                new double[frames], new int[0], false, new double[0], new float[0], new byte[0], List.of(), List.of(),
+                List.of(), scores, List.of(), List.of());
+    }
+
+    private static ScoreTimeline scores(ScoreState... states) {
+        return new ScoreTimeline(List.of("A", "B"), BUG, List.of(states), List.of(), List.of());
+    }
+
+    private static ScoreState state(double time, int a, int b, Scoring scoring) {
+        return new ScoreState(time, Map.of("A", a, "B", b), scoring, null);
+    }
+}
