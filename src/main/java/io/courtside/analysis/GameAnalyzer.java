@@ -362,8 +362,8 @@ public class GameAnalyzer {
                     + " is empty (0 bytes): upload a video file such as MP4 (H.264/AAC).");
         }
         long started = System.nanoTime();
-        try (FFmpegFrameGrabber grabber = MediaInputs.grabber(video)) {
-            grabber.setImageMode(FrameGrabber.ImageMode.RAW);
+        // The one pass's decoder settings: a range must see the same pictures for the timelines to be equal.
+        try (FFmpegFrameGrabber grabber = videoGrabber(video, decodeOptions)) {
             open(grabber, video);
             AVCodecParameters codec = grabber.getFormatContext().streams(grabber.getVideoStream()).codecpar();
             int width = codec.width();
