@@ -88,7 +88,7 @@ class ShippedCjkFontTest {
                 URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode commentary = new ObjectMapper().readTree(readiness.body()).path("components").path("commentary");
-        assertThat(commentary.path("details").path("zh").asText()).as(readiness.body()).isEqualTo("ready");
+        assertThat(commentary.path("details").path("zh").asText()).as(readiness.body()).startsWith("ready"); // then the voice used
     }
 
     @Test
