@@ -715,7 +715,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                 if (length > bounds.maxSeconds()) {
                     break;
                 }
-                if (length < bounds.minSeconds() || !alike(in, out)) {
+                if (length < bounds.minSeconds() || !alike(in, out) || strongerPairInside(appearances, i, j, bounds)) {
                     continue;
                 }
                 replay = replayBetween(in, out);
@@ -731,6 +731,30 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
             }
         }
         return List.copyOf(replays);
+    }
+
+    /**
+     * Whether appearances i and j enclose an alike pair (k, l), i < k < l < j, within the bounds, whose weaker
+     * appearance is stronger than theirs: a broadcast shows its replay logo only at a replay's two ends, so the
+     * outer pair is look-alikes around a real replay (it would hide the replay it encloses).
+     */
+    private static boolean strongerPairInside(List<LogoAppearance> appearances, int i, int j, ReplayBounds bounds) {
+        double outer = Math.min(appearances.get(i).confidence(), appearances.get(j).confidence());
+        for (int k = i + 1; k < j; k++) {
+            LogoAppearance a = appearances.get(k);
+            if (a.confidence() <= outer) {
+                continue;
+            }
+            for (int l = k + 1; l < j; l++) {
+                LogoAppearance b = appearances.get(l);
+                double length = b.middle() - a.middle();
+                if (b.confidence() > outer && alike(a, b) && length >= bounds.minSeconds()
+                        && length <= bounds.maxSeconds()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean alike(LogoAppearance a, LogoAppearance b) {
