@@ -42,7 +42,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  *
  * <p><b>Matching.</b> Coarse to fine, on normalised cross-correlation (TM_CCOEFF_NORMED, insensitive to the
  * brightness and contrast changes a semi-transparent logo gets from the video under it): every logo at every
- * on-screen size from {@code logo-min-height} to {@code logo-max-height} of the frame height (steps of 1.2x) is
+ * on-screen size (its larger side) from {@code logo-min-height} to {@code logo-max-height} of the frame height
+ * (steps of 1.2x) is
  * matched against a coarse picture (64x36 by default); the best size and place is confirmed on the fine picture
  * (128x72) in a small window, and a hit needs {@code logo-min-score} there.
  *
@@ -51,18 +52,19 @@ import org.bytedeco.opencv.opencv_core.Size;
  * the logo's outline must be there, not only a similar grey pattern) and a scale agreement (the neighbouring sizes
  * peak at the same place, as they do on a real logo and seldom on clutter). Hits chain into an appearance only
  * across consecutive sampled frames, moving and scaling as a wipe does (the centre moves less than the logo's size,
- * the size changes less than 1.7x a step) and must grow, shrink or travel (a wipe moves; a match that stays put is
- * something printed in the picture); an appearance needs {@code logo-min-hits} hits and lasts at most
+ * the size changes less than 1.7x a step) and must grow, shrink or travel against the picture around it (a wipe
+ * moves on its own; a match that stays put, or moves as its surroundings do, is something printed in the scene:
+ * court paint, the logo on an LED board under a panning camera; see {@link #sceneVelocity}); an appearance needs {@code logo-min-hits} hits and lasts at most
  * {@code logo-max-appearance-seconds} (longer is a permanent overlay). Its confidence combines the four
  * ({@link #confidence}) and appearances under {@code logo-min-confidence} are dropped. Only luma is seen (the
  * decode pass averages luma only), so colour is not compared.
  *
  * <p><b>Pairing</b> ({@link #replays(ReplayBounds)}): an "in" appearance pairs with the first later one that is
  * the same logo at a similar size (within 1.6x) and place (centres within a quarter of the frame), with a length
- * within the sport's {@link ReplayBounds}, and whose stretch between looks like a replay: slowed down (motion per
- * frame under {@value #SLOW_RATIO} of the live play it repeats, when that was found, else of the live stretch
- * before it, or at least {@value #MIN_REPEAT_SHARE} of its
- * frames repeated) or from a view the live stretch before did not show. The replayed live play is found by
+ * within the sport's {@link ReplayBounds}, that encloses no stronger alike pair, and whose stretch between looks
+ * like a replay: slowed down (motion per frame under {@value #SLOW_RATIO} of the live play it repeats, when that
+ * was found, else of the live stretch before it, or at least {@value #MIN_REPEAT_SHARE} of its frames repeated)
+ * or from a view the live stretch before did not show. The replayed live play is found by
  * matching the replay's frames (16x9 thumbnails) to the frames before it.
  */
 final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
@@ -78,6 +80,8 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     private static final double MAX_SAMPLES_PER_SECOND = 15;
     /** Sizes under this many coarse pixels high are searched on the fine picture. */
     private static final int FINE_ONLY_HEIGHT = 8;
+    /** A template narrower or lower than this many fine pixels carries too little of the logo to match. */
+    private static final int MIN_FINE_SIDE = 5;
     /** Coarse candidates (best sizes) confirmed on the fine picture per frame and logo. */
     private static final int CANDIDATES = 3;
     /** An appearance must grow or shrink by this factor, or travel this share of its size: a wipe moves. */
@@ -171,17 +175,23 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         for (Mat logo : logos) {
             List<Size2> sizes = new ArrayList<>();
             double aspect = logo.cols() / (double) logo.rows();
-            for (double h = properties.logoMinHeight() * coarseH; h <= properties.logoMaxHeight() * coarseH + 1e-9;
-                 h *= SIZE_STEP) {
+            // Sizes by the logo's larger side (its height for a square or tall logo, its width for a wide banner), so a
+            // 3:1 banner at 10-30 % of the width is searched as a square logo of that width is.
+            for (double side = properties.logoMinHeight() * coarseH;
+                 side <= properties.logoMaxHeight() * coarseH + 1e-9; side *= SIZE_STEP) {
+                double h = aspect > 1 ? side / aspect : side;
                 int th = (int) Math.round(h);
                 int tw = (int) Math.round(h * aspect);
-                if (th < 4 || tw < 4 || th > coarseH || tw > coarseW) {
+                // at least MIN_FINE_SIDE fine pixels each way (sizes under FINE_ONLY_HEIGHT are matched there)
+                if (2 * h < MIN_FINE_SIDE || 2 * h * aspect < MIN_FINE_SIDE || th > coarseH || tw > coarseW) {
                     continue;
                 }
+                th = Math.max(1, th);
+                tw = Math.max(1, tw);
                 Mat c = new Mat();
                 Mat f = new Mat();
                 resize(logo, c, new Size(tw, th), 0, 0, INTER_AREA);
-                resize(logo, f, new Size(tw * 2, th * 2), 0, 0, INTER_AREA);
+                resize(logo, f, new Size((int) Math.round(2 * h * aspect), (int) Math.round(2 * h)), 0, 0, INTER_AREA);
                 sizes.add(new Size2(c, f, edges(f), th / (double) coarseH));
             }
             templates.add(sizes);
