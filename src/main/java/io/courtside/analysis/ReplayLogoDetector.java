@@ -61,7 +61,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  *
  * <p><b>Pairing</b> ({@link #replays(ReplayBounds)}): an "in" appearance pairs with the first later one that is
  * the same logo at a similar size (within 1.6x) and place (centres within a quarter of the frame), with a length
- * within the sport's {@link ReplayBounds}, that encloses no stronger alike pair, and whose stretch between looks
+ * within the sport's {@link ReplayBounds}, with no appearance alike to either and no stronger alike pair between
+ * them, and whose stretch between looks
  * like a replay: slowed down (motion per frame under {@value #SLOW_RATIO} of the live play it repeats, when that
  * was found, else of the live stretch before it, or at least {@value #MIN_REPEAT_SHARE} of its frames repeated)
  * or from a view the live stretch before did not show. The replayed live play is found by
@@ -725,7 +726,8 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                 if (length > bounds.maxSeconds()) {
                     break;
                 }
-                if (length < bounds.minSeconds() || !alike(in, out) || strongerPairInside(appearances, i, j, bounds)) {
+                if (length < bounds.minSeconds() || !alike(in, out) || alikeInside(appearances, i, j)
+                        || strongerPairInside(appearances, i, j, bounds)) {
                     continue;
                 }
                 replay = replayBetween(in, out);
@@ -741,6 +743,19 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
             }
         }
         return List.copyOf(replays);
+    }
+
+    /**
+     * Whether an appearance between i and j is alike to either: a broadcast shows its replay logo at a replay's two
+     * ends only, so i and j are the ends of two different replays (the logo between them starts the second).
+     */
+    private static boolean alikeInside(List<LogoAppearance> appearances, int i, int j) {
+        for (int k = i + 1; k < j; k++) {
+            if (alike(appearances.get(k), appearances.get(i)) || alike(appearances.get(k), appearances.get(j))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

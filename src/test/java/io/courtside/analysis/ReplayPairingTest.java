@@ -64,6 +64,30 @@ class ReplayPairingTest {
         }
     }
 
+    @Test
+    void theEndOfOneReplayAndTheEndOfTheNextAreNoReplay() {
+        // The logo at 10 s ends an earlier replay (its start was missed), the real replay runs 12-18 s: 10-18 s is
+        // within the bounds, alike and slowed down, but the logo at 12 s between says it is two replays' ends.
+        AnalysisProperties properties = AnalysisProperties.defaults();
+        try (ReplayLogoDetector detector = new ReplayLogoDetector(properties, FPS, List.of())) {
+            FrameAnalyser changes = detector.frameChanges();
+            int w = properties.frameWidth();
+            int h = properties.frameHeight();
+            for (int i = 0; i < 24 * FPS; i++) {
+                double t = i / FPS;
+                changes.frame(new SmallFrame(picture(w, h, offset(t)), w, h, i, t));
+            }
+            List<LogoAppearance> appearances = List.of(
+                    appearance(10.0, 0.5, 0.43, 0.7),
+                    appearance(12.0, 0.5, 0.43, 0.91),
+                    appearance(18.0, 0.5, 0.43, 0.90));
+            List<Replay> replays = detector.replays(appearances, BASKETBALL);
+            assertEquals(1, replays.size(), "" + replays);
+            assertEquals(12.0, replays.get(0).start(), 1e-9, "" + replays);
+            assertEquals(18.0, replays.get(0).end(), 1e-9, "" + replays);
+        }
+    }
+
     private static LogoAppearance appearance(double middle, double x, double y, double confidence) {
         return new LogoAppearance(middle - 0.3, middle + 0.3, middle, 0, 0.25, x, y, confidence);
     }
