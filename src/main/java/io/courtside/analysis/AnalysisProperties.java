@@ -31,8 +31,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param actionSmoothingSeconds     the action-centre track is smoothed within a shot over this much time
  *                                   either side of each frame (longer: calmer reframing pans)
  * @param logoFrameStep         replay logos are searched in every n-th frame
- * @param logoMinHeight         smallest on-screen logo height searched, share of the frame height
- * @param logoMaxHeight         largest on-screen logo height searched, share of the frame height
+ * @param logoMinHeight         smallest on-screen logo size searched (its larger side: the width of a wide banner),
+ *                              share of the frame height
+ * @param logoMaxHeight         largest on-screen logo size searched (its larger side), share of the frame height
  * @param logoMinScore          normalised correlation (0-1) a logo match needs
  * @param logoMaxGapSeconds     hits closer than this belong to one logo appearance
  * @param logoMaxAppearanceSeconds  a longer appearance is a permanent overlay, not a replay transition

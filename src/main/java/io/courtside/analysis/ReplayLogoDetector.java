@@ -42,7 +42,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  *
  * <p><b>Matching.</b> Coarse to fine, on normalised cross-correlation (TM_CCOEFF_NORMED, insensitive to the
  * brightness and contrast changes a semi-transparent logo gets from the video under it): every logo at every
- * on-screen size from {@code logo-min-height} to {@code logo-max-height} of the frame height (steps of 1.2x) is
+ * on-screen size (its larger side) from {@code logo-min-height} to {@code logo-max-height} of the frame height
+ * (steps of 1.2x) is
  * matched against a coarse picture (64x36 by default); the best size and place is confirmed on the fine picture
  * (128x72) in a small window, and a hit needs {@code logo-min-score} there.
  *
@@ -51,18 +52,20 @@ import org.bytedeco.opencv.opencv_core.Size;
  * the logo's outline must be there, not only a similar grey pattern) and a scale agreement (the neighbouring sizes
  * peak at the same place, as they do on a real logo and seldom on clutter). Hits chain into an appearance only
  * across consecutive sampled frames, moving and scaling as a wipe does (the centre moves less than the logo's size,
- * the size changes less than 1.7x a step) and must grow, shrink or travel (a wipe moves; a match that stays put is
- * something printed in the picture); an appearance needs {@code logo-min-hits} hits and lasts at most
+ * the size changes less than 1.7x a step) and must grow, shrink or travel against the picture around it (a wipe
+ * moves on its own; a match that stays put, or moves as its surroundings do, is something printed in the scene:
+ * court paint, the logo on an LED board under a panning camera; see {@link #sceneVelocity}); an appearance needs {@code logo-min-hits} hits and lasts at most
  * {@code logo-max-appearance-seconds} (longer is a permanent overlay). Its confidence combines the four
  * ({@link #confidence}) and appearances under {@code logo-min-confidence} are dropped. Only luma is seen (the
  * decode pass averages luma only), so colour is not compared.
  *
  * <p><b>Pairing</b> ({@link #replays(ReplayBounds)}): an "in" appearance pairs with the first later one that is
  * the same logo at a similar size (within 1.6x) and place (centres within a quarter of the frame), with a length
- * within the sport's {@link ReplayBounds}, and whose stretch between looks like a replay: slowed down (motion per
- * frame under {@value #SLOW_RATIO} of the live play it repeats, when that was found, else of the live stretch
- * before it, or at least {@value #MIN_REPEAT_SHARE} of its
- * frames repeated) or from a view the live stretch before did not show. The replayed live play is found by
+ * within the sport's {@link ReplayBounds}, with no appearance alike to either and no stronger alike pair between
+ * them, and whose stretch between looks
+ * like a replay: slowed down (motion per frame under {@value #SLOW_RATIO} of the live play it repeats, when that
+ * was found, else of the live stretch before it, or at least {@value #MIN_REPEAT_SHARE} of its frames repeated)
+ * or from a view the live stretch before did not show. The replayed live play is found by
  * matching the replay's frames (16x9 thumbnails) to the frames before it.
  */
 final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
@@ -78,6 +81,8 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     private static final double MAX_SAMPLES_PER_SECOND = 15;
     /** Sizes under this many coarse pixels high are searched on the fine picture. */
     private static final int FINE_ONLY_HEIGHT = 8;
+    /** A template narrower or lower than this many fine pixels carries too little of the logo to match. */
+    private static final int MIN_FINE_SIDE = 5;
     /** Coarse candidates (best sizes) confirmed on the fine picture per frame and logo. */
     private static final int CANDIDATES = 3;
     /** An appearance must grow or shrink by this factor, or travel this share of its size: a wipe moves. */
@@ -98,6 +103,17 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     static final double SLOW_RATIO = 0.75;
     /** ... or when at least this share of its frames repeat the previous one (under 0.4x its 75th percentile). */
     static final double MIN_REPEAT_SHARE = 0.3;
+    /**
+     * The scene's motion around a hit is measured against the sampled picture this many samples back: strips just
+     * outside the hit (above, below, left, right) are searched for there within SCENE_SEARCH fine pixels, and
+     * count when they correlate at SCENE_MATCH or more and are not flat.
+     */
+    private static final int SCENE_LAG = 3;
+    private static final int SCENE_SEARCH = 10;
+    private static final double SCENE_MATCH = 0.6;
+    private static final double SCENE_MIN_STDDEV = 5;
+    /** Travel against the scene (share of the logo's size) a wipe that does not grow must reach. */
+    private static final double WIPE_MIN_RELATIVE_TRAVEL = 0.4;
     /** A replay frame matches a live frame at this thumbnail correlation. */
     private static final double PLAY_MATCH = 0.8;
     /** Thumbnails for finding the replayed play: 16x9, a 4x box average of the small frame. */
@@ -106,9 +122,16 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     private record Size2(Mat coarse, Mat fine, Mat fineEdges, double height) {
     }
 
-    /** One verified-or-not match of one logo in one sampled frame. */
+    /**
+     * One verified-or-not match of one logo in one sampled frame; {@code sceneVx, sceneVy}: how fast the picture
+     * around it moves (fine pixels a second, NaN when its surroundings are too flat to tell).
+     */
     private record Hit(double time, int logo, double score, double shape, boolean agree, double height, double x,
-                       double y) {
+                       double y, double sceneVx, double sceneVy) {
+
+        boolean sceneKnown() {
+            return !Double.isNaN(sceneVx);
+        }
     }
 
     private final AnalysisProperties properties;
@@ -124,6 +147,11 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     private final int fineH;
     private final double frameSeconds;
     private final FrameChanges changes;
+    /** The last SCENE_LAG + 1 sampled fine pictures (ring), for measuring how the scene around a hit moves. */
+    private final Mat[] past;
+    private final double[] pastTimes;
+    private int sampled;
+    private double lastTime;
 
     /** {@code logos}: grey logo images (closed by the caller). */
     ReplayLogoDetector(AnalysisProperties properties, double fps, List<Mat> logos) {
@@ -146,22 +174,33 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         this.coarse = new Mat(fineH / 2, fineW / 2, CV_8UC1);
         this.coarseBytes = new byte[(fineW / 2) * (fineH / 2)];
         this.changes = changes != null ? changes : new FrameChanges(properties.frameWidth(), properties.frameHeight());
+        this.past = new Mat[SCENE_LAG];
+        this.pastTimes = new double[SCENE_LAG];
+        for (int i = 0; i < SCENE_LAG; i++) {
+            past[i] = new Mat(fineH, fineW, CV_8UC1);
+        }
         int coarseH = fineH / 2;
         int coarseW = fineW / 2;
         for (Mat logo : logos) {
             List<Size2> sizes = new ArrayList<>();
             double aspect = logo.cols() / (double) logo.rows();
-            for (double h = properties.logoMinHeight() * coarseH; h <= properties.logoMaxHeight() * coarseH + 1e-9;
-                 h *= SIZE_STEP) {
+            // Sizes by the logo's larger side (its height for a square or tall logo, its width for a wide banner), so a
+            // 3:1 banner at 10-30 % of the width is searched as a square logo of that width is.
+            for (double side = properties.logoMinHeight() * coarseH;
+                 side <= properties.logoMaxHeight() * coarseH + 1e-9; side *= SIZE_STEP) {
+                double h = aspect > 1 ? side / aspect : side;
                 int th = (int) Math.round(h);
                 int tw = (int) Math.round(h * aspect);
-                if (th < 4 || tw < 4 || th > coarseH || tw > coarseW) {
+                // at least MIN_FINE_SIDE fine pixels each way (sizes under FINE_ONLY_HEIGHT are matched there)
+                if (2 * h < MIN_FINE_SIDE || 2 * h * aspect < MIN_FINE_SIDE || th > coarseH || tw > coarseW) {
                     continue;
                 }
+                th = Math.max(1, th);
+                tw = Math.max(1, tw);
                 Mat c = new Mat();
                 Mat f = new Mat();
                 resize(logo, c, new Size(tw, th), 0, 0, INTER_AREA);
-                resize(logo, f, new Size(tw * 2, th * 2), 0, 0, INTER_AREA);
+                resize(logo, f, new Size((int) Math.round(2 * h * aspect), (int) Math.round(2 * h)), 0, 0, INTER_AREA);
                 sizes.add(new Size2(c, f, edges(f), th / (double) coarseH));
             }
             templates.add(sizes);
@@ -271,12 +310,104 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
 
     @Override
     public void frame(SmallFrame frame) {
+        lastTime = frame.time();
         Pixels.boxDownsample(frame.luma(), fineW, fineH, 2, coarseBytes);
         fine.data().put(frame.luma(), 0, fineW * fineH);
         coarse.data().put(coarseBytes);
         for (int logo = 0; logo < templates.size(); logo++) {
             hits.addAll(matches(frame.time(), logo, templates.get(logo)));
         }
+        fine.copyTo(past[sampled % SCENE_LAG]);
+        pastTimes[sampled % SCENE_LAG] = frame.time();
+        sampled++;
+    }
+
+    /**
+     * How the picture around the box (fine pixels, this frame) moved since the sampled frame SCENE_LAG back: the
+     * median displacement of the strips around it that were found again there, in fine pixels a second; null when
+     * none was (too flat, too changed) or there is no such frame yet. A logo drawn over the picture moves on its
+     * own; something printed in the scene (an ad board, court paint) moves as its surroundings do.
+     */
+    private double[] sceneVelocity(int bx, int by, int bw, int bh) {
+        if (sampled < SCENE_LAG) {
+            return null;
+        }
+        int slot = sampled % SCENE_LAG; // the oldest kept picture: SCENE_LAG samples back
+        Mat old = past[slot];
+        double seconds = lastTime - pastTimes[slot];
+        if (!(seconds > 0)) {
+            return null;
+        }
+        int m = Math.max(4, bh / 2);
+        int[][] strips = {
+                {bx - m, by - m, bw + 2 * m, m}, // above
+                {bx - m, by + bh, bw + 2 * m, m}, // below
+                {bx - m, by, m, bh}, // left
+                {bx + bw, by, m, bh}}; // right
+        List<double[]> moves = new ArrayList<>();
+        Point where = new Point();
+        DoublePointer max = new DoublePointer(1);
+        try (where; max) {
+            for (int[] st : strips) {
+                int x0 = Math.max(0, st[0]);
+                int y0 = Math.max(0, st[1]);
+                int x1 = Math.min(fineW, st[0] + st[2]);
+                int y1 = Math.min(fineH, st[1] + st[3]);
+                if (x1 - x0 < 4 || y1 - y0 < 3) {
+                    continue;
+                }
+                int sx0 = Math.max(0, x0 - SCENE_SEARCH);
+                int sy0 = Math.max(0, y0 - SCENE_SEARCH);
+                int sx1 = Math.min(fineW, x1 + SCENE_SEARCH);
+                int sy1 = Math.min(fineH, y1 + SCENE_SEARCH);
+                try (Mat strip = new Mat(fine, new Rect(x0, y0, x1 - x0, y1 - y0));
+                     Mat window = new Mat(old, new Rect(sx0, sy0, sx1 - sx0, sy1 - sy0));
+                     Mat mean = new Mat(); Mat dev = new Mat(); Mat out = new Mat()) {
+                    meanStdDev(strip, mean, dev);
+                    if (((org.bytedeco.javacpp.indexer.DoubleIndexer) dev.createIndexer()).get(0) < SCENE_MIN_STDDEV) {
+                        continue;
+                    }
+                    matchTemplate(window, strip, out, TM_CCOEFF_NORMED);
+                    minMaxLoc(out, null, max, null, where, null);
+                    if (!(max.get() >= SCENE_MATCH)) {
+                        continue;
+                    }
+                    double px = where.x() + subPixel(out, where.x(), where.y(), true);
+                    double py = where.y() + subPixel(out, where.x(), where.y(), false);
+                    // the strip was at (sx0 + px, sy0 + py) then and is at (x0, y0) now
+                    moves.add(new double[] {x0 - (sx0 + px), y0 - (sy0 + py)});
+                }
+            }
+        }
+        if (moves.isEmpty()) {
+            return null;
+        }
+        double[] dx = moves.stream().mapToDouble(v -> v[0]).toArray();
+        double[] dy = moves.stream().mapToDouble(v -> v[1]).toArray();
+        return new double[] {middle(dx) / seconds, middle(dy) / seconds};
+    }
+
+    /** Parabolic refinement of a correlation peak along x or y: an offset in -0.5..0.5. */
+    private static double subPixel(Mat scores, int x, int y, boolean alongX) {
+        int n = alongX ? scores.cols() : scores.rows();
+        int i = alongX ? x : y;
+        if (i <= 0 || i >= n - 1) {
+            return 0;
+        }
+        org.bytedeco.javacpp.indexer.FloatIndexer f = scores.createIndexer();
+        double a = alongX ? f.get(y, x - 1) : f.get(y - 1, x);
+        double b = f.get(y, x);
+        double c = alongX ? f.get(y, x + 1) : f.get(y + 1, x);
+        double d = a - 2 * b + c;
+        return d < 0 ? Math.max(-0.5, Math.min(0.5, 0.5 * (a - c) / d)) : 0;
+    }
+
+    /** Median, the mean of the middle two for an even count. */
+    private static double middle(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     /**
@@ -405,7 +536,9 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                 }
                 double cx = (x0 + mx + t.cols() / 2.0) / fineW;
                 double cy = (y0 + my + t.rows() / 2.0) / fineH;
-                return new Hit(time, logo, score, shape, agree, size.height(), cx, cy);
+                double[] scene = sceneVelocity(x0 + mx, y0 + my, t.cols(), t.rows());
+                return new Hit(time, logo, score, shape, agree, size.height(), cx, cy,
+                        scene == null ? Double.NaN : scene[0], scene == null ? Double.NaN : scene[1]);
             }
         }
     }
@@ -488,7 +621,13 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                 confidence));
     }
 
-    /** Whether the chain's size changes by WIPE_MIN_GROWTH or its centre travels WIPE_MIN_TRAVEL of its size. */
+    /**
+     * Whether the chain moves as a wipe: its size changes by WIPE_MIN_GROWTH, or its centre travels against the
+     * scene under it, WIPE_MIN_RELATIVE_TRAVEL of its size. Something printed in the picture (a look-alike on a
+     * scrolling ad board, court paint under a panning camera) travels with its surroundings, a logo drawn over the
+     * picture does not. When the surroundings of fewer than half the hits could be followed (flat), the travel
+     * itself must reach WIPE_MIN_TRAVEL of the size.
+     */
     private boolean wipes(List<Hit> chain) {
         double low = Double.MAX_VALUE;
         double high = 0;
@@ -499,7 +638,40 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
             high = Math.max(high, h.height());
             travel = Math.max(travel, Math.hypot((h.x() - first.x()) * fineW, (h.y() - first.y()) * fineH));
         }
-        return high / low >= WIPE_MIN_GROWTH || travel >= WIPE_MIN_TRAVEL * high * fineH;
+        if (high / low >= WIPE_MIN_GROWTH) {
+            return true;
+        }
+        long known = chain.stream().filter(Hit::sceneKnown).count();
+        if (known * 2 < chain.size()) {
+            return travel >= WIPE_MIN_TRAVEL * high * fineH;
+        }
+        return relativeTravel(chain) >= WIPE_MIN_RELATIVE_TRAVEL * high * fineH;
+    }
+
+    /**
+     * The largest distance (fine pixels) the chain's centre gets from where the scene under its first hit went:
+     * the chain's own displacement minus the scene's, integrated from the hits' scene velocities (a hit whose
+     * surroundings could not be followed takes the mean of the others').
+     */
+    private static double relativeTravel(List<Hit> chain, int fineW, int fineH) {
+        double vx = chain.stream().filter(Hit::sceneKnown).mapToDouble(Hit::sceneVx).average().orElse(0);
+        double vy = chain.stream().filter(Hit::sceneKnown).mapToDouble(Hit::sceneVy).average().orElse(0);
+        Hit first = chain.get(0);
+        double sx = 0;
+        double sy = 0;
+        double most = 0;
+        for (int i = 1; i < chain.size(); i++) {
+            Hit h = chain.get(i);
+            double dt = h.time() - chain.get(i - 1).time();
+            sx += (h.sceneKnown() ? h.sceneVx() : vx) * dt;
+            sy += (h.sceneKnown() ? h.sceneVy() : vy) * dt;
+            most = Math.max(most, Math.hypot((h.x() - first.x()) * fineW - sx, (h.y() - first.y()) * fineH - sy));
+        }
+        return most;
+    }
+
+    private double relativeTravel(List<Hit> chain) {
+        return relativeTravel(chain, fineW, fineH);
     }
 
     /**
@@ -562,7 +734,8 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                 if (length > bounds.maxSeconds()) {
                     break;
                 }
-                if (length < bounds.minSeconds() || !alike(in, out)) {
+                if (length < bounds.minSeconds() || !alike(in, out) || alikeInside(appearances, i, j)
+                        || strongerPairInside(appearances, i, j, bounds)) {
                     continue;
                 }
                 replay = replayBetween(in, out);
@@ -578,6 +751,43 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
             }
         }
         return List.copyOf(replays);
+    }
+
+    /**
+     * Whether an appearance between i and j is alike to either: a broadcast shows its replay logo at a replay's two
+     * ends only, so i and j are the ends of two different replays (the logo between them starts the second).
+     */
+    private static boolean alikeInside(List<LogoAppearance> appearances, int i, int j) {
+        for (int k = i + 1; k < j; k++) {
+            if (alike(appearances.get(k), appearances.get(i)) || alike(appearances.get(k), appearances.get(j))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether appearances i and j enclose an alike pair (k, l), i < k < l < j, within the bounds, whose weaker
+     * appearance is stronger than theirs: a broadcast shows its replay logo only at a replay's two ends, so the
+     * outer pair is look-alikes around a real replay (it would hide the replay it encloses).
+     */
+    private static boolean strongerPairInside(List<LogoAppearance> appearances, int i, int j, ReplayBounds bounds) {
+        double outer = Math.min(appearances.get(i).confidence(), appearances.get(j).confidence());
+        for (int k = i + 1; k < j; k++) {
+            LogoAppearance a = appearances.get(k);
+            if (a.confidence() <= outer) {
+                continue;
+            }
+            for (int l = k + 1; l < j; l++) {
+                LogoAppearance b = appearances.get(l);
+                double length = b.middle() - a.middle();
+                if (b.confidence() > outer && alike(a, b) && length >= bounds.minSeconds()
+                        && length <= bounds.maxSeconds()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean alike(LogoAppearance a, LogoAppearance b) {
@@ -855,5 +1065,8 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         fine.close();
         coarse.close();
         result.close();
+        for (Mat m : past) {
+            m.close();
+        }
     }
 }

@@ -62,18 +62,119 @@ final class ClutteredReplayScene {
     /** Seconds one logo appearance lasts, centred on the replay's boundary (as broadcasts do, about 0.6-0.8 s). */
     static final double WIPE_SECONDS = 0.7;
 
+    /** How many logo designs {@link #logo(int)} draws. */
+    static final int LOGO_KINDS = 3;
+
     private final int width;
     private final int height;
     private final double fps;
     private final boolean clutter;
     private final long seed;
+    private final int logoKind;
 
     ClutteredReplayScene(int width, int height, double fps, boolean clutter, long seed) {
+        this(width, height, fps, clutter, seed, 0);
+    }
+
+    /** {@code logoKind}: which of the {@link #logo(int)} designs wipes in (0: the shield every test uses). */
+    ClutteredReplayScene(int width, int height, double fps, boolean clutter, long seed, int logoKind) {
         this.width = width;
         this.height = height;
         this.fps = fps;
         this.clutter = clutter;
         this.seed = seed;
+        this.logoKind = logoKind;
+    }
+
+    /**
+     * Logo designs, RGBA on transparency: 0 the orange shield ({@link #logo()}); 1 a wide (3:1) blue wordmark
+     * banner with white letter-like blocks and a red underline; 2 a round yellow emblem with a dark five-pointed
+     * star and a dark rim.
+     */
+    static Mat logo(int kind) {
+        return switch (kind) {
+            case 0 -> logo();
+            case 1 -> banner();
+            case 2 -> emblem();
+            default -> throw new IllegalArgumentException("logo kinds are 0-" + (LOGO_KINDS - 1));
+        };
+    }
+
+    private static Mat banner() {
+        int w = 300;
+        int h = 100;
+        byte[] px = new byte[w * h * 4];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int b = 160;
+                int g = 60;
+                int r = 20;
+                int a = 255;
+                int u = x - 20;
+                boolean letterRow = y > 22 && y < 70;
+                // five letter-like blocks with a counter (hole) each: white
+                if (letterRow && u >= 0 && u < 260 && u % 52 < 40) {
+                    int lx = u % 52;
+                    boolean hole = (u / 52) % 2 == 0 ? lx > 12 && lx < 28 && y > 34 && y < 58
+                            : lx > 12 && y > 40 && y < 52;
+                    if (!hole) {
+                        b = 245;
+                        g = 245;
+                        r = 245;
+                    }
+                }
+                if (y > 78 && y < 88 && x > 20 && x < 280) { // red underline
+                    b = 30;
+                    g = 30;
+                    r = 220;
+                }
+                int i = (y * w + x) * 4;
+                px[i] = (byte) b;
+                px[i + 1] = (byte) g;
+                px[i + 2] = (byte) r;
+                px[i + 3] = (byte) a;
+            }
+        }
+        Mat m = new Mat(h, w, CV_8UC4);
+        m.data().put(px);
+        return m;
+    }
+
+    private static Mat emblem() {
+        int s = 200;
+        byte[] px = new byte[s * s * 4];
+        double c = s / 2.0;
+        for (int y = 0; y < s; y++) {
+            for (int x = 0; x < s; x++) {
+                double dx = x + 0.5 - c;
+                double dy = y + 0.5 - c;
+                double r = Math.hypot(dx, dy) / c;
+                int i = (y * s + x) * 4;
+                if (r > 0.98) {
+                    continue; // transparent outside the disc
+                }
+                double angle = Math.atan2(dy, dx) + Math.PI / 2;
+                // five-pointed star: radius alternates 0.65 / 0.27 every 36 degrees
+                double k = Math.abs(((angle / (2 * Math.PI / 5)) % 1 + 1) % 1 - 0.5) * 2; // 0 at a point, 1 between
+                double starR = 0.27 + (0.65 - 0.27) * (1 - k);
+                boolean dark = r > 0.86 || r < starR;
+                px[i] = (byte) (dark ? 40 : 30);
+                px[i + 1] = (byte) (dark ? 30 : 200);
+                px[i + 2] = (byte) (dark ? 60 : 245);
+                px[i + 3] = (byte) 255;
+            }
+        }
+        Mat m = new Mat(s, s, CV_8UC4);
+        m.data().put(px);
+        return m;
+    }
+
+    static void writeLogo(Path png, int kind) {
+        try (Mat logo = logo(kind)) {
+            if (!imwrite(png.toString(), logo)) {
+                throw new IllegalStateException("could not write " + png);
+            }
+        }
     }
 
     /** The registered logo: an orange shield with a white ring, a dark "play" triangle and a bar, on transparency. */
@@ -134,26 +235,61 @@ final class ClutteredReplayScene {
 
     /** A photograph panned and zoomed slowly, like a camera following play. */
     static Source photo(Path file, double panPerSecond, double zoomPerSecond) {
+        return photo(file, panPerSecond, zoomPerSecond, new double[0][]);
+    }
+
+    /**
+     * A photograph panned and zoomed like a camera, with the logo (design 0) printed into the scene for a while,
+     * as an LED board in the arena shows it: each of {@code printed} is {from, to (source seconds), centre x,
+     * centre y, width (shares of the photo), opacity}. The printed logo moves with the camera, as the picture
+     * around it does.
+     */
+    static Source photo(Path file, double panPerSecond, double zoomPerSecond, double[][] printed) {
         Mat photo = imread(file.toString(), IMREAD_COLOR);
         if (photo.empty()) {
             throw new IllegalArgumentException("cannot read " + file + ": run bench/fetch-test-scenes.sh");
         }
-        return (t, w, h) -> {
-            // Window of the output's aspect, 70 % of the photo, drifting and zooming.
-            double aspect = w / (double) h;
-            double zoom = 0.7 / (1 + zoomPerSecond * t);
-            int ch = (int) Math.min(photo.rows() * zoom, photo.cols() * zoom / aspect);
-            int cw = (int) (ch * aspect);
-            double travel = photo.cols() - cw;
-            double phase = (panPerSecond * t) % 2;
-            int x = (int) Math.round(travel * (phase < 1 ? phase : 2 - phase));
-            int y = (photo.rows() - ch) / 2;
-            Mat out = new Mat();
-            try (Mat crop = new Mat(photo, new Rect(Math.max(0, Math.min(x, photo.cols() - cw)), y, cw, ch))) {
-                resize(crop, out, new Size(w, h), 0, 0, INTER_LINEAR);
+        List<Mat> withLogo = new ArrayList<>();
+        for (double[] p : printed) {
+            Mat copy = photo.clone();
+            int pw = photo.cols();
+            int ph = photo.rows();
+            byte[] px = new byte[pw * ph * 3];
+            copy.data().get(px);
+            int lw = (int) Math.round(p[4] * pw);
+            try (Mat logo = logo()) {
+                blendInto(px, pw, ph, logo, (int) Math.round(p[2] * pw) - lw / 2, (int) Math.round(p[3] * ph) - lw / 2,
+                        lw, lw, p[5]);
             }
-            return out;
+            copy.data().put(px);
+            withLogo.add(copy);
+        }
+        return (t, w, h) -> {
+            Mat shown = photo;
+            for (int i = 0; i < printed.length; i++) {
+                if (t >= printed[i][0] && t < printed[i][1]) {
+                    shown = withLogo.get(i);
+                }
+            }
+            return crop(shown, t, w, h, panPerSecond, zoomPerSecond);
         };
+    }
+
+    private static Mat crop(Mat photo, double t, int w, int h, double panPerSecond, double zoomPerSecond) {
+        // Window of the output's aspect, 70 % of the photo, drifting and zooming.
+        double aspect = w / (double) h;
+        double zoom = 0.7 / (1 + zoomPerSecond * t);
+        int ch = (int) Math.min(photo.rows() * zoom, photo.cols() * zoom / aspect);
+        int cw = (int) (ch * aspect);
+        double travel = photo.cols() - cw;
+        double phase = (panPerSecond * t) % 2;
+        int x = (int) Math.round(travel * (phase < 1 ? phase : 2 - phase));
+        int y = (photo.rows() - ch) / 2;
+        Mat out = new Mat();
+        try (Mat crop = new Mat(photo, new Rect(Math.max(0, Math.min(x, photo.cols() - cw)), y, cw, ch))) {
+            resize(crop, out, new Size(w, h), 0, 0, INTER_LINEAR);
+        }
+        return out;
     }
 
     /**
@@ -228,7 +364,7 @@ final class ClutteredReplayScene {
         Clutter clutterLayer = clutter ? new Clutter(width, height, random) : null;
         OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
         int total = (int) Math.round(starts[segments.size()] * fps);
-        try (Mat logo = logo(); FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), width, height, 0)) {
+        try (Mat logo = logo(logoKind); FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), width, height, 0)) {
             recorder.setFormat("mp4");
             recorder.setVideoCodecName("libx264");
             recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
@@ -278,14 +414,16 @@ final class ClutteredReplayScene {
         double grow = Math.sin(Math.PI * phase);
         double size = wipe.slide() ? 1 : 0.3 + 0.7 * grow;
         int lw = (int) Math.round(wipe.widthShare() * width * size);
+        int lh = (int) Math.round(lw * logo.rows() / (double) logo.cols());
         double alpha = wipe.alpha() * Math.min(1, 1.6 * grow);
         double cx = wipe.slide() ? wipe.x() - (1 - Math.min(1, 1.2 * grow)) * 0.15 : wipe.x();
-        blend(px, logo, (int) Math.round(cx * width) - lw / 2, (int) Math.round(wipe.y() * height) - lw / 2, lw, lw,
-                alpha);
+        blendInto(px, width, height, logo, (int) Math.round(cx * width) - lw / 2,
+                (int) Math.round(wipe.y() * height) - lh / 2, lw, lh, alpha);
     }
 
-    /** Blends an RGBA picture scaled to w x h at (x0, y0), times alpha. */
-    private void blend(byte[] px, Mat rgba, int x0, int y0, int w, int h, double alpha) {
+    /** Blends an RGBA picture scaled to w x h at (x0, y0), times alpha, into a width x height BGR picture. */
+    private static void blendInto(byte[] px, int width, int height, Mat rgba, int x0, int y0, int w, int h,
+                                  double alpha) {
         if (w < 2 || h < 2) {
             return;
         }

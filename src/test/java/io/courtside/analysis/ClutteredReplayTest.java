@@ -107,6 +107,25 @@ public class ClutteredReplayTest {
     }
 
     @Test
+    void theLogoShownOnABoardInTheSceneMovesWithTheCameraAndFramesNoReplay() throws Exception {
+        // The registered logo itself, printed in the arena (an LED board shows it for 0.7 s, twice) while the camera
+        // pans, around a slowed-down stretch: template, shape, scales and persistence all agree and it travels, but
+        // with the picture around it, as nothing drawn over the picture does. No appearance, no replay.
+        ClutteredReplayScene.Source arena = ClutteredReplayScene.photo(SCENES.resolve("building.jpg"), 0.25, 0,
+                new double[][] {{5.65, 6.35, 0.5, 0.5, 0.12, 0.85}, {8.65, 9.35, 0.5, 0.5, 0.12, 0.85}});
+        List<ClutteredReplayScene.Segment> segments = List.of(
+                new ClutteredReplayScene.Segment(arena, 0, 6, 1, false),       // 0-6 live, the board at 5.65-6
+                new ClutteredReplayScene.Segment(arena, 6, 6, 0.5, false),     // 6-12 slowed, the board at 11.3-12
+                new ClutteredReplayScene.Segment(arena, 9, 5, 1, false));      // 12-17 live, the board to 12.35
+        ClutteredReplayScene.Truth board = new ClutteredReplayScene(480, 270, 25, false, 3).write(
+                dir.resolve("board.mp4"), segments, List.of(), List.of(), List.of());
+        GameAnalysis analysis = new GameAnalyzer(AnalysisProperties.defaults())
+                .analyze(board.file(), logo, StageProgress.NONE, BASKETBALL);
+        assertEquals(List.of(), analysis.logoAppearances());
+        assertEquals(List.of(), analysis.replays());
+    }
+
+    @Test
     void footageWithoutTheLogoHasNoReplayAndNoAppearance() {
         GameAnalysis analysis = new GameAnalyzer(AnalysisProperties.defaults())
                 .analyze(withoutLogo.file(), logo, StageProgress.NONE, BASKETBALL);

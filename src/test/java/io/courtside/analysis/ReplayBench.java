@@ -61,15 +61,19 @@ public final class ReplayBench {
     }
 
     private static RegisteredMedia logo(Path dir) throws Exception {
+        return logo(dir, 0);
+    }
+
+    /** Design {@code kind} of ClutteredReplayScene.logo(int), registered. */
+    private static RegisteredMedia logo(Path dir, int kind) throws Exception {
         Files.createDirectories(dir);
-        Path png = dir.resolve("logo.png");
-        ClutteredReplayScene.writeLogo(png);
+        Path png = dir.resolve("logo" + kind + ".png");
+        ClutteredReplayScene.writeLogo(png, kind);
         return new RegisteredMedia(List.of(new RegisteredMedia.Image("logo", png)), List.of(), List.of());
     }
 
     private static void scenes(int n, Path dir) throws Exception {
         Path scenes = Path.of("target/test-scenes");
-        RegisteredMedia logo = logo(dir);
         GameAnalyzer analyzer = new GameAnalyzer(AnalysisProperties.defaults());
         String[] photos = {"building.jpg", "fruits.jpg", "baboon.jpg", "home.jpg", "graf1.png", "leuvenA.jpg",
                 "board.jpg"};
@@ -80,8 +84,12 @@ public final class ReplayBench {
         int playsFound = 0;
         List<Double> trueConf = new ArrayList<>();
         List<Double> falseConf = new ArrayList<>();
+        int[][] perKind = new int[ClutteredReplayScene.LOGO_KINDS][4]; // appearances tp, fn; replays tp, fn
         for (int seed = 1; seed <= n; seed++) {
             SplittableRandom r = new SplittableRandom(seed);
+            // Scenes take the logo designs in turn (0 the shield the tests use, 1 a wide banner, 2 a round emblem)
+            int kind = (seed - 1) % ClutteredReplayScene.LOGO_KINDS;
+            RegisteredMedia logo = logo(dir, kind);
             ClutteredReplayScene.Source a = ClutteredReplayScene.photo(scenes.resolve(photos[r.nextInt(photos.length)]),
                     0.05 + 0.1 * r.nextDouble(), 0.03 * r.nextDouble());
             ClutteredReplayScene.Source b = ClutteredReplayScene.photo(scenes.resolve(photos[r.nextInt(photos.length)]),
@@ -97,7 +105,7 @@ public final class ReplayBench {
                     new ClutteredReplayScene.Segment(crowd, crowdFrom + 10, 5, 1, false));
             List<ClutteredReplayScene.Wipe> wipes = List.of(wipe(r), wipe(r));
             for (boolean withLogo : new boolean[] {true, false}) {
-                ClutteredReplayScene.Truth truth = new ClutteredReplayScene(w, h, 25, true, seed).write(
+                ClutteredReplayScene.Truth truth = new ClutteredReplayScene(w, h, 25, true, seed, kind).write(
                         dir.resolve("scene" + seed + (withLogo ? "" : "-nologo") + ".mp4"), segments,
                         withLogo ? List.of(2, 4) : List.of(), withLogo ? List.of(1, 3) : List.of(), wipes);
                 GameAnalysis found = analyzer.analyze(truth.file(), logo, StageProgress.NONE, BASKETBALL);
@@ -111,8 +119,10 @@ public final class ReplayBench {
                     if (found.logoAppearances().stream()
                             .anyMatch(f -> Math.abs(f.middle() - t.time()) <= APPEARANCE_TOLERANCE)) {
                         appTp++;
+                        perKind[kind][0]++;
                     } else {
                         appFn++;
+                        perKind[kind][1]++;
                     }
                 }
                 for (LogoAppearance f : found.logoAppearances()) {
@@ -128,18 +138,20 @@ public final class ReplayBench {
                             && Math.abs(f.end() - t.end()) <= END_TOLERANCE).findFirst().orElse(null);
                     if (match != null) {
                         repTp++;
+                        perKind[kind][2]++;
                         if (match.playFound() && match.playStart() < t.playEnd() && match.playEnd() > t.playStart()) {
                             playsFound++;
                         }
                     } else {
                         repFn++;
+                        perKind[kind][3]++;
                     }
                 }
                 repFp += (int) found.replays().stream().filter(f -> truth.replays().stream().noneMatch(t ->
                         Math.abs(f.start() - t.start()) <= END_TOLERANCE
                                 && Math.abs(f.end() - t.end()) <= END_TOLERANCE)).count();
-                System.out.printf("scene %d: wipes %s%n  found %s%n  appearances %s%n", seed, wipes, found.replays(),
-                        found.logoAppearances());
+                System.out.printf("scene %d (logo design %d): wipes %s%n  found %s%n  appearances %s%n", seed, kind,
+                        wipes, found.replays(), found.logoAppearances());
             }
         }
         System.out.printf("scenes: %d at %dx%d 25 fps (x264 crf 20), each with 2 replays, plus the same without logo%n",
@@ -150,6 +162,10 @@ public final class ReplayBench {
         System.out.printf("replays: precision %.3f recall %.3f (tp %d fp %d fn %d); live play found for %d of %d%n",
                 repTp / (double) Math.max(1, repTp + repFp), repTp / (double) Math.max(1, repTp + repFn), repTp, repFp,
                 repFn, playsFound, repTp);
+        for (int k = 0; k < perKind.length; k++) {
+            System.out.printf("logo design %d: appearance recall %d/%d, replay recall %d/%d%n", k, perKind[k][0],
+                    perKind[k][0] + perKind[k][1], perKind[k][2], perKind[k][2] + perKind[k][3]);
+        }
         System.out.printf("without logo: %d false replays, %d false appearances%n", falseWithout, appWithout);
         System.out.printf("confidence: true appearances min %.3f median %.3f; false max %s%n",
                 trueConf.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN), median(trueConf),
