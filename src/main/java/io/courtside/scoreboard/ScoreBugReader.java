@@ -61,11 +61,19 @@ public final class ScoreBugReader implements AutoCloseable {
     /** ...and changes by less than this many grey levels between samples, on average. */
     private static final double STABLE_MEAN_CHANGE = 8;
     /** Finder samples before the first look (the picture behind the bug must have changed). */
-    private static final int MIN_FIND_SAMPLES = 12;
+    private static final int MIN_FIND_SAMPLES = 6;
     /** At the end of a source shorter than that, one last look after at least this many finder samples. */
     private static final int MIN_LAST_LOOK = 6;
     /** More of the overview than this stable: the camera has not moved enough yet to tell the overlay apart. */
-    private static final double MAX_STABLE_SHARE = 0.2;
+    private static final double MAX_STABLE_SHARE = 0.6;
+    /** Finder samples after which the older ones are halved (a sliding window of about 8 s). */
+    private static final int WINDOW = 16;
+    /** A candidate with more than this share of its inside changing is moving text, not the bug... */
+    private static final double MOVING_SHARE = 0.3;
+    /** ...a pixel changing by this many grey levels per finder sample on average. */
+    private static final int MOVING_CHANGE = 15;
+    /** Boxes read by OCR at each look, most overlay-like first. */
+    private static final int MAX_CANDIDATES = 6;
     /** Fewer of the bug's own edges than this share: the bug is not on screen. */
     private static final double PRESENT_SHARE = 0.45;
     /** Hidden at least this long to count as a hidden stretch, in seconds. */
@@ -206,6 +214,15 @@ public final class ScoreBugReader implements AutoCloseable {
         }
         nextLook = findSamples + Math.max(4, findSamples / 3); // look less often as time goes on: OCR is not free
         look(time, picture, w, h, MAX_STABLE_SHARE);
+        if (box == null && findSamples >= WINDOW) {
+            // older samples weigh half: a bug that appears later (a graphic that shrinks into the corner) can win
+            for (int i = 0; i < n; i++) {
+                edgeCount[i] /= 2;
+                changeSum[i] /= 2;
+            }
+            findSamples /= 2;
+            nextLook = findSamples + 4;
+        }
     }
 
     /** Where the stable pixels say the bug is, read by OCR; the first box that reads as a score locks. */
@@ -224,7 +241,17 @@ public final class ScoreBugReader implements AutoCloseable {
         if (stableCount == 0 || stableCount > maxStableShare * n) {
             return;
         }
-        for (int[] c : candidates(stable, w, h)) {
+        List<int[]> boxes = candidates(stable, w, h);
+        if (log.isDebugEnabled()) {
+            log.debug("Candidates at {} s: {}", String.format("%.1f", time),
+                    boxes.stream().map(java.util.Arrays::toString).toList());
+        }
+        for (int[] c : boxes) {
+            if (moving(c, w)) {
+                log.debug("Candidate {} at {} s: text moves inside it (a crawl)", java.util.Arrays.toString(c),
+                        String.format("%.1f", time));
+                continue;
+            }
             Rect full = toFull(c, w, h, picture.cols(), picture.rows());
             byte[] crop = crop(picture, full);
             String key = c[0] + "," + c[1] + "," + c[2] + "," + c[3];
@@ -257,6 +284,25 @@ public final class ScoreBugReader implements AutoCloseable {
             }
             return;
         }
+    }
+
+    /**
+     * A box whose inside keeps changing (a ticker's crawl between its static borders, the scene seen through a
+     * frame): more than {@value #MOVING_SHARE} of its inner pixels change by {@value #MOVING_CHANGE} grey levels or
+     * more per sample on average. A bug's inside changes only when its score does.
+     */
+    private boolean moving(int[] c, int w) {
+        int inner = 0;
+        int changing = 0;
+        for (int y = c[1] + 1; y < c[1] + c[3] - 1; y++) {
+            for (int x = c[0] + 1; x < c[0] + c[2] - 1; x++) {
+                inner++;
+                if (changeSum[y * w + x] >= MOVING_CHANGE * (findSamples - 1)) {
+                    changing++;
+                }
+            }
+        }
+        return inner > 0 && changing > MOVING_SHARE * inner;
     }
 
     private static byte[] copyInto(byte[] from, byte[] to) {
@@ -306,22 +352,29 @@ public final class ScoreBugReader implements AutoCloseable {
                         }
                     }
                     if (inside >= 20) {
-                        boxes.add(new int[] {x, y, bw, bh, inside});
+                        // overlays sit near the top or bottom edge; what is mid-frame is more likely the scene
+                        double centre = (y + bh / 2.0) / h;
+                        int weight = (int) (inside * (centre < 0.3 || centre > 0.6 ? 1 : 0.35));
+                        boxes.add(new int[] {x, y, bw, bh, weight});
                     }
                 }
             }
         }
         boxes.sort(Comparator.comparingInt((int[] b) -> b[4]).reversed());
-        return boxes.size() > 3 ? boxes.subList(0, 3) : boxes;
+        return boxes.size() > MAX_CANDIDATES ? boxes.subList(0, MAX_CANDIDATES) : boxes;
     }
 
-    /** An overview box in full-size pixels, one overview pixel wider on each side. */
+    /**
+     * An overview box in full-size pixels, one overview pixel taller on each side and as much wider as the box is
+     * tall (text that changes, a clock, is not stable and may sit at the box's ends).
+     */
     private static Rect toFull(int[] c, int w, int h, int fullWidth, int fullHeight) {
         double sx = fullWidth / (double) w;
         double sy = fullHeight / (double) h;
-        int x0 = (int) Math.max(0, Math.floor((c[0] - 1) * sx));
+        int mx = 1;
+        int x0 = (int) Math.max(0, Math.floor((c[0] - mx) * sx));
         int y0 = (int) Math.max(0, Math.floor((c[1] - 1) * sy));
-        int x1 = (int) Math.min(fullWidth, Math.ceil((c[0] + c[2] + 1) * sx));
+        int x1 = (int) Math.min(fullWidth, Math.ceil((c[0] + c[2] + mx) * sx));
         int y1 = (int) Math.min(fullHeight, Math.ceil((c[1] + c[3] + 1) * sy));
         return new Rect(x0, y0, x1 - x0, y1 - y0);
     }
@@ -447,15 +500,24 @@ public final class ScoreBugReader implements AutoCloseable {
                 return null;
             }
         }
-        List<List<BugOcr.Word>> readings = ocr.read(crop, width, height, words -> BugReading.of(words) != null);
-        lastWords = readings.get(readings.size() - 1);
+        List<List<BugOcr.Word>> readings = ocr.read(crop, width, height, words -> {
+            BugReading r = BugReading.of(words);
+            return r != null && r.complete();
+        });
+        lastWords = readings.get(0);
+        if (log.isTraceEnabled()) {
+            readings.forEach(r -> log.trace("Words: {}", r.stream().map(w -> w.text() + "@" + w.x() + "," + w.y() + "h" + w.height() + "c" + (int) w.confidence()).toList()));
+        }
+        // the first that reads completely (every row's columns), else the first that reads at all
+        BugReading partial = null;
         for (List<BugOcr.Word> words : readings) {
             BugReading reading = BugReading.of(words);
-            if (reading != null) {
+            if (reading != null && reading.complete()) {
                 return reading;
             }
+            partial = partial == null ? reading : partial;
         }
-        return null;
+        return partial;
     }
 
     private boolean changed(byte[] a, byte[] b) {

@@ -107,9 +107,25 @@ final class ScoreVoting {
         if (before == null || after == null) {
             return before != null; // the games stopped showing: not a new game
         }
-        String[] b = before.split("-");
-        String[] a = after.split("-");
-        return Integer.parseInt(a[0]) < Integer.parseInt(b[0]) || Integer.parseInt(a[1]) < Integer.parseInt(b[1]);
+        // columns "1-0 4-3" (sets, then games): each side's columns compared in order, the first that differs decides
+        String[] b = before.split(" ");
+        String[] a = after.split(" ");
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int side = 0; side < 2; side++) {
+            for (int i = 0; i < a.length; i++) {
+                int was = Integer.parseInt(b[i].split("-")[side]);
+                int is = Integer.parseInt(a[i].split("-")[side]);
+                if (is != was) {
+                    if (is < was) {
+                        return true;
+                    }
+                    break;
+                }
+            }
+        }
+        return false;
     }
 
     List<ScoreState> states() {
