@@ -7,15 +7,18 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * What one OCR pass over the bug said, made sense of: two teams in screen order, each one's score, and the period
- * and clock where shown. Words are put in reading order (lines top to bottom, then left to right); a team is a word
- * of 2-4 capitals (with a following capitalised word kept as its name: "MA Long"); the numbers after a team, before
- * the next team, are its own.
+ * What one OCR pass over the bug said, made sense of by its layout: two teams in screen order, each one's score, the
+ * columns before the score, and the period and clock where shown. Words are grouped into lines; a team's name is a
+ * run of name words on a line that also holds numbers (capitals, "RICHMOND", "LIN YUN JU", with capitalised words
+ * after them: "MA Long"); a title line ("NBA CHRISTMAS SPECIAL") holds no numbers and names no team.
  * <p>
- * Basketball-like bugs: a team's score is its number drawn largest (scores are the bug's biggest digits; fouls or
- * timeouts shown as digits are smaller). Table tennis (and other games-and-points bugs: both teams show two numbers,
- * the first at most 7): {@code score} holds the points of the current game and {@code games} the games won, written
- * as "3-0" in screen order, which {@link ScoreState#period()} carries.
+ * Two rows, one team each (table tennis, tennis, many basketball bugs): each row's numbers, left to right, are its
+ * columns, wherever they sit beside the name (the 2017 Worlds draw the games left of it). The last column is the
+ * score (the points of the current game); the columns before it, when both rows show them as small numbers drawn as
+ * large as the score, are the games ("3-0"; sets and games "1-0 4-3"), which {@link ScoreState#period()} carries.
+ * One row with both teams ("CLE 73 GS 81 4TH 2:59 17", "10 RICHMOND 37 ... 28 7 DUKE"): each number belongs to the
+ * nearer name, and a team's score is the largest of its surely-read numbers (seeds, fouls and the shot clock are
+ * drawn smaller; a logo read as digits is read unsurely), the nearer between equals. Records ("29-5") are skipped.
  *
  * @param teams  the two teams, in screen order
  * @param scores their scores (points of the current game for games-and-points bugs)
@@ -26,8 +29,6 @@ import java.util.regex.Pattern;
  */
 record BugReading(List<String> teams, int[] scores, String games, String period, String clock, boolean complete) {
 
-    private static final Pattern TEAM = Pattern.compile("[A-Z]{2,4}");
-    private static final Pattern NAME = Pattern.compile("[A-Z][a-z]{1,12}");
     private static final Pattern NUMBER = Pattern.compile("\\d{1,3}");
     private static final Pattern CLOCK = Pattern.compile("\\d{1,2}:\\d{2}|\\d{1,2}\\.\\d");
     private static final Pattern PERIOD = Pattern.compile("(?i)[1-4](ST|ND|RD|TH)|Q[1-4]|[1-4]Q|OT\\d?|\\d?OT|HALF|FINAL|END");
@@ -41,17 +42,33 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         return teams.get(0) + " " + scores[0] + " " + teams.get(1) + " " + scores[1] + (games == null ? "" : " g" + games);
     }
 
+    /** The same reading with the two teams the other way round (games "3-1 2-0" as "1-3 0-2"). */
+    BugReading swapped() {
+        String g = null;
+        if (games != null) {
+            List<String> pairs = new ArrayList<>();
+            for (String pair : games.split(" ")) {
+                String[] p = pair.split("-");
+                pairs.add(p[1] + "-" + p[0]);
+            }
+            g = String.join(" ", pairs);
+        }
+        return new BugReading(List.of(teams.get(1), teams.get(0)), new int[] {scores[1], scores[0]}, g, period,
+                clock, complete);
+    }
+
     /** The reading of {@code words}, or null when they do not show two teams with a score each. */
     static BugReading of(List<BugOcr.Word> words) {
         List<BugOcr.Word> split = split(words);
-        BugReading byLayout = byLayout(lines(split));
-        return byLayout != null ? byLayout : inSequence(readingOrder(split));
+        return byLayout(lines(split));
     }
 
     /** A name word: capitals ("CLE", "RICHMOND") or a capitalised word following one ("Long"). */
     private static final Pattern NAME_WORD = Pattern.compile("[A-Z][A-Za-z]{1,15}");
     /** A record or seed pair ("29-5"): neither a score nor a name. */
     private static final Pattern RECORD = Pattern.compile("\\d{1,3}-\\d{1,3}");
+    /** Numbers read with at least this confidence are preferred as scores over less sure ones (a logo). */
+    private static final float SURE = 50;
     /** Name words read with less confidence are noise (a logo, a flag). */
     private static final float NAME_CONFIDENCE = 30;
 
@@ -181,6 +198,9 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
 
     /** The team's score among its numbers: the largest, the nearer of (nearly) equals. */
     private static BugOcr.Word score(List<BugOcr.Word> own, Name name) {
+        // a team's logo read as big digits is read with little confidence: numbers read surely come first
+        List<BugOcr.Word> sure = own.stream().filter(w -> w.confidence() >= SURE).toList();
+        own = sure.isEmpty() ? own : sure;
         int tallest = own.stream().mapToInt(BugOcr.Word::height).max().orElseThrow();
         return own.stream().filter(w -> w.height() >= 0.85 * tallest)
                 .min(Comparator.comparingInt(w -> gap(w, name))).orElseThrow();
@@ -211,57 +231,6 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
     private static boolean beside(BugOcr.Word a, BugOcr.Word b) {
         boolean overlap = a.y() < b.y() + b.height() && b.y() < a.y() + a.height();
         return overlap && Math.abs(a.centreY() - b.centreY()) < 0.6 * Math.max(a.height(), b.height());
-    }
-
-    /** The first pass's reading: words in reading order, the numbers after a team its own. */
-    private static BugReading inSequence(List<BugOcr.Word> ordered) {
-        String period = null;
-        String clock = null;
-        List<String> teams = new ArrayList<>();
-        List<List<BugOcr.Word>> numbers = new ArrayList<>();
-        for (int i = 0; i < ordered.size(); i++) {
-            BugOcr.Word w = ordered.get(i);
-            String text = w.text();
-            if (CLOCK.matcher(text).matches()) {
-                clock = clock == null ? text : clock;
-            } else if (PERIOD.matcher(text).matches()) {
-                period = period == null ? text.toUpperCase(Locale.ROOT) : period;
-            } else if (TEAM.matcher(text).matches() && !NOT_TEAMS.contains(text)) {
-                String team = text;
-                if (i + 1 < ordered.size() && NAME.matcher(ordered.get(i + 1).text()).matches()
-                        && sameLine(w, ordered.get(i + 1))) {
-                    team = team + " " + ordered.get(++i).text();
-                }
-                teams.add(team);
-                numbers.add(new ArrayList<>());
-            } else if (NUMBER.matcher(text).matches() && !numbers.isEmpty()) {
-                numbers.get(numbers.size() - 1).add(w);
-            }
-        }
-        if (teams.size() == 2 && numbers.get(1).isEmpty() && numbers.get(0).size() == 2) {
-            // "CLE 73 81 GS": scores between the names
-            numbers.get(1).add(numbers.get(0).remove(1));
-        }
-        if (teams.size() != 2 || numbers.get(0).isEmpty() || numbers.get(1).isEmpty()
-                || teams.get(0).equals(teams.get(1))) {
-            return null;
-        }
-        List<BugOcr.Word> a = numbers.get(0);
-        List<BugOcr.Word> b = numbers.get(1);
-        int[] scores = new int[2];
-        String games = null;
-        if (a.size() >= 2 && b.size() >= 2 && value(a.get(0)) <= 7 && value(b.get(0)) <= 7) {
-            games = value(a.get(0)) + "-" + value(b.get(0));
-            scores[0] = value(a.get(a.size() - 1));
-            scores[1] = value(b.get(b.size() - 1));
-        } else {
-            scores[0] = value(largest(a));
-            scores[1] = value(largest(b));
-        }
-        if (scores[0] > MAX_SCORE || scores[1] > MAX_SCORE) {
-            return null;
-        }
-        return new BugReading(List.copyOf(teams), scores, games, period, clock, true);
     }
 
     private static final Pattern RUN = Pattern.compile("\\d{1,3}-\\d{1,3}|\\d{1,2}:\\d{2}|\\d{1,2}\\.\\d|[1-4](?:ST|ND|RD|TH|st|nd|rd|th)|\\d+|[A-Za-z]+");
@@ -319,34 +288,8 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         return Integer.parseInt(w.text());
     }
 
-    private static BugOcr.Word largest(List<BugOcr.Word> words) {
-        return words.stream().max(Comparator.comparingInt(BugOcr.Word::height)).orElseThrow();
-    }
-
     private static boolean sameLine(BugOcr.Word a, BugOcr.Word b) {
         return Math.abs(a.centreY() - b.centreY()) < Math.max(a.height(), b.height()) / 2;
     }
 
-    /** Lines top to bottom (words whose centres are within half a word's height), each left to right. */
-    static List<BugOcr.Word> readingOrder(List<BugOcr.Word> words) {
-        List<BugOcr.Word> byY = new ArrayList<>(words);
-        byY.sort(Comparator.comparingInt(BugOcr.Word::centreY));
-        List<List<BugOcr.Word>> lines = new ArrayList<>();
-        for (BugOcr.Word w : byY) {
-            List<BugOcr.Word> line = lines.isEmpty() ? null : lines.get(lines.size() - 1);
-            if (line != null && sameLine(line.get(0), w)) {
-                line.add(w);
-            } else {
-                List<BugOcr.Word> fresh = new ArrayList<>();
-                fresh.add(w);
-                lines.add(fresh);
-            }
-        }
-        List<BugOcr.Word> ordered = new ArrayList<>();
-        for (List<BugOcr.Word> line : lines) {
-            line.sort(Comparator.comparingInt(BugOcr.Word::x));
-            ordered.addAll(line);
-        }
-        return ordered;
-    }
 }

@@ -31,12 +31,18 @@ import org.slf4j.LoggerFactory;
  * Finds the broadcast's score bug and reads every score state it shows, fed by the one decode pass a few times a
  * second ({@link #frameStep()}): each sample brings the frame's full-size grey picture and a small overview of it.
  * <p>
- * <b>Finding</b>: the bug is an overlay, so its edges stay put while the picture behind it changes (camera moves
- * and cuts). Twice a second the overview's edges and its change since the last sample are counted per pixel; pixels
- * that are an edge in nearly every sample and barely change are the overlay. They are joined into boxes (text lines
- * close up into panels), and the boxes with the most such pixels are read by OCR; the first that shows two teams
- * with a score each is the bug. Until then the last {@value #RING} samples' pictures are kept, and once the bug is
- * found they are read too, so the states shown while it was being found are not lost. No configuration is needed.
+ * <b>Finding</b>: the bug is an overlay, so its edges stay put while the picture behind it changes: camera cuts,
+ * and just as well a camera that pans or players that move in one continuous shot (no cut is needed). Twice a
+ * second the overview's edges and its change since the last sample are counted per pixel; pixels that are an edge
+ * in nearly every sample and barely change are stable. They are joined into boxes (text lines close up into panels;
+ * stacked graphics, a bug over a ticker strip, also give a box per band), and the boxes are ranked by their stable
+ * pixels, those near the top or bottom edge first (mid-frame is more likely the scene). A box whose inside keeps
+ * changing is a crawl (moving text between static borders) and is passed over; court logos and paint are static in
+ * the scene, so a moving camera moves them and they never become stable; under a fixed camera OCR rejects them
+ * (they do not read as two teams with a score each). The first box that reads as two teams with a score each is the
+ * bug. Samples older than about 8 s weigh half, so a bug that appears later (a full-width graphic that shrinks into
+ * a corner) is found too. Until then the last {@value #RING} samples' pictures are kept, and once the bug is found
+ * they are read too, so the states shown while it was being found are not lost. No configuration is needed.
  * <p>
  * <b>Following</b>: at each sample the bug's own stable edges are checked; when most are gone the bug is hidden
  * (a replay, a full-screen graphic), a hidden stretch is recorded, and when it stays gone for long the bug is looked
@@ -85,7 +91,7 @@ public final class ScoreBugReader implements AutoCloseable {
     /** ...and the bug changed when more than this share of its pixels did. */
     private static final double CHANGED_SHARE = 0.002;
     /** A bug that never stands still (transparent over a moving picture) is read at most this often, in seconds. */
-    private static final double READ_MOVING_EVERY = 1.0;
+    private static final double READ_MOVING_EVERY = 0.5;
 
     private final OcrData data;
     private final int frameStep;
@@ -95,6 +101,7 @@ public final class ScoreBugReader implements AutoCloseable {
     private BugOcr ocr;
     private List<BugOcr.Word> lastWords = List.of();
     private boolean ocrFailed;
+    private boolean readComplete;
     private int samples;
     // finding
     private int[] edgeCount;
@@ -352,16 +359,52 @@ public final class ScoreBugReader implements AutoCloseable {
                         }
                     }
                     if (inside >= 20) {
-                        // overlays sit near the top or bottom edge; what is mid-frame is more likely the scene
-                        double centre = (y + bh / 2.0) / h;
-                        int weight = (int) (inside * (centre < 0.3 || centre > 0.6 ? 1 : 0.35));
-                        boxes.add(new int[] {x, y, bw, bh, weight});
+                        boxes.add(weighed(new int[] {x, y, bw, bh, inside}, h));
+                        bands(stable, w, h, x, y, bw, bh, boxes);
                     }
                 }
             }
         }
         boxes.sort(Comparator.comparingInt((int[] b) -> b[4]).reversed());
         return boxes.size() > MAX_CANDIDATES ? boxes.subList(0, MAX_CANDIDATES) : boxes;
+    }
+
+    /** Overlays sit near the top or bottom edge; what is mid-frame is more likely the scene: it weighs less. */
+    private static int[] weighed(int[] box, int h) {
+        double centre = (box[1] + box[3] / 2.0) / h;
+        box[4] = (int) (box[4] * (centre < 0.3 || centre > 0.6 ? 1 : 0.35));
+        return box;
+    }
+
+    /**
+     * A box of stacked graphics (a bug over a ticker strip): its bands between rows with almost no stable pixels
+     * are candidates too.
+     */
+    private static void bands(boolean[] stable, int w, int h, int x, int y, int bw, int bh, List<int[]> boxes) {
+        int start = -1;
+        int count = 0;
+        for (int yy = y; yy <= y + bh; yy++) {
+            int row = 0;
+            if (yy < y + bh) {
+                for (int xx = x; xx < x + bw; xx++) {
+                    row += stable[yy * w + xx] ? 1 : 0;
+                }
+            }
+            boolean empty = row < 0.03 * bw;
+            if (!empty && start < 0) {
+                start = yy;
+                count = 0;
+            }
+            if (!empty) {
+                count += row;
+            }
+            if (empty && start >= 0) {
+                if (yy - start >= 3 && yy - start < bh - 1 && count >= 20) {
+                    boxes.add(weighed(new int[] {x, start, bw, yy - start, count}, h));
+                }
+                start = -1;
+            }
+        }
     }
 
     /**
@@ -437,6 +480,7 @@ public final class ScoreBugReader implements AutoCloseable {
         previousCrop = null;
         lastReadCrop = null;
         lastReading = null;
+        readComplete = false;
         nextLook = MIN_FIND_SAMPLES;
         voting.gap();
     }
@@ -508,16 +552,18 @@ public final class ScoreBugReader implements AutoCloseable {
         if (log.isTraceEnabled()) {
             readings.forEach(r -> log.trace("Words: {}", r.stream().map(w -> w.text() + "@" + w.x() + "," + w.y() + "h" + w.height() + "c" + (int) w.confidence()).toList()));
         }
-        // the first that reads completely (every row's columns), else the first that reads at all
+        // the first that reads completely (every row's columns), else the first that reads at all, unless this bug
+        // has been read completely before: then a column was missed and the reading is noise
         BugReading partial = null;
         for (List<BugOcr.Word> words : readings) {
             BugReading reading = BugReading.of(words);
             if (reading != null && reading.complete()) {
+                readComplete = true;
                 return reading;
             }
             partial = partial == null ? reading : partial;
         }
-        return partial;
+        return readComplete ? null : partial;
     }
 
     private boolean changed(byte[] a, byte[] b) {

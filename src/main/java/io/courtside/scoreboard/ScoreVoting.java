@@ -37,6 +37,10 @@ final class ScoreVoting {
         if (reading == null) {
             return;
         }
+        if (teams != null && reading.teams().size() == 2 && reading.teams().get(0).equals(teams.get(1))
+                && reading.teams().get(1).equals(teams.get(0))) {
+            reading = reading.swapped(); // the bug's lines swapped (the leader on top): the same two teams
+        }
         if (reading.clock() != null || reading.period() != null) {
             if (time - lastClock >= 1.0) {
                 clock.add(new ClockReading(time, reading.period(), reading.clock()));
