@@ -36,10 +36,16 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
     private static final List<String> NOT_TEAMS = List.of("QTR", "BONUS", "FOUL", "FOULS", "TO", "TOL", "SET", "GAME",
             "PTS", "LIVE", "REPLAY", "HD");
     private static final int MAX_SCORE = 250;
+    private static final Pattern ONE = Pattern.compile("il|l|I|i|\\|");
 
     /** Same teams, scores and games (period and clock left out): one displayed score state. */
     String key() {
         return teams.get(0) + " " + scores[0] + " " + teams.get(1) + " " + scores[1] + (games == null ? "" : " g" + games);
+    }
+
+    /** How many numbers a team's row shows (the score and the columns before it). */
+    int columns() {
+        return games == null ? 1 : games.split(" ").length + 1;
     }
 
     /** The same reading with the two teams the other way round (games "3-1 2-0" as "1-3 0-2"). */
@@ -242,6 +248,8 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
             String text = w.text().replaceAll("^[.:-]+|[.:-]+$", "");
             if (text.equals("O") || text.equals("o")) {
                 text = "0"; // a lone zero read as a letter
+            } else if (ONE.matcher(text).matches()) {
+                text = "1"; // a lone one read as a letter ("il", "l", "I")
             }
             var m = RUN.matcher(text);
             List<int[]> runs = new ArrayList<>();

@@ -102,6 +102,7 @@ public final class ScoreBugReader implements AutoCloseable {
     private List<BugOcr.Word> lastWords = List.of();
     private boolean ocrFailed;
     private boolean readComplete;
+    private int columns;
     private int samples;
     // finding
     private int[] edgeCount;
@@ -481,6 +482,7 @@ public final class ScoreBugReader implements AutoCloseable {
         lastReadCrop = null;
         lastReading = null;
         readComplete = false;
+        columns = 0;
         nextLook = MIN_FIND_SAMPLES;
         voting.gap();
     }
@@ -554,11 +556,13 @@ public final class ScoreBugReader implements AutoCloseable {
         }
         // the first that reads completely (every row's columns), else the first that reads at all, unless this bug
         // has been read completely before: then a column was missed and the reading is noise
+        // (fewer columns than this bug has shown before is a column missed too)
         BugReading partial = null;
         for (List<BugOcr.Word> words : readings) {
             BugReading reading = BugReading.of(words);
-            if (reading != null && reading.complete()) {
+            if (reading != null && reading.complete() && reading.columns() >= columns) {
                 readComplete = true;
+                columns = reading.columns();
                 return reading;
             }
             partial = partial == null ? reading : partial;
