@@ -75,8 +75,6 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
     private static final Pattern RECORD = Pattern.compile("\\d{1,3}-\\d{1,3}");
     /** Numbers read with at least this confidence are preferred as scores over less sure ones (a logo). */
     private static final float SURE = 50;
-    /** Name words read with less confidence are noise (a logo, a flag). */
-    private static final float NAME_CONFIDENCE = 30;
 
     /** A team's name on one line: its words joined, and its box. */
     private record Name(String text, int x, int right, int line) {
@@ -103,7 +101,8 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
             List<Name> lineNames = new ArrayList<>();
             for (BugOcr.Word w : line) {
                 String text = w.text();
-                boolean nameWord = NAME_WORD.matcher(text).matches() && w.confidence() >= NAME_CONFIDENCE
+                // (no confidence floor: Tesseract's confidence in short names is often near zero when read right)
+                boolean nameWord = NAME_WORD.matcher(text).matches()
                         && !NOT_TEAMS.contains(text.toUpperCase(Locale.ROOT)) && !PERIOD.matcher(text).matches();
                 boolean joins = nameWord && name != null && w.x() - nameRight < 2 * w.height();
                 if (nameWord && (joins || Character.isUpperCase(text.charAt(1)) || text.length() <= 4
