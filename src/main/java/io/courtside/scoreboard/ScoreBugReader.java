@@ -551,9 +551,6 @@ public final class ScoreBugReader implements AutoCloseable {
             return r != null && r.complete();
         });
         lastWords = readings.get(0);
-        if (log.isTraceEnabled()) {
-            readings.forEach(r -> log.trace("Words: {}", r.stream().map(w -> w.text() + "@" + w.x() + "," + w.y() + "h" + w.height() + "c" + (int) w.confidence()).toList()));
-        }
         // the first that reads completely (every row's columns), else the first that reads at all, unless this bug
         // has been read completely before: then a column was missed and the reading is noise
         // (fewer columns than this bug has shown before is a column missed too)

@@ -9,8 +9,9 @@ import java.util.Map;
  * Turns the bug's readings, one per sample, into the states the broadcast displayed. A reading becomes a state only
  * when it was read in {@code minSamples} consecutive samples spanning at least {@code minSeconds} with nothing else
  * read between (samples where the bug was moving or unreadable, such as a logo animated over it, neither count nor
- * break the run). The state's time is the run's first sample: when the new score was first fully shown. Once the
- * first state fixes the teams, a reading naming other teams is noise, and so is a score that went down while the
+ * break the run, and neither do readings that could never become a state: other teams once the teams are fixed, a
+ * score below the one shown). The state's time is the run's first sample: when the new score was first fully
+ * shown. Once the first state fixes the teams, a reading naming other teams is noise, and so is a score that went down while the
  * games (table tennis) stayed the same. A jump of several points is reported as read: nothing is interpolated.
  */
 final class ScoreVoting {
@@ -47,6 +48,9 @@ final class ScoreVoting {
                 lastClock = time;
             }
         }
+        if (noise(reading)) {
+            return; // would never be accepted (other teams, a score that went down): neither counts nor breaks a run
+        }
         if (candidate == null || !candidate.key().equals(reading.key())) {
             candidate = reading;
             candidateSince = time;
@@ -57,6 +61,18 @@ final class ScoreVoting {
         if (candidateSamples >= minSamples && time - candidateSince >= minSeconds - 1e-9) {
             accept(candidateSince, candidate);
         }
+    }
+
+    /**
+     * A reading {@link #accept} would reject whatever came next: once the first state fixed the teams, other teams
+     * (a misread name), or a score below the one shown in the same game (a digit misread mid-animation, "38" as
+     * "3"). Letting it break the run would delay the new score until a fresh run of readings, a second or more late.
+     */
+    private boolean noise(BugReading reading) {
+        if (teams == null || current == null) {
+            return false;
+        }
+        return !teams.equals(reading.teams()) || wentDown(current, reading);
     }
 
     /** The bug was not on screen: a run does not continue across it. */
