@@ -3,6 +3,7 @@ package io.courtside.scoreboard;
 import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
 import static org.bytedeco.opencv.global.opencv_core.CV_32S;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_HEIGHT;
 import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_LEFT;
 import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_TOP;
@@ -38,8 +39,8 @@ import org.bytedeco.tesseract.TessBaseAPI;
  */
 final class BugOcr implements AutoCloseable {
 
-    /** Letters (team names, periods), digits (scores, clock), the clock's colon and dot, and the space between words. */
-    private static final String WHITELIST = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789:. ";
+    /** Letters (team names, periods), digits (scores, clock), the clock's colon and dot, the hyphen of records and names, and the space between words. */
+    private static final String WHITELIST = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789:.- ";
     /** The upscaled crop's height per text line, in pixels, before the scale is clamped. */
     private static final int TARGET_HEIGHT = 120;
     private static final double MAX_SCALE = 5;
@@ -78,9 +79,8 @@ final class BugOcr implements AutoCloseable {
     }
 
     /**
-     * The words of a tightly packed grey crop, in crop pixels, as read with dark text on white, as read inverted,
-     * and both merged: the caller takes the first that makes sense. The inverted picture is read only when the
-     * first reading is not {@code enough}.
+     * The words of a tightly packed grey crop, in crop pixels: as read in the polarity most of the crop has, when
+     * that is {@code enough}; else both polarities merged, then each alone, for the caller to choose from.
      */
     List<List<Word>> read(byte[] grey, int width, int height, java.util.function.Predicate<List<Word>> enough) {
         calls++;
@@ -100,7 +100,7 @@ final class BugOcr implements AutoCloseable {
                 return List.of(words); // the other polarity only when this one does not read as a score
             }
             List<Word> other = recognise(binary, darkText, scale);
-            return List.of(words, other, merge(words, other));
+            return List.of(merge(words, other), words, other);
         }
     }
 
@@ -119,6 +119,7 @@ final class BugOcr implements AutoCloseable {
     private List<Word> recognise(Mat binary, boolean invert, double scale) {
         try (Mat page = new Mat(); Mat framed = new Mat(); Scalar white = new Scalar(255, 255, 255, 0)) {
             threshold(binary, page, 127, 255, invert ? THRESH_BINARY_INV : THRESH_BINARY);
+            flipPanels(page);
             clearFrames(page);
             int pad = 16;
             copyMakeBorder(page, framed, pad, pad, pad, pad, BORDER_CONSTANT, white);
@@ -155,6 +156,43 @@ final class BugOcr implements AutoCloseable {
                 api.Clear();
             }
             return words;
+        }
+    }
+
+    /**
+     * Dark text on white: a filled dark box with light shapes inside (a panel of the other polarity, such as the
+     * games box of a table-tennis bug) is inverted in place, so its text reads as dark on white like the rest.
+     */
+    private static void flipPanels(Mat page) {
+        int w = page.cols();
+        int h = page.rows();
+        try (Mat ink = new Mat(); Mat labels = new Mat(); Mat stats = new Mat(); Mat centroids = new Mat()) {
+            threshold(page, ink, 127, 255, THRESH_BINARY_INV);
+            int count = connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+            List<int[]> panels = new ArrayList<>();
+            try (IntIndexer st = stats.createIndexer()) {
+                for (int i = 1; i < count; i++) {
+                    int bw = st.get(i, CC_STAT_WIDTH);
+                    int bh = st.get(i, CC_STAT_HEIGHT);
+                    double fill = st.get(i, CC_STAT_AREA) / (double) (bw * bh);
+                    if (bh >= 0.25 * h && bh < 0.9 * h && bw >= 0.5 * bh && bw < 0.5 * w && fill >= 0.7 && fill <= 0.97) {
+                        panels.add(new int[] {st.get(i, CC_STAT_LEFT), st.get(i, CC_STAT_TOP), bw, bh});
+                    }
+                }
+            }
+            if (panels.isEmpty()) {
+                return;
+            }
+            byte[] bytes = new byte[w * h];
+            page.data().get(bytes);
+            for (int[] p : panels) {
+                for (int y = p[1]; y < p[1] + p[3]; y++) {
+                    for (int x = p[0]; x < p[0] + p[2]; x++) {
+                        bytes[y * w + x] = (byte) ~bytes[y * w + x];
+                    }
+                }
+            }
+            page.data().put(bytes);
         }
     }
 
@@ -199,22 +237,27 @@ final class BugOcr implements AutoCloseable {
         }
     }
 
-    /** The first list, plus the second's words that overlap none of the first's. */
-    private static List<Word> merge(List<Word> first, List<Word> second) {
-        List<Word> all = new ArrayList<>(first);
-        for (Word w : second) {
-            boolean overlaps = false;
-            for (Word f : first) {
-                if (w.x() < f.right() && f.x() < w.right() && w.y() < f.y() + f.height() && f.y() < w.y() + w.height()) {
-                    overlaps = true;
-                    break;
-                }
+    /**
+     * Both lists' words; where a word of one overlaps a word of the other, the one read with more confidence (a
+     * panel of the other polarity reads as confident text in one list and as low-confidence noise in the other).
+     */
+    static List<Word> merge(List<Word> first, List<Word> second) {
+        List<Word> all = new ArrayList<>();
+        for (Word w : first) {
+            if (second.stream().noneMatch(o -> overlaps(w, o) && o.confidence() > w.confidence())) {
+                all.add(w);
             }
-            if (!overlaps) {
+        }
+        for (Word w : second) {
+            if (first.stream().noneMatch(o -> overlaps(w, o) && o.confidence() >= w.confidence())) {
                 all.add(w);
             }
         }
         return all;
+    }
+
+    private static boolean overlaps(Word a, Word b) {
+        return a.x() < b.right() && b.x() < a.right() && a.y() < b.y() + b.height() && b.y() < a.y() + a.height();
     }
 
     @Override

@@ -7,26 +7,28 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * What one OCR pass over the bug said, made sense of: two teams in screen order, each one's score, and the period
- * and clock where shown. Words are put in reading order (lines top to bottom, then left to right); a team is a word
- * of 2-4 capitals (with a following capitalised word kept as its name: "MA Long"); the numbers after a team, before
- * the next team, are its own.
+ * What one OCR pass over the bug said, made sense of by its layout: two teams in screen order, each one's score, the
+ * columns before the score, and the period and clock where shown. Words are grouped into lines; a team's name is a
+ * run of name words on a line that also holds numbers (capitals, "RICHMOND", "LIN YUN JU", with capitalised words
+ * after them: "MA Long"); a title line ("NBA CHRISTMAS SPECIAL") holds no numbers and names no team.
  * <p>
- * Basketball-like bugs: a team's score is its number drawn largest (scores are the bug's biggest digits; fouls or
- * timeouts shown as digits are smaller). Table tennis (and other games-and-points bugs: both teams show two numbers,
- * the first at most 7): {@code score} holds the points of the current game and {@code games} the games won, written
- * as "3-0" in screen order, which {@link ScoreState#period()} carries.
+ * Two rows, one team each (table tennis, tennis, many basketball bugs): each row's numbers, left to right, are its
+ * columns, wherever they sit beside the name (the 2017 Worlds draw the games left of it). The last column is the
+ * score (the points of the current game); the columns before it, when both rows show them as small numbers drawn as
+ * large as the score, are the games ("3-0"; sets and games "1-0 4-3"), which {@link ScoreState#period()} carries.
+ * One row with both teams ("CLE 73 GS 81 4TH 2:59 17", "10 RICHMOND 37 ... 28 7 DUKE"): each number belongs to the
+ * nearer name, and a team's score is the largest of its surely-read numbers (seeds, fouls and the shot clock are
+ * drawn smaller; a logo read as digits is read unsurely), the nearer between equals. Records ("29-5") are skipped.
  *
  * @param teams  the two teams, in screen order
  * @param scores their scores (points of the current game for games-and-points bugs)
- * @param games  games won as "3-0", or null for a plain score
+ * @param games  games won as "3-0" (sets and games "1-0 4-3"), or null for a plain score
  * @param period period as shown ("4TH", "Q3", "OT"), or null
  * @param clock  clock as shown ("2:59", "11.4"), or null
+ * @param complete false when one row of a two-row bug shows fewer numbers than the other (a column not read)
  */
-record BugReading(List<String> teams, int[] scores, String games, String period, String clock) {
+record BugReading(List<String> teams, int[] scores, String games, String period, String clock, boolean complete) {
 
-    private static final Pattern TEAM = Pattern.compile("[A-Z]{2,4}");
-    private static final Pattern NAME = Pattern.compile("[A-Z][a-z]{1,12}");
     private static final Pattern NUMBER = Pattern.compile("\\d{1,3}");
     private static final Pattern CLOCK = Pattern.compile("\\d{1,2}:\\d{2}|\\d{1,2}\\.\\d");
     private static final Pattern PERIOD = Pattern.compile("(?i)[1-4](ST|ND|RD|TH)|Q[1-4]|[1-4]Q|OT\\d?|\\d?OT|HALF|FINAL|END");
@@ -34,73 +36,219 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
     private static final List<String> NOT_TEAMS = List.of("QTR", "BONUS", "FOUL", "FOULS", "TO", "TOL", "SET", "GAME",
             "PTS", "LIVE", "REPLAY", "HD");
     private static final int MAX_SCORE = 250;
+    private static final Pattern ONE = Pattern.compile("il|l|I|i|\\|");
 
     /** Same teams, scores and games (period and clock left out): one displayed score state. */
     String key() {
         return teams.get(0) + " " + scores[0] + " " + teams.get(1) + " " + scores[1] + (games == null ? "" : " g" + games);
     }
 
-    /** The reading of {@code words}, or null when they do not show two teams with a score each. */
-    static BugReading of(List<BugOcr.Word> words) {
-        List<BugOcr.Word> ordered = readingOrder(split(words));
-        String period = null;
-        String clock = null;
-        List<String> teams = new ArrayList<>();
-        List<List<BugOcr.Word>> numbers = new ArrayList<>();
-        for (int i = 0; i < ordered.size(); i++) {
-            BugOcr.Word w = ordered.get(i);
-            String text = w.text();
-            if (CLOCK.matcher(text).matches()) {
-                clock = clock == null ? text : clock;
-            } else if (PERIOD.matcher(text).matches()) {
-                period = period == null ? text.toUpperCase(Locale.ROOT) : period;
-            } else if (TEAM.matcher(text).matches() && !NOT_TEAMS.contains(text)) {
-                String team = text;
-                if (i + 1 < ordered.size() && NAME.matcher(ordered.get(i + 1).text()).matches()
-                        && sameLine(w, ordered.get(i + 1))) {
-                    team = team + " " + ordered.get(++i).text();
-                }
-                teams.add(team);
-                numbers.add(new ArrayList<>());
-            } else if (NUMBER.matcher(text).matches() && !numbers.isEmpty()) {
-                numbers.get(numbers.size() - 1).add(w);
-            }
-        }
-        if (teams.size() == 2 && numbers.get(1).isEmpty() && numbers.get(0).size() == 2) {
-            // "CLE 73 81 GS": scores between the names
-            numbers.get(1).add(numbers.get(0).remove(1));
-        }
-        if (teams.size() != 2 || numbers.get(0).isEmpty() || numbers.get(1).isEmpty()
-                || teams.get(0).equals(teams.get(1))) {
-            return null;
-        }
-        List<BugOcr.Word> a = numbers.get(0);
-        List<BugOcr.Word> b = numbers.get(1);
-        int[] scores = new int[2];
-        String games = null;
-        if (a.size() >= 2 && b.size() >= 2 && value(a.get(0)) <= 7 && value(b.get(0)) <= 7) {
-            games = value(a.get(0)) + "-" + value(b.get(0));
-            scores[0] = value(a.get(a.size() - 1));
-            scores[1] = value(b.get(b.size() - 1));
-        } else {
-            scores[0] = value(largest(a));
-            scores[1] = value(largest(b));
-        }
-        if (scores[0] > MAX_SCORE || scores[1] > MAX_SCORE) {
-            return null;
-        }
-        return new BugReading(List.copyOf(teams), scores, games, period, clock);
+    /** How many numbers a team's row shows (the score and the columns before it). */
+    int columns() {
+        return games == null ? 1 : games.split(" ").length + 1;
     }
 
-    private static final Pattern RUN = Pattern.compile("\\d{1,2}:\\d{2}|\\d{1,2}\\.\\d|[1-4](?:ST|ND|RD|TH|st|nd|rd|th)|\\d+|[A-Za-z]+");
+    /** The same reading with the two teams the other way round (games "3-1 2-0" as "1-3 0-2"). */
+    BugReading swapped() {
+        String g = null;
+        if (games != null) {
+            List<String> pairs = new ArrayList<>();
+            for (String pair : games.split(" ")) {
+                String[] p = pair.split("-");
+                pairs.add(p[1] + "-" + p[0]);
+            }
+            g = String.join(" ", pairs);
+        }
+        return new BugReading(List.of(teams.get(1), teams.get(0)), new int[] {scores[1], scores[0]}, g, period,
+                clock, complete);
+    }
+
+    /** The reading of {@code words}, or null when they do not show two teams with a score each. */
+    static BugReading of(List<BugOcr.Word> words) {
+        List<BugOcr.Word> split = split(words);
+        return byLayout(lines(split));
+    }
+
+    /** A name word: capitals ("CLE", "RICHMOND") or a capitalised word following one ("Long"). */
+    private static final Pattern NAME_WORD = Pattern.compile("[A-Z][A-Za-z]{1,15}");
+    /** A record or seed pair ("29-5"): neither a score nor a name. */
+    private static final Pattern RECORD = Pattern.compile("\\d{1,3}-\\d{1,3}");
+    /** Numbers read with at least this confidence are preferred as scores over less sure ones (a logo). */
+    private static final float SURE = 50;
+
+    /** A team's name on one line: its words joined, and its box. */
+    private record Name(String text, int x, int right, int line) {
+    }
+
+    /**
+     * By layout: the lines that hold a team's name and numbers. Two such lines, one team each (a two-row bug):
+     * each row's numbers, left to right, are its columns; the last column is the score (points), and when both
+     * rows show two or more numbers of the same size, the first small one (at most 7) is the games won. One line
+     * with both teams (a one-row bug): each number belongs to the nearer name, and a team's score is its largest
+     * number (seeds, fouls and the shot clock are drawn smaller), the nearer one between equals.
+     */
+    private static BugReading byLayout(List<List<BugOcr.Word>> lines) {
+        String period = null;
+        String clock = null;
+        List<Name> names = new ArrayList<>();
+        List<List<BugOcr.Word>> numbersPerLine = new ArrayList<>();
+        for (int l = 0; l < lines.size(); l++) {
+            List<BugOcr.Word> line = lines.get(l);
+            List<BugOcr.Word> numbers = new ArrayList<>();
+            StringBuilder name = null;
+            int nameX = 0;
+            int nameRight = 0;
+            List<Name> lineNames = new ArrayList<>();
+            for (BugOcr.Word w : line) {
+                String text = w.text();
+                // (no confidence floor: Tesseract's confidence in short names is often near zero when read right)
+                boolean nameWord = NAME_WORD.matcher(text).matches()
+                        && !NOT_TEAMS.contains(text.toUpperCase(Locale.ROOT)) && !PERIOD.matcher(text).matches();
+                boolean joins = nameWord && name != null && w.x() - nameRight < 2 * w.height();
+                if (nameWord && (joins || Character.isUpperCase(text.charAt(1)) || text.length() <= 4
+                        && text.equals(text.toUpperCase(Locale.ROOT)))) {
+                    if (joins) {
+                        name.append(' ').append(text);
+                    } else {
+                        if (name != null) {
+                            lineNames.add(new Name(name.toString(), nameX, nameRight, l));
+                        }
+                        name = new StringBuilder(text);
+                        nameX = w.x();
+                    }
+                    nameRight = w.right();
+                    continue;
+                }
+                if (name != null) {
+                    lineNames.add(new Name(name.toString(), nameX, nameRight, l));
+                    name = null;
+                }
+                if (CLOCK.matcher(text).matches()) {
+                    clock = clock == null ? text : clock;
+                } else if (PERIOD.matcher(text).matches()) {
+                    period = period == null ? text.toUpperCase(Locale.ROOT) : period;
+                } else if (NUMBER.matcher(text).matches()) {
+                    numbers.add(w);
+                }
+            }
+            if (name != null) {
+                lineNames.add(new Name(name.toString(), nameX, nameRight, l));
+            }
+            if (!numbers.isEmpty() && !lineNames.isEmpty()) {
+                names.addAll(lineNames);
+                while (numbersPerLine.size() < l) {
+                    numbersPerLine.add(List.of());
+                }
+                numbersPerLine.add(numbers);
+            }
+        }
+        while (numbersPerLine.size() < lines.size()) {
+            numbersPerLine.add(List.of());
+        }
+        if (names.size() != 2 || names.get(0).text().equals(names.get(1).text())) {
+            return null;
+        }
+        Name a = names.get(0);
+        Name b = names.get(1);
+        List<String> teams = List.of(a.text(), b.text());
+        if (a.line() != b.line()) {
+            List<BugOcr.Word> ra = numbersPerLine.get(a.line());
+            List<BugOcr.Word> rb = numbersPerLine.get(b.line());
+            int[] scores = {value(ra.get(ra.size() - 1)), value(rb.get(rb.size() - 1))};
+            String games = columns(ra, rb);
+            return scores[0] > MAX_SCORE || scores[1] > MAX_SCORE ? null
+                    : new BugReading(teams, scores, games, period, clock, ra.size() == rb.size());
+        }
+        List<BugOcr.Word> ownA = new ArrayList<>();
+        List<BugOcr.Word> ownB = new ArrayList<>();
+        for (BugOcr.Word n : numbersPerLine.get(a.line())) {
+            (gap(n, a) <= gap(n, b) ? ownA : ownB).add(n);
+        }
+        if (ownA.isEmpty() || ownB.isEmpty()) {
+            return null;
+        }
+        int[] scores = {value(score(ownA, a)), value(score(ownB, b))};
+        return scores[0] > MAX_SCORE || scores[1] > MAX_SCORE ? null
+                : new BugReading(teams, scores, null, period, clock, true);
+    }
+
+    /**
+     * The columns before the last (games; sets and games in tennis) as "3-0", or "1-0 4-3" for several, when both
+     * rows show them: small numbers (at most 7) drawn about as large as the score. Else null (seeds, records).
+     */
+    private static String columns(List<BugOcr.Word> ra, List<BugOcr.Word> rb) {
+        int n = Math.min(ra.size(), rb.size()) - 1;
+        if (n < 1 || ra.size() != rb.size() && n > 1) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            BugOcr.Word a = ra.get(i);
+            BugOcr.Word b = rb.get(i);
+            if (value(a) > 7 || value(b) > 7 || !similar(a, ra.get(ra.size() - 1)) || !similar(b, rb.get(rb.size() - 1))) {
+                return null;
+            }
+            out.append(i == 0 ? "" : " ").append(value(a)).append('-').append(value(b));
+        }
+        return out.toString();
+    }
+
+    private static boolean similar(BugOcr.Word x, BugOcr.Word y) {
+        return Math.abs(x.height() - y.height()) <= 0.25 * Math.max(x.height(), y.height());
+    }
+
+    private static int gap(BugOcr.Word w, Name n) {
+        return Math.max(0, Math.max(n.x() - w.right(), w.x() - n.right()));
+    }
+
+    /** The team's score among its numbers: the largest, the nearer of (nearly) equals. */
+    private static BugOcr.Word score(List<BugOcr.Word> own, Name name) {
+        // a team's logo read as big digits is read with little confidence: numbers read surely come first
+        List<BugOcr.Word> sure = own.stream().filter(w -> w.confidence() >= SURE).toList();
+        own = sure.isEmpty() ? own : sure;
+        int tallest = own.stream().mapToInt(BugOcr.Word::height).max().orElseThrow();
+        return own.stream().filter(w -> w.height() >= 0.85 * tallest)
+                .min(Comparator.comparingInt(w -> gap(w, name))).orElseThrow();
+    }
+
+    /**
+     * Words grouped into lines top to bottom, each left to right; big digits beside smaller names (their boxes
+     * overlap in height, their centres are less than 0.6 of the taller one's height apart) share a line.
+     */
+    static List<List<BugOcr.Word>> lines(List<BugOcr.Word> words) {
+        List<BugOcr.Word> byY = new ArrayList<>(words);
+        byY.sort(Comparator.comparingInt(BugOcr.Word::centreY));
+        List<List<BugOcr.Word>> lines = new ArrayList<>();
+        for (BugOcr.Word w : byY) {
+            List<BugOcr.Word> line = lines.isEmpty() ? null : lines.get(lines.size() - 1);
+            if (line != null && (sameLine(line.get(0), w) || beside(line.get(0), w))) {
+                line.add(w);
+            } else {
+                List<BugOcr.Word> fresh = new ArrayList<>();
+                fresh.add(w);
+                lines.add(fresh);
+            }
+        }
+        lines.forEach(line -> line.sort(Comparator.comparingInt(BugOcr.Word::x)));
+        return lines;
+    }
+
+    private static boolean beside(BugOcr.Word a, BugOcr.Word b) {
+        boolean overlap = a.y() < b.y() + b.height() && b.y() < a.y() + a.height();
+        return overlap && Math.abs(a.centreY() - b.centreY()) < 0.6 * Math.max(a.height(), b.height());
+    }
+
+    private static final Pattern RUN = Pattern.compile("\\d{1,3}-\\d{1,3}|\\d{1,2}:\\d{2}|\\d{1,2}\\.\\d|[1-4](?:ST|ND|RD|TH|st|nd|rd|th)|\\d+|[A-Za-z]+");
 
     /** Words OCR glued together ("CLE14") as their letter and digit runs, each with its share of the box. */
     static List<BugOcr.Word> split(List<BugOcr.Word> words) {
         List<BugOcr.Word> out = new ArrayList<>();
         for (BugOcr.Word w : words) {
-            String text = w.text().replaceAll("^[.:]+|[.:]+$", "");
+            String text = w.text().replaceAll("^[.:-]+|[.:-]+$", "");
             if (text.equals("O") || text.equals("o")) {
                 text = "0"; // a lone zero read as a letter
+            } else if (ONE.matcher(text).matches()) {
+                text = "1"; // a lone one read as a letter ("il", "l", "I")
             }
             var m = RUN.matcher(text);
             List<int[]> runs = new ArrayList<>();
@@ -147,34 +295,8 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         return Integer.parseInt(w.text());
     }
 
-    private static BugOcr.Word largest(List<BugOcr.Word> words) {
-        return words.stream().max(Comparator.comparingInt(BugOcr.Word::height)).orElseThrow();
-    }
-
     private static boolean sameLine(BugOcr.Word a, BugOcr.Word b) {
         return Math.abs(a.centreY() - b.centreY()) < Math.max(a.height(), b.height()) / 2;
     }
 
-    /** Lines top to bottom (words whose centres are within half a word's height), each left to right. */
-    static List<BugOcr.Word> readingOrder(List<BugOcr.Word> words) {
-        List<BugOcr.Word> byY = new ArrayList<>(words);
-        byY.sort(Comparator.comparingInt(BugOcr.Word::centreY));
-        List<List<BugOcr.Word>> lines = new ArrayList<>();
-        for (BugOcr.Word w : byY) {
-            List<BugOcr.Word> line = lines.isEmpty() ? null : lines.get(lines.size() - 1);
-            if (line != null && sameLine(line.get(0), w)) {
-                line.add(w);
-            } else {
-                List<BugOcr.Word> fresh = new ArrayList<>();
-                fresh.add(w);
-                lines.add(fresh);
-            }
-        }
-        List<BugOcr.Word> ordered = new ArrayList<>();
-        for (List<BugOcr.Word> line : lines) {
-            line.sort(Comparator.comparingInt(BugOcr.Word::x));
-            ordered.addAll(line);
-        }
-        return ordered;
-    }
 }

@@ -31,12 +31,18 @@ import org.slf4j.LoggerFactory;
  * Finds the broadcast's score bug and reads every score state it shows, fed by the one decode pass a few times a
  * second ({@link #frameStep()}): each sample brings the frame's full-size grey picture and a small overview of it.
  * <p>
- * <b>Finding</b>: the bug is an overlay, so its edges stay put while the picture behind it changes (camera moves
- * and cuts). Twice a second the overview's edges and its change since the last sample are counted per pixel; pixels
- * that are an edge in nearly every sample and barely change are the overlay. They are joined into boxes (text lines
- * close up into panels), and the boxes with the most such pixels are read by OCR; the first that shows two teams
- * with a score each is the bug. Until then the last {@value #RING} samples' pictures are kept, and once the bug is
- * found they are read too, so the states shown while it was being found are not lost. No configuration is needed.
+ * <b>Finding</b>: the bug is an overlay, so its edges stay put while the picture behind it changes: camera cuts,
+ * and just as well a camera that pans or players that move in one continuous shot (no cut is needed). Twice a
+ * second the overview's edges and its change since the last sample are counted per pixel; pixels that are an edge
+ * in nearly every sample and barely change are stable. They are joined into boxes (text lines close up into panels;
+ * stacked graphics, a bug over a ticker strip, also give a box per band), and the boxes are ranked by their stable
+ * pixels, those near the top or bottom edge first (mid-frame is more likely the scene). A box whose inside keeps
+ * changing is a crawl (moving text between static borders) and is passed over; court logos and paint are static in
+ * the scene, so a moving camera moves them and they never become stable; under a fixed camera OCR rejects them
+ * (they do not read as two teams with a score each). The first box that reads as two teams with a score each is the
+ * bug. Samples older than about 8 s weigh half, so a bug that appears later (a full-width graphic that shrinks into
+ * a corner) is found too. Until then the last {@value #RING} samples' pictures are kept, and once the bug is found
+ * they are read too, so the states shown while it was being found are not lost. No configuration is needed.
  * <p>
  * <b>Following</b>: at each sample the bug's own stable edges are checked; when most are gone the bug is hidden
  * (a replay, a full-screen graphic), a hidden stretch is recorded, and when it stays gone for long the bug is looked
@@ -61,11 +67,19 @@ public final class ScoreBugReader implements AutoCloseable {
     /** ...and changes by less than this many grey levels between samples, on average. */
     private static final double STABLE_MEAN_CHANGE = 8;
     /** Finder samples before the first look (the picture behind the bug must have changed). */
-    private static final int MIN_FIND_SAMPLES = 12;
+    private static final int MIN_FIND_SAMPLES = 6;
     /** At the end of a source shorter than that, one last look after at least this many finder samples. */
     private static final int MIN_LAST_LOOK = 6;
     /** More of the overview than this stable: the camera has not moved enough yet to tell the overlay apart. */
-    private static final double MAX_STABLE_SHARE = 0.2;
+    private static final double MAX_STABLE_SHARE = 0.6;
+    /** Finder samples after which the older ones are halved (a sliding window of about 8 s). */
+    private static final int WINDOW = 16;
+    /** A candidate with more than this share of its inside changing is moving text, not the bug... */
+    private static final double MOVING_SHARE = 0.3;
+    /** ...a pixel changing by this many grey levels per finder sample on average. */
+    private static final int MOVING_CHANGE = 15;
+    /** Boxes read by OCR at each look, most overlay-like first. */
+    private static final int MAX_CANDIDATES = 6;
     /** Fewer of the bug's own edges than this share: the bug is not on screen. */
     private static final double PRESENT_SHARE = 0.45;
     /** Hidden at least this long to count as a hidden stretch, in seconds. */
@@ -77,7 +91,7 @@ public final class ScoreBugReader implements AutoCloseable {
     /** ...and the bug changed when more than this share of its pixels did. */
     private static final double CHANGED_SHARE = 0.002;
     /** A bug that never stands still (transparent over a moving picture) is read at most this often, in seconds. */
-    private static final double READ_MOVING_EVERY = 1.0;
+    private static final double READ_MOVING_EVERY = 0.5;
 
     private final OcrData data;
     private final int frameStep;
@@ -87,6 +101,8 @@ public final class ScoreBugReader implements AutoCloseable {
     private BugOcr ocr;
     private List<BugOcr.Word> lastWords = List.of();
     private boolean ocrFailed;
+    private boolean readComplete;
+    private int columns;
     private int samples;
     // finding
     private int[] edgeCount;
@@ -206,6 +222,15 @@ public final class ScoreBugReader implements AutoCloseable {
         }
         nextLook = findSamples + Math.max(4, findSamples / 3); // look less often as time goes on: OCR is not free
         look(time, picture, w, h, MAX_STABLE_SHARE);
+        if (box == null && findSamples >= WINDOW) {
+            // older samples weigh half: a bug that appears later (a graphic that shrinks into the corner) can win
+            for (int i = 0; i < n; i++) {
+                edgeCount[i] /= 2;
+                changeSum[i] /= 2;
+            }
+            findSamples /= 2;
+            nextLook = findSamples + 4;
+        }
     }
 
     /** Where the stable pixels say the bug is, read by OCR; the first box that reads as a score locks. */
@@ -224,7 +249,17 @@ public final class ScoreBugReader implements AutoCloseable {
         if (stableCount == 0 || stableCount > maxStableShare * n) {
             return;
         }
-        for (int[] c : candidates(stable, w, h)) {
+        List<int[]> boxes = candidates(stable, w, h);
+        if (log.isDebugEnabled()) {
+            log.debug("Candidates at {} s: {}", String.format("%.1f", time),
+                    boxes.stream().map(java.util.Arrays::toString).toList());
+        }
+        for (int[] c : boxes) {
+            if (moving(c, w)) {
+                log.debug("Candidate {} at {} s: text moves inside it (a crawl)", java.util.Arrays.toString(c),
+                        String.format("%.1f", time));
+                continue;
+            }
             Rect full = toFull(c, w, h, picture.cols(), picture.rows());
             byte[] crop = crop(picture, full);
             String key = c[0] + "," + c[1] + "," + c[2] + "," + c[3];
@@ -257,6 +292,25 @@ public final class ScoreBugReader implements AutoCloseable {
             }
             return;
         }
+    }
+
+    /**
+     * A box whose inside keeps changing (a ticker's crawl between its static borders, the scene seen through a
+     * frame): more than {@value #MOVING_SHARE} of its inner pixels change by {@value #MOVING_CHANGE} grey levels or
+     * more per sample on average. A bug's inside changes only when its score does.
+     */
+    private boolean moving(int[] c, int w) {
+        int inner = 0;
+        int changing = 0;
+        for (int y = c[1] + 1; y < c[1] + c[3] - 1; y++) {
+            for (int x = c[0] + 1; x < c[0] + c[2] - 1; x++) {
+                inner++;
+                if (changeSum[y * w + x] >= MOVING_CHANGE * (findSamples - 1)) {
+                    changing++;
+                }
+            }
+        }
+        return inner > 0 && changing > MOVING_SHARE * inner;
     }
 
     private static byte[] copyInto(byte[] from, byte[] to) {
@@ -306,22 +360,65 @@ public final class ScoreBugReader implements AutoCloseable {
                         }
                     }
                     if (inside >= 20) {
-                        boxes.add(new int[] {x, y, bw, bh, inside});
+                        boxes.add(weighed(new int[] {x, y, bw, bh, inside}, h));
+                        bands(stable, w, h, x, y, bw, bh, boxes);
                     }
                 }
             }
         }
         boxes.sort(Comparator.comparingInt((int[] b) -> b[4]).reversed());
-        return boxes.size() > 3 ? boxes.subList(0, 3) : boxes;
+        return boxes.size() > MAX_CANDIDATES ? boxes.subList(0, MAX_CANDIDATES) : boxes;
     }
 
-    /** An overview box in full-size pixels, one overview pixel wider on each side. */
+    /** Overlays sit near the top or bottom edge; what is mid-frame is more likely the scene: it weighs less. */
+    private static int[] weighed(int[] box, int h) {
+        double centre = (box[1] + box[3] / 2.0) / h;
+        box[4] = (int) (box[4] * (centre < 0.3 || centre > 0.6 ? 1 : 0.35));
+        return box;
+    }
+
+    /**
+     * A box of stacked graphics (a bug over a ticker strip): its bands between rows with almost no stable pixels
+     * are candidates too.
+     */
+    private static void bands(boolean[] stable, int w, int h, int x, int y, int bw, int bh, List<int[]> boxes) {
+        int start = -1;
+        int count = 0;
+        for (int yy = y; yy <= y + bh; yy++) {
+            int row = 0;
+            if (yy < y + bh) {
+                for (int xx = x; xx < x + bw; xx++) {
+                    row += stable[yy * w + xx] ? 1 : 0;
+                }
+            }
+            boolean empty = row < 0.03 * bw;
+            if (!empty && start < 0) {
+                start = yy;
+                count = 0;
+            }
+            if (!empty) {
+                count += row;
+            }
+            if (empty && start >= 0) {
+                if (yy - start >= 3 && yy - start < bh - 1 && count >= 20) {
+                    boxes.add(weighed(new int[] {x, start, bw, yy - start, count}, h));
+                }
+                start = -1;
+            }
+        }
+    }
+
+    /**
+     * An overview box in full-size pixels, one overview pixel taller on each side and as much wider as the box is
+     * tall (text that changes, a clock, is not stable and may sit at the box's ends).
+     */
     private static Rect toFull(int[] c, int w, int h, int fullWidth, int fullHeight) {
         double sx = fullWidth / (double) w;
         double sy = fullHeight / (double) h;
-        int x0 = (int) Math.max(0, Math.floor((c[0] - 1) * sx));
+        int mx = 1;
+        int x0 = (int) Math.max(0, Math.floor((c[0] - mx) * sx));
         int y0 = (int) Math.max(0, Math.floor((c[1] - 1) * sy));
-        int x1 = (int) Math.min(fullWidth, Math.ceil((c[0] + c[2] + 1) * sx));
+        int x1 = (int) Math.min(fullWidth, Math.ceil((c[0] + c[2] + mx) * sx));
         int y1 = (int) Math.min(fullHeight, Math.ceil((c[1] + c[3] + 1) * sy));
         return new Rect(x0, y0, x1 - x0, y1 - y0);
     }
@@ -384,6 +481,8 @@ public final class ScoreBugReader implements AutoCloseable {
         previousCrop = null;
         lastReadCrop = null;
         lastReading = null;
+        readComplete = false;
+        columns = 0;
         nextLook = MIN_FIND_SAMPLES;
         voting.gap();
     }
@@ -447,15 +546,25 @@ public final class ScoreBugReader implements AutoCloseable {
                 return null;
             }
         }
-        List<List<BugOcr.Word>> readings = ocr.read(crop, width, height, words -> BugReading.of(words) != null);
-        lastWords = readings.get(readings.size() - 1);
+        List<List<BugOcr.Word>> readings = ocr.read(crop, width, height, words -> {
+            BugReading r = BugReading.of(words);
+            return r != null && r.complete();
+        });
+        lastWords = readings.get(0);
+        // the first that reads completely (every row's columns), else the first that reads at all, unless this bug
+        // has been read completely before: then a column was missed and the reading is noise
+        // (fewer columns than this bug has shown before is a column missed too)
+        BugReading partial = null;
         for (List<BugOcr.Word> words : readings) {
             BugReading reading = BugReading.of(words);
-            if (reading != null) {
+            if (reading != null && reading.complete() && reading.columns() >= columns) {
+                readComplete = true;
+                columns = reading.columns();
                 return reading;
             }
+            partial = partial == null ? reading : partial;
         }
-        return null;
+        return readComplete ? null : partial;
     }
 
     private boolean changed(byte[] a, byte[] b) {

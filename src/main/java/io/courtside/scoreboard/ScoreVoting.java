@@ -9,8 +9,9 @@ import java.util.Map;
  * Turns the bug's readings, one per sample, into the states the broadcast displayed. A reading becomes a state only
  * when it was read in {@code minSamples} consecutive samples spanning at least {@code minSeconds} with nothing else
  * read between (samples where the bug was moving or unreadable, such as a logo animated over it, neither count nor
- * break the run). The state's time is the run's first sample: when the new score was first fully shown. Once the
- * first state fixes the teams, a reading naming other teams is noise, and so is a score that went down while the
+ * break the run, and neither do readings that could never become a state: other teams once the teams are fixed, a
+ * score below the one shown). The state's time is the run's first sample: when the new score was first fully
+ * shown. Once the first state fixes the teams, a reading naming other teams is noise, and so is a score that went down while the
  * games (table tennis) stayed the same. A jump of several points is reported as read: nothing is interpolated.
  */
 final class ScoreVoting {
@@ -37,11 +38,18 @@ final class ScoreVoting {
         if (reading == null) {
             return;
         }
+        if (teams != null && reading.teams().size() == 2 && reading.teams().get(0).equals(teams.get(1))
+                && reading.teams().get(1).equals(teams.get(0))) {
+            reading = reading.swapped(); // the bug's lines swapped (the leader on top): the same two teams
+        }
         if (reading.clock() != null || reading.period() != null) {
             if (time - lastClock >= 1.0) {
                 clock.add(new ClockReading(time, reading.period(), reading.clock()));
                 lastClock = time;
             }
+        }
+        if (noise(reading)) {
+            return; // would never be accepted (other teams, a score that went down): neither counts nor breaks a run
         }
         if (candidate == null || !candidate.key().equals(reading.key())) {
             candidate = reading;
@@ -53,6 +61,18 @@ final class ScoreVoting {
         if (candidateSamples >= minSamples && time - candidateSince >= minSeconds - 1e-9) {
             accept(candidateSince, candidate);
         }
+    }
+
+    /**
+     * A reading {@link #accept} would reject whatever came next: once the first state fixed the teams, other teams
+     * (a misread name), or a score below the one shown in the same game (a digit misread mid-animation, "38" as
+     * "3"). Letting it break the run would delay the new score until a fresh run of readings, a second or more late.
+     */
+    private boolean noise(BugReading reading) {
+        if (teams == null || current == null) {
+            return false;
+        }
+        return !teams.equals(reading.teams()) || wentDown(current, reading);
     }
 
     /** The bug was not on screen: a run does not continue across it. */
@@ -107,9 +127,25 @@ final class ScoreVoting {
         if (before == null || after == null) {
             return before != null; // the games stopped showing: not a new game
         }
-        String[] b = before.split("-");
-        String[] a = after.split("-");
-        return Integer.parseInt(a[0]) < Integer.parseInt(b[0]) || Integer.parseInt(a[1]) < Integer.parseInt(b[1]);
+        // columns "1-0 4-3" (sets, then games): each side's columns compared in order, the first that differs decides
+        String[] b = before.split(" ");
+        String[] a = after.split(" ");
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int side = 0; side < 2; side++) {
+            for (int i = 0; i < a.length; i++) {
+                int was = Integer.parseInt(b[i].split("-")[side]);
+                int is = Integer.parseInt(a[i].split("-")[side]);
+                if (is != was) {
+                    if (is < was) {
+                        return true;
+                    }
+                    break;
+                }
+            }
+        }
+        return false;
     }
 
     List<ScoreState> states() {

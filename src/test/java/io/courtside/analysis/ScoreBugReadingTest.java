@@ -106,6 +106,88 @@ class ScoreBugReadingTest {
         assertThat(t.states().get(4).scoring().team()).isEqualTo("XU Xin");
     }
 
+    @Test
+    @org.junit.jupiter.api.Disabled("not read yet: the games drawn in a box of the other polarity are missed in most"
+            + " samples (found 2 of 5 states); see the final report of issue 15's second pass")
+    void tableTennisGamesInPanelsInOneContinuousPan() {
+        // no cut at all: the bug is told from the scene by its pixels staying put while the camera pans
+        Design design = new Design("panels", Layout.PANELS, false, true, ScoreBugFootage.dejaVu(15), 0.05);
+        List<Change> changes = List.of(new Change(0, 7, 5, 1, 2), new Change(5, 8, 5, 1, 2),
+                new Change(10, 8, 6, 1, 2), new Change(15, 0, 0, 1, 3), new Change(20, 1, 0, 1, 3));
+        ScoreTimeline t = read(ScoreBugFootage.script(design, 24, "FAN Zhendong", "LIN Shidong", changes)
+                .continuousPan());
+        assertThat(t.teams()).containsExactly("FAN Zhendong", "LIN Shidong");
+        assertThat(t.states()).hasSize(changes.size());
+        for (int i = 0; i < changes.size(); i++) {
+            Change c = changes.get(i);
+            ScoreState s = t.states().get(i);
+            assertThat(s.score()).isEqualTo(Map.of("FAN Zhendong", c.a(), "LIN Shidong", c.b()));
+            assertThat(s.period()).isEqualTo(c.gamesA() + "-" + c.gamesB());
+            assertThat(s.time()).isCloseTo(c.time(), org.assertj.core.data.Offset.offset(1.0));
+        }
+        assertThat(t.last().score()).isEqualTo(Map.of("FAN Zhendong", 1, "LIN Shidong", 0));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Disabled("not read yet: the sets and games columns are missed and 15 is read as 1"
+            + " (found 2 of 5 states); see the final report of issue 15's second pass")
+    void tennisSetsGamesAndPointsUnderATickerOfOtherScores() {
+        // a crawl of other games' scores ("NYK 88 BOS 91 ...") moves along the top: never read as this game
+        Design design = new Design("sets", Layout.SETS, false, false, new Font("SansSerif", Font.BOLD, 17), 0.06);
+        List<Change> changes = List.of(new Change(0, 15, 0, 2, 1, 1, 0), new Change(5, 30, 0, 2, 1, 1, 0),
+                new Change(10, 30, 15, 2, 1, 1, 0), new Change(15, 40, 15, 2, 1, 1, 0),
+                new Change(20, 0, 0, 3, 1, 1, 0));
+        ScoreTimeline t = read(ScoreBugFootage.script(design, 24, "SHELTON", "DAVIDOVICH FOKINA", changes)
+                .withTicker());
+        assertThat(t.teams()).containsExactly("SHELTON", "DAVIDOVICH FOKINA");
+        assertThat(t.states()).hasSize(changes.size());
+        for (int i = 0; i < changes.size(); i++) {
+            Change c = changes.get(i);
+            ScoreState s = t.states().get(i);
+            assertThat(s.score()).isEqualTo(Map.of("SHELTON", c.a(), "DAVIDOVICH FOKINA", c.b()));
+            assertThat(s.period()).isEqualTo(c.setsA() + "-" + c.setsB() + " " + c.gamesA() + "-" + c.gamesB());
+            assertThat(s.time()).isCloseTo(c.time(), org.assertj.core.data.Offset.offset(1.0));
+        }
+        assertThat(t.states().get(4).scoring()).as("a new game is no point by one player").isNull();
+    }
+
+    @Test
+    void oneLineBugInAContinuousPanWithATicker() {
+        Design design = new Design("bottom-one-line", Layout.ONE_LINE, false, true,
+                new Font("Serif", Font.BOLD, 20), 0.3);
+        ScoreTimeline t = read(ScoreBugFootage.script(design, 25, "IND", "NYK", BASKETS).continuousPan()
+                .withTicker());
+        assertStates(t, BASKETS, "IND", "NYK");
+    }
+
+    @Test
+    void bugWhoseRowsSwapKeepsEachTeamsScore() {
+        // from 12 s on the leader is drawn on top: the same two teams, not a misread
+        Design design = new Design("bottom-light", Layout.TWO_LINES, false, false, ScoreBugFootage.dejaVu(17), 0.7);
+        List<Change> changes = List.of(new Change(0, 50, 52), new Change(5, 50, 54), new Change(10, 53, 54),
+                new Change(16, 56, 54), new Change(20, 56, 57));
+        ScoreTimeline t = read(ScoreBugFootage.script(design, 24, "OKC", "SA", changes).swappedFrom(12.5));
+        assertStates(t, changes, "OKC", "SA");
+        assertThat(t.last().score()).isEqualTo(Map.of("OKC", 56, "SA", 57));
+    }
+
+    @Test
+    void missingOcrDataIsAWarningNotACrash() throws Exception {
+        // the data folder cannot be made (a file stands where it should be): no Tesseract data at all
+        Path notAFolder = java.nio.file.Files.writeString(dir.resolve("data-dir"), "not a folder");
+        GameAnalyzer withoutData = new GameAnalyzer(AnalysisProperties.defaults(), notAFolder);
+        Design design = new Design("top-dark", Layout.ONE_LINE, true, true, new Font("SansSerif", Font.BOLD, 20), 0.04);
+        Path video = dir.resolve("game.mp4");
+        ScoreBugFootage.write(ScoreBugFootage.script(design, 8, "CLE", "GS", BASKETS), video);
+        GameAnalysis analysis = withoutData.analyze(video, StageProgress.NONE);
+        assertThat(analysis.media().durationSeconds()).isCloseTo(8, org.assertj.core.data.Offset.offset(0.2));
+        assertThat(analysis.shots()).isNotEmpty();
+        assertThat(analysis.scores().found()).isFalse();
+        assertThat(analysis.warnings()).anyMatch(w -> w.startsWith("No score bug read: the OCR data cannot be written")
+                && w.contains("courtside.data-dir"));
+        assertThat(analysis.warnings()).noneMatch(w -> w.startsWith("No score bug found"));
+    }
+
     void assertStates(ScoreTimeline t, List<Change> changes, String a, String b) {
         assertThat(t.found()).isTrue();
         assertThat(t.teams()).containsExactly(a, b);

@@ -30,15 +30,24 @@ import org.bytedeco.javacv.Java2DFrameConverter;
 public final class ScoreBugFootage {
 
     /** How a bug looks and where it sits. */
-    public enum Layout { ONE_LINE, TWO_LINES, GAMES_AND_POINTS }
+    /**
+     * ONE_LINE "CLE 73   GS 81"; TWO_LINES a row per team; GAMES_AND_POINTS a row per team, "MA Long  3  8";
+     * PANELS a row per team with the games in a box of the other polarity and the points in columns (as WTT and
+     * the 2017 Worlds draw it); SETS a row per team with sets, games and points in columns (tennis).
+     */
+    public enum Layout { ONE_LINE, TWO_LINES, GAMES_AND_POINTS, PANELS, SETS }
 
     public record Design(String name, Layout layout, boolean top, boolean lightOnDark, Font font, double left) {
     }
 
     /** From {@code time} on the bug shows {@code a} and {@code b} (for table tennis: points, with games). */
-    public record Change(double time, int a, int b, int gamesA, int gamesB) {
+    public record Change(double time, int a, int b, int gamesA, int gamesB, int setsA, int setsB) {
         public Change(double time, int a, int b) {
-            this(time, a, b, 0, 0);
+            this(time, a, b, 0, 0, 0, 0);
+        }
+
+        public Change(double time, int a, int b, int gamesA, int gamesB) {
+            this(time, a, b, gamesA, gamesB, 0, 0);
         }
     }
 
@@ -48,23 +57,60 @@ public final class ScoreBugFootage {
         }
     }
 
+    /**
+     * @param continuous one shot without cuts, the camera panning over a floor with painted lines and a logo
+     * @param ticker     a crawl of other games' scores moving along the other edge (a distractor)
+     * @param swapAt     from this time on the two rows change places (NaN: never)
+     */
     public record Script(int width, int height, double fps, double seconds, Design design, String teamA,
                          String teamB, List<Change> changes, List<Stretch> hidden, List<Stretch> covered,
-                         double logoSeconds, long seed) {
+                         double logoSeconds, long seed, boolean continuous, boolean ticker, double swapAt) {
+        public Script(int width, int height, double fps, double seconds, Design design, String teamA, String teamB,
+                      List<Change> changes, List<Stretch> hidden, List<Stretch> covered, double logoSeconds, long seed) {
+            this(width, height, fps, seconds, design, teamA, teamB, changes, hidden, covered, logoSeconds, seed,
+                    false, false, Double.NaN);
+        }
+
         public Script withHidden(double start, double end) {
             List<Stretch> h = new ArrayList<>(hidden);
             h.add(new Stretch(start, end));
-            return new Script(width, height, fps, seconds, design, teamA, teamB, changes, h, covered, logoSeconds, seed);
+            return new Script(width, height, fps, seconds, design, teamA, teamB, changes, h, covered, logoSeconds,
+                    seed, continuous, ticker, swapAt);
         }
 
         public Script withCovered(double start, double end) {
             List<Stretch> c = new ArrayList<>(covered);
             c.add(new Stretch(start, end));
-            return new Script(width, height, fps, seconds, design, teamA, teamB, changes, hidden, c, logoSeconds, seed);
+            return new Script(width, height, fps, seconds, design, teamA, teamB, changes, hidden, c, logoSeconds,
+                    seed, continuous, ticker, swapAt);
         }
 
         public Script withoutBug() {
-            return new Script(width, height, fps, seconds, null, teamA, teamB, changes, hidden, covered, logoSeconds, seed);
+            return new Script(width, height, fps, seconds, null, teamA, teamB, changes, hidden, covered, logoSeconds,
+                    seed, continuous, ticker, swapAt);
+        }
+
+        /** One continuous panning shot instead of cuts every few seconds. */
+        public Script continuousPan() {
+            return new Script(width, height, fps, seconds, design, teamA, teamB, changes, hidden, covered, logoSeconds,
+                    seed, true, ticker, swapAt);
+        }
+
+        /** A crawl of other games' scores along the other edge. */
+        public Script withTicker() {
+            return new Script(width, height, fps, seconds, design, teamA, teamB, changes, hidden, covered, logoSeconds,
+                    seed, continuous, true, swapAt);
+        }
+
+        /** From {@code time} on the bug's two rows change places (the leader on top). */
+        public Script swappedFrom(double time) {
+            return new Script(width, height, fps, seconds, design, teamA, teamB, changes, hidden, covered, logoSeconds,
+                    seed, continuous, ticker, time);
+        }
+
+        public Script sized(int w, int h, double framesPerSecond) {
+            return new Script(w, h, framesPerSecond, seconds, design, teamA, teamB, changes, hidden, covered,
+                    logoSeconds, seed, continuous, ticker, swapAt);
         }
     }
 
@@ -108,7 +154,7 @@ public final class ScoreBugFootage {
             recorder.start();
             for (int f = 0; f < frames; f++) {
                 double t = f / s.fps();
-                if (t >= nextCut) {
+                if (t >= nextCut && (!s.continuous() || f == 0)) {
                     floor = new Color(60 + random.nextInt(150), 40 + random.nextInt(120), 20 + random.nextInt(120));
                     for (int i = 0; i < shapes.length; i++) {
                         shapes[i] = new double[] {random.nextInt(w), random.nextInt(h), 20 + random.nextInt(90),
@@ -128,6 +174,17 @@ public final class ScoreBugFootage {
                 int pan = (int) (t * 40) % w;
                 g.drawLine(pan, 0, pan, h);
                 g.drawOval(pan - 60, h / 2 - 60, 120, 120);
+                if (s.continuous()) {
+                    // the camera pans back and forth over painted lines and a floor logo: static in the scene, moving on screen
+                    int camera = (int) (w * 0.25 * Math.sin(t * 0.7));
+                    g.drawRect(w / 8 - camera, h / 4, w * 3 / 4, h / 2);
+                    g.drawLine(w / 2 - camera, h / 4, w / 2 - camera, h * 3 / 4);
+                    g.setFont(s.design() == null ? new Font("SansSerif", Font.BOLD, h / 10) : s.design().font().deriveFont(h / 10f));
+                    g.setColor(new Color(240, 240, 240, 200));
+                    g.drawString("ARENA 2026", w / 3 - camera, h * 2 / 3);
+                    g.setColor(new Color(20, 20, 20));
+                    g.drawString("HOME 12 AWAY 9", w / 6 - camera, h * 2 / 5);
+                }
                 for (double[] shape : shapes) {
                     shape[0] = (shape[0] + shape[3] + w) % w;
                     shape[1] = (shape[1] + shape[4] + h) % h;
@@ -137,12 +194,36 @@ public final class ScoreBugFootage {
                 if (s.design() != null && s.hidden().stream().noneMatch(x -> x.contains(t))) {
                     drawBug(g, s, t);
                 }
+                if (s.ticker()) {
+                    drawTicker(g, s, t);
+                }
                 g.dispose();
                 recorder.record(converter.convert(image));
             }
             recorder.stop();
         } catch (Exception e) {
             throw new IllegalStateException("could not write " + out, e);
+        }
+    }
+
+    /** Other games' scores crawling right to left over a strip along the edge the bug is not on. */
+    private static void drawTicker(Graphics2D g, Script s, double t) {
+        int w = s.width();
+        int h = s.height();
+        Font font = (s.design() == null ? new Font("SansSerif", Font.BOLD, 14) : s.design().font());
+        g.setFont(font.deriveFont(font.getSize2D() * 0.85f));
+        var metrics = g.getFontMetrics();
+        int stripH = metrics.getHeight() + 6;
+        boolean top = s.design() == null || !s.design().top();
+        int y = top ? 2 : h - stripH - 2;
+        g.setColor(new Color(10, 10, 60));
+        g.fillRect(0, y, w, stripH);
+        g.setColor(new Color(255, 220, 0));
+        String text = "NYK 88  BOS 91     LAL 70  MIA 65     DEN 101  PHX 99     UTA 45  POR 52     ";
+        int textW = metrics.stringWidth(text);
+        int x = -(int) (t * 90) % textW;
+        for (int xx = x; xx < w; xx += textW) {
+            g.drawString(text, xx, y + 3 + metrics.getAscent());
         }
     }
 
@@ -169,9 +250,15 @@ public final class ScoreBugFootage {
         String[] lines;
         switch (d.layout()) {
             case ONE_LINE -> lines = new String[] {s.teamA() + " " + c.a() + "   " + s.teamB() + " " + c.b()};
-            case TWO_LINES -> lines = new String[] {s.teamA() + "  " + c.a(), s.teamB() + "  " + c.b()};
-            default -> lines = new String[] {s.teamA() + "  " + c.gamesA() + "  " + c.a(),
+            case TWO_LINES -> lines = t >= s.swapAt()
+                    ? new String[] {s.teamB() + "  " + c.b(), s.teamA() + "  " + c.a()}
+                    : new String[] {s.teamA() + "  " + c.a(), s.teamB() + "  " + c.b()};
+            case GAMES_AND_POINTS -> lines = new String[] {s.teamA() + "  " + c.gamesA() + "  " + c.a(),
                     s.teamB() + "  " + c.gamesB() + "  " + c.b()};
+            default -> {
+                drawColumns(g, s, c, t);
+                return;
+            }
         }
         int width = 0;
         for (String line : lines) {
@@ -208,6 +295,63 @@ public final class ScoreBugFootage {
                 // a player graphic slides over the right half of the bug
                 g.setColor(new Color(90, 30, 140));
                 g.fillRect(x + boxW / 2, y - 4, boxW / 2 + 40, boxH + 8);
+            }
+        }
+    }
+
+    /**
+     * A row per team, the name on the left and numbers in fixed columns on the right: PANELS draws the games in a
+     * box of the other polarity (and a serve dot), SETS draws sets, games and points (tennis).
+     */
+    private static void drawColumns(Graphics2D g, Script s, Change c, double t) {
+        Design d = s.design();
+        g.setFont(d.font());
+        var metrics = g.getFontMetrics();
+        int pad = Math.max(4, metrics.getHeight() / 4);
+        int rowH = metrics.getAscent() + metrics.getDescent() + pad;
+        int colW = metrics.stringWidth("00") + 3 * pad;
+        boolean sets = d.layout() == Layout.SETS;
+        int columns = sets ? 3 : 2;
+        int nameW = Math.max(metrics.stringWidth(s.teamA()), metrics.stringWidth(s.teamB())) + 3 * pad;
+        int boxW = nameW + columns * colW;
+        int boxH = 2 * rowH + pad;
+        int x = (int) (d.left() * s.width());
+        int y = d.top() ? (int) (0.05 * s.height()) : (int) (0.93 * s.height()) - boxH;
+        Color back = d.lightOnDark() ? new Color(28, 28, 34) : new Color(240, 240, 236);
+        Color text = d.lightOnDark() ? Color.WHITE : new Color(12, 12, 20);
+        g.setColor(back);
+        g.fillRect(x, y, boxW, boxH);
+        String[][] rows = {
+            sets ? new String[] {s.teamA(), "" + c.setsA(), "" + c.gamesA(), "" + c.a()}
+                 : new String[] {s.teamA(), "" + c.gamesA(), "" + c.a()},
+            sets ? new String[] {s.teamB(), "" + c.setsB(), "" + c.gamesB(), "" + c.b()}
+                 : new String[] {s.teamB(), "" + c.gamesB(), "" + c.b()}};
+        for (int r = 0; r < 2; r++) {
+            int rowTop = y + pad / 2 + r * rowH;
+            int base = rowTop + pad / 2 + metrics.getAscent();
+            g.setColor(text);
+            g.drawString(rows[r][0], x + pad, base);
+            for (int col = 1; col < rows[r].length; col++) {
+                int cx = x + nameW + (col - 1) * colW;
+                String v = rows[r][col];
+                boolean panel = col == 1; // the first column in a box of the other polarity
+                if (panel) {
+                    g.setColor(d.lightOnDark() ? new Color(150, 40, 190) : new Color(30, 60, 150));
+                    g.fillRect(cx + 2, rowTop + 1, colW - 4, rowH - 2);
+                    g.setColor(Color.WHITE);
+                } else {
+                    g.setColor(text);
+                }
+                g.drawString(v, cx + (colW - metrics.stringWidth(v)) / 2, base);
+            }
+        }
+        for (Change change : s.changes()) {
+            double start = change.time() - s.logoSeconds();
+            if (t >= start && t < change.time()) {
+                // a flash over the points column before each change
+                double p = (t - start) / s.logoSeconds();
+                g.setColor(new Color(255, 200, 0, 90 + (int) (p * 150)));
+                g.fillRect(x + nameW + (columns - 1) * colW, y, colW, boxH);
             }
         }
     }
