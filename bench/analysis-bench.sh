@@ -23,8 +23,8 @@ bash bench/fetch-test-faces.sh
 
 # Online through the Maven Wrapper: a fresh clone has neither Maven nor the dependency plugin yet.
 # Errors are shown, not hidden.
-mvn -B -q test-compile
-mvn -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
+./mvnw -B -q test-compile
+./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
 # A copy of the classes, so a build during the bench cannot pull them away.
 rm -rf "$WORK/classes" && mkdir -p "$WORK/classes" && cp -r target/classes target/test-classes "$WORK/classes/"
 CP="$WORK/classes/test-classes:$WORK/classes/classes:$(cat "$WORK/cp.txt")"

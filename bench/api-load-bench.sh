@@ -21,8 +21,8 @@ if [[ ",${BACKENDS:-embedded,postgresql}," == *,postgresql,* ]] && ! ls /usr/lib
 fi
 
 # Online: a fresh clone has neither the dependencies nor the dependency plugin yet. Errors are shown, not hidden.
-mvn -B -q test-compile
-mvn -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
+./mvnw -B -q test-compile
+./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
 CP="target/test-classes:target/classes:$(cat "$WORK/cp.txt")"
 # The service's own log goes to a file; it is shown when the bench fails.
 java -Xmx1g -Dbench.rate="$RATE" -Dbench.seconds="$SECS" -Dbench.warmup-seconds="${WARMUP:-5}" \

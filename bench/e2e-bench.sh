@@ -17,8 +17,8 @@ WORK=bench/work
 mkdir -p "$WORK"
 command -v ffmpeg >/dev/null || { echo "needs the ffmpeg CLI (Debian: apt-get install ffmpeg)" >&2; exit 1; }
 
-mvn -B -q -o package -DskipTests
-mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
+./mvnw -B -q package -DskipTests
+./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
 rm -rf "$WORK/e2e-classes" && mkdir -p "$WORK/e2e-classes" && cp -r target/classes target/test-classes "$WORK/e2e-classes/"
 cp target/courtside.jar "$WORK/e2e-courtside.jar"
 CP="$WORK/e2e-classes/test-classes:$WORK/e2e-classes/classes:$(cat "$WORK/cp.txt")"

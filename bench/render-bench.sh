@@ -32,8 +32,8 @@ fi
 
 # Online through the Maven Wrapper: a fresh clone has neither Maven nor the dependency plugin yet.
 # Errors are shown, not hidden.
-mvn -B -q test-compile
-mvn -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
+./mvnw -B -q test-compile
+./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
 CP="target/test-classes:target/classes:$(cat "$WORK/cp.txt")"
 # FFmpeg's and JavaCPP's chatter goes to a log; it is shown when the bench fails.
 java -Dorg.bytedeco.javacpp.cachedir="$WORK/javacpp" -Dbench.runs="${RUNS:-3}" \

@@ -15,8 +15,8 @@ SCENES=${1:-6}
 WORK=bench/work/replay
 mkdir -p "$WORK"
 bash bench/fetch-test-scenes.sh
-mvn -B -q test-compile
-mvn -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
+./mvnw -B -q test-compile
+./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
 rm -rf "$WORK/classes" && mkdir -p "$WORK/classes" && cp -r target/classes target/test-classes "$WORK/classes/"
 CP="$WORK/classes/test-classes:$WORK/classes/classes:$(cat "$WORK/cp.txt")"
 JAVA=(java -Dorg.bytedeco.javacpp.cachedir=bench/work/javacpp -Dbench.runs="${RUNS:-3}" -Xmx3g -cp "$CP"

@@ -11,8 +11,8 @@ cd "$(dirname "$0")/.."
 FOOTAGE=${1:-../shared/footage}
 WORK=bench/work
 mkdir -p "$WORK"
-mvn -B -q test-compile
-mvn -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
+./mvnw -B -q test-compile
+./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
 rm -rf "$WORK/score-classes" && mkdir -p "$WORK/score-classes" && cp -r target/classes target/test-classes "$WORK/score-classes/"
 CP="$WORK/score-classes/test-classes:$WORK/score-classes/classes:$(cat "$WORK/cp.txt")"
 JAVA=(java -Dorg.bytedeco.javacpp.cachedir="$WORK/javacpp" -Xmx512m -cp "$CP" io.courtside.analysis.ScoreBench)

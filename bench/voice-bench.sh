@@ -34,7 +34,7 @@ fi
 
 FREETTS=${HOME}/.m2/repository/net/sf/sociaal/freetts/1.2.2/freetts-1.2.2.jar
 if [ ! -s "$FREETTS" ]; then
-  mvn -B -q dependency:get -Dartifact=net.sf.sociaal:freetts:1.2.2
+  ./mvnw -B -q dependency:get -Dartifact=net.sf.sociaal:freetts:1.2.2
 fi
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
