@@ -187,7 +187,6 @@ public class AnalysisRanges {
     public List<RangeAnalysis> await(String jobId, int count, StageProgress progress)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + split.maxWait().toNanos();
-        int reported = -1;
         for (int poll = 0; ; poll++) {
             List<String[]> rows = db.sql("""
                     SELECT range_index, error_code, error_message, worker_id FROM analysis_range WHERE job_id = ?""")
@@ -199,10 +198,9 @@ public class AnalysisRanges {
                             + row[2]);
                 }
             }
-            if (rows.size() != reported) {
-                reported = rows.size();
-                progress.report(Math.min(1, rows.size() / (double) count)); // throws when the job was canceled
-            }
+            // Every poll (the reporter writes at most twice a second): it throws when the job was canceled, which
+            // stops the parts too, so the count would never be reached.
+            progress.report(Math.min(1, rows.size() / (double) count));
             if (rows.size() >= count) {
                 break;
             }

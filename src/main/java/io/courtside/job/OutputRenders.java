@@ -190,7 +190,6 @@ public class OutputRenders {
      */
     public void await(String jobId, int count, StageProgress progress) throws InterruptedException {
         long deadline = System.nanoTime() + split.maxWait().toNanos();
-        int reported = -1;
         for (int poll = 0; ; poll++) {
             for (String[] failure : db.sql("""
                     SELECT output_index, error_code, error_message, worker_id FROM output_render
@@ -201,10 +200,9 @@ public class OutputRenders {
                         + failure[2]);
             }
             int delivered = jobs.find(jobId).map(OutputRenders::delivered).map(Set::size).orElse(0);
-            if (delivered != reported) {
-                reported = delivered;
-                progress.report(Math.min(1, delivered / (double) count)); // throws when the job was canceled
-            }
+            // Every poll (the reporter writes at most twice a second): it throws when the job was canceled, which
+            // stops the other outputs' workers too, so the count would never be reached.
+            progress.report(Math.min(1, delivered / (double) count));
             if (delivered >= count) {
                 return;
             }

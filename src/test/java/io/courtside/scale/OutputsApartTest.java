@@ -183,6 +183,24 @@ class OutputsApartTest {
         }
 
         @Test
+        void aJobCanceledWhileItsOutputsRenderApartStopsWaiting() throws Exception {
+            NotifyBuilder ended = new NotifyBuilder(camel).fromRoute("process-job").whenDone(1).create();
+            RpcClient rpc = new RpcClient(port);
+            RpcClient.Answer answer = rpc.call(RpcApi.SUBMIT, "InputConfig", inputConfig(s3), "OutputConfig",
+                    OUTPUT_CONFIG.replace("apart/", "canceled/"));
+            String jobId = answer.body().path("JobId").asText();
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> rpc.call(RpcApi.GET, "JobId", jobId).body().path("EditingBatchJob").path("Stage")
+                            .asText(), "Rendering"::equals);
+            assertThat(rpc.call(RpcApi.CANCEL, "JobId", jobId).body().path("Status").asText()).isEqualTo("Canceled");
+            // The outputs' workers stop at the cancel too, so no count of delivered outputs will ever complete: the
+            // job's worker must see the cancel itself (not wait for courtside.split.max-wait).
+            assertThat(ended.matches(60, TimeUnit.SECONDS)).as("the job's worker stopped waiting").isTrue();
+            assertThat(rpc.call(RpcApi.GET, "JobId", jobId).body().path("EditingBatchJob").path("Status").asText())
+                    .isEqualTo("Canceled");
+        }
+
+        @Test
         void aRangeThatFailsOnEveryDeliveryFailsItsJobFromTheSplitDeadLetterQueue() {
             String jobId = "00000000000000000000000000range1";
             sendPoison(rangeQueue, jobId);
