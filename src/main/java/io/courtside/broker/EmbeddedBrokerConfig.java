@@ -31,7 +31,8 @@ public class EmbeddedBrokerConfig {
     public static final String EXPIRY_QUEUE = "ExpiryQueue";
 
     @Bean
-    ArtemisConfigurationCustomizer courtsideBrokerSettings(BrokerProperties brokerProperties, QueueProperties queueProperties) {
+    ArtemisConfigurationCustomizer courtsideBrokerSettings(BrokerProperties brokerProperties, QueueProperties queueProperties,
+                                                           org.springframework.core.env.Environment environment) {
         var broker = brokerProperties;
         String submit = queueProperties.submit();
         return configuration -> {
@@ -63,6 +64,14 @@ public class EmbeddedBrokerConfig {
                 }
             }
             configuration.addAddressSetting("#", redelivery(broker));
+            // A split game's range and output messages that fail for good go to a dead-letter queue of their own,
+            // which the job's worker watches (its job then fails) and which operators tell from dead jobs.
+            String splitDeadLetters = environment.getRequiredProperty("courtside.split.dead-letter-queue");
+            for (String part : new String[] {environment.getRequiredProperty("courtside.split.queue"),
+                    environment.getRequiredProperty("courtside.split.render-queue")}) {
+                configuration.addAddressSetting(part, redelivery(broker)
+                        .setDeadLetterAddress(SimpleString.of(splitDeadLetters)));
+            }
             configuration.addQueueConfiguration(org.apache.activemq.artemis.api.core.QueueConfiguration
                     .of(DEAD_LETTER_QUEUE).setRoutingType(org.apache.activemq.artemis.api.core.RoutingType.ANYCAST));
             configuration.addQueueConfiguration(org.apache.activemq.artemis.api.core.QueueConfiguration

@@ -59,6 +59,8 @@ public class AnalysisRanges {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     /** How often the job's worker looks whether all ranges are in. */
     private static final long POLL_MILLIS = 250;
+    /** Every this many polls it also looks for the job's ranges in the dead-letter queue (a browse costs more). */
+    static final int DEAD_LETTER_POLLS = 8;
 
     /** One range of one job, as sent on the range queue. */
     public record RangeTask(String jobId, TimeRange range) {
@@ -72,11 +74,12 @@ public class AnalysisRanges {
     private final WebDownloads web;
     private final Registrations registrations;
     private final GameAnalyzer analyzer;
+    private final SplitDeadLetters deadLetters;
     private final String workerId;
 
     public AnalysisRanges(JdbcClient db, SplitProperties split, JobStart jobStart, JobStore jobs,
                           ObjectDownloads objects, WebDownloads web, Registrations registrations,
-                          GameAnalyzer analyzer, WorkerProperties worker) {
+                          GameAnalyzer analyzer, SplitDeadLetters deadLetters, WorkerProperties worker) {
         this.db = db;
         this.split = split;
         this.jobStart = jobStart;
@@ -85,6 +88,7 @@ public class AnalysisRanges {
         this.web = web;
         this.registrations = registrations;
         this.analyzer = analyzer;
+        this.deadLetters = deadLetters;
         this.workerId = worker.id();
     }
 
@@ -129,7 +133,8 @@ public class AnalysisRanges {
                 log.info("Range {} of job {}: job ended or range already analysed; skipped", range.index(), jobId);
                 return;
             }
-            JobRun run = jobStart.forRange(jobId, "range-" + range.index());
+            log.info("Range {} of {} of job {}: analysing", range.index() + 1, range.count(), jobId);
+            JobRun run = jobStart.forPart(jobId, "range-" + range.index());
             try {
                 RangeAnalysis result = analyse(run, range);
                 store(jobId, range, encode(result), null, null);
@@ -175,14 +180,14 @@ public class AnalysisRanges {
 
     /**
      * Waits until all {@code count} ranges of the job are stored and returns them, reporting the share done to
-     * {@code progress} (a canceled job stops the wait). A range that failed fails the job with its failure; ranges
+     * {@code progress} (a canceled job stops the wait). A range that failed fails the job with its failure, a range
+     * the broker dead-lettered (it failed or killed its worker on every delivery) with Analysis.RangeFailed; ranges
      * not all in after courtside.split.max-wait fail it with Analysis.RangesMissing.
      */
     public List<RangeAnalysis> await(String jobId, int count, StageProgress progress)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + split.maxWait().toNanos();
-        int reported = -1;
-        while (true) {
+        for (int poll = 0; ; poll++) {
             List<String[]> rows = db.sql("""
                     SELECT range_index, error_code, error_message, worker_id FROM analysis_range WHERE job_id = ?""")
                     .param(jobId).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3),
@@ -193,12 +198,20 @@ public class AnalysisRanges {
                             + row[2]);
                 }
             }
-            if (rows.size() != reported) {
-                reported = rows.size();
-                progress.report(Math.min(1, rows.size() / (double) count)); // throws when the job was canceled
-            }
+            // Every poll (the reporter writes at most twice a second): it throws when the job was canceled, which
+            // stops the parts too, so the count would never be reached.
+            progress.report(Math.min(1, rows.size() / (double) count));
             if (rows.size() >= count) {
                 break;
+            }
+            if (poll % DEAD_LETTER_POLLS == 0) {
+                List<String> dead = deadLetters.of(jobId);
+                if (!dead.isEmpty()) {
+                    throw new JobFailure("Analysis.RangeFailed", describe(dead.get(0)) + " of the input could not be"
+                            + " analysed: it failed on every delivery and is in " + deadLetters.queue() + "; the"
+                            + " workers' log names the error (a source that crashes the decoder: re-encode it as"
+                            + " H.264/AAC MP4 and submit again).");
+                }
             }
             if (System.nanoTime() > deadline) {
                 throw new JobFailure("Analysis.RangesMissing", "Only " + rows.size() + " of " + count + " ranges of"
@@ -214,6 +227,16 @@ public class AnalysisRanges {
             ranges.add(decode(result));
         }
         return ranges;
+    }
+
+    private static String describe(String message) {
+        try {
+            TimeRange range = JSON.readValue(message, RangeTask.class).range();
+            return "Range " + (range.index() + 1) + " of " + range.count() + " (" + range.from() + "-" + range.to()
+                    + " s)";
+        } catch (IOException | RuntimeException unreadable) {
+            return "A range";
+        }
     }
 
     /** Which worker analysed each range, in range order (for the job's log and tests). */

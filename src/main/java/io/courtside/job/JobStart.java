@@ -68,11 +68,12 @@ public class JobStart {
     }
 
     /**
-     * A run for one part of a job taken by any worker (a range of a split analysis): the job's request, and a
-     * folder of its own, {@code part}, inside the job's work folder (created empty). No lease: the job's attempt
-     * holds that; the part's message is redelivered when this worker dies.
+     * A run for one part of a job taken by any worker (a range of a split analysis, an output rendered apart): the
+     * job's request and render settings, and a folder of its own, {@code part}, inside the job's work folder
+     * (created empty). No lease: the job's attempt holds that; the part's message is redelivered when this worker
+     * dies.
      */
-    public JobRun forRange(String jobId, String part) throws IOException {
+    public JobRun forPart(String jobId, String part) throws IOException {
         JobRecord job = jobs.find(jobId).orElseThrow(() -> new IllegalStateException("no job " + jobId));
         JobSpec spec;
         try {
@@ -82,7 +83,7 @@ public class JobStart {
         }
         Path workDir = workspaces.path(jobId).resolve(part);
         Files.createDirectories(workDir);
-        return new JobRun(jobId, spec, workDir, null, job.attempts(), Set.of());
+        return new JobRun(jobId, spec, workDir, renderSpec(spec), job.attempts(), delivered(job));
     }
 
     /** The attempt of a run is over (it finished, failed or was rolled back): its lease is let go. */
@@ -109,13 +110,15 @@ public class JobStart {
             throw new JobFailure(JobFailure.INVALID_PARAMETER, e.getMessage(), e);
         }
         Files.createDirectories(workDir);
+        return new JobRun(jobId, spec, workDir, renderSpec(spec), job.attempts(), delivered(job));
+    }
+
+    private RenderSpec renderSpec(JobSpec spec) {
         var output = spec.output();
         double transitions = profiles.find(spec.input().sportsCategory()).map(SportProfile::transitionSeconds)
                 .orElse(0.0);
-        return new JobRun(jobId, spec, workDir,
-                new RenderSpec(output.width(), output.height(), render.fit(), render.x264Preset(), render.crf(),
-                        render.look(transitions), render.mix()),
-                job.attempts(), delivered(job));
+        return new RenderSpec(output.width(), output.height(), render.fit(), render.x264Preset(), render.crf(),
+                render.look(transitions), render.mix());
     }
 
     /**

@@ -73,10 +73,18 @@ class ExternalBrokerConfigTest {
             assertThat(String.valueOf(actual.getDeadLetterAddress())).as(queue + " DLQ").isEqualTo(String.valueOf(expected.getDeadLetterAddress()));
             assertThat(String.valueOf(actual.getExpiryAddress())).isEqualTo(String.valueOf(expected.getExpiryAddress()));
         }
+        // A split game's ranges and outputs: the same redelivery, then their own dead-letter queue.
+        for (String queue : new String[] {"courtside.ranges", "courtside.renders"}) {
+            AddressSettings actual = settingsOf(external, queue);
+            assertThat(actual.getMaxDeliveryAttempts()).as(queue + " max-delivery-attempts")
+                    .isEqualTo(expected.getMaxDeliveryAttempts());
+            assertThat(actual.getRedeliveryDelay()).as(queue + " redelivery-delay").isEqualTo(expected.getRedeliveryDelay());
+            assertThat(String.valueOf(actual.getDeadLetterAddress())).as(queue + " DLQ").isEqualTo("courtside.split.DLQ");
+        }
         Set<String> queues = external.getAddressConfigurations().stream().map(a -> a.getName())
                 .collect(Collectors.toSet());
         assertThat(queues).contains("DLQ", "courtside.jobs", "courtside.submit", "courtside.callbacks",
-                "courtside.callbacks.DLQ");
+                "courtside.callbacks.DLQ", "courtside.ranges", "courtside.renders", "courtside.split.DLQ");
     }
 
     @Test

@@ -13,11 +13,11 @@ import java.util.stream.Stream;
  * A throwaway PostgreSQL cluster on loopback from the machine's PostgreSQL server binaries (.ci/run installs
  * Debian's package when absent). Runs as the postgres user when the test runs as root, as initdb requires.
  */
-final class LocalPostgres implements AutoCloseable {
+public final class LocalPostgres implements AutoCloseable {
 
-    static final String DATABASE = "courtside";
-    static final String USER = "courtside";
-    static final String PASSWORD = "courtside-test";
+    public static final String DATABASE = "courtside";
+    public static final String USER = "courtside";
+    public static final String PASSWORD = "courtside-test";
 
     private final Path bin;
     private final Path dataDir;
@@ -29,7 +29,7 @@ final class LocalPostgres implements AutoCloseable {
         this.port = port;
     }
 
-    static LocalPostgres start(int port) throws Exception {
+    public static LocalPostgres start(int port) throws Exception {
         Path bin = serverBinaries();
         // Its own folder: the server user must be able to reach it, which a test's private temp folder denies.
         Path parent = Files.createTempDirectory("courtside-pg-");
@@ -48,11 +48,11 @@ final class LocalPostgres implements AutoCloseable {
         return postgres;
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
     }
 
-    void sql(String statement) throws Exception {
+    public void sql(String statement) throws Exception {
         run(List.of(bin.resolve("psql").toString(), "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", "postgres",
                 "-v", "ON_ERROR_STOP=1", "-c", statement));
     }

@@ -8,11 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtside.CallbackReceiver;
 import io.courtside.ChildJvm;
 import io.courtside.CourtsideTestBase;
+import io.courtside.ExternalCluster;
 import io.courtside.GameFixtures;
 import io.courtside.RpcClient;
-import io.courtside.ServiceProcess;
 import io.courtside.api.RpcApi;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,11 +31,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -49,21 +43,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 class ScaleOutIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String S3_KEY = "scale-access";
-    private static final String S3_SECRET = "scale-secret-key";
-    private static final String BROKER_USER = "scale-app";
-    private static final String BROKER_PASSWORD = "scale-broker-secret";
     /** Output of the throughput batches; -Dcourtside.scale.output='"Width":1080,...' measures heavier jobs. */
     private static final String LIGHT_OUTPUT = System.getProperty("courtside.scale.output",
             "\"Width\":320,\"Height\":180,\"MaxDuration\":4");
 
     static Path root;
-    static LocalPostgres postgres;
-    static ChildJvm broker;
-    static ChildJvm objectStore;
+    static ExternalCluster cluster;
     static ChildJvm api;
     static final Map<String, ChildJvm> workers = new HashMap<>();
-    static Map<String, String> clusterEnv;
     static RpcClient rpc;
     static S3Client s3;
     static CallbackReceiver callbacks;
@@ -72,53 +59,24 @@ class ScaleOutIT {
     @BeforeAll
     static void startCluster() throws Exception {
         root = Files.createTempDirectory("courtside-scale-");
-        int brokerPort = CourtsideTestBase.freePort();
-        int s3Port = CourtsideTestBase.freePort();
-        postgres = LocalPostgres.start(CourtsideTestBase.freePort());
-        broker = ChildJvm.mainClass("broker", root, StandaloneBroker.class, root.resolve("broker").toString(),
-                Integer.toString(brokerPort), BROKER_USER, BROKER_PASSWORD)
-                .awaitLog(StandaloneBroker.READY, Duration.ofSeconds(60));
-        objectStore = ChildJvm.mainClass("s3", root, StandaloneObjectStore.class, root.resolve("s3").toString(),
-                Integer.toString(s3Port), S3_KEY, S3_SECRET, "media", "outputs")
-                .awaitLog(StandaloneObjectStore.READY, Duration.ofSeconds(60));
-        clusterEnv = Map.of(
-                "SPRING_PROFILES_ACTIVE", "external",
-                // A plain URL: the app itself turns prefetch off (courtside.broker.consumer-window-size).
-                "COURTSIDE_BROKER_URL", "tcp://127.0.0.1:" + brokerPort,
-                "COURTSIDE_BROKER_USER", BROKER_USER,
-                "COURTSIDE_BROKER_PASSWORD", BROKER_PASSWORD,
-                "COURTSIDE_S3_ENDPOINT", "http://127.0.0.1:" + s3Port,
-                "COURTSIDE_S3_ACCESS_KEY", S3_KEY,
-                "COURTSIDE_S3_SECRET_KEY", S3_SECRET,
-                "COURTSIDE_DB_URL", postgres.jdbcUrl(),
-                "COURTSIDE_DB_USER", LocalPostgres.USER,
-                "COURTSIDE_DB_PASSWORD", LocalPostgres.PASSWORD);
+        cluster = ExternalCluster.start(root, "scale", "media", "outputs");
         int apiPort = CourtsideTestBase.freePort();
         api = startCourtside("api", apiPort, "--courtside.roles.worker=false");
         startWorker("worker-a");
         rpc = new RpcClient(apiPort);
         callbacks = new CallbackReceiver();
-        s3 = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + s3Port)).region(Region.US_EAST_1)
-                .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(S3_KEY, S3_SECRET)))
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
+        s3 = cluster.s3();
         input = GameFixtures.uploadDemoGame(s3, "media", "games/scale.mp4");
     }
 
     @AfterAll
-    static void stopCluster() throws Exception {
-        List<AutoCloseable> parts = new ArrayList<>(workers.values());
-        parts.addAll(java.util.Arrays.asList(callbacks, api, objectStore, broker, postgres));
-        for (AutoCloseable part : parts) {
-            try {
-                if (part != null) {
-                    part.close();
-                }
-            } catch (Exception e) {
-                System.err.println("stopping: " + e);
-            }
-        }
+    static void stopCluster() {
+        List<AutoCloseable> parts = new ArrayList<>();
+        parts.add(cluster);
+        parts.add(callbacks);
+        parts.add(api);
+        parts.addAll(workers.values());
+        ExternalCluster.closeAll(parts);
     }
 
     @Test
@@ -260,8 +218,7 @@ class ScaleOutIT {
     }
 
     private static ChildJvm startCourtside(String name, int port, String role) throws Exception {
-        return ServiceProcess.external(root, clusterEnv).name(name).httpPort(port).dataDir(root.resolve(name))
-                .workerId(name).arg(role).callbacksToLoopback(200)
+        return cluster.process(name).httpPort(port).arg(role).callbacksToLoopback(200)
                 // A killed worker's job is taken over once its lease has run out and been swept (30 s + 30 s +
                 // up to 15 s by default): shorter here, so the takeover fits the test's wait.
                 .arg("--courtside.worker.lease=10s", "--courtside.worker.lease-renew-interval=3s",

@@ -16,7 +16,8 @@ import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 
 /**
  * An Artemis broker in its own JVM, set up as an operator's broker.xml would be for Courtside: persistent
- * journal, a TCP acceptor, logins required, redelivery with backoff and a dead-letter queue. Args: data dir, port,
+ * journal, a TCP acceptor, logins required, redelivery with backoff and a dead-letter queue (a split game's
+ * ranges and outputs: their own). Args: data dir, port,
  * the app's user and password (every permission, as role amq in docker/artemis/etc-override/broker.xml).
  */
 public final class StandaloneBroker {
@@ -44,7 +45,13 @@ public final class StandaloneBroker {
                         .setRedeliveryMultiplier(2)
                         .setMaxDeliveryAttempts(5)
                         .setDeadLetterAddress(SimpleString.of("DLQ")))
-                .addQueueConfiguration(QueueConfiguration.of("DLQ").setRoutingType(RoutingType.ANYCAST));
+                .addQueueConfiguration(QueueConfiguration.of("DLQ").setRoutingType(RoutingType.ANYCAST))
+                // A split game's ranges and outputs dead-letter apart, as broker.xml has it.
+                .addAddressSetting("courtside.ranges", new AddressSettings()
+                        .setDeadLetterAddress(SimpleString.of("courtside.split.DLQ")))
+                .addAddressSetting("courtside.renders", new AddressSettings()
+                        .setDeadLetterAddress(SimpleString.of("courtside.split.DLQ")))
+                .addQueueConfiguration(QueueConfiguration.of("courtside.split.DLQ").setRoutingType(RoutingType.ANYCAST));
         SecurityConfiguration users = new SecurityConfiguration();
         users.addUser(args[2], args[3]);
         users.addRole(args[2], "amq");
