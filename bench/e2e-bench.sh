@@ -88,7 +88,7 @@ for height in ${SIZES:-720 1080}; do
   for run in "1 0 $SHORT $MINUTES" "2 $split $MINUTES"; do
     set -- $run
     inputs=(); for m in "${@:3}"; do inputs+=("$WORK/e2e-p$height-${m}m.mp4"); done
-    "${JAVA[@]}" run "$1" "$2" "${inputs[@]}" 2>"$WORK/e2e.log" | grep '^E2E' \
+    "${JAVA[@]}" run "$1" "$2" "${inputs[@]}" 2>"$WORK/e2e.log" | grep --line-buffered '^E2E' \
       || { tail -n 40 "$WORK/e2e.log" >&2; exit 1; }
   done
 done

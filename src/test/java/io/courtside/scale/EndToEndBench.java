@@ -51,6 +51,8 @@ public final class EndToEndBench {
     /** Extra arguments for the worker processes (bench/e2e-bench.sh passes WORKER_ARGS). */
     private static final List<String> WORKER_ARGS = List.of(System.getProperty("bench.worker-args", "").trim()
             .split("\\s+")).stream().filter(a -> !a.isEmpty()).toList();
+    /** How long a process may take to start: on a loaded 2-core machine the jar took over 5 minutes. */
+    private static final Duration STARTUP = Duration.ofMinutes(15);
     /** Linux's USER_HZ: /proc gives CPU times in these ticks. */
     private static final int CLOCK_TICKS = 100;
 
@@ -79,11 +81,11 @@ public final class EndToEndBench {
             List<ChildJvm> services = new ArrayList<>();
             services.add(ChildJvm.mainClass("broker", root, StandaloneBroker.class, root.resolve("broker").toString(),
                     Integer.toString(brokerPort), "bench-app", "bench-broker-secret")
-                    .awaitLog(StandaloneBroker.READY, Duration.ofMinutes(5)));
+                    .awaitLog(StandaloneBroker.READY, STARTUP));
             parts.add(services.get(0));
             services.add(ChildJvm.mainClass("s3", root, StandaloneObjectStore.class, root.resolve("s3").toString(),
                     Integer.toString(s3Port), S3_KEY, S3_SECRET, "media", "outputs")
-                    .awaitLog(StandaloneObjectStore.READY, Duration.ofMinutes(5)));
+                    .awaitLog(StandaloneObjectStore.READY, STARTUP));
             parts.add(services.get(1));
             Map<String, String> env = Map.of(
                     "SPRING_PROFILES_ACTIVE", "external",
@@ -98,7 +100,7 @@ public final class EndToEndBench {
                     "COURTSIDE_DB_PASSWORD", LocalPostgres.PASSWORD);
             int apiPort = CourtsideTestBase.freePort();
             services.add(ServiceProcess.external(root, env).name("api").httpPort(apiPort).dataDir(root.resolve("api"))
-                    .workerId("api").arg("--courtside.roles.worker=false").readyWithin(Duration.ofMinutes(5)).start());
+                    .workerId("api").arg("--courtside.roles.worker=false").readyWithin(STARTUP).start());
             parts.add(services.get(2));
             List<ChildJvm> workers = new ArrayList<>();
             for (int i = 0; i < workerCount; i++) {
@@ -113,7 +115,7 @@ public final class EndToEndBench {
                 args.addAll(WORKER_ARGS);
                 ChildJvm worker = ServiceProcess.external(root, env).name(name).httpPort(CourtsideTestBase.freePort())
                         .dataDir(root.resolve(name)).workerId(name).arg(args.toArray(String[]::new))
-                        .readyWithin(Duration.ofMinutes(5)).start();
+                        .readyWithin(STARTUP).start();
                 workers.add(worker);
                 parts.add(worker);
             }
