@@ -31,6 +31,7 @@ import io.courtside.media.FFmpegLog;
 import io.courtside.media.MediaInputs;
 import io.courtside.media.NativeStallWatchdog;
 import io.courtside.scoreboard.OcrData;
+import io.courtside.scoreboard.BugLayout;
 import io.courtside.scoreboard.ScoreBugReader;
 import io.courtside.scoreboard.ScoreTimeline;
 
@@ -128,6 +129,15 @@ public class GameAnalyzer {
      */
     public GameAnalysis analyze(Path video, RegisteredMedia registered, StageProgress progress,
                                 ReplayBounds replayBounds) {
+        return analyze(video, registered, progress, replayBounds, BugLayout.GUESS);
+    }
+
+    /**
+     * As {@link #analyze(Path, RegisteredMedia, StageProgress, ReplayBounds)}, reading the score bug as the sport
+     * draws it ({@code bugLayout}, from its profile: the columns each team shows, where to look).
+     */
+    public GameAnalysis analyze(Path video, RegisteredMedia registered, StageProgress progress,
+                                ReplayBounds replayBounds, BugLayout bugLayout) {
         long size = sizeOf(video);
         if (size == 0) {
             throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName()
@@ -137,7 +147,7 @@ public class GameAnalyzer {
         // Only the local file, through a demuxer that opens nothing else (MediaInputs).
         try (FFmpegFrameGrabber grabber = videoGrabber(video, decodeOptions)) {
             open(grabber, video);
-            GameAnalysis analysis = decode(grabber, video, registered, progress, replayBounds);
+            GameAnalysis analysis = decode(grabber, video, registered, progress, replayBounds, bugLayout);
             double seconds = (System.nanoTime() - started) / 1e9;
             log.info("Analysed {}: {} s of {}x{} video, {} shots ({} gradual), {} replays, {} player sightings,"
                     + " {} score states, in {} s ({} fps)", video.getFileName(),
@@ -194,7 +204,8 @@ public class GameAnalyzer {
     }
 
     private GameAnalysis decode(FFmpegFrameGrabber grabber, Path video, RegisteredMedia registered,
-                                StageProgress progress, ReplayBounds replayBounds) throws FrameGrabber.Exception {
+                                StageProgress progress, ReplayBounds replayBounds, BugLayout bugLayout)
+            throws FrameGrabber.Exception {
         AVCodecParameters codec = grabber.getFormatContext().streams(grabber.getVideoStream()).codecpar();
         int width = codec.width();
         int height = codec.height();
@@ -222,7 +233,7 @@ public class GameAnalyzer {
             if (spotter != null) {
                 frameAnalysers.add(spotter);
             }
-            try (ScoreBugReader scores = new ScoreBugReader(ocrData, fps)) {
+            try (ScoreBugReader scores = new ScoreBugReader(ocrData, fps, bugLayout)) {
                 return decode(grabber, video, progress, fps, width, height, boundaries, motion, action,
                         frameAnalysers, replays, replayBounds, spotter, scores, warnings);
             } finally {
@@ -357,6 +368,12 @@ public class GameAnalyzer {
      */
     public RangeAnalysis analyzeRange(Path video, RegisteredMedia registered, TimeRange range, double marginSeconds,
                                       StageProgress progress) {
+        return analyzeRange(video, registered, range, marginSeconds, progress, BugLayout.GUESS);
+    }
+
+    /** As {@link #analyzeRange(Path, RegisteredMedia, TimeRange, double, StageProgress)}, with the sport's bug. */
+    public RangeAnalysis analyzeRange(Path video, RegisteredMedia registered, TimeRange range, double marginSeconds,
+                                      StageProgress progress, BugLayout bugLayout) {
         if (sizeOf(video) == 0) {
             throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName()
                     + " is empty (0 bytes): upload a video file such as MP4 (H.264/AAC).");
@@ -393,7 +410,7 @@ public class GameAnalyzer {
                 if (spotter != null) {
                     frameAnalysers.add(spotter);
                 }
-                try (ScoreBugReader scores = new ScoreBugReader(ocrData, fps)) {
+                try (ScoreBugReader scores = new ScoreBugReader(ocrData, fps, bugLayout)) {
                     RangeAnalysis result = decodeRange(grabber, video, range, marginSeconds, progress, fps, width,
                             height, boundaries, motion, action, frameAnalysers, replays, spotter, scores, warnings);
                     log.info("Analysed range {} of {} [{}, {}) of {}: {} frames, {} boundaries, in {} s",

@@ -400,7 +400,7 @@ public final class CourtsideCli implements Callable<Integer> {
     /** Sports shipped in config/sports, offered by the completion script. */
     static final class Sports extends ArrayList<String> {
         Sports() {
-            super(List.of("basketball", "pingpong"));
+            super(List.of("basketball", "pingpong", "tennis"));
         }
     }
 

@@ -37,6 +37,7 @@ import io.courtside.kernel.JobFailure;
 import io.courtside.kernel.JobRun;
 import io.courtside.kernel.MediaSource;
 import io.courtside.kernel.StageProgress;
+import io.courtside.selection.SportProfiles;
 import io.courtside.storage.ObjectDownloads;
 import io.courtside.storage.WebDownloads;
 
@@ -75,11 +76,13 @@ public class AnalysisRanges {
     private final Registrations registrations;
     private final GameAnalyzer analyzer;
     private final SplitDeadLetters deadLetters;
+    private final SportProfiles sports;
     private final String workerId;
 
     public AnalysisRanges(JdbcClient db, SplitProperties split, JobStart jobStart, JobStore jobs,
                           ObjectDownloads objects, WebDownloads web, Registrations registrations,
-                          GameAnalyzer analyzer, SplitDeadLetters deadLetters, WorkerProperties worker) {
+                          GameAnalyzer analyzer, SplitDeadLetters deadLetters, WorkerProperties worker,
+                          SportProfiles sports) {
         this.db = db;
         this.split = split;
         this.jobStart = jobStart;
@@ -89,6 +92,7 @@ public class AnalysisRanges {
         this.registrations = registrations;
         this.analyzer = analyzer;
         this.deadLetters = deadLetters;
+        this.sports = sports;
         this.workerId = worker.id();
     }
 
@@ -155,7 +159,7 @@ public class AnalysisRanges {
                 : web.fetch(input.url(), run);
         RegisteredMedia registered = registrations.fetch(run);
         return analyzer.analyzeRange(source, registered, range, split.margin().toMillis() / 1000.0,
-                StageProgress.NONE);
+                StageProgress.NONE, sports.bugLayout(run.spec().input().sportsCategory()));
     }
 
     private boolean stored(String jobId, int index) {

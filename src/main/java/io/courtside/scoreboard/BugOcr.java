@@ -17,6 +17,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_OTSU;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 import static org.bytedeco.tesseract.global.tesseract.OEM_LSTM_ONLY;
+import static org.bytedeco.tesseract.global.tesseract.PSM_SINGLE_LINE;
 import static org.bytedeco.tesseract.global.tesseract.PSM_SPARSE_TEXT;
 import static org.bytedeco.tesseract.global.tesseract.RIL_WORD;
 
@@ -34,8 +35,9 @@ import org.bytedeco.tesseract.TessBaseAPI;
 /**
  * Tesseract on a crop of the score bug: the grey crop is upscaled (cubic) so its text is a size Tesseract reads
  * well, binarised (Otsu) with dark text on white, and read as sparse text with a whitelist of letters, digits,
- * colon and dot. When the first polarity leaves the bug half read (panels of both polarities), the inverted picture
- * is read too and its words added where the first had none. One per decode pass (Tesseract is not thread-safe).
+ * colon and dot. Passes are added only while the words do not read as the bug's score: the same page a text line
+ * at a time (the sparse mode drops a whole row of a two-row bug now and then), the inverted picture (panels of both
+ * polarities) merged with the first. One per decode pass (Tesseract is not thread-safe).
  */
 final class BugOcr implements AutoCloseable {
 
@@ -80,7 +82,8 @@ final class BugOcr implements AutoCloseable {
 
     /**
      * The words of a tightly packed grey crop, in crop pixels: as read in the polarity most of the crop has, when
-     * that is {@code enough}; else both polarities merged, then each alone, for the caller to choose from.
+     * that is {@code enough}; else read a line at a time, and if that is not enough either, both polarities merged,
+     * then each alone, then by line, for the caller to choose from.
      */
     List<List<Word>> read(byte[] grey, int width, int height, java.util.function.Predicate<List<Word>> enough) {
         calls++;
@@ -95,14 +98,23 @@ final class BugOcr implements AutoCloseable {
             resize(crop, big, size, 0, 0, INTER_CUBIC);
             threshold(big, binary, 0, 255, THRESH_BINARY | THRESH_OTSU);
             boolean darkText = mostlyWhite(binary);
-            List<Word> words = recognise(binary, !darkText, scale);
+            List<Word> words = recognise(binary, !darkText, scale, false);
             if (enough.test(words)) {
-                return List.of(words); // the other polarity only when this one does not read as a score
+                return List.of(words); // more passes only when this one does not read as a score
             }
-            List<Word> other = recognise(binary, darkText, scale);
-            return List.of(merge(words, other), words, other);
+            // a line at a time: on a page of several rows the sparse-text mode drops a whole row now and then
+            List<Word> lines = recognise(binary, !darkText, scale, true);
+            if (enough.test(lines)) {
+                return List.of(lines);
+            }
+            List<Word> other = recognise(binary, darkText, scale, false);
+            List<Word> merged = merge(words, other);
+            return List.of(merged, words, other, lines);
         }
     }
+
+    /** A row of the page with ink in at most this share of its width is blank (between lines of text). */
+    private static final double BLANK_ROW_INK = 0.03;
 
     private static boolean mostlyWhite(Mat binary) {
         byte[] bytes = new byte[(int) (binary.total())];
@@ -116,22 +128,74 @@ final class BugOcr implements AutoCloseable {
         return white * 2 > bytes.length;
     }
 
-    private List<Word> recognise(Mat binary, boolean invert, double scale) {
-        try (Mat page = new Mat(); Mat framed = new Mat(); Scalar white = new Scalar(255, 255, 255, 0)) {
+    private List<Word> recognise(Mat binary, boolean invert, double scale, boolean byLine) {
+        try (Mat page = new Mat()) {
             threshold(binary, page, 127, 255, invert ? THRESH_BINARY_INV : THRESH_BINARY);
             flipPanels(page);
             clearFrames(page);
-            int pad = 16;
-            copyMakeBorder(page, framed, pad, pad, pad, pad, BORDER_CONSTANT, white);
+            List<Word> words = new ArrayList<>();
+            List<int[]> bands = byLine ? textBands(page) : List.of();
+            if (bands.size() < 2) {
+                read(page, 0, page.rows(), scale, PSM_SPARSE_TEXT, words);
+            } else {
+                for (int[] band : bands) {
+                    read(page, band[0], band[1], scale, PSM_SINGLE_LINE, words);
+                }
+            }
+            return words;
+        }
+    }
+
+    /**
+     * Rows of the page that hold text, top to bottom, as [first row, end row): runs of rows with ink between
+     * blank rows, those much shorter than the tallest left out (specks, the underline of a panel).
+     */
+    static List<int[]> textBands(Mat page) {
+        int w = page.cols();
+        int h = page.rows();
+        byte[] bytes = new byte[w * h];
+        page.data().get(bytes);
+        List<int[]> runs = new ArrayList<>();
+        int start = -1;
+        // (a row crossed only by the sides of boxes, a flag's outline, is blank between two lines of text)
+        int blank = Math.max(1, (int) (BLANK_ROW_INK * w));
+        for (int y = 0; y <= h; y++) {
+            int count = 0;
+            if (y < h) {
+                for (int x = 0, i = y * w; x < w; x++, i++) {
+                    count += bytes[i] == 0 ? 1 : 0;
+                }
+            }
+            boolean ink = count > blank;
+            if (ink && start < 0) {
+                start = y;
+            } else if (!ink && start >= 0) {
+                runs.add(new int[] {start, y});
+                start = -1;
+            }
+        }
+        int tallest = runs.stream().mapToInt(r -> r[1] - r[0]).max().orElse(0);
+        return runs.stream().filter(r -> r[1] - r[0] >= 0.35 * tallest).toList();
+    }
+
+    /** Tesseract on rows [y0, y1) of the page, with a margin; the words in crop pixels are added to {@code words}. */
+    private void read(Mat page, int y0, int y1, double scale, int mode, List<Word> words) {
+        int margin = Math.max(2, (y1 - y0) / 4);
+        int top = Math.max(0, y0 - margin);
+        int bottom = Math.min(page.rows(), y1 + margin);
+        int pad = 16;
+        try (Mat rows = page.rowRange(top, bottom); Mat framed = new Mat();
+             Scalar white = new Scalar(255, 255, 255, 0)) {
+            copyMakeBorder(rows, framed, pad, pad, pad, pad, BORDER_CONSTANT, white);
+            api.SetPageSegMode(mode);
             api.SetImage(framed.data(), framed.cols(), framed.rows(), 1, (int) framed.step());
             api.SetSourceResolution(300);
-            List<Word> words = new ArrayList<>();
             if (api.Recognize(null) != 0) {
-                return words;
+                return;
             }
             try (ResultIterator it = api.GetIterator()) {
                 if (it == null || it.isNull()) {
-                    return words;
+                    return;
                 }
                 int[] l = new int[1];
                 int[] t = new int[1];
@@ -148,14 +212,13 @@ final class BugOcr implements AutoCloseable {
                     if (s.isEmpty() || confidence < MIN_CONFIDENCE || !it.BoundingBox(RIL_WORD, l, t, r, b)) {
                         continue;
                     }
-                    words.add(new Word(s, (int) ((l[0] - pad) / scale), (int) ((t[0] - pad) / scale),
+                    words.add(new Word(s, (int) ((l[0] - pad) / scale), (int) ((t[0] - pad + top) / scale),
                             (int) Math.max(1, (r[0] - l[0]) / scale), (int) Math.max(1, (b[0] - t[0]) / scale),
                             confidence));
                 } while (it.Next(RIL_WORD));
             } finally {
                 api.Clear();
             }
-            return words;
         }
     }
 

@@ -37,6 +37,7 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
             "PTS", "LIVE", "REPLAY", "HD");
     private static final int MAX_SCORE = 250;
     private static final Pattern ONE = Pattern.compile("il|l|I|i|\\|");
+    private static final Pattern ZERO = Pattern.compile("[Oo]{2}");
 
     /** Same teams, scores and games (period and clock left out): one displayed score state. */
     String key() {
@@ -63,10 +64,18 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
                 clock, complete);
     }
 
-    /** The reading of {@code words}, or null when they do not show two teams with a score each. */
+    /** The reading of {@code words}, its columns guessed, or null when they do not show two teams with a score each. */
     static BugReading of(List<BugOcr.Word> words) {
+        return of(words, BugLayout.GUESS);
+    }
+
+    /**
+     * The reading of {@code words} as the sport's bug draws them ({@link BugLayout#GUESS}: columns guessed), or
+     * null when they do not show two teams with a score each, or (a known layout) not the columns the sport has.
+     */
+    static BugReading of(List<BugOcr.Word> words, BugLayout layout) {
         List<BugOcr.Word> split = split(words);
-        return byLayout(lines(split));
+        return byLayout(lines(split), layout);
     }
 
     /** A name word: capitals ("CLE", "RICHMOND") or a capitalised word following one ("Long"). */
@@ -87,7 +96,7 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
      * with both teams (a one-row bug): each number belongs to the nearer name, and a team's score is its largest
      * number (seeds, fouls and the shot clock are drawn smaller), the nearer one between equals.
      */
-    private static BugReading byLayout(List<List<BugOcr.Word>> lines) {
+    private static BugReading byLayout(List<List<BugOcr.Word>> lines, BugLayout layout) {
         String period = null;
         String clock = null;
         List<Name> names = new ArrayList<>();
@@ -154,6 +163,9 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         if (a.line() != b.line()) {
             List<BugOcr.Word> ra = numbersPerLine.get(a.line());
             List<BugOcr.Word> rb = numbersPerLine.get(b.line());
+            if (layout.known()) {
+                return rows(teams, a, b, ra, rb, layout, period, clock);
+            }
             int[] scores = {value(ra.get(ra.size() - 1)), value(rb.get(rb.size() - 1))};
             String games = columns(ra, rb);
             return scores[0] > MAX_SCORE || scores[1] > MAX_SCORE ? null
@@ -164,12 +176,49 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         for (BugOcr.Word n : numbersPerLine.get(a.line())) {
             (gap(n, a) <= gap(n, b) ? ownA : ownB).add(n);
         }
-        if (ownA.isEmpty() || ownB.isEmpty()) {
+        if (ownA.isEmpty() || ownB.isEmpty() || layout.known() && !layout.scoreOnly()) {
+            // (games and points of both teams on one line: which number is which cannot be told, so no reading)
             return null;
         }
         int[] scores = {value(score(ownA, a)), value(score(ownB, b))};
-        return scores[0] > MAX_SCORE || scores[1] > MAX_SCORE ? null
+        int max = layout.known() ? layout.columns().get(0).max() : MAX_SCORE;
+        return scores[0] > max || scores[1] > max ? null
                 : new BugReading(teams, scores, null, period, clock, true);
+    }
+
+    /**
+     * A row per team, read as the sport draws it: a score-only bug takes each row's score as on a one-row bug
+     * (the largest surely-read number; seeds and fouls are drawn smaller); else each row must show the same number
+     * of columns, the sport's last ones (at least its fewest), none above its most: else no reading at all, as a
+     * column missed or misread would invent a state.
+     */
+    private static BugReading rows(List<String> teams, Name a, Name b, List<BugOcr.Word> ra, List<BugOcr.Word> rb,
+                                   BugLayout layout, String period, String clock) {
+        List<BugLayout.Column> all = layout.columns();
+        if (layout.scoreOnly()) {
+            int[] scores = {value(score(ra, a)), value(score(rb, b))};
+            int max = all.get(0).max();
+            return scores[0] > max || scores[1] > max ? null
+                    : new BugReading(teams, scores, null, period, clock, true);
+        }
+        int n = ra.size();
+        if (rb.size() != n || n < layout.minColumns() || n > all.size()) {
+            return null;
+        }
+        List<BugLayout.Column> shown = all.subList(all.size() - n, all.size());
+        StringBuilder games = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            int va = value(ra.get(i));
+            int vb = value(rb.get(i));
+            if (va > shown.get(i).max() || vb > shown.get(i).max()) {
+                return null;
+            }
+            if (i < n - 1) {
+                games.append(i == 0 ? "" : " ").append(va).append('-').append(vb);
+            }
+        }
+        int[] scores = {value(ra.get(n - 1)), value(rb.get(n - 1))};
+        return new BugReading(teams, scores, n > 1 ? games.toString() : null, period, clock, true);
     }
 
     /**
@@ -245,8 +294,8 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         List<BugOcr.Word> out = new ArrayList<>();
         for (BugOcr.Word w : words) {
             String text = w.text().replaceAll("^[.:-]+|[.:-]+$", "");
-            if (text.equals("O") || text.equals("o")) {
-                text = "0"; // a lone zero read as a letter
+            if (text.equals("O") || text.equals("o") || ZERO.matcher(text).matches() && w.width() < 1.3 * w.height()) {
+                text = "0"; // a lone zero read as a letter (or as two: "Oo" one glyph wide)
             } else if (ONE.matcher(text).matches()) {
                 text = "1"; // a lone one read as a letter ("il", "l", "I")
             }

@@ -93,7 +93,13 @@ public final class ScoreBugReader implements AutoCloseable {
     /** A bug that never stands still (transparent over a moving picture) is read at most this often, in seconds. */
     private static final double READ_MOVING_EVERY = 0.5;
 
+    /** An unchanged bug that did not read is read again after this many seconds... */
+    private static final double RETRY_SECONDS = 1;
+    /** ...at most this many times. */
+    private static final int MAX_RETRIES = 3;
+
     private final OcrData data;
+    private final BugLayout layout;
     private final int frameStep;
     private final ScoreVoting voting = new ScoreVoting(3, 0.5);
     private final List<double[]> hidden = new ArrayList<>();
@@ -102,6 +108,7 @@ public final class ScoreBugReader implements AutoCloseable {
     private List<BugOcr.Word> lastWords = List.of();
     private boolean ocrFailed;
     private boolean readComplete;
+    private int retries;
     private int columns;
     private int samples;
     // finding
@@ -135,7 +142,16 @@ public final class ScoreBugReader implements AutoCloseable {
 
     /** @param data Tesseract's data; without English the bug is not read and {@link #warnings()} says why */
     public ScoreBugReader(OcrData data, double fps) {
+        this(data, fps, BugLayout.GUESS);
+    }
+
+    /**
+     * @param layout what the sport's bug shows (its columns, where to look), from its profile; {@link BugLayout#GUESS}
+     *               when unknown
+     */
+    public ScoreBugReader(OcrData data, double fps, BugLayout layout) {
         this.data = data;
+        this.layout = layout;
         this.frameStep = Math.max(1, (int) Math.round(fps / SAMPLES_PER_SECOND));
         if (!data.readable()) {
             warnings.add("No score bug read: " + data.problem());
@@ -249,6 +265,9 @@ public final class ScoreBugReader implements AutoCloseable {
         if (stableCount == 0 || stableCount > maxStableShare * n) {
             return;
         }
+        if (layout.region() != null) {
+            within(stable, layout.region(), w, h);
+        }
         List<int[]> boxes = candidates(stable, w, h);
         if (log.isDebugEnabled()) {
             log.debug("Candidates at {} s: {}", String.format("%.1f", time),
@@ -280,6 +299,10 @@ public final class ScoreBugReader implements AutoCloseable {
             List<Stored> kept = new ArrayList<>(ring);
             ring.clear();
             liveMask(kept);
+            // the picture that was just read: kept pictures that look the same show the same
+            lastReadCrop = crop;
+            lastReading = reading;
+            lastRead = time;
             for (Stored s : kept) {
                 // kept pictures are half a second apart: each one is read as it stands
                 byte[] kc = crop(s.picture(), box);
@@ -291,6 +314,21 @@ public final class ScoreBugReader implements AutoCloseable {
                 s.picture().close();
             }
             return;
+        }
+    }
+
+    /** The sport's hint narrows the search: stable pixels outside it (other graphics, a ticker) are left out. */
+    private static void within(boolean[] stable, ScoreRegion hint, int w, int h) {
+        int x0 = (int) Math.floor(hint.x() * w);
+        int y0 = (int) Math.floor(hint.y() * h);
+        int x1 = (int) Math.ceil((hint.x() + hint.width()) * w);
+        int y1 = (int) Math.ceil((hint.y() + hint.height()) * h);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (x < x0 || x >= x1 || y < y0 || y >= y1) {
+                    stable[y * w + x] = false;
+                }
+            }
         }
     }
 
@@ -521,6 +559,11 @@ public final class ScoreBugReader implements AutoCloseable {
         movingSince = Double.NaN;
         if (lastReadCrop == null || changed(lastReadCrop, crop)) {
             readNow(time, crop);
+            retries = 0;
+        } else if (lastReading == null && retries < MAX_RETRIES && time - lastRead >= RETRY_SECONDS) {
+            // unread and unchanged: another frame's noise may read where this one did not, a few times only
+            readNow(time, crop);
+            retries++;
         }
         voting.sample(firstStable ? stableSince : time, lastReading);
         if (log.isDebugEnabled()) {
@@ -547,7 +590,7 @@ public final class ScoreBugReader implements AutoCloseable {
             }
         }
         List<List<BugOcr.Word>> readings = ocr.read(crop, width, height, words -> {
-            BugReading r = BugReading.of(words);
+            BugReading r = BugReading.of(words, layout);
             return r != null && r.complete();
         });
         lastWords = readings.get(0);
@@ -556,7 +599,7 @@ public final class ScoreBugReader implements AutoCloseable {
         // (fewer columns than this bug has shown before is a column missed too)
         BugReading partial = null;
         for (List<BugOcr.Word> words : readings) {
-            BugReading reading = BugReading.of(words);
+            BugReading reading = BugReading.of(words, layout);
             if (reading != null && reading.complete() && reading.columns() >= columns) {
                 readComplete = true;
                 columns = reading.columns();

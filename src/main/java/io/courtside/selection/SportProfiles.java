@@ -1,6 +1,7 @@
 package io.courtside.selection;
 
 import io.courtside.config.CourtsideProperties;
+import io.courtside.scoreboard.BugLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import org.yaml.snakeyaml.Yaml;
 public class SportProfiles {
 
     private final Map<String, SportProfile> profiles = new TreeMap<>();
+    private final Map<String, BugLayout> bugLayouts = new TreeMap<>();
 
     public SportProfiles(CourtsideProperties properties) throws IOException {
         Path dir = properties.sportsDir();
@@ -71,6 +73,7 @@ public class SportProfiles {
                 scoring(values, fileName),
                 optional(values, "replay-min-seconds", fileName, d.replayMinSeconds()),
                 optional(values, "replay-max-seconds", fileName, d.replayMaxSeconds())));
+        bugLayouts.put(sport, ScoreBugProfile.parse(values == null ? null : values.get("score-bug"), fileName));
         SportProfile added = profiles.get(sport);
         if (added.replayMaxSeconds() <= added.replayMinSeconds()) {
             throw new IllegalStateException("Sport profile " + fileName + " needs replay-max-seconds greater than"
@@ -158,6 +161,14 @@ public class SportProfiles {
     public io.courtside.analysis.ReplayBounds replayBounds(String sport) {
         return find(sport).map(SportProfile::replayBounds).orElseGet(() -> new io.courtside.analysis.ReplayBounds(
                 SportProfile.DEFAULT_REPLAY_MIN_SECONDS, SportProfile.DEFAULT_REPLAY_MAX_SECONDS));
+    }
+
+    /**
+     * What {@code sport}'s score bug shows (its profile's {@code score-bug:} block), for the analysis; guessed from
+     * what is read for a sport without one.
+     */
+    public BugLayout bugLayout(String sport) {
+        return bugLayouts.getOrDefault(sport, BugLayout.GUESS);
     }
 
     public java.util.Set<String> names() {

@@ -9,12 +9,14 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 import io.courtside.kernel.StageProgress;
+import io.courtside.scoreboard.BugLayout;
 import io.courtside.scoreboard.ScoreBugFootage;
 import io.courtside.scoreboard.ScoreBugFootage.Change;
 import io.courtside.scoreboard.ScoreBugFootage.Design;
 import io.courtside.scoreboard.ScoreBugFootage.Layout;
 import io.courtside.scoreboard.ScoreState;
 import io.courtside.scoreboard.ScoreTimeline;
+import io.courtside.selection.ScoreBugProfile;
 
 /**
  * The score bug's bench (bench/score-bench.sh):
@@ -66,16 +68,19 @@ public final class ScoreBench {
                 continue;
             }
             clips++;
-            String a = f[1].trim();
-            String b = f[2].trim();
-            int sa = Integer.parseInt(f[3].trim());
-            int sb = Integer.parseInt(f[4].trim());
-            String columns = f[5].trim();
+            String sport = f[1].trim();
+            String a = f[2].trim();
+            String b = f[3].trim();
+            int sa = Integer.parseInt(f[4].trim());
+            int sb = Integer.parseInt(f[5].trim());
+            String columns = f[6].trim();
+            BugLayout layout = layout(sport);
             long t0 = System.nanoTime();
-            GameAnalysis analysis = analyzer.analyze(clip, StageProgress.NONE);
+            GameAnalysis analysis = analyzer.analyze(clip, RegisteredMedia.NONE, StageProgress.NONE, BOUNDS, layout);
             double seconds = (System.nanoTime() - t0) / 1e9;
             ScoreTimeline t = analysis.scores();
-            System.out.printf("%s (%.1f s of video, analysed in %.1f s)%n  shows: %s %d, %s %d%s%n", clip.getFileName(),
+            System.out.printf("%s (%s%s, %.1f s of video, analysed in %.1f s)%n  shows: %s %d, %s %d%s%n",
+                    clip.getFileName(), sport, layout.equals(BugLayout.GUESS) ? ": no score-bug profile, columns guessed" : "",
                     analysis.media().durationSeconds(), seconds, a, sa, b, sb, columns.equals("-") ? "" : " (" + columns + ")");
             System.out.println("  read:  region " + (t.region() == null ? "none" : java.util.Arrays.toString(t.region().asArray()))
                     + ", teams " + t.teams());
@@ -105,20 +110,31 @@ public final class ScoreBench {
                 + " %d states not shown%n", clips, found, teamsRight, finalRight, invented);
     }
 
+    /** Replay lengths do not matter here: no logos are registered. */
+    private static final ReplayBounds BOUNDS = new ReplayBounds(2.5, 20);
+
+    /** The score-bug block of config/sports/SPORT.yaml (as the build copies it), or a guess without one. */
+    static BugLayout layout(String sport) throws java.io.IOException {
+        try (java.io.InputStream in = ScoreBench.class.getClassLoader().getResourceAsStream("sports/" + sport + ".yaml")) {
+            return in == null ? BugLayout.GUESS : ScoreBugProfile.read(in, sport + ".yaml");
+        }
+    }
+
     private static void designs(Path dir, int width, int height) throws Exception {
         Files.createDirectories(dir);
         float size = height / 24f;
         run(dir.resolve("bench-panels.mp4"), ScoreBugFootage.script(
                 new Design("bench-panels", Layout.PANELS, true, false, new Font("Monospaced", Font.BOLD, (int) size), 0.62),
-                30, "WANG Chuqin", "HARIMOTO Tomokazu", changes(5, true, false)).continuousPan().sized(width, height, 25));
+                30, "WANG Chuqin", "HARIMOTO Tomokazu", changes(5, true, false)).continuousPan().sized(width, height, 25),
+                "pingpong");
         run(dir.resolve("bench-sets.mp4"), ScoreBugFootage.script(
                 new Design("bench-sets", Layout.SETS, true, true, new Font("Dialog", Font.BOLD, (int) size), 0.03),
-                30, "SINNER", "ALCARAZ", changes(6, false, true)).withTicker().sized(width, height, 30));
+                30, "SINNER", "ALCARAZ", changes(6, false, true)).withTicker().sized(width, height, 30), "tennis");
         run(dir.resolve("bench-swap.mp4"), ScoreBugFootage.script(
                 new Design("bench-swap", Layout.TWO_LINES, false, true,
                         new Font("Serif", Font.BOLD | Font.ITALIC, (int) (size * 1.1)), 0.72),
                 30, "BOS", "MIL", changes(7, false, false)).continuousPan().withTicker().swappedFrom(14.2)
-                .sized(width, height, 30));
+                .sized(width, height, 30), "basketball");
     }
 
     /** A change every 3-6 s; table tennis: points to 11 then a new game; tennis: 0 15 30 40 then a new game. */
@@ -164,11 +180,12 @@ public final class ScoreBench {
         return out;
     }
 
-    private static void run(Path video, ScoreBugFootage.Script script) throws Exception {
+    private static void run(Path video, ScoreBugFootage.Script script, String sport) throws Exception {
         if (!Files.exists(video)) {
             ScoreBugFootage.write(script, video);
         }
-        GameAnalysis analysis = new GameAnalyzer(AnalysisProperties.defaults()).analyze(video, StageProgress.NONE);
+        GameAnalysis analysis = new GameAnalyzer(AnalysisProperties.defaults()).analyze(video, RegisteredMedia.NONE,
+                StageProgress.NONE, BOUNDS, layout(sport));
         ScoreTimeline t = analysis.scores();
         String a = script.teamA();
         String b = script.teamB();
@@ -185,7 +202,7 @@ public final class ScoreBench {
                 }
             }
         }
-        System.out.printf("%s (%s, %dx%d): teams read %s%n", video.getFileName(), script.design().name(),
+        System.out.printf("%s (%s, %s, %dx%d): teams read %s%n", video.getFileName(), script.design().name(), sport,
                 script.width(), script.height(), t.teams());
         System.out.printf("  score states: precision %.3f (%d of %d found), recall %.3f (%d of %d)%n",
                 t.states().isEmpty() ? 1.0 : hits / (double) t.states().size(), hits, t.states().size(),

@@ -39,6 +39,15 @@ class ScoreBugReadingTest {
         return analysis.scores();
     }
 
+    /** As a job of {@code sport} reads it: the columns its shipped profile (config/sports) says the bug has. */
+    ScoreTimeline read(ScoreBugFootage.Script script, String sport) throws java.io.IOException {
+        Path video = dir.resolve("game.mp4");
+        ScoreBugFootage.write(script, video);
+        GameAnalysis analysis = analyzer.analyze(video, RegisteredMedia.NONE, StageProgress.NONE,
+                new ReplayBounds(2.5, 20), ScoreBench.layout(sport));
+        return analysis.scores();
+    }
+
     @Test
     void topLightOnDarkOneLineInSansSerif() {
         Design design = new Design("top-dark", Layout.ONE_LINE, true, true, new Font("SansSerif", Font.BOLD, 20), 0.04);
@@ -107,15 +116,15 @@ class ScoreBugReadingTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("not read yet: the games drawn in a box of the other polarity are missed in most"
-            + " samples (found 2 of 5 states); see the final report of issue 15's second pass")
-    void tableTennisGamesInPanelsInOneContinuousPan() {
+    @org.junit.jupiter.api.Disabled("read as the pingpong profile says, 4 of 5 states, none invented: 8-5 (shown at 5 s)"
+            + " is missed when the flash over the points column ends; see issue 15's score-read report")
+    void tableTennisGamesInPanelsInOneContinuousPan() throws Exception {
         // no cut at all: the bug is told from the scene by its pixels staying put while the camera pans
         Design design = new Design("panels", Layout.PANELS, false, true, ScoreBugFootage.dejaVu(15), 0.05);
         List<Change> changes = List.of(new Change(0, 7, 5, 1, 2), new Change(5, 8, 5, 1, 2),
                 new Change(10, 8, 6, 1, 2), new Change(15, 0, 0, 1, 3), new Change(20, 1, 0, 1, 3));
         ScoreTimeline t = read(ScoreBugFootage.script(design, 24, "FAN Zhendong", "LIN Shidong", changes)
-                .continuousPan());
+                .continuousPan(), "pingpong");
         assertThat(t.teams()).containsExactly("FAN Zhendong", "LIN Shidong");
         assertThat(t.states()).hasSize(changes.size());
         for (int i = 0; i < changes.size(); i++) {
@@ -129,16 +138,17 @@ class ScoreBugReadingTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("not read yet: the sets and games columns are missed and 15 is read as 1"
-            + " (found 2 of 5 states); see the final report of issue 15's second pass")
-    void tennisSetsGamesAndPointsUnderATickerOfOtherScores() {
+    @org.junit.jupiter.api.Disabled("read as the tennis profile says, 2 of 5 states, none invented (all 5, the last"
+            + " 2.8 s late, when each line is read alone first, which loses the games of tableTennisGamesAndPoints);"
+            + " see issue 15's score-read report")
+    void tennisSetsGamesAndPointsUnderATickerOfOtherScores() throws Exception {
         // a crawl of other games' scores ("NYK 88 BOS 91 ...") moves along the top: never read as this game
         Design design = new Design("sets", Layout.SETS, false, false, new Font("SansSerif", Font.BOLD, 17), 0.06);
         List<Change> changes = List.of(new Change(0, 15, 0, 2, 1, 1, 0), new Change(5, 30, 0, 2, 1, 1, 0),
                 new Change(10, 30, 15, 2, 1, 1, 0), new Change(15, 40, 15, 2, 1, 1, 0),
                 new Change(20, 0, 0, 3, 1, 1, 0));
         ScoreTimeline t = read(ScoreBugFootage.script(design, 24, "SHELTON", "DAVIDOVICH FOKINA", changes)
-                .withTicker());
+                .withTicker(), "tennis");
         assertThat(t.teams()).containsExactly("SHELTON", "DAVIDOVICH FOKINA");
         assertThat(t.states()).hasSize(changes.size());
         for (int i = 0; i < changes.size(); i++) {

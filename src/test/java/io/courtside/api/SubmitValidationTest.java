@@ -42,7 +42,7 @@ class SubmitValidationTest extends CourtsideTestBase {
                 bad("no SportsCategory", "{\"InputMedia\":\"s3://courtside/a.mp4\"}", OUTPUT, null,
                         "MissingParameter", "InputConfig.SportsCategory"),
                 bad("unknown sport", input("curling", "s3://courtside/a.mp4"), OUTPUT, null,
-                        "InvalidParameter", "'curling' is not a supported sport; supported: basketball, pingpong"),
+                        "InvalidParameter", "'curling' is not a supported sport; supported: basketball, pingpong, tennis"),
                 bad("no InputMedia", "{\"SportsCategory\":\"basketball\"}", OUTPUT, null,
                         "MissingParameter", "InputConfig.InputMedia"),
                 bad("InputMedia a number", "{\"SportsCategory\":\"basketball\",\"InputMedia\":5}", OUTPUT, null,

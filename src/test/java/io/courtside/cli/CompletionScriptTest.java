@@ -64,7 +64,7 @@ class CompletionScriptTest {
         assertThat(complete("courtside", "submit", "--")).contains("--count", "--size", "--max-duration", "--wait",
                 "--download", "--endpoint", "--access-key-id", "--help");
         assertThat(complete("courtside", "submit", "--s")).containsExactlyInAnyOrder("--sport", "--size");
-        assertThat(complete("courtside", "submit", "--sport", "")).containsExactlyInAnyOrder("basketball", "pingpong");
+        assertThat(complete("courtside", "submit", "--sport", "")).containsExactlyInAnyOrder("basketball", "pingpong", "tennis");
         assertThat(complete("courtside", "list", "--status", "F")).containsExactlyInAnyOrder("Finished", "Failed");
         assertThat(complete("courtside", "cancel", "--e")).containsExactly("--endpoint");
     }

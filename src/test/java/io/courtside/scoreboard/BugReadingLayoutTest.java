@@ -1,0 +1,94 @@
+package io.courtside.scoreboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sport's columns decide what each number of a row is, and a row that does not fit them is no reading at all:
+ * words as OCR gives them (text and box in crop pixels), laid out as real bugs draw them.
+ */
+class BugReadingLayoutTest {
+
+    static final BugLayout PINGPONG = new BugLayout(List.of(new BugLayout.Column("games", 4),
+            new BugLayout.Column("points", 40)), 2, null);
+    static final BugLayout TENNIS = new BugLayout(List.of(new BugLayout.Column("sets", 3),
+            new BugLayout.Column("games", 7), new BugLayout.Column("points", 50)), 2, null);
+    static final BugLayout BASKETBALL = new BugLayout(List.of(new BugLayout.Column("points", 250)), 1, null);
+
+    /** One row at {@code y}: words at the given x, each 20 px tall (names wider). */
+    static List<BugOcr.Word> row(int y, Object... textAndX) {
+        List<BugOcr.Word> words = new ArrayList<>();
+        for (int i = 0; i < textAndX.length; i += 2) {
+            String text = (String) textAndX[i];
+            words.add(new BugOcr.Word(text, (Integer) textAndX[i + 1], y, 12 * text.length(), 20, 90));
+        }
+        return words;
+    }
+
+    static List<BugOcr.Word> bug(List<BugOcr.Word> top, List<BugOcr.Word> bottom) {
+        List<BugOcr.Word> all = new ArrayList<>(top);
+        all.addAll(bottom);
+        return all;
+    }
+
+    @Test
+    void gamesLeftOfTheNameAndPointsRightAreTheSportsColumns() {
+        // the 2017 Worlds: "3 | MA Long | 8" over "0 | XU Xin | 3"
+        List<BugOcr.Word> words = bug(row(10, "3", 20, "MA", 60, "Long", 100, "8", 400),
+                row(50, "0", 20, "XU", 60, "Xin", 100, "3", 400));
+        BugReading reading = BugReading.of(words, PINGPONG);
+        assertThat(reading.teams()).containsExactly("MA Long", "XU Xin");
+        assertThat(reading.scores()).containsExactly(8, 3);
+        assertThat(reading.games()).isEqualTo("3-0");
+    }
+
+    @Test
+    void aRowMissingAColumnIsNoReadingNotAnInventedState() {
+        // the points of the second row not read: guessing makes its games (0) its points; the sport's columns refuse
+        List<BugOcr.Word> words = bug(row(10, "3", 20, "MA", 60, "Long", 100, "8", 400),
+                row(50, "0", 20, "XU", 60, "Xin", 100));
+        assertThat(BugReading.of(words).scores()).containsExactly(8, 0);
+        assertThat(BugReading.of(words, PINGPONG)).isNull();
+    }
+
+    @Test
+    void aNumberNoGameCanShowIsNoReading() {
+        // "0" misread as "7" in the games box: table tennis is best of seven, four games at most
+        List<BugOcr.Word> words = bug(row(10, "LIN", 20, "YUN", 60, "7", 250, "2", 290),
+                row(50, "LIN", 20, "SHIDONG", 60, "0", 250, "3", 290));
+        assertThat(BugReading.of(words, PINGPONG)).isNull();
+        assertThat(BugReading.of(words, TENNIS).games()).as("tennis: games up to 7").isEqualTo("7-0");
+    }
+
+    @Test
+    void tennisShowsTheSetsOnlyFromTheSecondSet() {
+        List<BugOcr.Word> firstSet = bug(row(10, "SHELTON", 20, "0", 200, "40", 240),
+                row(50, "FOKINA", 20, "0", 200, "15", 240));
+        BugReading reading = BugReading.of(firstSet, TENNIS);
+        assertThat(reading.scores()).containsExactly(40, 15);
+        assertThat(reading.games()).isEqualTo("0-0");
+        List<BugOcr.Word> later = bug(row(10, "SHELTON", 20, "1", 160, "2", 200, "30", 240),
+                row(50, "FOKINA", 20, "0", 160, "1", 200, "15", 240));
+        assertThat(BugReading.of(later, TENNIS).games()).isEqualTo("1-0 2-1");
+        List<BugOcr.Word> pointsOnly = bug(row(10, "SHELTON", 20, "40", 240), row(50, "FOKINA", 20, "15", 240));
+        assertThat(BugReading.of(pointsOnly, TENNIS)).as("fewer than min-columns").isNull();
+    }
+
+    @Test
+    void aScoreOnlySportTakesEachRowsScoreAndLeavesSeedsAndFoulsOut() {
+        // two rows, a seed before each name and the fouls after the score, drawn smaller than the score
+        List<BugOcr.Word> words = new ArrayList<>(row(10, "10", 5, "RICHMOND", 40));
+        words.add(new BugOcr.Word("37", 200, 5, 40, 34, 95));
+        words.add(new BugOcr.Word("2", 260, 14, 10, 12, 90));
+        words.addAll(row(52, "7", 5, "DUKE", 40));
+        words.add(new BugOcr.Word("28", 200, 47, 40, 34, 95));
+        words.add(new BugOcr.Word("1", 260, 56, 10, 12, 90));
+        BugReading reading = BugReading.of(words, BASKETBALL);
+        assertThat(reading.scores()).containsExactly(37, 28);
+        assertThat(reading.games()).isNull();
+    }
+}
