@@ -87,7 +87,8 @@ public final class ReplayBench {
         List<Double> trueConf = new ArrayList<>();
         List<Double> falseConf = new ArrayList<>();
         int[][] perKind = new int[ClutteredReplayScene.LOGO_KINDS][4]; // appearances tp, fn; replays tp, fn
-        for (int seed = 1; seed <= n; seed++) {
+        int first = Integer.getInteger("bench.firstScene", 1); // -Dbench.firstScene=K: scenes K..n only
+        for (int seed = first; seed <= n; seed++) {
             SplittableRandom r = new SplittableRandom(seed);
             // Scenes take the logo designs in turn (0 the shield the tests use, 1 a wide banner, 2 a round emblem; 3 a
             // pill and 4 a hexagon badge no test uses)
