@@ -3,12 +3,14 @@
 #   bench/replay-bench.sh [scenes]   (default 6 cluttered scenes; work files in bench/work/replay, not committed)
 # 1. Cluttered scenes over real photographs and a real crowd video (bench/fetch-test-scenes.sh, Debian's
 #    opencv-doc), crowd and ad-board clutter, look-alike shapes, the logo 10-30 % of the width and 70-90 % opaque,
-#    growing or sliding, two slowed replays each, and the same scenes without the logo: precision and recall of
-#    logo appearances and replays, false replays without the logo.
+#    growing or sliding, two slowed replays each, and the same scenes without the logo and with the logo's design
+#    in other colours: precision and recall of logo appearances and replays, false replays without the logo. The
+#    scenes take five designs in turn (shield, banner, emblem as the tests; a pill and a hexagon badge no test uses).
 # 2. When ../shared/footage is there (real broadcast clips, never committed; see its README): false replays on
 #    each clip with a registered logo that is not in it, and a real broadcast built from two of them with one
 #    logo-framed slowed replay (found exactly, ends within 0.6 s?); analysis time against
-#    `ffmpeg -i IN -an -f null -`, interleaved, RUNS (default 3) runs each after one warm-up, min and median.
+#    `ffmpeg -i IN -an -f null -`, interleaved, RUNS (default 3) runs each after one warm-up, min and median
+#    (TIME=broadcast times only the built broadcast).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCENES=${1:-6}
@@ -19,7 +21,7 @@ bash bench/fetch-test-scenes.sh
 ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
 rm -rf "$WORK/classes" && mkdir -p "$WORK/classes" && cp -r target/classes target/test-classes "$WORK/classes/"
 CP="$WORK/classes/test-classes:$WORK/classes/classes:$(cat "$WORK/cp.txt")"
-JAVA=(java -Dorg.bytedeco.javacpp.cachedir=bench/work/javacpp -Dbench.runs="${RUNS:-3}" -Xmx3g -cp "$CP"
+JAVA=(java -Dorg.bytedeco.javacpp.cachedir=bench/work/javacpp -Dbench.runs="${RUNS:-3}" -Dbench.time="${TIME:-all}" -Xmx3g -cp "$CP"
   io.courtside.analysis.ReplayBench)
 "${JAVA[@]}" scenes "$SCENES" "$WORK/scenes" 2>"$WORK/scenes.log" | grep -v "^  " \
   || { tail -n 40 "$WORK/scenes.log" >&2; exit 1; }

@@ -345,7 +345,7 @@ public class GameAnalyzer {
         LoudnessTrack loudnessTrack = loudness.track(duration);
         ExcitementTrack excitementTrack = hasAudio ? excitement.track(duration)
                 : ExcitementTrack.silent(properties.loudnessWindowSeconds(), loudnessTrack.rmsDb().length);
-        List<LogoAppearance> appearances = replays == null ? List.of() : replays.appearances();
+        List<LogoAppearance> appearances = replays == null ? List.of() : replays.appearances(video);
         ScoreTimeline scoreTimeline = scores.timeline(duration);
         warnings.addAll(scores.warnings());
         GameAnalysis analysis = new GameAnalysis(media, shots, loudnessTrack, transitions,
@@ -546,7 +546,7 @@ public class GameAnalyzer {
                 thumbs.writeBytes(changes.thumb(kept.get(k)));
             }
             thumbnails = thumbs.toByteArray();
-            appearances = replays.appearances().stream().filter(a -> range.owns(a.start())).toList();
+            appearances = replays.appearances(video).stream().filter(a -> range.owns(a.start())).toList();
         }
         List<PlayerSighting> players = spotter == null ? List.of()
                 : spotter.sightings().stream().filter(s -> range.owns(s.time())).toList();

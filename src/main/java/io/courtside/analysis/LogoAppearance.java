@@ -2,7 +2,7 @@ package io.courtside.analysis;
 
 /**
  * One appearance of a registered replay logo: a run of verified matches in consecutive sampled frames that moves
- * and scales as a wipe does.
+ * and scales as a wipe does, its colour agreeing with the logo's at the best match.
  *
  * @param start      first frame the logo was matched in, seconds
  * @param end        end of the last matched frame, seconds

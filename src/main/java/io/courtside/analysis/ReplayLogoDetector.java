@@ -22,17 +22,26 @@ import static org.bytedeco.opencv.global.opencv_imgproc.Sobel;
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_core.magnitude;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.courtside.media.MediaInputs;
 
 /**
  * Finds registered replay logos in the frames, verifies each appearance and pairs appearances into plausible
@@ -56,21 +65,25 @@ import org.bytedeco.opencv.opencv_core.Size;
  * moves on its own; a match that stays put, or moves as its surroundings do, is something printed in the scene:
  * court paint, the logo on an LED board under a panning camera; see {@link #sceneVelocity}); an appearance needs {@code logo-min-hits} hits and lasts at most
  * {@code logo-max-appearance-seconds} (longer is a permanent overlay). Its confidence combines the four
- * ({@link #confidence}) and appearances under {@code logo-min-confidence} are dropped. Only luma is seen (the
- * decode pass averages luma only), so colour is not compared.
+ * ({@link #confidence}) and appearances under {@code logo-min-confidence} are dropped. The decode pass averages
+ * luma only, so colour is checked afterwards on the few appearances left ({@link #appearances(Path)}: one frame
+ * each decoded again in colour). A logo with transparent parts (a round emblem) is matched only over its opaque
+ * pixels (masked correlation), so the video showing through its corners does not count against it.
  *
  * <p><b>Pairing</b> ({@link #replays(ReplayBounds)}): an "in" appearance pairs with the first later one that is
  * the same logo at a similar size (within 1.6x) and place (centres within a quarter of the frame), with a length
- * within the sport's {@link ReplayBounds}, with no appearance alike to either and no stronger alike pair between
- * them, and whose stretch between looks
- * like a replay: slowed down (motion per frame under {@value #SLOW_RATIO} of the live play it repeats, when that
- * was found, else of the live stretch before it, or at least {@value #MIN_REPEAT_SHARE} of its frames repeated)
- * or from a view the live stretch before did not show. The replayed live play is found by
+ * within the sport's {@link ReplayBounds}, enclosing no end of another replay (an appearance alike to either, or
+ * one that pairs with another appearance), and whose stretch between looks
+ * like a replay: slowed down as a whole and in each half (motion per frame under {@value #SLOW_RATIO} of the live
+ * play it repeats, when that was found, else of the live stretch before it, or at least {@value #MIN_REPEAT_SHARE}
+ * of its frames repeated) or from a view the live stretch before did not show; of candidates sharing an
+ * appearance the more confident is kept. The replayed live play is found by
  * matching the replay's frames (16x9 thumbnails) to the frames before it.
  */
 final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
 
     /** The analyser sees the fine picture, twice the small frame (128x72 by default), and averages it 2x down. */
+    private static final Logger log = LoggerFactory.getLogger(ReplayLogoDetector.class);
     private static final int SCALE = 2;
     private static final double SIZE_STEP = 1.2;
     /** The coarse match must reach this share of logo-min-score before the fine one is tried. */
@@ -81,8 +94,11 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     private static final double MAX_SAMPLES_PER_SECOND = 15;
     /** Sizes under this many coarse pixels high are searched on the fine picture. */
     private static final int FINE_ONLY_HEIGHT = 8;
-    /** A template narrower or lower than this many fine pixels carries too little of the logo to match. */
-    private static final int MIN_FINE_SIDE = 5;
+    /**
+     * A template narrower or lower than this many fine pixels carries too little of the logo to match (a 3:1 banner
+     * 10 % of the width is 4.3 fine pixels high at 128x72).
+     */
+    private static final int MIN_FINE_SIDE = 4;
     /** Coarse candidates (best sizes) confirmed on the fine picture per frame and logo. */
     private static final int CANDIDATES = 3;
     /** An appearance must grow or shrink by this factor, or travel this share of its size: a wipe moves. */
@@ -116,10 +132,32 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     private static final double WIPE_MIN_RELATIVE_TRAVEL = 0.4;
     /** A replay frame matches a live frame at this thumbnail correlation. */
     private static final double PLAY_MATCH = 0.8;
+    /** A logo at least this share opaque is matched without a mask (a mask costs several correlations). */
+    private static final double MASK_MAX_OPAQUE_SHARE = 0.97;
+    /** The colour check compares logo and frame patch at this larger side, in pixels. */
+    private static final int COLOUR_SIDE = 24;
+    /** A logo whose chroma (Lab a, b) spreads and sits nearer grey than this has no colour to check. */
+    private static final double COLOUR_MIN_SPREAD = 6;
+    /**
+     * A patch agrees in colour when its mean chroma is the logo's mixed with the scene's around it at an opacity of
+     * COLOUR_MIN_OPACITY or more, within COLOUR_MAX_DISTANCE (Lab units); when the logo's mean chroma is within
+     * COLOUR_MIN_CONTRAST of the scene's, colour cannot tell and the appearance stays.
+     */
+    static final double COLOUR_MIN_OPACITY = 0.4;
+    static final double COLOUR_MAX_DISTANCE = 12;
+    static final double COLOUR_MIN_CONTRAST = 10;
     /** Thumbnails for finding the replayed play: 16x9, a 4x box average of the small frame. */
     private static final int THUMB_FACTOR = 4;
 
-    private record Size2(Mat coarse, Mat fine, Mat fineEdges, double height) {
+    /** One on-screen size of a logo: grey templates, and masks of its opaque part when it has transparency. */
+    private record Size2(Mat coarse, Mat fine, Mat fineEdges, Mat coarseMask, Mat fineMask, double height) {
+    }
+
+    /**
+     * A logo's colour for the colour check: its BGR picture and opaque mask at a small size (larger side
+     * COLOUR_SIDE), null when the logo has no colour to compare (grey, or one flat colour).
+     */
+    private record LogoColour(Mat bgr, Mat opaque, double aspect) {
     }
 
     /**
@@ -138,6 +176,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     private final double fps;
     private final int frameStep;
     private final List<List<Size2>> templates = new ArrayList<>(); // per logo, per size
+    private final List<LogoColour> colours = new ArrayList<>(); // per logo, null entries: not compared
     private final List<Hit> hits = new ArrayList<>();
     private final Mat fine;
     private final Mat coarse;
@@ -181,7 +220,10 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         }
         int coarseH = fineH / 2;
         int coarseW = fineW / 2;
-        for (Mat logo : logos) {
+        for (Mat given : logos) {
+            Mat logo = grey(given);
+            Mat alpha = alphaOf(given);
+            colours.add(colourOf(given, alpha));
             List<Size2> sizes = new ArrayList<>();
             double aspect = logo.cols() / (double) logo.rows();
             // Sizes by the logo's larger side (its height for a square or tall logo, its width for a wide banner), so a
@@ -197,13 +239,190 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                 }
                 th = Math.max(1, th);
                 tw = Math.max(1, tw);
+                Size coarseSize = new Size(tw, th);
+                Size fineSize = new Size((int) Math.round(2 * h * aspect), (int) Math.round(2 * h));
                 Mat c = new Mat();
                 Mat f = new Mat();
-                resize(logo, c, new Size(tw, th), 0, 0, INTER_AREA);
-                resize(logo, f, new Size((int) Math.round(2 * h * aspect), (int) Math.round(2 * h)), 0, 0, INTER_AREA);
-                sizes.add(new Size2(c, f, edges(f), th / (double) coarseH));
+                resize(logo, c, coarseSize, 0, 0, INTER_AREA);
+                resize(logo, f, fineSize, 0, 0, INTER_AREA);
+                sizes.add(new Size2(c, f, edges(f), maskAt(alpha, coarseSize), maskAt(alpha, fineSize),
+                        th / (double) coarseH));
             }
             templates.add(sizes);
+            logo.close();
+            if (alpha != null) {
+                alpha.close();
+            }
+        }
+    }
+
+    /**
+     * The grey picture matched: a BGRA logo's transparent pixels take its opaque part's mean grey (so the unmasked
+     * sizes do not see a made-up edge); a grey one as given.
+     */
+    private static Mat grey(Mat logo) {
+        Mat grey = new Mat();
+        if (logo.channels() == 1) {
+            logo.copyTo(grey);
+            return grey;
+        }
+        cvtColor(logo, grey, logo.channels() == 4 ? COLOR_BGRA2GRAY : COLOR_BGR2GRAY);
+        if (logo.channels() == 4) {
+            try (MatVector planes = new MatVector(); Mat opaque = new Mat(); Mat transparent = new Mat()) {
+                split(logo, planes);
+                threshold(planes.get(3), opaque, 127, 255, THRESH_BINARY);
+                Scalar mean = org.bytedeco.opencv.global.opencv_core.mean(grey, opaque);
+                org.bytedeco.opencv.global.opencv_core.bitwise_not(opaque, transparent);
+                grey.setTo(new Mat(new Scalar(mean.get(0))), transparent);
+            }
+        }
+        return grey;
+    }
+
+    /**
+     * The logo's alpha as a match mask (255 opaque, 0 transparent), or null when it has none or is (nearly) all
+     * opaque: a round emblem's transparent corners show the video under it and must not count against the match.
+     */
+    private static Mat alphaOf(Mat logo) {
+        if (logo.channels() != 4) {
+            return null;
+        }
+        Mat opaque = new Mat();
+        try (MatVector planes = new MatVector()) {
+            split(logo, planes);
+            threshold(planes.get(3), opaque, 127, 255, THRESH_BINARY);
+        }
+        double share = org.bytedeco.opencv.global.opencv_core.countNonZero(opaque) / (double) opaque.total();
+        if (share >= MASK_MAX_OPAQUE_SHARE) {
+            opaque.close();
+            return null;
+        }
+        return opaque;
+    }
+
+    /** The mask at one template size (binary, 255 where at least half opaque), or null without a mask. */
+    private static Mat maskAt(Mat alpha, Size size) {
+        if (alpha == null) {
+            return null;
+        }
+        Mat mask = new Mat();
+        resize(alpha, mask, size, 0, 0, INTER_AREA);
+        threshold(mask, mask, 127, 255, THRESH_BINARY);
+        return mask;
+    }
+
+    /**
+     * The logo's colour at COLOUR_SIDE, or null when it has no colour to compare: grey given, or the chroma of its
+     * opaque part varies less than COLOUR_MIN_SPREAD and sits near grey (a look-alike in another colour cannot be
+     * told from it by colour then).
+     */
+    private static LogoColour colourOf(Mat logo, Mat alpha) {
+        if (logo.channels() == 1) {
+            return null;
+        }
+        double aspect = logo.cols() / (double) logo.rows();
+        Size size = aspect >= 1 ? new Size(COLOUR_SIDE, Math.max(2, (int) Math.round(COLOUR_SIDE / aspect)))
+                : new Size(Math.max(2, (int) Math.round(COLOUR_SIDE * aspect)), COLOUR_SIDE);
+        Mat bgr = new Mat();
+        try (Mat three = new Mat()) {
+            if (logo.channels() == 4) {
+                cvtColor(logo, three, org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGRA2BGR);
+            } else {
+                logo.copyTo(three);
+            }
+            resize(three, bgr, size, 0, 0, INTER_AREA);
+        }
+        Mat opaque = alpha == null ? new Mat(size.height(), size.width(), CV_8UC1, new Scalar(255))
+                : maskAt(alpha, size);
+        double[] chroma = chromaStats(bgr, opaque);
+        if (chroma == null || (chroma[2] < COLOUR_MIN_SPREAD && Math.hypot(chroma[0], chroma[1]) < COLOUR_MIN_SPREAD)) {
+            bgr.close();
+            opaque.close();
+            return null;
+        }
+        return new LogoColour(bgr, opaque, aspect);
+    }
+
+    /** Lab a, b planes (signed, 0 at grey) of a BGR picture, as {a[], b[]}. */
+    private static float[][] labChroma(Mat bgr) {
+        int n = bgr.rows() * bgr.cols();
+        byte[] lab = new byte[n * 3];
+        try (Mat out = new Mat()) {
+            cvtColor(bgr, out, org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2Lab);
+            out.data().get(lab);
+        }
+        float[] a = new float[n];
+        float[] b = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (lab[3 * i + 1] & 0xff) - 128;
+            b[i] = (lab[3 * i + 2] & 0xff) - 128;
+        }
+        return new float[][] {a, b};
+    }
+
+    private static boolean[] maskPixels(Mat mask) {
+        byte[] m = new byte[mask.rows() * mask.cols()];
+        mask.data().get(m);
+        boolean[] on = new boolean[m.length];
+        for (int i = 0; i < m.length; i++) {
+            on[i] = m[i] != 0;
+        }
+        return on;
+    }
+
+    /** Mean chroma over the mask and its RMS spread around that mean: {mean a, mean b, spread}, null if empty. */
+    static double[] chromaStats(Mat bgr, Mat mask) {
+        float[][] ab = labChroma(bgr);
+        boolean[] on = maskPixels(mask);
+        double sa = 0;
+        double sb = 0;
+        int n = 0;
+        for (int i = 0; i < on.length; i++) {
+            if (on[i]) {
+                sa += ab[0][i];
+                sb += ab[1][i];
+                n++;
+            }
+        }
+        if (n == 0) {
+            return null;
+        }
+        double ma = sa / n;
+        double mb = sb / n;
+        double var = 0;
+        for (int i = 0; i < on.length; i++) {
+            if (on[i]) {
+                var += (ab[0][i] - ma) * (ab[0][i] - ma) + (ab[1][i] - mb) * (ab[1][i] - mb);
+            }
+        }
+        return new double[] {ma, mb, Math.sqrt(var / n)};
+    }
+
+    /**
+     * How a frame patch (BGR, the logo's place, any size) agrees in colour with a logo seen semi-transparent over
+     * a scene whose colour around it is {@code around} (mean Lab a, b): the patch's mean chroma over the logo's
+     * opaque part is unmixed as {@code around + opacity * (logo - around)}; returns {that opacity, the distance of
+     * the patch's chroma from the mix (Lab units)}, or null when the logo's colour is too near the scene's to
+     * tell. Means, not a pixel pattern: a match is a pixel or two off and 4:2:0 video blurs chroma.
+     */
+    static double[] colourAgreement(Mat logoBgr, Mat logoOpaque, Mat patch, double[] around) {
+        try (Mat scaled = new Mat()) {
+            resize(patch, scaled, new Size(logoBgr.cols(), logoBgr.rows()), 0, 0, INTER_AREA);
+            double[] logo = chromaStats(logoBgr, logoOpaque);
+            double[] seen = chromaStats(scaled, logoOpaque);
+            if (logo == null || seen == null) {
+                return null;
+            }
+            double lx = logo[0] - around[0];
+            double ly = logo[1] - around[1];
+            double norm = lx * lx + ly * ly;
+            if (norm < COLOUR_MIN_CONTRAST * COLOUR_MIN_CONTRAST) {
+                return null;
+            }
+            double px = seen[0] - around[0];
+            double py = seen[1] - around[1];
+            double opacity = (px * lx + py * ly) / norm;
+            return new double[] {opacity, Math.hypot(px - opacity * lx, py - opacity * ly)};
         }
     }
 
@@ -224,9 +443,9 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     }
 
     /**
-     * The logo images as grey pictures for matching: cropped to their opaque part (transparent pixels, which show
-     * the video under them, take the logo's mean grey so they do not count). An unreadable or flat image is left
-     * out with a warning.
+     * The logo images for matching, as 8-bit BGRA cropped to their opaque part (a logo without alpha is all
+     * opaque): the detector matches their grey, masks out their transparent pixels (which show the video under
+     * them) and checks their colour. An unreadable or flat image is left out with a warning.
      */
     static List<Mat> load(List<RegisteredMedia.Image> images, List<String> warnings) {
         List<Mat> logos = new ArrayList<>();
@@ -237,8 +456,8 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                         + " (PNG, JPEG, BMP, WebP); it was ignored.");
                 continue;
             }
-            try (Mat mean = new Mat(); Mat dev = new Mat()) {
-                meanStdDev(logo, mean, dev);
+            try (Mat grey = grey(logo); Mat mean = new Mat(); Mat dev = new Mat()) {
+                meanStdDev(grey, mean, dev);
                 if (logo.cols() < 8 || logo.rows() < 8
                         || ((org.bytedeco.javacpp.indexer.DoubleIndexer) dev.createIndexer()).get(0) < 10) {
                     warnings.add("SlowMotionLogoRegister: " + image.entry() + " is too small or too plain to be"
@@ -257,42 +476,28 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
             if (raw.empty()) {
                 return null;
             }
-            Mat grey = new Mat();
+            Mat eight = new Mat();
+            raw.convertTo(eight, CV_8U, raw.depth() == org.bytedeco.opencv.global.opencv_core.CV_16U ? 1 / 257.0 : 1,
+                    0);
             int channels = raw.channels();
-            if (channels == 1) {
-                raw.copyTo(grey);
-            } else {
-                cvtColor(raw, grey, channels == 4 ? COLOR_BGRA2GRAY : COLOR_BGR2GRAY);
-            }
-            if (grey.depth() != CV_8U) {
-                Mat eight = new Mat();
-                grey.convertTo(eight, CV_8U, grey.depth() == org.bytedeco.opencv.global.opencv_core.CV_16U
-                        ? 1 / 257.0 : 1, 0);
-                grey.close();
-                grey = eight;
-            }
+            Mat bgra = eight;
             if (channels != 4) {
-                return grey;
+                bgra = new Mat();
+                cvtColor(eight, bgra, channels == 1 ? org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGRA
+                        : org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2BGRA);
+                eight.close();
             }
-            try (MatVector planes = new MatVector(); Mat alpha = new Mat(); Mat opaque = new Mat();
-                 Mat points = new Mat()) {
-                split(raw, planes);
-                planes.get(3).convertTo(alpha, CV_8U, raw.depth() == org.bytedeco.opencv.global.opencv_core.CV_16U
-                        ? 1 / 257.0 : 1, 0);
-                threshold(alpha, opaque, 127, 255, THRESH_BINARY);
+            try (MatVector planes = new MatVector(); Mat opaque = new Mat(); Mat points = new Mat()) {
+                split(bgra, planes);
+                threshold(planes.get(3), opaque, 127, 255, THRESH_BINARY);
                 findNonZero(opaque, points);
                 if (points.empty()) {
-                    grey.close();
+                    bgra.close();
                     return null;
                 }
                 Rect box = boundingRect(points);
-                Scalar mean = org.bytedeco.opencv.global.opencv_core.mean(grey, opaque);
-                try (Mat transparent = new Mat()) {
-                    org.bytedeco.opencv.global.opencv_core.bitwise_not(opaque, transparent);
-                    grey.setTo(new Mat(new Scalar(mean.get(0))), transparent);
-                }
-                Mat cropped = new Mat(grey, box).clone();
-                grey.close();
+                Mat cropped = new Mat(bgra, box).clone();
+                bgra.close();
                 return cropped;
             }
         }
@@ -429,7 +634,8 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
             for (int i = 0; i < n; i++) {
                 Size2 size = sizes.get(i);
                 boolean small = size.coarse().rows() < FINE_ONLY_HEIGHT;
-                matchTemplate(small ? fine : coarse, small ? size.fine() : size.coarse(), result, TM_CCOEFF_NORMED);
+                match(small ? fine : coarse, small ? size.fine() : size.coarse(),
+                        small ? size.fineMask() : size.coarseMask(), result);
                 minMaxLoc(result, null, max, null, where, null);
                 double score = max.get();
                 scores[i] = Double.isFinite(score) ? score : 0;
@@ -474,6 +680,21 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         }
     }
 
+    /**
+     * Normalised cross-correlation of the template over the picture, only over the mask's pixels when there is
+     * one; a masked correlation is undefined (OpenCV gives inf or NaN) where the picture is flat under the mask:
+     * those places score 0.
+     */
+    private static void match(Mat picture, Mat template, Mat mask, Mat out) {
+        if (mask == null) {
+            matchTemplate(picture, template, out, TM_CCOEFF_NORMED);
+            return;
+        }
+        matchTemplate(picture, template, out, TM_CCOEFF_NORMED, mask);
+        org.bytedeco.opencv.global.opencv_core.patchNaNs(out, 0);
+        threshold(out, out, 1.0001, 0, org.bytedeco.opencv.global.opencv_imgproc.THRESH_TOZERO_INV);
+    }
+
     /** Whether a neighbouring size of size i peaks at the same place with a comparable score. */
     private static boolean agrees(int i, double[] scores, double[] cx, double[] cy, List<Size2> sizes) {
         if (sizes.size() == 1) {
@@ -510,7 +731,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                 if (!small) {
                     Mat out = new Mat();
                     try (out) {
-                        matchTemplate(window, t, out, TM_CCOEFF_NORMED);
+                        match(window, t, size.fineMask(), out);
                         minMaxLoc(out, null, max, null, where, null);
                         score = max.get();
                         mx = where.x();
@@ -582,6 +803,123 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         open.forEach(track -> addAppearance(track, found));
         found.sort(java.util.Comparator.comparingDouble(LogoAppearance::start));
         return List.copyOf(found);
+    }
+
+    /**
+     * The verified appearances ({@link #appearances()}) whose colour agrees with their logo's: the frame grey-level
+     * matching saw the logo best in is decoded again, in colour, from {@code video} (one seek per appearance, so
+     * footage where nothing passed the grey-level gates costs nothing), and the patch there must show the logo's
+     * chroma pattern and about its mean colour ({@link #colourAgreement}); a look-alike shape in other colours
+     * does not. A logo without colour, a patch mostly outside the frame or a frame that cannot be decoded again
+     * leaves the appearance as it is.
+     */
+    List<LogoAppearance> appearances(Path video) {
+        List<LogoAppearance> all = appearances();
+        if (all.isEmpty() || colours.stream().allMatch(java.util.Objects::isNull)) {
+            return all;
+        }
+        List<LogoAppearance> kept = new ArrayList<>();
+        try (FFmpegFrameGrabber grabber = MediaInputs.grabber(video);
+             OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
+            grabber.start();
+            for (LogoAppearance a : all) {
+                LogoColour colour = colours.get(a.logo());
+                double[] agreement = null;
+                if (colour != null) {
+                    grabber.setTimestamp(Math.round(a.peak() * 1e6));
+                    Frame frame = grabber.grabImage();
+                    if (frame != null && frame.image != null) {
+                        agreement = colourAt(converter.convert(frame), a, colour);
+                    }
+                }
+                boolean agrees = agreement == null
+                        || (agreement[0] >= COLOUR_MIN_OPACITY && agreement[1] <= COLOUR_MAX_DISTANCE);
+                if (agrees) {
+                    kept.add(a);
+                }
+                log.debug("logo {} at {} s: colour opacity/distance {}: {}", a.logo(), a.peak(),
+                        agreement == null ? "not compared" : Arrays.toString(agreement), agrees ? "kept" : "dropped");
+            }
+            grabber.stop();
+        } catch (FrameGrabber.Exception e) {
+            log.warn("The replay logos' colours could not be checked in {} ({}): appearances kept on grey levels",
+                    video.getFileName(), e.getMessage());
+            return all;
+        }
+        return List.copyOf(kept);
+    }
+
+    /** {@link #colourAgreement} of the logo and the frame's patch at the appearance's best match, or null. */
+    private static double[] colourAt(Mat frame, LogoAppearance a, LogoColour colour) {
+        int fw = frame.cols();
+        int fh = frame.rows();
+        double ph = a.height() * fh;
+        double pw = ph * colour.aspect();
+        double px0 = a.x() * fw - pw / 2;
+        double py0 = a.y() * fh - ph / 2;
+        int x0 = (int) Math.max(0, Math.round(px0));
+        int y0 = (int) Math.max(0, Math.round(py0));
+        int x1 = (int) Math.min(fw, Math.round(px0 + pw));
+        int y1 = (int) Math.min(fh, Math.round(py0 + ph));
+        if ((x1 - x0) * (double) (y1 - y0) < 0.5 * pw * ph || x1 - x0 < 4 || y1 - y0 < 4) {
+            return null;
+        }
+        // the part of the logo's colour picture that falls inside the frame
+        double sx = colour.bgr().cols() / pw;
+        double sy = colour.bgr().rows() / ph;
+        int rx0 = (int) Math.floor((x0 - px0) * sx);
+        int ry0 = (int) Math.floor((y0 - py0) * sy);
+        int rx1 = (int) Math.min(colour.bgr().cols(), Math.ceil((x1 - px0) * sx));
+        int ry1 = (int) Math.min(colour.bgr().rows(), Math.ceil((y1 - py0) * sy));
+        if (rx1 - rx0 < 2 || ry1 - ry0 < 2) {
+            return null;
+        }
+        Rect ref = new Rect(Math.max(0, rx0), Math.max(0, ry0), rx1 - Math.max(0, rx0), ry1 - Math.max(0, ry0));
+        double[] around = around(frame, x0, y0, x1, y1);
+        if (around == null) {
+            return null;
+        }
+        try (Mat patch = new Mat(frame, new Rect(x0, y0, x1 - x0, y1 - y0));
+             Mat logo = new Mat(colour.bgr(), ref); Mat opaque = new Mat(colour.opaque(), ref);
+             Mat logoCopy = logo.clone(); Mat opaqueCopy = opaque.clone()) {
+            return colourAgreement(logoCopy, opaqueCopy, patch, around);
+        }
+    }
+
+    /**
+     * Mean chroma (Lab a, b) of the scene in a band around the box, a quarter of its size wide, outside it: what a
+     * semi-transparent logo there is mixed with. Null when no band is in the frame.
+     */
+    private static double[] around(Mat frame, int x0, int y0, int x1, int y1) {
+        int m = Math.max(2, Math.max(x1 - x0, y1 - y0) / 4);
+        int ox0 = Math.max(0, x0 - m);
+        int oy0 = Math.max(0, y0 - m);
+        int ox1 = Math.min(frame.cols(), x1 + m);
+        int oy1 = Math.min(frame.rows(), y1 + m);
+        // averaged down so a big logo costs no more than a small one
+        int step = Math.max(1, Math.max(ox1 - ox0, oy1 - oy0) / 48);
+        try (Mat outer = new Mat(frame, new Rect(ox0, oy0, ox1 - ox0, oy1 - oy0)); Mat small = new Mat()) {
+            int sw = Math.max(1, (ox1 - ox0) / step);
+            int sh = Math.max(1, (oy1 - oy0) / step);
+            resize(outer, small, new Size(sw, sh), 0, 0, INTER_AREA);
+            float[][] ab = labChroma(small);
+            double sa = 0;
+            double sb = 0;
+            int n = 0;
+            for (int y = 0; y < sh; y++) {
+                for (int x = 0; x < sw; x++) {
+                    int fx = ox0 + x * (ox1 - ox0) / sw;
+                    int fy = oy0 + y * (oy1 - oy0) / sh;
+                    if (fx >= x0 - step && fx < x1 && fy >= y0 - step && fy < y1) {
+                        continue; // inside the box (or straddling its edge)
+                    }
+                    sa += ab[0][y * sw + x];
+                    sb += ab[1][y * sw + x];
+                    n++;
+                }
+            }
+            return n == 0 ? null : new double[] {sa / n, sb / n};
+        }
     }
 
     /** Whether {@code next} continues the wipe {@code last} is part of. */
@@ -713,44 +1051,51 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     }
 
     /**
-     * The plausible replays: each "in" appearance paired with the first later appearance that is alike, at a
-     * distance within {@code bounds}, over a stretch that looks like a replay (see the class comment). A paired
-     * "out" is not reused as the next "in".
+     * The plausible replays: "in" and "out" appearances that are alike, at a distance within {@code bounds}, over
+     * a stretch that looks like a replay (see the class comment); where candidates share an appearance, the more
+     * confident.
      */
     List<Replay> replays(ReplayBounds bounds) {
         return replays(appearances(), bounds);
     }
 
+    /**
+     * Every plausible pair is a candidate; the most confident candidates are kept first, and a candidate that shares
+     * an appearance or time with a kept one is dropped (an appearance ends one replay at most): so a live stretch
+     * between two replays, paired because it looks unlike the play before it, cannot take the "in" logo of the
+     * slowed replay after it.
+     */
     List<Replay> replays(List<LogoAppearance> appearances, ReplayBounds bounds) {
-        List<Replay> replays = new ArrayList<>();
-        int i = 0;
-        while (i < appearances.size()) {
+        record Candidate(int in, int out, Replay replay) {
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < appearances.size(); i++) {
             LogoAppearance in = appearances.get(i);
-            Replay replay = null;
-            int j = i + 1;
-            for (; j < appearances.size(); j++) {
+            for (int j = i + 1; j < appearances.size(); j++) {
                 LogoAppearance out = appearances.get(j);
                 double length = out.middle() - in.middle();
                 if (length > bounds.maxSeconds()) {
                     break;
                 }
                 if (length < bounds.minSeconds() || !alike(in, out) || alikeInside(appearances, i, j)
-                        || strongerPairInside(appearances, i, j, bounds)) {
+                        || anotherPairsEndInside(appearances, i, j, bounds)) {
                     continue;
                 }
-                replay = replayBetween(in, out);
+                Replay replay = replayBetween(in, out);
                 if (replay != null) {
-                    break;
+                    candidates.add(new Candidate(i, j, replay));
                 }
             }
-            if (replay != null) {
-                replays.add(replay);
-                i = j + 1;
-            } else {
-                i++;
+        }
+        candidates.sort(java.util.Comparator.comparingDouble((Candidate c) -> c.replay().confidence()).reversed());
+        List<Candidate> kept = new ArrayList<>();
+        for (Candidate c : candidates) {
+            if (kept.stream().noneMatch(k -> c.in() <= k.out() && k.in() <= c.out())) {
+                kept.add(c);
             }
         }
-        return List.copyOf(replays);
+        return kept.stream().map(Candidate::replay).sorted(java.util.Comparator.comparingDouble(Replay::start))
+                .toList();
     }
 
     /**
@@ -767,22 +1112,27 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     }
 
     /**
-     * Whether appearances i and j enclose an alike pair (k, l), i < k < l < j, within the bounds, whose weaker
-     * appearance is stronger than theirs: a broadcast shows its replay logo only at a replay's two ends, so the
-     * outer pair is look-alikes around a real replay (it would hide the replay it encloses).
+     * Whether an appearance k between i and j is an end of another replay: it pairs (alike, a replay's length
+     * apart) with an appearance l other than i and j, before, between or after them. A broadcast shows its replay
+     * logo only at a replay's two ends, so i and j are then the far ends of two replays whose near ends were
+     * missed or told apart, or look-alikes around a real replay. A pair (k, l) with both ends inside counts only
+     * when its weaker end is stronger than i's and j's weaker one (so a weaker look-alike pair inside cannot hide
+     * the real replay around it).
      */
-    private static boolean strongerPairInside(List<LogoAppearance> appearances, int i, int j, ReplayBounds bounds) {
+    private static boolean anotherPairsEndInside(List<LogoAppearance> appearances, int i, int j,
+                                                 ReplayBounds bounds) {
         double outer = Math.min(appearances.get(i).confidence(), appearances.get(j).confidence());
         for (int k = i + 1; k < j; k++) {
             LogoAppearance a = appearances.get(k);
-            if (a.confidence() <= outer) {
-                continue;
-            }
-            for (int l = k + 1; l < j; l++) {
+            for (int l = 0; l < appearances.size(); l++) {
+                if (l == i || l == j || l == k) {
+                    continue;
+                }
                 LogoAppearance b = appearances.get(l);
-                double length = b.middle() - a.middle();
-                if (b.confidence() > outer && alike(a, b) && length >= bounds.minSeconds()
-                        && length <= bounds.maxSeconds()) {
+                double length = Math.abs(b.middle() - a.middle());
+                boolean inside = l > i && l < j;
+                if (alike(a, b) && length >= bounds.minSeconds() && length <= bounds.maxSeconds()
+                        && (!inside || Math.min(a.confidence(), b.confidence()) > outer)) {
                     return true;
                 }
             }
@@ -813,8 +1163,11 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         double replayMotion = median(replay);
         double liveMotion = median(live);
         double slowdown = liveMotion > 0.3 ? replayMotion / liveMotion : Double.NaN;
-        double repeats = repeatShare(replay);
-        boolean slow = (!Double.isNaN(slowdown) && slowdown < SLOW_RATIO) || repeats >= MIN_REPEAT_SHARE;
+        // Slowed down as a whole and in each half: live play at full speed followed by a slowed replay (the far
+        // ends of a live stretch and the replay after it, its "in" logo missed) is slowed only on average.
+        int half = replay.length / 2;
+        boolean slow = slowed(replay, liveMotion) && slowed(Arrays.copyOfRange(replay, 0, half), liveMotion)
+                && slowed(Arrays.copyOfRange(replay, half, replay.length), liveMotion);
         boolean unseenView = play == null && changes.unseenView(from, to,
                 Math.max(0, in.start() - Math.min(60, Math.max(10, 4 * length))), in.start());
         if (!slow && !unseenView) {
@@ -828,6 +1181,11 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         }
         return new Replay(in.middle(), out.middle(), confidence, play == null ? Double.NaN : play[0],
                 play == null ? Double.NaN : play[1], slowdown);
+    }
+
+    /** Motion per frame under SLOW_RATIO of the live motion, or at least MIN_REPEAT_SHARE of the frames repeated. */
+    private static boolean slowed(double[] diffs, double liveMotion) {
+        return (liveMotion > 0.3 && median(diffs) / liveMotion < SLOW_RATIO) || repeatShare(diffs) >= MIN_REPEAT_SHARE;
     }
 
     static double median(double[] values) {
@@ -1060,6 +1418,16 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                 s.coarse().close();
                 s.fine().close();
                 s.fineEdges().close();
+                if (s.coarseMask() != null) {
+                    s.coarseMask().close();
+                    s.fineMask().close();
+                }
+            }
+        }
+        for (LogoColour c : colours) {
+            if (c != null) {
+                c.bgr().close();
+                c.opaque().close();
             }
         }
         fine.close();

@@ -62,8 +62,13 @@ final class ClutteredReplayScene {
     /** Seconds one logo appearance lasts, centred on the replay's boundary (as broadcasts do, about 0.6-0.8 s). */
     static final double WIPE_SECONDS = 0.7;
 
-    /** How many logo designs {@link #logo(int)} draws. */
-    static final int LOGO_KINDS = 3;
+    /** How many logo designs {@link #logo(int)} draws (0-2 the tests use; 3 and 4 for the bench only). */
+    static final int LOGO_KINDS = 5;
+
+    /** Design {@code kind} in other colours (its channels rotated: orange turns purple, blue green): a look-alike. */
+    static int inOtherColours(int kind) {
+        return -1 - kind;
+    }
 
     private final int width;
     private final int height;
@@ -89,15 +94,113 @@ final class ClutteredReplayScene {
     /**
      * Logo designs, RGBA on transparency: 0 the orange shield ({@link #logo()}); 1 a wide (3:1) blue wordmark
      * banner with white letter-like blocks and a red underline; 2 a round yellow emblem with a dark five-pointed
-     * star and a dark rim.
+     * star and a dark rim; for the bench only (no test uses them, so they judge what the tests did not tune): 3 a
+     * green 2:1 pill with rounded ends, a white chevron and a dark stripe; 4 a purple hexagon badge with a white
+     * hexagon outline and a red diagonal band. {@link #inOtherColours}: a design recoloured.
      */
     static Mat logo(int kind) {
         return switch (kind) {
             case 0 -> logo();
             case 1 -> banner();
             case 2 -> emblem();
+            case 3 -> pill();
+            case 4 -> hexagon();
+            case -1, -2, -3, -4, -5 -> {
+                Mat logo = logo(-1 - kind);
+                byte[] px = new byte[(int) logo.total() * 4];
+                logo.data().get(px);
+                for (int i = 0; i < px.length; i += 4) { // B <- R, G <- B, R <- G
+                    byte b = px[i];
+                    px[i] = px[i + 2];
+                    px[i + 2] = px[i + 1];
+                    px[i + 1] = b;
+                }
+                logo.data().put(px);
+                yield logo;
+            }
             default -> throw new IllegalArgumentException("logo kinds are 0-" + (LOGO_KINDS - 1));
         };
+    }
+
+    private static Mat pill() {
+        int w = 240;
+        int h = 120;
+        byte[] px = new byte[w * h * 4];
+        double r = h / 2.0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double cx = Math.max(r, Math.min(w - r, x + 0.5));
+                if (Math.hypot(x + 0.5 - cx, y + 0.5 - r) > 0.97 * r) {
+                    continue; // transparent outside the rounded ends
+                }
+                int b = 60;
+                int g = 170;
+                int red = 40;
+                double u = x - 0.3 * w;
+                boolean chevron = Math.abs(Math.abs(y - r) - (u < 0 ? -u : u) * 0.9) < 10 && x > 0.12 * w && x < 0.42 * w;
+                if (chevron) {
+                    b = 245;
+                    g = 245;
+                    red = 245;
+                }
+                if (x > 0.5 * w && x < 0.88 * w && Math.abs(y - r) < 0.22 * h) { // dark text stripe
+                    b = 40;
+                    g = 50;
+                    red = 30;
+                    if ((x / 9) % 3 == 0) {
+                        b = 245;
+                        g = 245;
+                        red = 245;
+                    }
+                }
+                int i = (y * w + x) * 4;
+                px[i] = (byte) b;
+                px[i + 1] = (byte) g;
+                px[i + 2] = (byte) red;
+                px[i + 3] = (byte) 255;
+            }
+        }
+        Mat m = new Mat(h, w, CV_8UC4);
+        m.data().put(px);
+        return m;
+    }
+
+    private static Mat hexagon() {
+        int s = 200;
+        byte[] px = new byte[s * s * 4];
+        double c = s / 2.0;
+        for (int y = 0; y < s; y++) {
+            for (int x = 0; x < s; x++) {
+                double dx = Math.abs(x + 0.5 - c) / c;
+                double dy = Math.abs(y + 0.5 - c) / c;
+                // pointy-top hexagon "radius": max of the three edge distances
+                double hex = Math.max(dx / 0.866, (0.5 * dx / 0.866 + dy));
+                if (hex > 0.98) {
+                    continue;
+                }
+                int b = 150;
+                int g = 40;
+                int red = 110;
+                if (hex > 0.66 && hex < 0.78) { // white inner outline
+                    b = 245;
+                    g = 245;
+                    red = 245;
+                }
+                if (hex < 0.66 && Math.abs((x - c) + (y - c)) < 0.14 * s) { // red diagonal band
+                    b = 40;
+                    g = 40;
+                    red = 220;
+                }
+                int i = (y * s + x) * 4;
+                px[i] = (byte) b;
+                px[i + 1] = (byte) g;
+                px[i + 2] = (byte) red;
+                px[i + 3] = (byte) 255;
+            }
+        }
+        Mat m = new Mat(s, s, CV_8UC4);
+        m.data().put(px);
+        return m;
     }
 
     private static Mat banner() {

@@ -44,6 +44,11 @@ public class ClutteredReplayTest {
     }
 
     static ClutteredReplayScene.Truth write(String name, boolean logos) throws Exception {
+        return write(name, logos, 0);
+    }
+
+    /** The scene with logo design {@code kind} (of ClutteredReplayScene.logo(int)) framing its two replays. */
+    static ClutteredReplayScene.Truth write(String name, boolean logos, int kind) throws Exception {
         int w = 480;
         int h = 270;
         ClutteredReplayScene.Source crowd = ClutteredReplayScene.video(SCENES.resolve("vtest.avi"), w, h, 30);
@@ -61,7 +66,7 @@ public class ClutteredReplayTest {
         List<ClutteredReplayScene.Wipe> wipes = List.of(
                 new ClutteredReplayScene.Wipe(0.3, 0.85, false, 0.5, 0.5),
                 new ClutteredReplayScene.Wipe(0.1, 0.7, true, 0.62, 0.4));
-        return new ClutteredReplayScene(w, h, 25, true, 7).write(dir.resolve(name), segments,
+        return new ClutteredReplayScene(w, h, 25, true, 7, kind).write(dir.resolve(name), segments,
                 logos ? List.of(2, 5) : List.of(), logos ? List.of(1, 4) : List.of(), wipes);
     }
 
@@ -131,5 +136,17 @@ public class ClutteredReplayTest {
                 .analyze(withoutLogo.file(), logo, StageProgress.NONE, BASKETBALL);
         assertEquals(List.of(), analysis.replays());
         assertEquals(List.of(), analysis.logoAppearances());
+    }
+
+    @Test
+    void theLogosShapeInOtherColoursFramesNoReplay() throws Exception {
+        // Another logo of the same shape in other colours (the shield turned purple, its white ring and dark
+        // triangle as they were) wipes in and out around the same two slowed replays: its grey levels, shape,
+        // scales and wipe all pass, its colour does not. No appearance, no replay.
+        ClutteredReplayScene.Truth lookAlike = write("look-alike.mp4", true, ClutteredReplayScene.inOtherColours(0));
+        GameAnalysis analysis = new GameAnalyzer(AnalysisProperties.defaults())
+                .analyze(lookAlike.file(), logo, StageProgress.NONE, BASKETBALL);
+        assertEquals(List.of(), analysis.logoAppearances());
+        assertEquals(List.of(), analysis.replays());
     }
 }

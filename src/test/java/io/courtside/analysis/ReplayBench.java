@@ -46,8 +46,8 @@ public final class ReplayBench {
                             Math.max(3, Integer.getInteger("bench.runs", 3)));
                 }
             }
-            case "analyse" -> {
-                RegisteredMedia logo = logo(Path.of(args[1]));
+            case "analyse" -> { // -Dbench.logo=K registers design K (default 0)
+                RegisteredMedia logo = logo(Path.of(args[1]), Integer.getInteger("bench.logo", 0));
                 for (int i = 2; i < args.length; i++) {
                     GameAnalysis found = new GameAnalyzer(AnalysisProperties.defaults())
                             .analyze(Path.of(args[i]), logo, StageProgress.NONE, BASKETBALL);
@@ -82,12 +82,16 @@ public final class ReplayBench {
         ClutteredReplayScene.Source crowd = ClutteredReplayScene.video(scenes.resolve("vtest.avi"), w, h, 60);
         int appTp = 0, appFp = 0, appFn = 0, repTp = 0, repFp = 0, repFn = 0, falseWithout = 0, appWithout = 0;
         int playsFound = 0;
+        int falseLookAlike = 0;
+        int appLookAlike = 0;
         List<Double> trueConf = new ArrayList<>();
         List<Double> falseConf = new ArrayList<>();
         int[][] perKind = new int[ClutteredReplayScene.LOGO_KINDS][4]; // appearances tp, fn; replays tp, fn
-        for (int seed = 1; seed <= n; seed++) {
+        int first = Integer.getInteger("bench.firstScene", 1); // -Dbench.firstScene=K: scenes K..n only
+        for (int seed = first; seed <= n; seed++) {
             SplittableRandom r = new SplittableRandom(seed);
-            // Scenes take the logo designs in turn (0 the shield the tests use, 1 a wide banner, 2 a round emblem)
+            // Scenes take the logo designs in turn (0 the shield the tests use, 1 a wide banner, 2 a round emblem; 3 a
+            // pill and 4 a hexagon badge no test uses)
             int kind = (seed - 1) % ClutteredReplayScene.LOGO_KINDS;
             RegisteredMedia logo = logo(dir, kind);
             ClutteredReplayScene.Source a = ClutteredReplayScene.photo(scenes.resolve(photos[r.nextInt(photos.length)]),
@@ -104,11 +108,21 @@ public final class ReplayBench {
                     new ClutteredReplayScene.Segment(b, 2, 6, 0.5, r.nextBoolean()),
                     new ClutteredReplayScene.Segment(crowd, crowdFrom + 10, 5, 1, false));
             List<ClutteredReplayScene.Wipe> wipes = List.of(wipe(r), wipe(r));
-            for (boolean withLogo : new boolean[] {true, false}) {
-                ClutteredReplayScene.Truth truth = new ClutteredReplayScene(w, h, 25, true, seed, kind).write(
-                        dir.resolve("scene" + seed + (withLogo ? "" : "-nologo") + ".mp4"), segments,
+            for (String variant : List.of("logo", "nologo", "lookalike")) {
+                boolean withLogo = !variant.equals("nologo");
+                // lookalike: the same wipes with the design in other colours (ClutteredReplayScene.inOtherColours)
+                int drawn = variant.equals("lookalike") ? ClutteredReplayScene.inOtherColours(kind) : kind;
+                ClutteredReplayScene.Truth truth = new ClutteredReplayScene(w, h, 25, true, seed, drawn).write(
+                        dir.resolve("scene" + seed + "-" + variant + ".mp4"), segments,
                         withLogo ? List.of(2, 4) : List.of(), withLogo ? List.of(1, 3) : List.of(), wipes);
                 GameAnalysis found = analyzer.analyze(truth.file(), logo, StageProgress.NONE, BASKETBALL);
+                if (variant.equals("lookalike")) {
+                    falseLookAlike += found.replays().size();
+                    appLookAlike += found.logoAppearances().size();
+                    System.out.printf("scene %d look-alike: replays %s%n  appearances %s%n", seed, found.replays(),
+                            found.logoAppearances());
+                    continue;
+                }
                 if (!withLogo) {
                     falseWithout += found.replays().size();
                     appWithout += found.logoAppearances().size();
@@ -167,6 +181,8 @@ public final class ReplayBench {
                     perKind[k][0] + perKind[k][1], perKind[k][2], perKind[k][2] + perKind[k][3]);
         }
         System.out.printf("without logo: %d false replays, %d false appearances%n", falseWithout, appWithout);
+        System.out.printf("the design in other colours instead of the logo: %d false replays, %d false appearances%n",
+                falseLookAlike, appLookAlike);
         System.out.printf("confidence: true appearances min %.3f median %.3f; false max %s%n",
                 trueConf.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN), median(trueConf),
                 falseConf.stream().mapToDouble(Double::doubleValue).max().stream().mapToObj(x -> String.format("%.3f", x))
@@ -227,46 +243,73 @@ public final class ReplayBench {
                         + "  appearances %s%n  exactly that replay: %s%n", truth.file().getFileName(), fps, expected,
                 found.replays(), found.logoAppearances(), exact ? "YES" : "NO");
 
-        List<Path> timed = new ArrayList<>(clips);
+        // -Dbench.time=broadcast times only the built broadcast (a loaded machine takes minutes per file)
+        List<Path> timed = new ArrayList<>("broadcast".equals(System.getProperty("bench.time")) ? List.of() : clips);
         timed.add(truth.file());
         for (Path file : timed) {
             time(analyzer, logo, file, runs);
         }
     }
 
+    /**
+     * Analysis against {@code ffmpeg -i IN -an -f null -}, interleaved, each in wall time and in CPU time (user +
+     * system: ffmpeg's own -benchmark figures, the analysis JVM's process CPU time), which a loaded machine
+     * disturbs less.
+     */
     private static void time(GameAnalyzer analyzer, RegisteredMedia logo, Path file, int runs) throws Exception {
         ffmpeg(file);
         analyzer.analyze(file, logo, StageProgress.NONE, BASKETBALL); // warm-up of each
         analyzer.analyze(file, RegisteredMedia.NONE, StageProgress.NONE);
-        double[] ff = new double[runs];
-        double[] an = new double[runs];
-        double[] bare = new double[runs];
+        double[][] ff = new double[2][runs];
+        double[][] an = new double[2][runs];
+        double[][] bare = new double[2][runs];
         for (int i = 0; i < runs; i++) {
-            ff[i] = ffmpeg(file);
-            long t = System.nanoTime();
-            analyzer.analyze(file, logo, StageProgress.NONE, BASKETBALL);
-            an[i] = (System.nanoTime() - t) / 1e9;
-            t = System.nanoTime();
-            analyzer.analyze(file, RegisteredMedia.NONE, StageProgress.NONE);
-            bare[i] = (System.nanoTime() - t) / 1e9;
+            double[] f = ffmpeg(file);
+            ff[0][i] = f[0];
+            ff[1][i] = f[1];
+            double[] a = timed(() -> analyzer.analyze(file, logo, StageProgress.NONE, BASKETBALL));
+            an[0][i] = a[0];
+            an[1][i] = a[1];
+            double[] b = timed(() -> analyzer.analyze(file, RegisteredMedia.NONE, StageProgress.NONE));
+            bare[0][i] = b[0];
+            bare[1][i] = b[1];
         }
-        Arrays.sort(ff);
-        Arrays.sort(an);
-        Arrays.sort(bare);
-        System.out.printf("time %s: ffmpeg min %.3f s median %.3f s; analysis with the logo min %.3f s median %.3f s"
-                        + " (ratio %.2f at min, %.2f at median); without registrations min %.3f s median %.3f s"
-                        + " (ratio %.2f, %.2f)%n", file.getFileName(), ff[0], ff[runs / 2], an[0], an[runs / 2],
-                an[0] / ff[0], an[runs / 2] / ff[runs / 2], bare[0], bare[runs / 2], bare[0] / ff[0],
-                bare[runs / 2] / ff[runs / 2]);
+        for (double[][] m : new double[][][] {ff, an, bare}) {
+            Arrays.sort(m[0]);
+            Arrays.sort(m[1]);
+        }
+        for (int k = 0; k < 2; k++) {
+            System.out.printf("time %s (%s): ffmpeg min %.3f s median %.3f s; analysis with the logo min %.3f s"
+                            + " median %.3f s (ratio %.2f at min, %.2f at median); without registrations min %.3f s"
+                            + " median %.3f s (ratio %.2f, %.2f)%n", file.getFileName(), k == 0 ? "wall" : "cpu",
+                    ff[k][0], ff[k][runs / 2], an[k][0], an[k][runs / 2], an[k][0] / ff[k][0],
+                    an[k][runs / 2] / ff[k][runs / 2], bare[k][0], bare[k][runs / 2], bare[k][0] / ff[k][0],
+                    bare[k][runs / 2] / ff[k][runs / 2]);
+        }
     }
 
-    private static double ffmpeg(Path file) throws Exception {
+    /** {wall seconds, process CPU seconds} of one run. */
+    private static double[] timed(Runnable run) {
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu = os.getProcessCpuTime();
         long t = System.nanoTime();
-        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-i", file.toString(), "-an",
-                "-f", "null", "-").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        run.run();
+        return new double[] {(System.nanoTime() - t) / 1e9, (os.getProcessCpuTime() - cpu) / 1e9};
+    }
+
+    /** {wall seconds, CPU seconds (utime + stime from -benchmark)} of ffmpeg decoding the file. */
+    private static double[] ffmpeg(Path file) throws Exception {
+        long t = System.nanoTime();
+        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "info", "-nostats", "-benchmark", "-i",
+                file.toString(), "-an", "-f", "null", "-").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {
-            throw new IllegalStateException("ffmpeg failed on " + file);
+            throw new IllegalStateException("ffmpeg failed on " + file + ": " + out);
         }
-        return (System.nanoTime() - t) / 1e9;
+        double wall = (System.nanoTime() - t) / 1e9;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("utime=([0-9.]+)s stime=([0-9.]+)s").matcher(out);
+        double cpu = m.find() ? Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2)) : Double.NaN;
+        return new double[] {wall, cpu};
     }
 }

@@ -91,4 +91,46 @@ class ReplayPairingTest {
     private static LogoAppearance appearance(double middle, double x, double y, double confidence) {
         return new LogoAppearance(middle - 0.3, middle + 0.3, middle, 0, 0.25, x, y, confidence);
     }
+
+    /** The detector fed 24 s of the panning picture (live, 12-18 s replaying 6-9 s at half speed). */
+    private static ReplayLogoDetector fed(AnalysisProperties properties) {
+        ReplayLogoDetector detector = new ReplayLogoDetector(properties, FPS, List.of());
+        FrameAnalyser changes = detector.frameChanges();
+        int w = properties.frameWidth();
+        int h = properties.frameHeight();
+        for (int i = 0; i < 24 * FPS; i++) {
+            double t = i / FPS;
+            changes.frame(new SmallFrame(picture(w, h, offset(t)), w, h, i, t));
+        }
+        return detector;
+    }
+
+    @Test
+    void liveStretchThenTheReplayAfterItIsNoReplayWhenTheReplaysInLogoIsMissed() {
+        // The logo at 8 s ends an earlier replay, the real replay's "in" logo (12 s) was missed, its "out" is at
+        // 18 s: 8-18 s is alike, within the bounds and slowed on average (6 s slowed of 10), but its first half is
+        // live play at full speed.
+        try (ReplayLogoDetector detector = fed(AnalysisProperties.defaults())) {
+            List<LogoAppearance> appearances = List.of(
+                    appearance(8.0, 0.5, 0.43, 0.9),
+                    appearance(18.0, 0.5, 0.43, 0.9));
+            assertEquals(List.of(), detector.replays(appearances, BASKETBALL));
+        }
+    }
+
+    @Test
+    void anAppearanceThatPairsWithAnotherInsideAPairSaysItIsTwoReplaysEnds() {
+        // 12-18 s is the real replay, its logos centred; a second logo design's wipe (upper left, not alike to
+        // them) at 10 and 16 s. The pair 12-18 encloses 16 s, an end of the pair 10-16 (both ends as strong): the
+        // broadcast shows replay logos only at replays' ends, so 12-18 s and 10-16 s cannot both be replays.
+        try (ReplayLogoDetector detector = fed(AnalysisProperties.defaults())) {
+            List<LogoAppearance> appearances = List.of(
+                    appearance(10.0, 0.2, 0.2, 0.9),
+                    appearance(12.0, 0.5, 0.6, 0.9),
+                    appearance(16.0, 0.2, 0.2, 0.9),
+                    appearance(18.0, 0.5, 0.6, 0.9));
+            List<Replay> replays = detector.replays(appearances, BASKETBALL);
+            assertTrue(replays.stream().noneMatch(r -> r.start() == 12.0 && r.end() == 18.0), "" + replays);
+        }
+    }
 }
