@@ -35,8 +35,8 @@ import org.springframework.stereotype.Component;
  * <p>Where the score bug was read, every score change also anchors a clip: it ends the profile's
  * {@code scoring.after-change} seconds (1-3) after the new score is first shown and starts where the play starts,
  * the last shot boundary at least pre-roll before the change (not before the previous score change), else max-clip
- * before its end. Its score is the play's weight (lead change, tie, run, close and late, big play; see
- * {@link ScoringPlay}) on top of the clip's other signals, and its reason names the play
+ * before its end, or later where that shot holds a quiet stretch and then the play (the motion onset). Its score
+ * is the play's weight (lead change, tie, run, close and late, big play; see {@link ScoringPlay}) on top of the clip's other signals, and its reason names the play
  * ({@code OKC +4, 36-42, lead 6}). Clips of one output never overlap. Every clip's events carry the score shown at
  * its end and the score change within it. Without a score timeline none of this applies.
  */
@@ -141,7 +141,9 @@ public class SegmentSelector {
     /**
      * One clip per scoring play, anchored on its score change: it ends after-change seconds after the change and
      * starts at the last shot boundary at least pre-roll before the change, no earlier than the previous change
-     * nor max-clip before its end (where no boundary lies in that window, at the earliest of those).
+     * nor max-clip before its end (where no boundary lies in that window, at the earliest of those); where the
+     * picture from there on is quiet and then turns busy before the change (see {@link MotionOnset}), it starts at
+     * that onset instead, keeping min-clip.
      */
     private static List<Clip> scoringCandidates(GameAnalysis analysis, SportProfile profile, Map<String, String> names,
                                                 List<ScoringPlay> plays) {
@@ -173,6 +175,17 @@ public class SegmentSelector {
                 if (shot.start() <= change + 1e-9) {
                     shotIndex = i;
                 }
+            }
+            // Inside the shot the clip would start in (one long wide shot), the play starts where it turns busy.
+            double shotEnd = change;
+            for (Shot shot : analysis.shots()) {
+                if (shot.start() > start + 1e-9 && shot.start() < shotEnd) {
+                    shotEnd = shot.start();
+                }
+            }
+            double onset = MotionOnset.before(analysis.motionTrack(), start, shotEnd, profile.scoring());
+            if (!Double.isNaN(onset) && onset > start) {
+                start = onset;
             }
             start = Math.max(0, Math.min(start, end - Math.min(profile.minClip(), end)));
             previous = change;
