@@ -124,6 +124,32 @@ public class SegmentSelector {
             return new Segment(start, end, reason, events.withScore(scores.stateAt(end - 1e-6), within));
         }
 
+        /**
+         * An anchored clip cut to sit back to back with the chosen clips it overlaps: its start after those that
+         * end before its change, its end before those that start at least 1 s after it. Null when a chosen clip
+         * shows the change itself or less than min-clip is left.
+         */
+        Clip besides(java.util.Collection<Clip> chosen, SportProfile profile) {
+            double s = start;
+            double e = end;
+            for (Clip c : chosen) {
+                if (c.end() <= s + 1e-9 || c.start() >= e - 1e-9) {
+                    continue;
+                }
+                if (c.end() <= peak + 1e-9) {
+                    s = Math.max(s, c.end());
+                } else if (c.start() >= peak + 1 - 1e-9) {
+                    e = Math.min(e, c.start());
+                } else {
+                    return null;
+                }
+            }
+            if (e - s < Math.min(profile.minClip(), end - start) - 1e-9) {
+                return null;
+            }
+            return new Clip(s, e, score, peak, reason, events, true);
+        }
+
         /** The same moment cut to {@code length} seconds around its peak, pre-roll and post-roll in proportion. */
         Clip trimmed(double length, SportProfile profile) {
             if (anchored) {
@@ -353,8 +379,9 @@ public class SegmentSelector {
 
     /**
      * Greedy fill: least-used clips first, then the best scored, then the earliest; a clip that does not fit is
-     * cut around its peak when at least min-clip of it fits; clips too close to a chosen one (not back to back but
-     * nearer than min-gap) are passed over.
+     * cut around its peak when at least min-clip of it fits; a scoring play's clip overlapping a chosen one is cut
+     * to sit back to back with it (when its change and min-clip are left); other clips too close to a chosen one
+     * (not back to back but nearer than min-gap) are passed over.
      */
     private static Map<Integer, Clip> fill(List<Clip> clips, int[] uses, double target, Set<Integer> excluded,
                                            SportProfile profile) {
@@ -376,6 +403,12 @@ public class SegmentSelector {
                 break;
             }
             Clip clip = clips.get(i);
+            if (clip.anchored() && tooClose(clip, chosen.values(), profile.minGap())) {
+                clip = clip.besides(chosen.values(), profile); // a basket is worth a shorter clip
+                if (clip == null) {
+                    continue;
+                }
+            }
             if (clip.duration() > left + 1e-9) {
                 if (left + 1e-9 < Math.min(minClip, clip.duration()) && !chosen.isEmpty()) {
                     continue;
