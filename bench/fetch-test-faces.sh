@@ -5,19 +5,5 @@
 # files land in target/test-faces/. Usage: bench/fetch-test-faces.sh [target-dir]
 set -euo pipefail
 dir="${1:-$(dirname "$0")/../target/test-faces}"
-mkdir -p "$dir"
-dir="$(cd "$dir" && pwd)"
-if [[ -s "$dir/astronaut.png" && -s "$dir/lfw_subset.npy" ]]; then
-  exit 0
-fi
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-if ! apt-get download python3-skimage >/dev/null 2>&1; then
-  apt-get update -qq >/dev/null 2>&1 || true
-  apt-get download python3-skimage >/dev/null
-fi
-dpkg-deb -x python3-skimage_*.deb x
-data=x/usr/lib/python3/dist-packages/skimage/data
-cp "$data/astronaut.png" "$data/lfw_subset.npy" "$dir/"
-echo "test faces in $dir"
+data=usr/lib/python3/dist-packages/skimage/data
+exec bash "$(dirname "$0")/deb-files.sh" python3-skimage "$dir" "$data/astronaut.png" "$data/lfw_subset.npy"

@@ -24,11 +24,15 @@ import java.util.List;
  * @param scores      the score bug and every score state it displayed ({@link ScoreTimeline#none()} when none found)
  * @param logoAppearances every verified appearance of a registered replay logo, in time order (why a replay was
  *                    found, or an unpaired appearance)
+ * @param motionTrack motion per window of the loudness track's length (the same frames {@code motion} averages per
+ *                    shot), so a play's start inside a long shot can be seen; {@link MotionTrack#none} when not
+ *                    measured
  */
 public record GameAnalysis(MediaInfo media, List<Shot> shots, LoudnessTrack loudness,
                            List<Transition> transitions, ExcitementTrack excitement, List<Double> motion,
                            List<Replay> replays, List<PlayerSighting> players, List<String> warnings,
-                           ActionTrack action, ScoreTimeline scores, List<LogoAppearance> logoAppearances) {
+                           ActionTrack action, ScoreTimeline scores, List<LogoAppearance> logoAppearances,
+                           MotionTrack motionTrack) {
 
     public GameAnalysis {
         logoAppearances = logoAppearances == null ? List.of() : List.copyOf(logoAppearances);
@@ -43,6 +47,16 @@ public record GameAnalysis(MediaInfo media, List<Shot> shots, LoudnessTrack loud
         }
         action = action == null ? ActionTrack.centred(media.frameRate()) : action;
         scores = scores == null ? ScoreTimeline.none() : scores;
+        motionTrack = motionTrack == null ? MotionTrack.none(loudness.windowSeconds()) : motionTrack;
+    }
+
+    /** Without the motion per window (hand-built analyses). */
+    public GameAnalysis(MediaInfo media, List<Shot> shots, LoudnessTrack loudness,
+                        List<Transition> transitions, ExcitementTrack excitement, List<Double> motion,
+                        List<Replay> replays, List<PlayerSighting> players, List<String> warnings,
+                        ActionTrack action, ScoreTimeline scores, List<LogoAppearance> logoAppearances) {
+        this(media, shots, loudness, transitions, excitement, motion, replays, players, warnings, action, scores,
+                logoAppearances, null);
     }
 
     /** Without the logo appearances. */

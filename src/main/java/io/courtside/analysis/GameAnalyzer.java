@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -348,11 +349,13 @@ public class GameAnalyzer {
         List<LogoAppearance> appearances = replays == null ? List.of() : replays.appearances(video);
         ScoreTimeline scoreTimeline = scores.timeline(duration);
         warnings.addAll(scores.warnings());
+        IntPredicate notMotion = boundaries.notMotion(transitions);
         GameAnalysis analysis = new GameAnalysis(media, shots, loudnessTrack, transitions,
-                excitementTrack, motion.perShot(shots, boundaries.times(), boundaries.notMotion(transitions)),
+                excitementTrack, motion.perShot(shots, boundaries.times(), notMotion),
                 replays == null ? List.of() : replays.replays(appearances, replayBounds),
                 spotter == null ? List.of() : spotter.sightings(),
-                warnings, action.track(shots, boundaries.times(), fps), scoreTimeline, appearances);
+                warnings, action.track(shots, boundaries.times(), fps), scoreTimeline, appearances,
+                motion.perWindow(loudnessTrack.windowSeconds(), duration, boundaries.times(), notMotion));
         progress.report(1);
         return analysis;
     }

@@ -57,4 +57,28 @@ final class MotionMeter implements FrameAnalyser {
         }
         return motion;
     }
+
+    /**
+     * Mean motion per {@code window} seconds of the source ({@code duration} long), the frames counted as
+     * {@link #perShot} counts them: a frame in a cut, transition or flash, or right after one, is left out.
+     */
+    MotionTrack perWindow(double window, double duration, FrameSeries frameTimes, IntPredicate excluded) {
+        int windows = Math.max(1, (int) Math.ceil(duration / window - 1e-9));
+        double[] sums = new double[windows];
+        int[] counts = new int[windows];
+        int frames = frameTimes.size();
+        for (int frame = 1; frame < frames; frame++) {
+            if (excluded.test(frame) || excluded.test(frame - 1)) {
+                continue;
+            }
+            int w = Math.min(windows - 1, Math.max(0, (int) Math.floor(frameTimes.get(frame) / window + 1e-9)));
+            sums[w] += difference.get(frame);
+            counts[w]++;
+        }
+        float[] values = new float[windows];
+        for (int w = 0; w < windows; w++) {
+            values[w] = counts[w] == 0 ? 0f : (float) (sums[w] / counts[w]);
+        }
+        return new MotionTrack(window, values);
+    }
 }

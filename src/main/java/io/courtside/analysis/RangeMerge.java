@@ -20,7 +20,7 @@ import io.courtside.scoreboard.Scoring;
  * Joins the ranges of a split analysis into the timeline one pass over the whole source gives. Each range decoded
  * a margin of context either side of what it owns, so each boundary, logo appearance and sighting is taken from the
  * one range that owns it (found with context); the per-frame signals are joined frame by frame and what depends on
- * whole shots (motion per shot, the smoothed action track, replay pairing across a border) is computed once over
+ * whole shots (motion per shot and per window, the smoothed action track, replay pairing across a border) is computed once over
  * the joined frames, as the one pass computes it. Loudness and excitement come from the whole-source audio pass.
  */
 final class RangeMerge {
@@ -97,7 +97,8 @@ final class RangeMerge {
         players.sort(Comparator.comparingDouble(PlayerSighting::time));
         List<Shot> shots = shotsBetween(transitions, duration);
         IntPredicate notMotion = ShotBoundaryDetector.notMotion(flashes, transitions, times, frames);
-        List<Double> motionPerShot = new MotionMeter(motion).perShot(shots, times, notMotion);
+        MotionMeter joinedMotion = new MotionMeter(motion);
+        List<Double> motionPerShot = joinedMotion.perShot(shots, times, notMotion);
         ActionTrack action = new ActionCentreTracker(properties.actionSmoothingSeconds(), actionX, actionY,
                 actionWeight).track(shots, times, fps);
         List<Replay> replays = List.of();
@@ -118,7 +119,8 @@ final class RangeMerge {
         MediaInfo media = new MediaInfo(duration, fps, first.width(), first.height(), audio.hasAudio,
                 audio.sampleRate, audio.hasAudio ? audio.channels : 0);
         return new GameAnalysis(media, shots, loudness, transitions, excitement, motionPerShot, replays, players,
-                new ArrayList<>(warnings), action, scores, appearances);
+                new ArrayList<>(warnings), action, scores, appearances,
+                joinedMotion.perWindow(loudness.windowSeconds(), duration, times, notMotion));
     }
 
     static List<Shot> shotsBetween(List<Transition> transitions, double duration) {

@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param roarDb        crowd excitement (dB above the arena's baseline) from which a clip is a "roar"
  * @param fonts         caption font file per language; key {@code default} for the others
  * @param voice         the voice-over
+ * @param leadInSeconds a clip whose score change comes at least this long after its start gets a line of its own
+ *                      kind (fast break, roar...) before the change; the scoring line always starts at the change
  */
 @ConfigurationProperties(prefix = "courtside.commentary")
 public record CommentaryProperties(
@@ -28,7 +30,8 @@ public record CommentaryProperties(
         String fallbackSport,
         double roarDb,
         Map<String, Path> fonts,
-        Voice voice) {
+        Voice voice,
+        double leadInSeconds) {
 
     public static final String DEFAULT_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 
@@ -95,7 +98,7 @@ public record CommentaryProperties(
     public static CommentaryProperties defaults() {
         CommentaryProperties bundled = BundledDefaults.bind("courtside.commentary", CommentaryProperties.class);
         return new CommentaryProperties(bundled.phrasesDir(), bundled.language(), bundled.fallbackSport(),
-                bundled.roarDb(), null, bundled.voice());
+                bundled.roarDb(), null, bundled.voice(), bundled.leadInSeconds());
     }
 
     public Path fontFor(String language) {

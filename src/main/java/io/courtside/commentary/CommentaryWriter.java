@@ -30,8 +30,8 @@ import io.courtside.selection.SportProfile;
 import io.courtside.selection.SportProfiles;
 
 /**
- * Writes the commentary of one output: a line per clip from the clip's events (replay, fast break, crowd roar,
- * the registered player seen, or a generic line), from the sport's phrase set in the job's language, names
+ * Writes the commentary of one output: a line per clip (two where a score change comes late in it) from the
+ * clip's events (replay, fast break, crowd roar, the registered player seen, or a generic line), from the sport's phrase set in the job's language, names
  * through TransferNameRegister. Lines vary: each kind's templates are taken in a rotation shuffled by a seed
  * from the JobId and output index (the same job always gets the same lines). No line repeats within an output:
  * a kind used up falls back to the next kind that fits, and a clip for which every fitting line was already said
@@ -40,6 +40,8 @@ import io.courtside.selection.SportProfiles;
  * <p>Where the score bug was read, a clip holding a score change tells it: the scoring team by its TransferName
  * (else the abbreviation as read), the points, the new score, and what the play meant (lead change, tie, run,
  * close and late, a big play), in that order of preference; the title card shows the teams and the last score read.
+ * That line starts at the change, never before the score shows it; a clip whose change comes at least
+ * {@code lead-in-seconds} after its start gets a build-up line before it (a fast break, the player, or generic).
  *
  * <p>Language: ICE's contract has no language parameter, so {@code courtside.commentary.language} decides;
  * {@code auto} (the default) speaks Chinese when any TransferName is written in Han characters (the caller
@@ -123,15 +125,32 @@ public class CommentaryWriter {
                 String player = events.players().get(0);
                 values.put("player", transfer.getOrDefault(player, player));
             }
-            List<String> kinds = new ArrayList<>();
-            if (events.play() != null) {
-                kinds.addAll(scoringKinds(events.play(), weights));
-                putScoring(values, events.play(), transfer, book);
+            // A play shown only after the clip is not told in it; one shown before it is told over the whole clip.
+            ScoringPlay play = events.play() != null && events.play().time() < segment.end() ? events.play() : null;
+            boolean within = play != null && play.time() >= segment.start() && play.time() < segment.end();
+            double change = within ? play.time() - segment.start() : 0;
+            String told = null;
+            if (play != null) {
+                // The score first: it is what the clip is for, so it gets the line while lines are left.
+                List<String> kinds = new ArrayList<>(scoringKinds(play, weights));
+                putScoring(values, play, transfer, book);
+                told = rotation.next(kinds, values, false);
             }
-            kinds.add(kind(events));
-            String text = rotation.next(kinds, values);
-            if (text != null) {
-                lines.add(new CommentaryLine(clip, at, at + segment.duration(), text));
+            if (told == null || !within) {
+                String text = told != null ? told : rotation.next(List.of(kind(events)), values);
+                if (text != null) {
+                    lines.add(new CommentaryLine(clip, at, at + segment.duration(), text));
+                }
+            } else {
+                // Never before the score graphic shows it: the line starts at the change; a long enough stretch
+                // before the change gets a build-up line.
+                if (change >= properties.leadInSeconds()) {
+                    String lead = rotation.next(List.of(leadInKind(events)), values, false);
+                    if (lead != null) {
+                        lines.add(new CommentaryLine(clip, at, at + change, lead));
+                    }
+                }
+                lines.add(new CommentaryLine(clip, at + change, at + segment.duration(), told, play.time()));
             }
             clip++;
             at += segment.duration();
@@ -208,6 +227,17 @@ public class CommentaryWriter {
         }
     }
 
+    /**
+     * The kind of the line before a score change: the build-up (a fast break, the player on the ball, else a
+     * generic line); a roar or a replay line would tell what has not happened yet.
+     */
+    private static String leadInKind(ClipEvents events) {
+        if (events.fastBreak()) {
+            return PhraseBook.FAST_BREAK;
+        }
+        return events.players().isEmpty() ? PhraseBook.GENERIC : PhraseBook.PLAYER;
+    }
+
     private String kind(ClipEvents events) {
         if (events.replay()) {
             return PhraseBook.REPLAY;
@@ -242,12 +272,19 @@ public class CommentaryWriter {
          * player is known, else a generic one; null when every fitting line was said.
          */
         String next(List<String> kinds, Map<String, String> values) {
+            return next(kinds, values, true);
+        }
+
+        /** As {@link #next(List, Map)}; without {@code fallBack} only of the given kinds. */
+        String next(List<String> kinds, Map<String, String> values, boolean fallBack) {
             List<String> tries = new ArrayList<>(kinds);
-            String last = kinds.get(kinds.size() - 1);
-            if (!PhraseBook.GENERIC.equals(last) && values.containsKey("player")) {
-                tries.add(PhraseBook.PLAYER);
+            if (fallBack) {
+                String last = kinds.get(kinds.size() - 1);
+                if (!PhraseBook.GENERIC.equals(last) && values.containsKey("player")) {
+                    tries.add(PhraseBook.PLAYER);
+                }
+                tries.add(PhraseBook.GENERIC);
             }
-            tries.add(PhraseBook.GENERIC);
             for (String kind : tries) {
                 String line = take(kind, values);
                 if (line != null) {

@@ -5,10 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
-
-import io.courtside.kernel.JobFailure;
 
 /**
  * Festival 2.5 through its text2wave program, English: by default the HTS voice cmu_us_slt_arctic_hts (Debian:
@@ -16,29 +13,28 @@ import io.courtside.kernel.JobFailure;
  * (word error rate 0.22 against 0.23) and about 100 times slower to render. The text goes in a file, never on
  * the command line; the voice is checked to be a plain name before it goes into text2wave's {@code -eval}.
  */
-public class FestivalEngine implements SpeechEngine {
+public class FestivalEngine extends EnglishVoiceProgram {
 
     /** Where Debian's festvox packages put their voices, one folder per voice under a language folder. */
     static final Path VOICES = Path.of("/usr/share/festival/voices");
 
-    private final Path program;
-    private final String voice;
     private final Path voices;
-    private final Duration timeout;
 
     public FestivalEngine(Path program, String voice, Duration timeout) {
         this(program, voice, VOICES, timeout);
     }
 
     FestivalEngine(Path program, String voice, Path voices, Duration timeout) {
+        super(program, checked(voice), timeout);
+        this.voices = voices;
+    }
+
+    private static String checked(String voice) {
         if (!voice.matches("[A-Za-z0-9_]+")) {
             throw new IllegalArgumentException("courtside.commentary.voice.festival-voice '" + voice + "' is not a"
                     + " festival voice name (letters, digits and _ only, e.g. cmu_us_slt_arctic_hts)");
         }
-        this.program = program;
-        this.voice = voice;
-        this.voices = voices;
-        this.timeout = timeout;
+        return voice;
     }
 
     @Override
@@ -47,26 +43,19 @@ public class FestivalEngine implements SpeechEngine {
     }
 
     @Override
-    public String voice(String language) {
-        return voice;
+    String programMissing() {
+        return "festival's text2wave (" + program + ") is not installed: install it (Debian:"
+                + " apt-get install festival " + voicePackage() + ") or set courtside.commentary.voice.festival-path";
     }
 
     @Override
-    public Optional<String> missing() {
-        if (!Files.isExecutable(program)) {
-            return Optional.of("festival's text2wave (" + program + ") is not installed: install it (Debian:"
-                    + " apt-get install festival " + voicePackage() + ") or set"
-                    + " courtside.commentary.voice.festival-path");
-        }
-        if (!hasVoice()) {
-            return Optional.of("the festival voice " + voice + " is not installed under " + voices + ": install it"
-                    + " (Debian: apt-get install " + voicePackage() + ") or set"
-                    + " courtside.commentary.voice.festival-voice");
-        }
-        return Optional.empty();
+    String voiceMissing() {
+        return "the festival voice " + voice + " is not installed under " + voices + ": install it"
+                + " (Debian: apt-get install " + voicePackage() + ") or set courtside.commentary.voice.festival-voice";
     }
 
-    private boolean hasVoice() {
+    @Override
+    boolean hasVoice() {
         if (!Files.isDirectory(voices)) {
             return false;
         }
@@ -82,19 +71,13 @@ public class FestivalEngine implements SpeechEngine {
     }
 
     @Override
-    public Pcm speak(String text, String language) {
-        if (!language.startsWith("en")) {
-            throw new JobFailure(JobFailure.RENDER_ERROR, "The festival voice " + voice + " speaks English only, not '"
-                    + language + "': set courtside.commentary.voice.engines." + language + " to espeak-ng.");
-        }
-        missing().ifPresent(problem -> {
-            throw new JobFailure(JobFailure.RENDER_ERROR, "The voice-over cannot be spoken: " + problem
-                    + ", or courtside.commentary.voice.enabled=false for captions without a voice.");
-        });
-        List<String> command = List.of(program.toString(), "-eval", "(voice_" + voice + ")", SpeechProgram.TEXT_FILE,
-                "-o", SpeechProgram.WAV_FILE);
-        return SpeechProgram.wav(SpeechProgram.run("festival", command, text, false, timeout,
-                "set courtside.commentary.voice.engines.en to another voice (flite, freetts), or"
-                + " courtside.commentary.voice.enabled=false for captions without a voice."));
+    List<String> command() {
+        return List.of(program.toString(), "-eval", "(voice_" + voice + ")", SpeechProgram.TEXT_FILE, "-o",
+                SpeechProgram.WAV_FILE);
+    }
+
+    @Override
+    String otherEngines() {
+        return "flite, freetts";
     }
 }

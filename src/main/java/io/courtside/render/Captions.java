@@ -54,9 +54,9 @@ record Captions(String filter, Map<Path, String> texts, String vtt) {
     /**
      * Describes the captions and writes their text files (see {@link #plan}).
      */
-    static Captions of(Commentary commentary, List<Double> clipBounds, int width, int height, RenderSpec.Look look,
-                       Path prefix) {
-        Captions captions = plan(commentary, clipBounds, width, height, look, prefix, 0);
+    static Captions of(Commentary commentary, List<Double> clipBounds, List<Double> clipSources, int width,
+                       int height, RenderSpec.Look look, Path prefix) {
+        Captions captions = plan(commentary, clipBounds, clipSources, width, height, look, prefix, 0);
         try {
             captions.write();
         } catch (IOException e) {
@@ -72,13 +72,18 @@ record Captions(String filter, Map<Path, String> texts, String vtt) {
     }
 
     /**
-     * @param clipBounds output time of each clip's first frame, plus the output's end (frame-exact)
-     * @param prefix     the text files are named prefix + "caption-N.txt"
-     * @param titleBelow the title card's block keeps below this row (pixels; 0: centred at 16% of the height, as
-     *                   without a score graphic)
+     * A line shows from its clip's first frame, or from the frame that shows its source moment (a score change:
+     * the same frame the broadcast's bug and Courtside's score graphic first show the new score), until the next
+     * line of its clip starts or the clip ends.
+     *
+     * @param clipBounds  output time of each clip's first frame, plus the output's end (frame-exact)
+     * @param clipSources source time of each clip's first frame (where an anchored line's moment is)
+     * @param prefix      the text files are named prefix + "caption-N.txt", N the line's index
+     * @param titleBelow  the title card's block keeps below this row (pixels; 0: centred at 16% of the height, as
+     *                    without a score graphic)
      */
-    static Captions plan(Commentary commentary, List<Double> clipBounds, int width, int height,
-                         RenderSpec.Look look, Path prefix, int titleBelow) {
+    static Captions plan(Commentary commentary, List<Double> clipBounds, List<Double> clipSources, int width,
+                         int height, RenderSpec.Look look, Path prefix, int titleBelow) {
         if (commentary == null) {
             return NONE;
         }
@@ -92,13 +97,20 @@ record Captions(String filter, Map<Path, String> texts, String vtt) {
         List<Cue> cues = new ArrayList<>();
         StringBuilder filter = new StringBuilder();
         Map<Path, String> files = new LinkedHashMap<>();
-        for (CommentaryLine line : commentary.lines()) {
-            double start = clipBounds.get(line.clip());
+        List<CommentaryLine> lines = commentary.lines();
+        for (int k = 0; k < lines.size(); k++) {
+            CommentaryLine line = lines.get(k);
+            double start = startOf(line, clipBounds, clipSources);
             double end = clipBounds.get(line.clip() + 1);
+            if (k + 1 < lines.size() && lines.get(k + 1).clip() == line.clip()) {
+                end = Math.min(end, startOf(lines.get(k + 1), clipBounds, clipSources));
+            }
+            if (end <= start) {
+                continue;
+            }
             String text = wrap(line.text(), ems);
             cues.add(new Cue(start, end, text));
-            draw(filter, files, font, text, prefix + "caption-" + line.clip(), size, "black@0.6", "h*0.80",
-                    start, end);
+            draw(filter, files, font, text, prefix + "caption-" + k, size, "black@0.6", "h*0.80", start, end);
         }
         if (commentary.title() != null && look.titleSeconds() > 0) {
             int titleSize = (int) Math.round(size * 1.3);
@@ -113,6 +125,16 @@ record Captions(String filter, Map<Path, String> texts, String vtt) {
             cues.add(0, new Cue(0, end, text));
         }
         return new Captions(filter.toString(), files, vtt(cues));
+    }
+
+    /** Output time a line starts at: its clip's first frame, or its source moment mapped into the clip. */
+    static double startOf(CommentaryLine line, List<Double> clipBounds, List<Double> clipSources) {
+        double first = clipBounds.get(line.clip());
+        if (!line.anchored()) {
+            return first;
+        }
+        double at = first + (line.at() - clipSources.get(line.clip()));
+        return Math.max(first, Math.min(clipBounds.get(line.clip() + 1), at));
     }
 
     /** Half the height of a block of {@code lines} drawn by {@link #draw} at {@code size}, boxes included. */

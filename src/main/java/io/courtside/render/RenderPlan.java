@@ -141,8 +141,8 @@ record RenderPlan(int outputIndex, Path source, Path target, Fit fit, double fps
         }
         ScoreOverlay score = ScoreOverlay.of(request.scores(), names, fit, cuts, bounds, fps, spec.look(), font,
                 prefix);
-        Captions captions = Captions.plan(request.commentary(), bounds, fit.width(), fit.height(), spec.look(),
-                prefix, score.bottom());
+        Captions captions = Captions.plan(request.commentary(), bounds, clipSources(plan, fps), fit.width(),
+                fit.height(), spec.look(), prefix, score.bottom());
         // Frames are numbered in the output timeline, so captions and the score are timed by output time.
         String graph = "setpts=N/FRAME_RATE/TB," + fit.filter() + captions.filter() + score.filter();
         long[] boundarySamples = new long[bounds.size() - 2];
@@ -177,6 +177,11 @@ record RenderPlan(int outputIndex, Path source, Path target, Fit fit, double fps
             bounds.add(framesAt(planned, fps, i == n - 1) / fps);
         }
         return bounds;
+    }
+
+    /** Source time of each clip's first frame, on the frame grid the cutter uses ({@link Cut#firstFrame}). */
+    static List<Double> clipSources(HighlightPlan plan, double fps) {
+        return plan.segments().stream().map(s -> Math.round(s.start() * fps) / fps).toList();
     }
 
     /** Left and top edge of the crop window at {@code sourceTime} (even, inside the frame). */

@@ -2,6 +2,7 @@ package io.courtside.scoreboard;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * What the score bug showed over the whole source.
@@ -33,15 +34,7 @@ public record ScoreTimeline(List<String> teams, ScoreRegion region, List<ScoreSt
 
     /** The state displayed at {@code time} (the last one shown at or before it), or null before the first. */
     public ScoreState stateAt(double time) {
-        ScoreState at = null;
-        for (ScoreState s : states) {
-            if (s.time() <= time) {
-                at = s;
-            } else {
-                break;
-            }
-        }
-        return at;
+        return lastAtOrBefore(states, ScoreState::time, time);
     }
 
     /** The states first shown within [from, to), in order. */
@@ -62,13 +55,17 @@ public record ScoreTimeline(List<String> teams, ScoreRegion region, List<ScoreSt
 
     /** The clock reading closest before {@code time}, or null. */
     public ClockReading clockAt(double time) {
-        ClockReading at = null;
-        for (ClockReading c : clock) {
-            if (c.time() <= time) {
-                at = c;
-            } else {
+        return lastAtOrBefore(clock, ClockReading::time, time);
+    }
+
+    /** The last of {@code items} (in time order) at or before {@code time}, or null. */
+    private static <T> T lastAtOrBefore(List<T> items, ToDoubleFunction<T> timeOf, double time) {
+        T at = null;
+        for (T item : items) {
+            if (!(timeOf.applyAsDouble(item) <= time)) {
                 break;
             }
+            at = item;
         }
         return at;
     }

@@ -19,18 +19,28 @@ package io.courtside.selection;
  * @param bigPlayPoints points of one play that make it one of the biggest
  * @param afterChange   a scoring clip ends this long after the score change, seconds (kept within 1-3)
  * @param latePeriods   periods as the bug shows them that count as late ("4TH", "Q4", "OT")
+ * @param onsetQuietRatio   inside one shot a scoring clip starts where the picture turns busy: a window moving
+ *                          less than this share (0-1) of the busiest window before the change is quiet
+ * @param onsetQuietSeconds ... after at least this many seconds of quiet windows (shorter lulls are the play)
+ * @param onsetMinMotion    ... when the busiest window moves at least this much (grey levels): below it the
+ *                          picture is still and its changes are noise
  */
 public record ScoreWeights(double play, double perPoint, double leadChange, double tie, double run,
                            double closeLate, double bigPlay, int runPoints, int closeMargin, double lateFraction,
-                           int bigPlayPoints, double afterChange, java.util.List<String> latePeriods) {
+                           int bigPlayPoints, double afterChange, java.util.List<String> latePeriods,
+                           double onsetQuietRatio, double onsetQuietSeconds, double onsetMinMotion) {
 
     /** The shipped basketball values. */
     public static final ScoreWeights DEFAULTS = new ScoreWeights(40, 1, 12, 10, 8, 10, 6, 8, 5, 0.25, 3, 2,
-            java.util.List.of("4TH", "Q4", "4", "OT"));
+            java.util.List.of("4TH", "Q4", "4", "OT"), 0.35, 2, 1.5);
 
     public ScoreWeights {
         latePeriods = latePeriods == null ? java.util.List.of() : java.util.List.copyOf(latePeriods);
         afterChange = Math.max(1, Math.min(3, afterChange));
+        if (onsetQuietRatio < 0 || onsetQuietRatio >= 1 || onsetQuietSeconds < 0 || onsetMinMotion < 0) {
+            throw new IllegalArgumentException("onset-quiet-ratio must be 0-1 (below 1), onset-quiet-seconds and"
+                    + " onset-min-motion >= 0");
+        }
     }
 
     /** The period as read counts as late in the game. */

@@ -35,8 +35,8 @@ import org.springframework.stereotype.Component;
  * <p>Where the score bug was read, every score change also anchors a clip: it ends the profile's
  * {@code scoring.after-change} seconds (1-3) after the new score is first shown and starts where the play starts,
  * the last shot boundary at least pre-roll before the change (not before the previous score change), else max-clip
- * before its end. Its score is the play's weight (lead change, tie, run, close and late, big play; see
- * {@link ScoringPlay}) on top of the clip's other signals, and its reason names the play
+ * before its end, or later where that shot holds a quiet stretch and then the play (the motion onset). Its score
+ * is the play's weight (lead change, tie, run, close and late, big play; see {@link ScoringPlay}) on top of the clip's other signals, and its reason names the play
  * ({@code OKC +4, 36-42, lead 6}). Clips of one output never overlap. Every clip's events carry the score shown at
  * its end and the score change within it. Without a score timeline none of this applies.
  */
@@ -124,6 +124,32 @@ public class SegmentSelector {
             return new Segment(start, end, reason, events.withScore(scores.stateAt(end - 1e-6), within));
         }
 
+        /**
+         * An anchored clip cut to sit back to back with the chosen clips it overlaps: its start after those that
+         * end before its change, its end before those that start at least 1 s after it. Null when a chosen clip
+         * shows the change itself or less than min-clip is left.
+         */
+        Clip besides(java.util.Collection<Clip> chosen, SportProfile profile) {
+            double s = start;
+            double e = end;
+            for (Clip c : chosen) {
+                if (c.end() <= s + 1e-9 || c.start() >= e - 1e-9) {
+                    continue;
+                }
+                if (c.end() <= peak + 1e-9) {
+                    s = Math.max(s, c.end());
+                } else if (c.start() >= peak + 1 - 1e-9) {
+                    e = Math.min(e, c.start());
+                } else {
+                    return null;
+                }
+            }
+            if (e - s < Math.min(profile.minClip(), end - start) - 1e-9) {
+                return null;
+            }
+            return new Clip(s, e, score, peak, reason, events, true);
+        }
+
         /** The same moment cut to {@code length} seconds around its peak, pre-roll and post-roll in proportion. */
         Clip trimmed(double length, SportProfile profile) {
             if (anchored) {
@@ -141,7 +167,9 @@ public class SegmentSelector {
     /**
      * One clip per scoring play, anchored on its score change: it ends after-change seconds after the change and
      * starts at the last shot boundary at least pre-roll before the change, no earlier than the previous change
-     * nor max-clip before its end (where no boundary lies in that window, at the earliest of those).
+     * nor max-clip before its end (where no boundary lies in that window, at the earliest of those); where the
+     * picture from there on is quiet and then turns busy before the change (see {@link MotionOnset}), it starts at
+     * that onset instead, keeping min-clip.
      */
     private static List<Clip> scoringCandidates(GameAnalysis analysis, SportProfile profile, Map<String, String> names,
                                                 List<ScoringPlay> plays) {
@@ -173,6 +201,17 @@ public class SegmentSelector {
                 if (shot.start() <= change + 1e-9) {
                     shotIndex = i;
                 }
+            }
+            // Inside the shot the clip would start in (one long wide shot), the play starts where it turns busy.
+            double shotEnd = change;
+            for (Shot shot : analysis.shots()) {
+                if (shot.start() > start + 1e-9 && shot.start() < shotEnd) {
+                    shotEnd = shot.start();
+                }
+            }
+            double onset = MotionOnset.before(analysis.motionTrack(), start, shotEnd, profile.scoring());
+            if (!Double.isNaN(onset) && onset > start) {
+                start = onset;
             }
             start = Math.max(0, Math.min(start, end - Math.min(profile.minClip(), end)));
             previous = change;
@@ -340,8 +379,9 @@ public class SegmentSelector {
 
     /**
      * Greedy fill: least-used clips first, then the best scored, then the earliest; a clip that does not fit is
-     * cut around its peak when at least min-clip of it fits; clips too close to a chosen one (not back to back but
-     * nearer than min-gap) are passed over.
+     * cut around its peak when at least min-clip of it fits; a scoring play's clip overlapping a chosen one is cut
+     * to sit back to back with it (when its change and min-clip are left); other clips too close to a chosen one
+     * (not back to back but nearer than min-gap) are passed over.
      */
     private static Map<Integer, Clip> fill(List<Clip> clips, int[] uses, double target, Set<Integer> excluded,
                                            SportProfile profile) {
@@ -363,6 +403,12 @@ public class SegmentSelector {
                 break;
             }
             Clip clip = clips.get(i);
+            if (clip.anchored() && tooClose(clip, chosen.values(), profile.minGap())) {
+                clip = clip.besides(chosen.values(), profile); // a basket is worth a shorter clip
+                if (clip == null) {
+                    continue;
+                }
+            }
             if (clip.duration() > left + 1e-9) {
                 if (left + 1e-9 < Math.min(minClip, clip.duration()) && !chosen.isEmpty()) {
                     continue;

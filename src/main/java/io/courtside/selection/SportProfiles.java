@@ -96,9 +96,10 @@ public class SportProfiles {
         }
         double fraction = optional(s, "late-fraction", fileName, d.lateFraction());
         double after = optional(s, "after-change", fileName, d.afterChange());
-        if (fraction > 1 || after < 1 || after > 3) {
-            throw new IllegalStateException("Sport profile " + fileName + ": 'scoring.late-fraction' must be 0-1 and"
-                    + " 'scoring.after-change' 1-3 seconds");
+        double quietRatio = optional(s, "onset-quiet-ratio", fileName, d.onsetQuietRatio());
+        if (fraction > 1 || after < 1 || after > 3 || quietRatio >= 1) {
+            throw new IllegalStateException("Sport profile " + fileName + ": 'scoring.late-fraction' must be 0-1,"
+                    + " 'scoring.after-change' 1-3 seconds and 'scoring.onset-quiet-ratio' below 1");
         }
         return new ScoreWeights(optional(s, "play", fileName, d.play()),
                 optional(s, "per-point", fileName, d.perPoint()),
@@ -113,7 +114,10 @@ public class SportProfiles {
                 (int) optional(s, "big-play-points", fileName, d.bigPlayPoints()),
                 after,
                 periods == null ? d.latePeriods()
-                        : ((java.util.List<Object>) periods).stream().map(String::valueOf).toList());
+                        : ((java.util.List<Object>) periods).stream().map(String::valueOf).toList(),
+                quietRatio,
+                optional(s, "onset-quiet-seconds", fileName, d.onsetQuietSeconds()),
+                optional(s, "onset-min-motion", fileName, d.onsetMinMotion()));
     }
 
     private static double transitionSeconds(Map<String, Object> values, String fileName) {

@@ -109,7 +109,7 @@ class CommentaryWriterTest {
     @Test
     void aLanguageWithoutPhrasesFailsTheJobNamingTheFileToAdd() {
         CommentaryProperties french = new CommentaryProperties(DEFAULTS.phrasesDir(), "fr", "default", 6, null,
-                DEFAULTS.voice());
+                DEFAULTS.voice(), DEFAULTS.leadInSeconds());
         CommentaryWriter w = new CommentaryWriter(french, new PhraseBooks(french), null);
         HighlightPlan plan = new HighlightPlan(0, List.of(clip(0, ClipEvents.NONE)));
         JobFailure failure = assertThrows(JobFailure.class,
@@ -121,7 +121,8 @@ class CommentaryWriterTest {
     @Test
     void aMissingFontFailsTheJobNamingTheSetting() {
         CommentaryProperties noFont = new CommentaryProperties(DEFAULTS.phrasesDir(), "auto", "default", 6,
-                Map.of("default", Path.of("/nonexistent/font.ttf")), DEFAULTS.voice());
+                Map.of("default", Path.of("/nonexistent/font.ttf")), DEFAULTS.voice(),
+                DEFAULTS.leadInSeconds());
         CommentaryWriter w = new CommentaryWriter(noFont, new PhraseBooks(noFont), null);
         HighlightPlan plan = new HighlightPlan(0, List.of(clip(0, ClipEvents.NONE)));
         JobFailure failure = assertThrows(JobFailure.class,

@@ -143,6 +143,41 @@ class ScoreCommentaryTest {
     }
 
     @Test
+    void theLineTellingTheScoreStartsAtTheChangeAndALongBuildUpGetsALineOfItsOwn() {
+        // Clip 0: the change 5.2 s in (past lead-in-seconds): a build-up line, then the score from the change.
+        // Clip 1: the change 1 s in: only the score line, from the change.
+        ScoringPlay late = PLAYS.get(1); // at 20 s
+        ScoringPlay early = PLAYS.get(2); // at 30 s
+        HighlightPlan plan = new HighlightPlan(0, List.of(
+                new Segment(late.time() - 5.2, late.time() + 2, null, ClipEvents.NONE.withScore(late.state(), late)),
+                new Segment(early.time() - 1, early.time() + 2, null,
+                        ClipEvents.NONE.withScore(early.state(), early))));
+        Commentary c = write(ENGLISH, plan);
+        PhraseBook book = books.find("basketball", "en");
+        assertThat(c.lines()).hasSize(3);
+        CommentaryLine buildUp = c.lines().get(0);
+        assertThat(buildUp.clip()).isZero();
+        assertThat(buildUp.anchored()).isFalse();
+        assertThat(filledFrom(book.of(PhraseBook.GENERIC), buildUp.text())).as(buildUp.text()).isTrue();
+        assertThat(buildUp.start()).isEqualTo(0.0);
+        assertThat(buildUp.end()).isCloseTo(5.2, org.assertj.core.data.Offset.offset(1e-9));
+        CommentaryLine told = c.lines().get(1);
+        assertThat(told.text()).contains("Oklahoma City Thunder").contains("42 to 36");
+        assertThat(told.at()).isEqualTo(late.time());
+        assertThat(told.start()).isCloseTo(5.2, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(told.end()).isCloseTo(7.2, org.assertj.core.data.Offset.offset(1e-9));
+        CommentaryLine second = c.lines().get(2);
+        assertThat(second.clip()).isEqualTo(1);
+        assertThat(second.text()).contains("San Antonio Spurs");
+        assertThat(second.at()).isEqualTo(early.time());
+        assertThat(second.start()).isCloseTo(7.2 + 1, org.assertj.core.data.Offset.offset(1e-9));
+        // No line of the output starts inside another's span.
+        for (int i = 1; i < c.lines().size(); i++) {
+            assertThat(c.lines().get(i).start()).isGreaterThanOrEqualTo(c.lines().get(i - 1).end() - 1e-9);
+        }
+    }
+
+    @Test
     void withoutAScoreReadingTheLinesAreAsBefore() {
         HighlightPlan plan = new HighlightPlan(0, List.of(new Segment(0, 3, null, ClipEvents.NONE)));
         Commentary before = writer.write("job", "basketball", ENGLISH, List.of(), plan, true);

@@ -61,7 +61,8 @@ class VoiceOverTest {
     void aMissingEspeakNgFailsTheJobSayingWhatToInstall() {
         CommentaryProperties.Voice voice = new CommentaryProperties.Voice(true, null, "espeak-ng",
                 Path.of("/nonexistent/espeak-ng"), null, "kevin16", 0.2, 165, null, null, null, null);
-        CommentaryProperties props = new CommentaryProperties(DEFAULTS.phrasesDir(), "auto", "default", 6, null, voice);
+        CommentaryProperties props = new CommentaryProperties(DEFAULTS.phrasesDir(), "auto", "default", 6, null, voice,
+                DEFAULTS.leadInSeconds());
         JobFailure failure = assertThrows(JobFailure.class,
                 () -> new VoiceOver(props).speak(commentary("zh", "比赛继续。"), 3.0));
         assertEquals(JobFailure.RENDER_ERROR, failure.code());
@@ -73,7 +74,8 @@ class VoiceOverTest {
     void freeTtsRefusesOtherLanguagesAndUnknownEnginesAreNamed() {
         CommentaryProperties.Voice voice = new CommentaryProperties.Voice(true, Map.of("zh", "freetts", "fr", "mbrola"),
                 "espeak-ng", DEFAULTS.voice().espeakPath(), null, "kevin16", 0.2, 165, null, null, null, null);
-        CommentaryProperties props = new CommentaryProperties(DEFAULTS.phrasesDir(), "auto", "default", 6, null, voice);
+        CommentaryProperties props = new CommentaryProperties(DEFAULTS.phrasesDir(), "auto", "default", 6, null, voice,
+                DEFAULTS.leadInSeconds());
         JobFailure zh = assertThrows(JobFailure.class, () -> new VoiceOver(props).speak(commentary("zh", "好球"), 3));
         assertThat(zh.getMessage()).contains("English only").contains("engines.zh");
         JobFailure fr = assertThrows(JobFailure.class, () -> new VoiceOver(props).speak(commentary("fr", "Allez"), 3));

@@ -1,5 +1,7 @@
 package io.courtside.render;
 
+import static io.courtside.render.TestSources.count;
+import static io.courtside.render.TestSources.differ;
 import io.courtside.kernel.FitMode;
 import io.courtside.kernel.RenderSpec;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -246,14 +248,7 @@ class CommentaryRenderTest {
     private boolean[] captionMask(Path source, HighlightPlan plan, Path font, String text) throws Exception {
         Commentary c = new Commentary("zh", "test/zh", font, null, List.of(new CommentaryLine(0, 0, 1, text)));
         Path out = dir.resolve("cjk-" + Math.abs((font + text).hashCode()) + ".mp4");
-        renderer.render(source, plan, new RenderSpec(640, 360, FitMode.CROP, "veryfast", 18), null, c,
-                VoiceTrack.NONE, out, StageProgress.NONE);
-        byte[] luma = TestSources.luma(out, 12);
-        boolean[] mask = new boolean[luma.length];
-        for (int i = 0; i < luma.length; i++) {
-            mask[i] = (luma[i] & 0xff) > 180; // white text; the grey picture is 128, the box darker
-        }
-        return mask;
+        return TestSources.captionMask(renderer, source, plan, c, out);
     }
 
     private static int changed(byte[] a, byte[] b, int w, int y0, int y1, int threshold) {
@@ -262,22 +257,6 @@ class CommentaryRenderTest {
             if (Math.abs((a[i] & 0xff) - (b[i] & 0xff)) > threshold) {
                 n++;
             }
-        }
-        return n;
-    }
-
-    private static int count(boolean[] m) {
-        int n = 0;
-        for (boolean v : m) {
-            n += v ? 1 : 0;
-        }
-        return n;
-    }
-
-    private static int differ(boolean[] a, boolean[] b) {
-        int n = 0;
-        for (int i = 0; i < a.length; i++) {
-            n += a[i] != b[i] ? 1 : 0;
         }
         return n;
     }

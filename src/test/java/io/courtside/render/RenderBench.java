@@ -130,8 +130,8 @@ public final class RenderBench {
         double fps = analysis.media().frameRate();
         Fit fit = Fit.of(spec, analysis.media().width(), analysis.media().height(), 1);
         List<Double> bounds = RenderPlan.clipBounds(plan, fps);
-        Captions captions = Captions.of(commentary, bounds, fit.width(), fit.height(), spec.look(),
-                out.resolve("cli."));
+        Captions captions = Captions.of(commentary, bounds, RenderPlan.clipSources(plan, fps), fit.width(),
+                fit.height(), spec.look(), out.resolve("cli."));
         Path voiceWav = writeVoice(out.resolve("voice.wav"), voice, RenderPlan.framesAt(plan.duration(), fps,
                 true) / fps);
         StringBuilder g = new StringBuilder();

@@ -116,7 +116,8 @@ class RenderPlanTest {
         assertSame(ScoreOverlay.NONE, none.score());
         assertEquals(none.graph(), absent.graph());
         assertThat(none.graph()).contains("y=h*0.16-text_h/2").doesNotContain("score-");
-        assertEquals(none.captions(), Captions.plan(commentary, none.bounds(), 360, 640, RenderSpec.Look.DEFAULT,
+        assertEquals(none.captions(), Captions.plan(commentary, none.bounds(),
+                RenderPlan.clipSources(CLIPS, BROADCAST.fps()), 360, 640, RenderSpec.Look.DEFAULT,
                 Path.of(TARGET.toAbsolutePath() + "."), 0));
         for (Path file : none.textFiles()) {
             assertFalse(Files.exists(file), "a plan writes nothing: " + file);

@@ -1,5 +1,8 @@
 package io.courtside.render;
 
+import static io.courtside.render.TestSources.captionMask;
+import static io.courtside.render.TestSources.count;
+import static io.courtside.render.TestSources.differ;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,11 +14,7 @@ import io.courtside.commentary.Commentary;
 import io.courtside.commentary.CommentaryLine;
 import io.courtside.commentary.CommentaryProperties;
 import io.courtside.commentary.CommentaryWriter;
-import io.courtside.commentary.VoiceTrack;
-import io.courtside.kernel.FitMode;
 import io.courtside.kernel.JobSpec.NameTransfer;
-import io.courtside.kernel.RenderSpec;
-import io.courtside.kernel.StageProgress;
 import io.courtside.selection.ClipEvents;
 import io.courtside.selection.HighlightPlan;
 import io.courtside.selection.Segment;
@@ -120,10 +119,11 @@ class ShippedCjkFontTest {
         assertThat(shifted).isNotEqualTo(line);
         Commentary other = new Commentary("zh", "test/zh", chinese.fontFile(), null,
                 List.of(new CommentaryLine(0, 0, 1, shifted)));
-        boolean[] glyphs = mask(renderer, source, plan, chinese, dir.resolve("glyphs.mp4"));
-        boolean[] otherGlyphs = mask(renderer, source, plan, other, dir.resolve("other.mp4"));
-        boolean[] boxes = mask(renderer, source, plan, withFont(chinese, latin), dir.resolve("boxes.mp4"));
-        boolean[] otherBoxes = mask(renderer, source, plan, withFont(other, latin), dir.resolve("other-boxes.mp4"));
+        boolean[] glyphs = captionMask(renderer, source, plan, chinese, dir.resolve("glyphs.mp4"));
+        boolean[] otherGlyphs = captionMask(renderer, source, plan, other, dir.resolve("other.mp4"));
+        boolean[] boxes = captionMask(renderer, source, plan, withFont(chinese, latin), dir.resolve("boxes.mp4"));
+        boolean[] otherBoxes = captionMask(renderer, source, plan, withFont(other, latin),
+                dir.resolve("other-boxes.mp4"));
         System.out.printf("caption '%s' / '%s'%n", line, shifted);
         System.out.printf("caption pixels: shipped font %d / %d, boxes %d / %d; glyphs vs boxes differ %d,"
                         + " two strings differ %d, boxes of two strings differ %d%n", count(glyphs), count(otherGlyphs),
@@ -138,34 +138,5 @@ class ShippedCjkFontTest {
 
     private static Commentary withFont(Commentary c, Path font) {
         return new Commentary(c.language(), c.phraseSet(), font, c.title(), c.lines());
-    }
-
-    /** Where the output's first-second frame is white (the caption text; the grey picture is 128, its box darker). */
-    private static boolean[] mask(HighlightRenderer renderer, Path source, HighlightPlan plan, Commentary c, Path out)
-            throws Exception {
-        renderer.render(source, plan, new RenderSpec(640, 360, FitMode.CROP, "veryfast", 18), null, c,
-                VoiceTrack.NONE, out, StageProgress.NONE);
-        byte[] luma = TestSources.luma(out, 12);
-        boolean[] mask = new boolean[luma.length];
-        for (int i = 0; i < luma.length; i++) {
-            mask[i] = (luma[i] & 0xff) > 180;
-        }
-        return mask;
-    }
-
-    private static int count(boolean[] m) {
-        int n = 0;
-        for (boolean v : m) {
-            n += v ? 1 : 0;
-        }
-        return n;
-    }
-
-    private static int differ(boolean[] a, boolean[] b) {
-        int n = 0;
-        for (int i = 0; i < a.length; i++) {
-            n += a[i] != b[i] ? 1 : 0;
-        }
-        return n;
     }
 }

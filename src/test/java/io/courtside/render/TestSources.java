@@ -6,6 +6,13 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
+import io.courtside.commentary.Commentary;
+import io.courtside.commentary.VoiceTrack;
+import io.courtside.kernel.FitMode;
+import io.courtside.kernel.RenderSpec;
+import io.courtside.kernel.StageProgress;
+import io.courtside.selection.HighlightPlan;
+
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
@@ -78,5 +85,40 @@ final class TestSources {
             }
         }
         throw new AssertionError("no frame " + index + " in " + file);
+    }
+
+    /**
+     * Renders {@code commentary} over {@code plan} (640x360) and marks where frame 12 is white: the caption's
+     * glyphs (the grey test pictures are 128, the caption box darker). Comparing two masks tells glyphs from
+     * missing-glyph boxes and one string from another.
+     */
+    static boolean[] captionMask(HighlightRenderer renderer, Path source, HighlightPlan plan, Commentary commentary,
+                                 Path out) throws Exception {
+        renderer.render(source, plan, new RenderSpec(640, 360, FitMode.CROP, "veryfast", 18), null, commentary,
+                VoiceTrack.NONE, out, StageProgress.NONE);
+        byte[] luma = luma(out, 12);
+        boolean[] mask = new boolean[luma.length];
+        for (int i = 0; i < luma.length; i++) {
+            mask[i] = (luma[i] & 0xff) > 180;
+        }
+        return mask;
+    }
+
+    /** How many pixels a mask marks. */
+    static int count(boolean[] mask) {
+        int n = 0;
+        for (boolean v : mask) {
+            n += v ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** How many pixels two masks disagree on. */
+    static int differ(boolean[] a, boolean[] b) {
+        int n = 0;
+        for (int i = 0; i < a.length; i++) {
+            n += a[i] != b[i] ? 1 : 0;
+        }
+        return n;
     }
 }

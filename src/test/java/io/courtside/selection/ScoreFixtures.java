@@ -4,6 +4,7 @@ import io.courtside.analysis.ExcitementTrack;
 import io.courtside.analysis.GameAnalysis;
 import io.courtside.analysis.LoudnessTrack;
 import io.courtside.analysis.MediaInfo;
+import io.courtside.analysis.MotionTrack;
 import io.courtside.analysis.Shot;
 import io.courtside.analysis.Transition;
 import io.courtside.scoreboard.ScoreRegion;
@@ -37,6 +38,11 @@ public final class ScoreFixtures {
 
     /** A 120 s game with the given score reading (and the analysis warnings given). */
     public static GameAnalysis game(ScoreTimeline scores, String... warnings) {
+        return game(scores, null, warnings);
+    }
+
+    /** As {@link #game(ScoreTimeline, String...)}, with motion measured per window ({@code null}: none). */
+    public static GameAnalysis game(ScoreTimeline scores, MotionTrack motion, String... warnings) {
         double duration = 120;
         List<Shot> shots = new ArrayList<>();
         List<Transition> cuts = new ArrayList<>();
@@ -60,7 +66,8 @@ public final class ScoreFixtures {
         }
         return new GameAnalysis(new MediaInfo(duration, 25, 1280, 720, true, 48000, 2), shots,
                 new LoudnessTrack(0.5, db), cuts, new ExcitementTrack(0.5, excited, baseline),
-                Collections.nCopies(shots.size(), 1.0), List.of(), List.of(), List.of(warnings), null, scores);
+                Collections.nCopies(shots.size(), 1.0), List.of(), List.of(), List.of(warnings), null, scores,
+                List.of(), motion);
     }
 
     /** States from {@code {time, sa, okc}} rows; each row after the first scores for the team whose score rose. */

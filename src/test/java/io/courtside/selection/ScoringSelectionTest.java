@@ -5,6 +5,7 @@ import static io.courtside.selection.SelectionFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.courtside.analysis.GameAnalysis;
+import io.courtside.analysis.MotionTrack;
 import io.courtside.scoreboard.ScoreTimeline;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,43 @@ class ScoringSelectionTest {
         for (int i = 1; i < segments.size(); i++) {
             assertThat(segments.get(i).start()).isGreaterThanOrEqualTo(segments.get(i - 1).end() - 1e-9);
         }
+    }
+
+    @Test
+    void insideOneLongShotAScoringClipStartsWhereThePictureTurnsBusy() {
+        // The long shot 40-60 holds the change at 47: quiet (the ball brought up slowly) until the play at 44.5.
+        MotionTrack quietThenPlay = motion(3.0, new double[][] {{40, 44.5, 0.6}, {44.5, 60, 5.0}});
+        Segment play = containing(selector.select(ScoreFixtures.game(SCORES, quietThenPlay), spec(1, 30.0)).get(0)
+                .segments(), 47);
+        assertThat(play.start()).isEqualTo(44.5);
+        assertThat(play.end()).isEqualTo(49.0);
+        // In a shot that starts on a boundary (19-22.8, the change at 23.5 after a cut) the same holds.
+        MotionTrack lateInShot = motion(3.0, new double[][] {{19, 21.5, 0.5}, {21.5, 22.8, 6.0}});
+        Segment first = containing(selector.select(ScoreFixtures.game(SCORES, lateInShot), spec(1, 30.0)).get(0)
+                .segments(), 23.5);
+        assertThat(first.start()).isEqualTo(21.5);
+        // No onset: busy throughout, a lull shorter than onset-quiet-seconds, a still picture (noise only), no
+        // motion measured: max-clip before the end, as before.
+        for (MotionTrack none : new MotionTrack[] {motion(3.0, new double[][] {}),
+                motion(3.0, new double[][] {{42, 43.5, 0.5}}),
+                motion(0.3, new double[][] {{44.5, 60, 1.2}}), null}) {
+            Segment unchanged = containing(selector.select(ScoreFixtures.game(SCORES, none), spec(1, 30.0)).get(0)
+                    .segments(), 47);
+            assertThat(unchanged.start()).as("%s", none == null ? "none" : java.util.Arrays.toString(none.values()))
+                    .isEqualTo(41.0);
+        }
+    }
+
+    /** A 120 s motion track in 0.5 s windows: {@code level} everywhere but the {@code {from, to, level}} rows. */
+    static MotionTrack motion(double level, double[][] rows) {
+        float[] values = new float[240];
+        java.util.Arrays.fill(values, (float) level);
+        for (double[] row : rows) {
+            for (int w = (int) Math.round(row[0] / 0.5); w < (int) Math.round(row[1] / 0.5); w++) {
+                values[w] = (float) row[2];
+            }
+        }
+        return new MotionTrack(0.5, values);
     }
 
     @Test
