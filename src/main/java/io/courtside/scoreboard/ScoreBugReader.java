@@ -101,6 +101,8 @@ public final class ScoreBugReader implements AutoCloseable {
     private BugOcr ocr;
     private List<BugOcr.Word> lastWords = List.of();
     private boolean ocrFailed;
+    private boolean reading;       // a read is under way: the instance is not given back while it is
+    private int reads;
     private boolean readComplete;
     private int columns;
     private int samples;
@@ -538,7 +540,7 @@ public final class ScoreBugReader implements AutoCloseable {
     private BugReading read(byte[] crop, int width, int height) {
         if (ocr == null) {
             try {
-                ocr = new BugOcr(data);
+                ocr = BugOcrPool.take(data);
             } catch (RuntimeException | UnsatisfiedLinkError e) {
                 ocrFailed = true;
                 warnings.add("No score bug read: Tesseract could not start (" + e.getMessage() + ")");
@@ -546,10 +548,13 @@ public final class ScoreBugReader implements AutoCloseable {
                 return null;
             }
         }
+        reads++;
+        reading = true;
         List<List<BugOcr.Word>> readings = ocr.read(crop, width, height, words -> {
             BugReading r = BugReading.of(words);
             return r != null && r.complete();
         });
+        reading = false;
         lastWords = readings.get(0);
         // the first that reads completely (every row's columns), else the first that reads at all, unless this bug
         // has been read completely before: then a column was missed and the reading is noise
@@ -629,7 +634,7 @@ public final class ScoreBugReader implements AutoCloseable {
 
     /** How many crops OCR read (for the bench). */
     public int reads() {
-        return ocr == null ? 0 : ocr.calls();
+        return reads;
     }
 
     @Override
@@ -640,7 +645,11 @@ public final class ScoreBugReader implements AutoCloseable {
             box.close();
         }
         if (ocr != null) {
-            ocr.close();
+            if (reading) {
+                ocr.close(); // a read failed half-way: this instance is not reused
+            } else {
+                BugOcrPool.give(data, ocr); // opening one costs as much as ten reads
+            }
             ocr = null;
         }
     }
