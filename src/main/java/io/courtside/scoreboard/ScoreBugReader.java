@@ -47,7 +47,10 @@ import org.slf4j.LoggerFactory;
  * <b>Following</b>: at each sample the bug's own stable edges are checked; when most are gone the bug is hidden
  * (a replay, a full-screen graphic), a hidden stretch is recorded, and when it stays gone for long the bug is looked
  * for again (a new design). OCR runs only when the bug's pixels changed since they were last read and are still
- * (not mid-animation); a logo animated over the score makes samples that neither count nor break a vote.
+ * (not mid-animation); a logo animated over the score makes samples that neither count nor break a vote. A strip of
+ * the picture inside the crop's rim is learned and left out ({@link BugRim}), so what moves behind the bug does not
+ * make it read again; a reading that failed is tried again now and then. Tesseract is kept open between passes
+ * ({@link BugOcrPool}).
  * {@link ScoreVoting} turns the readings into states.
  */
 public final class ScoreBugReader implements AutoCloseable {
@@ -92,6 +95,8 @@ public final class ScoreBugReader implements AutoCloseable {
     private static final double CHANGED_SHARE = 0.002;
     /** A bug that never stands still (transparent over a moving picture) is read at most this often, in seconds. */
     private static final double READ_MOVING_EVERY = 0.5;
+    /** A still bug that read as nothing is read again at most this often, in seconds, when any of its pixels differ. */
+    private static final double READ_UNREAD_EVERY = 1;
 
     private final OcrData data;
     private final int frameStep;
@@ -282,10 +287,17 @@ public final class ScoreBugReader implements AutoCloseable {
             List<Stored> kept = new ArrayList<>(ring);
             ring.clear();
             liveMask(kept);
+            Stored found = kept.isEmpty() ? null : kept.get(kept.size() - 1);
             for (Stored s : kept) {
                 // kept pictures are half a second apart: each one is read as it stands
                 byte[] kc = crop(s.picture(), box);
-                if (lastReadCrop == null || changed(lastReadCrop, kc)) {
+                if (s == found && s.time() == time) {
+                    // the picture the bug was found on reads as a score (just read): an earlier picture read as
+                    // nothing must not stand for it
+                    lastReading = reading;
+                    lastReadCrop = kc;
+                    lastRead = time;
+                } else if (lastReadCrop == null || changed(lastReadCrop, kc)) {
                     readNow(s.time(), kc);
                 }
                 voting.sample(s.time(), lastReading);
@@ -503,6 +515,11 @@ public final class ScoreBugReader implements AutoCloseable {
     }
 
     private void follow(double time, byte[] crop) {
+        if (previousCrop != null && live != null && live.length == crop.length) {
+            // a strip of the picture inside the crop's rim is left out from now on (else it looks like a change)
+            BugRim.learn(previousCrop, crop, box.width(), box.height(), inset, PIXEL_CHANGE,
+                    (int) (CHANGED_SHARE * crop.length), live);
+        }
         boolean moving = previousCrop != null && changed(previousCrop, crop);
         boolean first = previousCrop == null;
         previousCrop = crop;
@@ -521,7 +538,10 @@ public final class ScoreBugReader implements AutoCloseable {
             return;
         }
         movingSince = Double.NaN;
-        if (lastReadCrop == null || changed(lastReadCrop, crop)) {
+        // a reading that failed is tried again now and then: a slightly different picture may read
+        boolean retry = lastReading == null && time - lastRead >= READ_UNREAD_EVERY
+                && !java.util.Arrays.equals(lastReadCrop, crop);
+        if (lastReadCrop == null || retry || changed(lastReadCrop, crop)) {
             readNow(time, crop);
         }
         voting.sample(firstStable ? stableSince : time, lastReading);
