@@ -47,7 +47,10 @@ import org.slf4j.LoggerFactory;
  * <b>Following</b>: at each sample the bug's own stable edges are checked; when most are gone the bug is hidden
  * (a replay, a full-screen graphic), a hidden stretch is recorded, and when it stays gone for long the bug is looked
  * for again (a new design). OCR runs only when the bug's pixels changed since they were last read and are still
- * (not mid-animation); a logo animated over the score makes samples that neither count nor break a vote.
+ * (not mid-animation); a logo animated over the score makes samples that neither count nor break a vote. A strip of
+ * the picture inside the crop's rim is learned and left out ({@link BugRim}), so what moves behind the bug does not
+ * make it read again; a reading that failed is tried again now and then. Tesseract is kept open between passes
+ * ({@link BugOcrPool}).
  * {@link ScoreVoting} turns the readings into states.
  */
 public final class ScoreBugReader implements AutoCloseable {
@@ -92,6 +95,8 @@ public final class ScoreBugReader implements AutoCloseable {
     private static final double CHANGED_SHARE = 0.002;
     /** A bug that never stands still (transparent over a moving picture) is read at most this often, in seconds. */
     private static final double READ_MOVING_EVERY = 0.5;
+    /** A still bug that read as nothing is read again at most this often, in seconds, when any of its pixels differ. */
+    private static final double READ_UNREAD_EVERY = 1;
 
     /** An unchanged bug that did not read is read again after this many seconds... */
     private static final double RETRY_SECONDS = 1;
@@ -107,6 +112,8 @@ public final class ScoreBugReader implements AutoCloseable {
     private BugOcr ocr;
     private List<BugOcr.Word> lastWords = List.of();
     private boolean ocrFailed;
+    private boolean reading;       // a read is under way: the instance is not given back while it is
+    private int reads;
     private boolean readComplete;
     private int retries;
     private int columns;
@@ -303,10 +310,17 @@ public final class ScoreBugReader implements AutoCloseable {
             lastReadCrop = crop;
             lastReading = reading;
             lastRead = time;
+            Stored found = kept.isEmpty() ? null : kept.get(kept.size() - 1);
             for (Stored s : kept) {
                 // kept pictures are half a second apart: each one is read as it stands
                 byte[] kc = crop(s.picture(), box);
-                if (lastReadCrop == null || changed(lastReadCrop, kc)) {
+                if (s == found && s.time() == time) {
+                    // the picture the bug was found on reads as a score (just read): an earlier picture read as
+                    // nothing must not stand for it
+                    lastReading = reading;
+                    lastReadCrop = kc;
+                    lastRead = time;
+                } else if (lastReadCrop == null || changed(lastReadCrop, kc)) {
                     readNow(s.time(), kc);
                 }
                 voting.sample(s.time(), lastReading);
@@ -539,6 +553,11 @@ public final class ScoreBugReader implements AutoCloseable {
     }
 
     private void follow(double time, byte[] crop) {
+        if (previousCrop != null && live != null && live.length == crop.length) {
+            // a strip of the picture inside the crop's rim is left out from now on (else it looks like a change)
+            BugRim.learn(previousCrop, crop, box.width(), box.height(), inset, PIXEL_CHANGE,
+                    (int) (CHANGED_SHARE * crop.length), live);
+        }
         boolean moving = previousCrop != null && changed(previousCrop, crop);
         boolean first = previousCrop == null;
         previousCrop = crop;
@@ -557,7 +576,10 @@ public final class ScoreBugReader implements AutoCloseable {
             return;
         }
         movingSince = Double.NaN;
-        if (lastReadCrop == null || changed(lastReadCrop, crop)) {
+        // a reading that failed is tried again now and then: a slightly different picture may read
+        boolean retry = lastReading == null && time - lastRead >= READ_UNREAD_EVERY
+                && !java.util.Arrays.equals(lastReadCrop, crop);
+        if (lastReadCrop == null || retry || changed(lastReadCrop, crop)) {
             readNow(time, crop);
             retries = 0;
         } else if (lastReading == null && retries < MAX_RETRIES && time - lastRead >= RETRY_SECONDS) {
@@ -581,7 +603,7 @@ public final class ScoreBugReader implements AutoCloseable {
     private BugReading read(byte[] crop, int width, int height) {
         if (ocr == null) {
             try {
-                ocr = new BugOcr(data);
+                ocr = BugOcrPool.take(data);
             } catch (RuntimeException | UnsatisfiedLinkError e) {
                 ocrFailed = true;
                 warnings.add("No score bug read: Tesseract could not start (" + e.getMessage() + ")");
@@ -589,10 +611,13 @@ public final class ScoreBugReader implements AutoCloseable {
                 return null;
             }
         }
+        reads++;
+        reading = true;
         List<List<BugOcr.Word>> readings = ocr.read(crop, width, height, words -> {
             BugReading r = BugReading.of(words, layout);
             return r != null && r.complete();
         });
+        reading = false;
         lastWords = readings.get(0);
         // the first that reads completely (every row's columns), else the first that reads at all, unless this bug
         // has been read completely before: then a column was missed and the reading is noise
@@ -672,7 +697,7 @@ public final class ScoreBugReader implements AutoCloseable {
 
     /** How many crops OCR read (for the bench). */
     public int reads() {
-        return ocr == null ? 0 : ocr.calls();
+        return reads;
     }
 
     @Override
@@ -683,7 +708,11 @@ public final class ScoreBugReader implements AutoCloseable {
             box.close();
         }
         if (ocr != null) {
-            ocr.close();
+            if (reading) {
+                ocr.close(); // a read failed half-way: this instance is not reused
+            } else {
+                BugOcrPool.give(data, ocr); // opening one costs as much as ten reads
+            }
             ocr = null;
         }
     }
