@@ -81,17 +81,21 @@ public final class SubmitLoadBench {
     }
 
     /**
-     * CPU time of the whole JVM and of the service's threads alone (all but the bench's own: its sender pools
-     * "pool-*", the HTTP client's "HttpClient-*" and main), in nanoseconds. Threads that ended in between are missed.
+     * CPU time of the whole JVM, and of each of the service's threads (all but the bench's own: its sender pools
+     * "pool-*", the HTTP client's "HttpClient-*" and main), in nanoseconds. A thread that ends between two readings
+     * takes its time with it, so the service figure is a lower bound when threads come and go.
      */
-    record CpuTime(long process, long service) {
+    record CpuTime(long process, Map<Long, Long> serviceThreads) {
         static CpuTime now() {
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-            long service = 0;
+            Map<Long, Long> service = new java.util.HashMap<>();
             for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
                 if (info != null && !info.getThreadName().startsWith("pool-")
                         && !info.getThreadName().startsWith("HttpClient-") && !info.getThreadName().equals("main")) {
-                    service += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+                    long cpu = threads.getThreadCpuTime(info.getThreadId());
+                    if (cpu >= 0) {
+                        service.put(info.getThreadId(), cpu);
+                    }
                 }
             }
             long process = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
@@ -99,14 +103,14 @@ public final class SubmitLoadBench {
             return new CpuTime(process, service);
         }
 
-        CpuTime since(CpuTime before) {
-            return new CpuTime(process - before.process, service - before.service);
-        }
-
-        void print(String backend, String channel, int submits) {
+        void printSince(CpuTime before, String backend, String channel, int submits) {
+            long service = 0;
+            for (Map.Entry<Long, Long> thread : serviceThreads.entrySet()) {
+                service += thread.getValue() - before.serviceThreads.getOrDefault(thread.getKey(), 0L);
+            }
             System.out.printf("result %-10s %-4s cpu per accepted submit: %5.0f us whole JVM (bench client included),"
-                    + " %5.0f us service threads%n", backend, channel, process / 1e3 / Math.max(1, submits),
-                    service / 1e3 / Math.max(1, submits));
+                    + " %5.0f us service threads%n", backend, channel, (process - before.process) / 1e3
+                    / Math.max(1, submits), service / 1e3 / Math.max(1, submits));
         }
     }
 
@@ -126,14 +130,14 @@ public final class SubmitLoadBench {
                 CpuTime before = CpuTime.now();
                 Result http = httpLoad(port, rate, seconds);
                 http.print(backend);
-                CpuTime.now().since(before).print(backend, "http", http.ok());
+                CpuTime.now().printSince(before, backend, "http", http.ok());
                 ConnectionFactory jmsFactory = app.getBean(ConnectionFactory.class);
                 String submitQueue = app.getEnvironment().getProperty("courtside.queues.submit");
                 jmsLoad(jmsFactory, submitQueue, rate, warmup);
                 before = CpuTime.now();
                 Result jms = jmsLoad(jmsFactory, submitQueue, rate, seconds);
                 jms.print(backend);
-                CpuTime.now().since(before).print(backend, "jms", jms.ok());
+                CpuTime.now().printSince(before, backend, "jms", jms.ok());
                 allKept &= verify(backend, app, jmsFactory, http, jms);
             } finally {
                 if (postgres != null) {
