@@ -33,6 +33,6 @@ public class ApiErrors {
         }
         body.put("Code", code.code());
         body.put("Message", message);
-        return new RpcReply(code.httpStatus(), body, null, null);
+        return new RpcReply(code.httpStatus(), body, null);
     }
 }

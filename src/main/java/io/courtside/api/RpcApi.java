@@ -51,14 +51,16 @@ public class RpcApi {
     private final DeadLetters deadLetters;
     private final KeyScopes scopes;
     private final int maxQueuedJobs;
+    private final SubmitGroupCommit groupCommit;
 
     public RpcApi(JobSpecParser specParser, JobStore jobs, DeadLetters deadLetters, KeyScopes scopes,
-                  SubmitLimits submitLimits) {
+                  SubmitLimits submitLimits, SubmitGroupCommit groupCommit) {
         this.specParser = specParser;
         this.jobs = jobs;
         this.deadLetters = deadLetters;
         this.scopes = scopes;
         this.maxQueuedJobs = submitLimits.maxQueuedJobs();
+        this.groupCommit = groupCommit;
     }
 
     /**
@@ -94,18 +96,17 @@ public class RpcApi {
         JobSpec spec = specParser.parse(p.get("InputConfig"), p.get("OutputConfig"), p.get("UserData"));
         checkScope(caller, spec);
         String userData = blankToNull(p.get("UserData"));
-        // Counted and inserted under one lock, so concurrent submits cannot pass the bound together. A retry of a
-        // job already accepted answers its JobId even when the queue is full.
-        JobStore.Accepted accepted = maxQueuedJobs <= 0
-                ? jobs.insert(caller, clientToken, p.get("InputConfig"), p.get("OutputConfig"), userData)
-                : jobs.insertWithin(maxQueuedJobs, caller, clientToken, p.get("InputConfig"), p.get("OutputConfig"),
-                        userData).orElseThrow(() -> new ApiException(ApiErrorCode.QUEUED_JOBS_QUOTA, maxQueuedJobs
-                        + " jobs are already waiting (courtside.api.max-queued-jobs); retry later with the same"
-                        + " ClientToken."));
+        // In the database and on the job queue when this returns (committed with concurrent submits). Counted and
+        // inserted under one lock, so concurrent submits cannot pass the bound together. A retry of a job already
+        // accepted answers its JobId even when the queue is full.
+        JobStore.Accepted accepted = groupCommit.accept(new JobStore.NewJob(caller, clientToken,
+                p.get("InputConfig"), p.get("OutputConfig"), userData)).orElseThrow(() -> new ApiException(
+                ApiErrorCode.QUEUED_JOBS_QUOTA, maxQueuedJobs + " jobs are already waiting"
+                + " (courtside.api.max-queued-jobs); retry later with the same ClientToken."));
         logAbout(accepted.jobId(), accepted.created() ? "Job accepted" : "Job already accepted for this ClientToken");
         Map<String, Object> body = answer();
         body.put("JobId", accepted.jobId());
-        return new RpcReply(200, body, accepted.created() ? accepted.jobId() : null, null);
+        return RpcReply.ok(body);
     }
 
     /** Every store object the job names must lie in the caller's scope (when its AccessKey has one). */
@@ -164,7 +165,7 @@ public class RpcApi {
         Map<String, Object> body = answer();
         body.put("JobId", jobId);
         body.put("Status", "Canceled");
-        return new RpcReply(200, body, null, outcome.before() == JobStatus.Init ? jobId : null);
+        return new RpcReply(200, body, outcome.before() == JobStatus.Init ? jobId : null);
     }
 
     private RpcReply get(Map<String, String> p, String caller) {

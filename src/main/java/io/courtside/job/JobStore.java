@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,6 +81,54 @@ public class JobStore implements CallbackAttempts {
         return Optional.of(new Accepted(jobId, true));
     }
 
+    /** A job to insert, as submit accepted it from its caller. */
+    public record NewJob(String callerId, String clientToken, String inputConfig, String outputConfig,
+                         String userData) {
+    }
+
+    /**
+     * Inserts every job in one transaction (one commit for a group of concurrent submits). All or nothing: when one
+     * fails (a ClientToken its caller already used throws DuplicateKeyException), none is inserted.
+     */
+    @Transactional
+    public List<Accepted> insertAll(List<NewJob> jobs) {
+        OffsetDateTime now = now();
+        return jobs.stream().map(job -> {
+            String jobId = newId();
+            insertRow(jobId, now, job.callerId(), job.clientToken(), job.inputConfig(), job.outputConfig(),
+                    job.userData());
+            return new Accepted(jobId, true);
+        }).toList();
+    }
+
+    /**
+     * {@link #insertWithin} for a group of jobs in one transaction, under one lock and one count: each job's
+     * outcome in order, empty for a job beyond the bound.
+     */
+    @Transactional
+    public List<Optional<Accepted>> insertAllWithin(int maxWaiting, List<NewJob> jobs) {
+        db.sql("SELECT id FROM job_admission WHERE id = 1 FOR UPDATE").query(Integer.class).list();
+        long waiting = countWaiting();
+        OffsetDateTime now = now();
+        List<Optional<Accepted>> outcomes = new ArrayList<>();
+        for (NewJob job : jobs) {
+            Optional<String> existing = job.clientToken() == null ? Optional.empty()
+                    : findByClientToken(job.callerId(), job.clientToken());
+            if (existing.isPresent()) {
+                outcomes.add(Optional.of(new Accepted(existing.get(), false)));
+            } else if (waiting >= maxWaiting) {
+                outcomes.add(Optional.empty());
+            } else {
+                String jobId = newId();
+                insertRow(jobId, now, job.callerId(), job.clientToken(), job.inputConfig(), job.outputConfig(),
+                        job.userData());
+                waiting++;
+                outcomes.add(Optional.of(new Accepted(jobId, true)));
+            }
+        }
+        return outcomes;
+    }
+
     private void insertRow(String jobId, OffsetDateTime now, String callerId, String clientToken, String inputConfig,
                            String outputConfig, String userData) {
         // The caller is the job's owner: owner_key is what reads, lists and cancels are checked against.
@@ -100,6 +149,16 @@ public class JobStore implements CallbackAttempts {
     public void markQueued(String jobId) {
         db.sql("UPDATE highlight_job SET queued_time = ? WHERE job_id = ? AND queued_time IS NULL")
                 .params(now(), jobId).update();
+    }
+
+    /** {@link #markQueued} for a group of jobs sent in one broker transaction, in one database transaction. */
+    @Transactional
+    public void markAllQueued(List<String> jobIds) {
+        OffsetDateTime now = now();
+        for (String jobId : jobIds) {
+            db.sql("UPDATE highlight_job SET queued_time = ? WHERE job_id = ? AND queued_time IS NULL")
+                    .params(now, jobId).update();
+        }
     }
 
     /** Jobs accepted but never queued (the process died in between), older than {@code olderThan}. */
@@ -364,7 +423,7 @@ public class JobStore implements CallbackAttempts {
     public List<JobRecord> list(Optional<String> owner, JobStatus status, OffsetDateTime from, OffsetDateTime to,
                                 OffsetDateTime afterCreateTime, String afterJobId, int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM highlight_job WHERE 1 = 1");
-        List<Object> params = new java.util.ArrayList<>();
+        List<Object> params = new ArrayList<>();
         if (owner.isPresent()) {
             sql.append(" AND owner_key = ?");
             params.add(owner.get());

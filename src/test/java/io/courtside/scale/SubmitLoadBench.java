@@ -54,7 +54,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * request's latency counts from when it was due, so a backlog shows as latency) for a fixed time after a short
  * warm-up. The per-key rate limit and the queued-jobs bound are raised by configuration. Prints sustained
  * submits/s, p50/p99/max latency and errors per channel, then checks that every accepted JobId is in the database
- * and on the job queue.
+ * and on the job queue, and the CPU time each accepted submit cost (whole JVM, and the service's threads alone).
  * <p>
  * System properties: bench.rate (submits/s, default 500), bench.seconds (default 20), bench.warmup-seconds
  * (default 5), bench.backends (default embedded,postgresql), bench.http-threads (default 64).
@@ -80,6 +80,40 @@ public final class SubmitLoadBench {
         }
     }
 
+    /**
+     * CPU time of the whole JVM, and of each of the service's threads (all but the bench's own: its sender pools
+     * "pool-*", the HTTP client's "HttpClient-*" and main), in nanoseconds. A thread that ends between two readings
+     * takes its time with it, so the service figure is a lower bound when threads come and go.
+     */
+    record CpuTime(long process, Map<Long, Long> serviceThreads) {
+        static CpuTime now() {
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            Map<Long, Long> service = new java.util.HashMap<>();
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null && !info.getThreadName().startsWith("pool-")
+                        && !info.getThreadName().startsWith("HttpClient-") && !info.getThreadName().equals("main")) {
+                    long cpu = threads.getThreadCpuTime(info.getThreadId());
+                    if (cpu >= 0) {
+                        service.put(info.getThreadId(), cpu);
+                    }
+                }
+            }
+            long process = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+            return new CpuTime(process, service);
+        }
+
+        void printSince(CpuTime before, String backend, String channel, int submits) {
+            long service = 0;
+            for (Map.Entry<Long, Long> thread : serviceThreads.entrySet()) {
+                service += thread.getValue() - before.serviceThreads.getOrDefault(thread.getKey(), 0L);
+            }
+            System.out.printf("result %-10s %-4s cpu per accepted submit: %5.0f us whole JVM (bench client included),"
+                    + " %5.0f us service threads%n", backend, channel, (process - before.process) / 1e3
+                    / Math.max(1, submits), service / 1e3 / Math.max(1, submits));
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int rate = Integer.getInteger("bench.rate", 500);
         int seconds = Integer.getInteger("bench.seconds", 20);
@@ -93,13 +127,17 @@ public final class SubmitLoadBench {
             try (ConfigurableApplicationContext app = start(postgres)) {
                 int port = app.getEnvironment().getProperty("local.server.port", Integer.class);
                 httpLoad(port, rate, warmup);
+                CpuTime before = CpuTime.now();
                 Result http = httpLoad(port, rate, seconds);
                 http.print(backend);
+                CpuTime.now().printSince(before, backend, "http", http.ok());
                 ConnectionFactory jmsFactory = app.getBean(ConnectionFactory.class);
                 String submitQueue = app.getEnvironment().getProperty("courtside.queues.submit");
                 jmsLoad(jmsFactory, submitQueue, rate, warmup);
+                before = CpuTime.now();
                 Result jms = jmsLoad(jmsFactory, submitQueue, rate, seconds);
                 jms.print(backend);
+                CpuTime.now().printSince(before, backend, "jms", jms.ok());
                 allKept &= verify(backend, app, jmsFactory, http, jms);
             } finally {
                 if (postgres != null) {
