@@ -24,6 +24,7 @@ final class SignalThread implements AutoCloseable {
     private static final List<Runnable> END = List.of();
 
     private final BlockingQueue<List<Runnable>> queue;
+    private final NativeStallWatchdog watchdog;
     private final Thread thread;
     private volatile Throwable failure;
     private volatile boolean abandoned;
@@ -36,6 +37,7 @@ final class SignalThread implements AutoCloseable {
      */
     SignalThread(int capacity, NativeStallWatchdog watchdog) {
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.watchdog = watchdog;
         Map<String, String> mdc = MDC.getCopyOfContextMap(); // the job's log lines keep its JobId
         this.thread = new Thread(() -> {
             if (mdc != null) {
@@ -116,6 +118,11 @@ final class SignalThread implements AutoCloseable {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+        // the decoder may have waited long behind a slow analyser (OCR under load): that wait was progress elsewhere,
+        // so its next native call starts a fresh stall clock
+        if (watchdog != null) {
+            watchdog.tickIfWatched();
         }
     }
 

@@ -43,7 +43,7 @@ public class NativeStallWatchdog implements DisposableBean {
     }
 
     /** {@code halt} is given the reason; tests pass one that records it instead of ending the JVM. */
-    NativeStallWatchdog(Duration stallTimeout, Consumer<String> halt) {
+    public NativeStallWatchdog(Duration stallTimeout, Consumer<String> halt) {
         this.stallNanos = stallTimeout.toNanos();
         this.halt = halt;
         this.checker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -58,6 +58,19 @@ public class NativeStallWatchdog implements DisposableBean {
     /** The calling thread, in a decode pass, is making progress now (and is watched until it is released). */
     public void tick() {
         lastTicks.put(Thread.currentThread(), System.nanoTime());
+    }
+
+    /**
+     * The calling thread, if watched, is making progress now: it has just come back from a wait in Java (a full
+     * queue to a slower thread) that was no stall, and must not be taken for one when it next enters native code.
+     */
+    public void tickIfWatched() {
+        lastTicks.computeIfPresent(Thread.currentThread(), (thread, last) -> System.nanoTime());
+    }
+
+    /** {@link System#nanoTime()} of the thread's last tick, or null when it is not watched. */
+    public Long lastTick(Thread thread) {
+        return lastTicks.get(thread);
     }
 
     /** The calling thread has left its decode pass: no longer watched. */
