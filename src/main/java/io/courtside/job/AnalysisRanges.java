@@ -3,15 +3,12 @@ package io.courtside.job;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -146,7 +143,7 @@ public class AnalysisRanges {
                 log.warn("Range {} of job {} failed: {}", range.index(), jobId, failure.getMessage());
                 store(jobId, range, null, failure.code(), failure.getMessage());
             } finally {
-                delete(run.workDir());
+                Workspaces.delete(run.workDir());
             }
         } finally {
             MDC.remove("jobId");
@@ -266,19 +263,6 @@ public class AnalysisRanges {
     static RangeAnalysis decode(String stored) throws IOException {
         try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(stored)))) {
             return JSON.readValue(gzip, RangeAnalysis.class);
-        }
-    }
-
-    private static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not clean " + dir, e);
         }
     }
 }

@@ -3,16 +3,13 @@ package io.courtside.job;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -163,7 +160,7 @@ public class OutputRenders {
     /** The part's folder goes, whatever the outcome (the output is uploaded or failed); null: nothing was taken. */
     public void release(RenderPart part) {
         if (part != null) {
-            delete(part.job().workDir());
+            Workspaces.delete(part.job().workDir());
         }
         MDC.remove("jobId");
     }
@@ -262,19 +259,6 @@ public class OutputRenders {
     static <T> T decode(String stored, TypeReference<T> type) throws IOException {
         try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(stored)))) {
             return JSON.readValue(gzip, type);
-        }
-    }
-
-    private static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not clean " + dir, e);
         }
     }
 }

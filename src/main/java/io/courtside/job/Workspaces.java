@@ -28,7 +28,11 @@ public class Workspaces {
 
     /** Deletes the job's folder and everything in it; nothing when there is none. */
     public void remove(String jobId) {
-        Path dir = path(jobId);
+        delete(path(jobId));
+    }
+
+    /** Deletes {@code dir} and everything in it; nothing when there is none. */
+    static void delete(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
