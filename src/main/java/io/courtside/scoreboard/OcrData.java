@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,17 +72,41 @@ public final class OcrData {
         return new OcrData(directory, found, problem);
     }
 
+    /**
+     * Writes the jar's data for {@code language} into {@code directory} unless the file there already holds the
+     * same bytes (size, then SHA-256): every analyzer prepares the folder, and rewriting 4 MB each time is waste.
+     */
     private static boolean copyFromJar(String language, Path directory) throws IOException {
+        byte[] data;
         try (InputStream in = OcrData.class.getClassLoader().getResourceAsStream(FOLDER + language + ".traineddata")) {
             if (in == null) {
                 return false;
             }
-            Path target = directory.resolve(language + ".traineddata");
+            data = in.readAllBytes();
+        }
+        Path target = directory.resolve(language + ".traineddata");
+        if (!sameContent(target, data)) {
             // Through a temporary file, so a job never opens a half-written file.
             Path temporary = Files.createTempFile(directory, language, ".part");
-            Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
+            Files.write(temporary, data);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return true;
+        }
+        return true;
+    }
+
+    /** Whether {@code file} exists and holds exactly {@code data}. */
+    private static boolean sameContent(Path file, byte[] data) throws IOException {
+        if (!Files.isRegularFile(file) || Files.size(file) != data.length) {
+            return false;
+        }
+        return MessageDigest.isEqual(sha256(Files.readAllBytes(file)), sha256(data));
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
         }
     }
 
