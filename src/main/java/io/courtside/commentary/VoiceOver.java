@@ -61,19 +61,20 @@ public class VoiceOver {
         long outputEnd = Math.round(outputSeconds * SAMPLE_RATE);
         List<VoiceTrack.Clip> clips = new ArrayList<>();
         long free = 0;
-        for (CommentaryLine line : commentary.lines()) {
+        for (int index = 0; index < commentary.lines().size(); index++) {
+            CommentaryLine line = commentary.lines().get(index);
             SpeechEngine.Pcm pcm = engine.speak(line.text(), commentary.language());
             float[] samples = level(resample(trim(pcm), SAMPLE_RATE));
             long start = Math.max(Math.round((line.start() + properties.leadSeconds()) * SAMPLE_RATE), free);
             if (start >= outputEnd || samples.length == 0) {
-                log.warn("Commentary line {} (\"{}\") has no room left in the output: captioned, not spoken",
-                        line.clip(), line.text());
+                log.warn("Commentary line {} of clip {} (\"{}\") has no room left in the output: captioned, not"
+                        + " spoken", index, line.clip(), line.text());
                 continue;
             }
             if (start + samples.length > outputEnd) {
                 samples = fadeOutAt(samples, (int) (outputEnd - start));
             }
-            clips.add(new VoiceTrack.Clip(line.clip(), start, samples));
+            clips.add(new VoiceTrack.Clip(index, start, samples));
             free = start + samples.length + Math.round(GAP_SECONDS * SAMPLE_RATE);
         }
         return new VoiceTrack(SAMPLE_RATE, clips);

@@ -16,7 +16,11 @@ public record VoiceTrack(int sampleRate, List<Clip> clips) {
         clips = List.copyOf(clips);
     }
 
-    /** One spoken line: its samples (-1..1) from output sample {@code start}. */
+    /**
+     * One spoken line: its samples (-1..1) from output sample {@code start}.
+     *
+     * @param line the line's index in the commentary's lines (not its clip's: a clip may have several lines)
+     */
     public record Clip(int line, long start, float[] samples) {
         public long end() {
             return start + samples.length;

@@ -41,6 +41,19 @@ class VoiceOverTest {
     }
 
     @Test
+    void eachSpokenLineNamesItsLineNotItsClip() {
+        // Clips 4 and 9, the first with two lines (its start and a score change inside it): line and clip numbers
+        // differ for every line.
+        List<CommentaryLine> lines = List.of(new CommentaryLine(4, 0.0, 3.0, "Tip off."),
+                new CommentaryLine(4, 1.5, 3.0, "And the score changes hands!", 1.5),
+                new CommentaryLine(9, 3.0, 6.0, "Back down the floor."));
+        Commentary commentary = new Commentary("en", "test/en", Path.of(CommentaryProperties.DEFAULT_FONT), null,
+                lines);
+        VoiceTrack track = new VoiceOver(DEFAULTS).speak(commentary, 9.0);
+        assertThat(track.clips()).extracting(VoiceTrack.Clip::line).containsExactly(0, 1, 2);
+    }
+
+    @Test
     void chineseIsSpokenByEspeakNg() {
         VoiceTrack track = new VoiceOver(DEFAULTS).speak(commentary("zh", "印第安纳步行者快攻！"), 3.0);
         assertThat(track.clips()).hasSize(1);
