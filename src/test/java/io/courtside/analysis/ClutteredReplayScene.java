@@ -581,7 +581,7 @@ final class ClutteredReplayScene {
             // crowd: jittering heads
             for (int[] head : heads) {
                 int jx = (int) Math.round(2 * Math.sin(t * 3 + head[0]));
-                disc(px, head[0] + jx, head[1], head[2], head[3], head[4], head[5], 1);
+                disc(px, head[0] + jx, head[1], head[2], head[3], head[4], head[5]);
             }
             // ad board band: 62-78 % of the height, panels scrolling
             int top = (int) (0.62 * h);
@@ -616,7 +616,7 @@ final class ClutteredReplayScene {
                 if (s[1] == 1) {
                     bar(px, x - r, y - r / 8, 2 * r, r / 4, 250, 250, 250);
                 } else if (s[1] == 2) {
-                    disc(px, x, y, r / 3, 40, 30, 30, 1);
+                    disc(px, x, y, r / 3, 40, 30, 30);
                 }
             }
         }
@@ -630,14 +630,9 @@ final class ClutteredReplayScene {
             }
         }
 
-        private void disc(byte[] px, int cx, int cy, int rad, int b, int g, int r, int unused) {
-            for (int y = cy - rad; y <= cy + rad; y++) {
-                for (int x = cx - rad; x <= cx + rad; x++) {
-                    if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= rad * rad) {
-                        set(px, x, y, b, g, r);
-                    }
-                }
-            }
+        /** A filled disc: a ring with no hole. */
+        private void disc(byte[] px, int cx, int cy, int rad, int b, int g, int r) {
+            ring(px, cx, cy, 0, rad, b, g, r);
         }
 
         private void ring(byte[] px, int cx, int cy, int r0, int r1, int b, int g, int r) {

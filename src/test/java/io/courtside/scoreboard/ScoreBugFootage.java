@@ -142,14 +142,8 @@ public final class ScoreBugFootage {
         Color floor = null;
         double nextCut = 0;
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), w, h, 0);
+        try (FFmpegFrameRecorder recorder = testRecorder(out, w, h, s.fps());
              Java2DFrameConverter converter = new Java2DFrameConverter()) {
-            recorder.setFormat("mp4");
-            recorder.setVideoCodec(AV_CODEC_ID_H264);
-            recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
-            recorder.setFrameRate(s.fps());
-            recorder.setVideoOption("preset", "ultrafast");
-            recorder.setVideoOption("crf", "23");
             recorder.setGopSize((int) s.fps() * 2);
             recorder.start();
             for (int f = 0; f < frames; f++) {
@@ -357,5 +351,20 @@ public final class ScoreBugFootage {
     }
 
     private ScoreBugFootage() {
+    }
+
+    /**
+     * A recorder (not started) for silent synthetic test footage: H.264 in MP4, yuv420p, ultrafast at CRF 23, at
+     * {@code fps}; the codec's own GOP unless the caller sets one.
+     */
+    public static FFmpegFrameRecorder testRecorder(Path out, int width, int height, double fps) {
+        FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), width, height, 0);
+        recorder.setFormat("mp4");
+        recorder.setVideoCodec(AV_CODEC_ID_H264);
+        recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
+        recorder.setFrameRate(fps);
+        recorder.setVideoOption("preset", "ultrafast");
+        recorder.setVideoOption("crf", "23");
+        return recorder;
     }
 }

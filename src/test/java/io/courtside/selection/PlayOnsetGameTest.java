@@ -3,8 +3,6 @@ package io.courtside.selection;
 import static io.courtside.selection.SelectionFixtures.profiles;
 import static io.courtside.selection.SelectionFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
 import io.courtside.analysis.AnalysisProperties;
 import io.courtside.analysis.GameAnalysis;
@@ -12,6 +10,7 @@ import io.courtside.analysis.GameAnalyzer;
 import io.courtside.analysis.MotionTrack;
 import io.courtside.analysis.Shot;
 import io.courtside.kernel.StageProgress;
+import io.courtside.scoreboard.ScoreBugFootage;
 import io.courtside.scoreboard.ScoreTimeline;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -131,14 +130,8 @@ class PlayOnsetGameTest {
         }
         double camera = 0;
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), w, h, 0);
+        try (FFmpegFrameRecorder recorder = ScoreBugFootage.testRecorder(out, w, h, FPS);
              Java2DFrameConverter converter = new Java2DFrameConverter()) {
-            recorder.setFormat("mp4");
-            recorder.setVideoCodec(AV_CODEC_ID_H264);
-            recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
-            recorder.setFrameRate(FPS);
-            recorder.setVideoOption("preset", "ultrafast");
-            recorder.setVideoOption("crf", "23");
             recorder.start();
             int frames = (int) Math.round(SECONDS * FPS);
             for (int f = 0; f < frames; f++) {
