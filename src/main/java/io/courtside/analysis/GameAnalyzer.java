@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
 
-import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -139,26 +138,45 @@ public class GameAnalyzer {
      */
     public GameAnalysis analyze(Path video, RegisteredMedia registered, StageProgress progress,
                                 ReplayBounds replayBounds, BugLayout bugLayout) {
-        long size = sizeOf(video);
-        if (size == 0) {
+        long started = System.nanoTime();
+        GameAnalysis analysis = pass(video, registered, bugLayout, (source, signals) -> decode(source.grabber(),
+                video, progress, source.fps(), source.width(), source.height(), signals.boundaries, signals.motion,
+                signals.action, signals.frameAnalysers, signals.replays, replayBounds, signals.spotter,
+                signals.scores, signals.warnings));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        log.info("Analysed {}: {} s of {}x{} video, {} shots ({} gradual), {} replays, {} player sightings,"
+                + " {} score states, in {} s ({} fps)", video.getFileName(),
+                String.format("%.2f", analysis.media().durationSeconds()), analysis.media().width(),
+                analysis.media().height(), analysis.shots().size(),
+                analysis.transitions().stream().filter(t -> t.kind() != Transition.Kind.CUT).count(),
+                analysis.replays().size(), analysis.players().size(), analysis.scores().states().size(),
+                String.format("%.2f", seconds),
+                Math.round(analysis.media().durationSeconds() * analysis.media().frameRate() / seconds));
+        return analysis;
+    }
+
+    /** What one pass does with its opened source and its signals. */
+    private interface Pass<T> {
+        T run(SourceVideo source, PassSignals signals) throws FrameGrabber.Exception;
+    }
+
+    /**
+     * The set-up the one pass and a range of a split game share, so both see the same pictures and signals: the
+     * source checked and opened with the pass's decoder settings (only the local file, through a demuxer that opens
+     * nothing else: MediaInputs), its size and frame rate checked, and every signal made for it ({@link PassSignals});
+     * all closed when {@code pass} ends. A source FFmpeg cannot decode fails CONTENT_BAD.
+     */
+    private <T> T pass(Path video, RegisteredMedia registered, BugLayout bugLayout, Pass<T> pass) {
+        if (sizeOf(video) == 0) {
             throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName()
                     + " is empty (0 bytes): upload a video file such as MP4 (H.264/AAC).");
         }
-        long started = System.nanoTime();
-        // Only the local file, through a demuxer that opens nothing else (MediaInputs).
         try (FFmpegFrameGrabber grabber = videoGrabber(video, decodeOptions)) {
             open(grabber, video);
-            GameAnalysis analysis = decode(grabber, video, registered, progress, replayBounds, bugLayout);
-            double seconds = (System.nanoTime() - started) / 1e9;
-            log.info("Analysed {}: {} s of {}x{} video, {} shots ({} gradual), {} replays, {} player sightings,"
-                    + " {} score states, in {} s ({} fps)", video.getFileName(),
-                    String.format("%.2f", analysis.media().durationSeconds()), analysis.media().width(),
-                    analysis.media().height(), analysis.shots().size(),
-                    analysis.transitions().stream().filter(t -> t.kind() != Transition.Kind.CUT).count(),
-                    analysis.replays().size(), analysis.players().size(), analysis.scores().states().size(),
-                    String.format("%.2f", seconds),
-                    Math.round(analysis.media().durationSeconds() * analysis.media().frameRate() / seconds));
-            return analysis;
+            SourceVideo source = SourceVideo.of(grabber, video);
+            try (PassSignals signals = PassSignals.of(properties, ocrData, source.fps(), registered, bugLayout)) {
+                return pass.run(source, signals);
+            }
         } catch (FrameGrabber.Exception e) {
             throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName()
                     + " could not be decoded (" + e.getMessage() + "): upload an intact video file.", e);
@@ -201,47 +219,6 @@ public class GameAnalyzer {
             throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName()
                     + " has no video stream (FFmpeg read it as " + grabber.getFormat()
                     + "): upload a video file; audio-only and other files cannot be used.");
-        }
-    }
-
-    private GameAnalysis decode(FFmpegFrameGrabber grabber, Path video, RegisteredMedia registered,
-                                StageProgress progress, ReplayBounds replayBounds, BugLayout bugLayout)
-            throws FrameGrabber.Exception {
-        AVCodecParameters codec = grabber.getFormatContext().streams(grabber.getVideoStream()).codecpar();
-        int width = codec.width();
-        int height = codec.height();
-        double fps = grabber.getVideoFrameRate() > 0 ? grabber.getVideoFrameRate() : grabber.getFrameRate();
-        if (width <= 0 || height <= 0 || !(fps > 0) || fps > 1000) {
-            throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName()
-                    + " has a video stream without a usable size or frame rate (" + width + "x" + height + " @ "
-                    + fps + " fps): upload an intact video file.");
-        }
-        ShotBoundaryDetector boundaries = new ShotBoundaryDetector(properties, fps);
-        MotionMeter motion = new MotionMeter();
-        ActionCentreTracker action = new ActionCentreTracker(properties.actionSmoothingSeconds());
-        List<String> warnings = new java.util.ArrayList<>(registered.warnings());
-        List<Mat> logos = ReplayLogoDetector.load(registered.logos(), warnings);
-        try (ReplayLogoDetector replays = logos.isEmpty() ? null : new ReplayLogoDetector(properties, fps, logos);
-             PlayerFaces faces = registered.players().isEmpty() ? null
-                     : new PlayerFaces(registered.players(), warnings)) {
-            logos.forEach(Mat::close);
-            FaceSpotter spotter = faces == null || faces.isEmpty() ? null : new FaceSpotter(faces, properties, fps);
-            List<FrameAnalyser> frameAnalysers = new java.util.ArrayList<>(List.of(boundaries, motion, action));
-            if (replays != null) {
-                frameAnalysers.add(replays);
-                frameAnalysers.add(replays.frameChanges());
-            }
-            if (spotter != null) {
-                frameAnalysers.add(spotter);
-            }
-            try (ScoreBugReader scores = new ScoreBugReader(ocrData, fps, bugLayout)) {
-                return decode(grabber, video, progress, fps, width, height, boundaries, motion, action,
-                        frameAnalysers, replays, replayBounds, spotter, scores, warnings);
-            } finally {
-                if (spotter != null) {
-                    spotter.close();
-                }
-            }
         }
     }
 
@@ -377,61 +354,18 @@ public class GameAnalyzer {
     /** As {@link #analyzeRange(Path, RegisteredMedia, TimeRange, double, StageProgress)}, with the sport's bug. */
     public RangeAnalysis analyzeRange(Path video, RegisteredMedia registered, TimeRange range, double marginSeconds,
                                       StageProgress progress, BugLayout bugLayout) {
-        if (sizeOf(video) == 0) {
-            throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName()
-                    + " is empty (0 bytes): upload a video file such as MP4 (H.264/AAC).");
-        }
         long started = System.nanoTime();
-        // The one pass's decoder settings: a range must see the same pictures for the timelines to be equal.
-        try (FFmpegFrameGrabber grabber = videoGrabber(video, decodeOptions)) {
-            open(grabber, video);
-            AVCodecParameters codec = grabber.getFormatContext().streams(grabber.getVideoStream()).codecpar();
-            int width = codec.width();
-            int height = codec.height();
-            double fps = grabber.getVideoFrameRate() > 0 ? grabber.getVideoFrameRate() : grabber.getFrameRate();
-            if (width <= 0 || height <= 0 || !(fps > 0) || fps > 1000) {
-                throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName()
-                        + " has a video stream without a usable size or frame rate (" + width + "x" + height
-                        + " @ " + fps + " fps): upload an intact video file.");
-            }
-            ShotBoundaryDetector boundaries = new ShotBoundaryDetector(properties, fps);
-            MotionMeter motion = new MotionMeter();
-            ActionCentreTracker action = new ActionCentreTracker(properties.actionSmoothingSeconds());
-            List<String> warnings = new java.util.ArrayList<>(registered.warnings());
-            List<Mat> logos = ReplayLogoDetector.load(registered.logos(), warnings);
-            try (ReplayLogoDetector replays = logos.isEmpty() ? null : new ReplayLogoDetector(properties, fps, logos);
-                 PlayerFaces faces = registered.players().isEmpty() ? null
-                         : new PlayerFaces(registered.players(), warnings)) {
-                logos.forEach(Mat::close);
-                FaceSpotter spotter = faces == null || faces.isEmpty() ? null
-                        : new FaceSpotter(faces, properties, fps);
-                List<FrameAnalyser> frameAnalysers = new java.util.ArrayList<>(List.of(boundaries, motion, action));
-                if (replays != null) {
-                    frameAnalysers.add(replays);
-                    frameAnalysers.add(replays.frameChanges());
-                }
-                if (spotter != null) {
-                    frameAnalysers.add(spotter);
-                }
-                try (ScoreBugReader scores = new ScoreBugReader(ocrData, fps, bugLayout)) {
-                    RangeAnalysis result = decodeRange(grabber, video, range, marginSeconds, progress, fps, width,
-                            height, boundaries, motion, action, frameAnalysers, replays, spotter, scores, warnings);
-                    log.info("Analysed range {} of {} [{}, {}) of {}: {} frames, {} boundaries, in {} s",
-                            range.index() + 1, range.count(), String.format("%.2f", range.from()),
-                            range.last() ? "end" : String.format("%.2f", range.to()), video.getFileName(),
-                            result.times().length, result.transitions().size(),
-                            String.format("%.2f", (System.nanoTime() - started) / 1e9));
-                    return result;
-                } finally {
-                    if (spotter != null) {
-                        spotter.close();
-                    }
-                }
-            }
-        } catch (FrameGrabber.Exception e) {
-            throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName()
-                    + " could not be decoded (" + e.getMessage() + "): upload an intact video file.", e);
-        }
+        // The one pass's set-up: a range must see the same pictures and signals for the timelines to be equal.
+        RangeAnalysis result = pass(video, registered, bugLayout, (source, signals) -> decodeRange(source.grabber(),
+                video, range, marginSeconds, progress, source.fps(), source.width(), source.height(),
+                signals.boundaries, signals.motion, signals.action, signals.frameAnalysers, signals.replays,
+                signals.spotter, signals.scores, signals.warnings));
+        log.info("Analysed range {} of {} [{}, {}) of {}: {} frames, {} boundaries, in {} s",
+                range.index() + 1, range.count(), String.format("%.2f", range.from()),
+                range.last() ? "end" : String.format("%.2f", range.to()), video.getFileName(),
+                result.times().length, result.transitions().size(),
+                String.format("%.2f", (System.nanoTime() - started) / 1e9));
+        return result;
     }
 
     private RangeAnalysis decodeRange(FFmpegFrameGrabber grabber, Path video, TimeRange range, double margin,
