@@ -28,6 +28,7 @@ import io.courtside.selection.ScoringPlay;
 import io.courtside.selection.Segment;
 import io.courtside.selection.SportProfile;
 import io.courtside.selection.SportProfiles;
+import io.courtside.selection.TeamNames;
 
 /**
  * Writes the commentary of one output: a line per clip (two where a score change comes late in it) from the
@@ -42,6 +43,11 @@ import io.courtside.selection.SportProfiles;
  * close and late, a big play), in that order of preference; the title card shows the teams and the last score read.
  * That line starts at the change, never before the score shows it; a clip whose change comes at least
  * {@code lead-in-seconds} after its start gets a build-up line before it (a fast break, the player, or generic).
+ * Once per output the commentary tells the standing score with both teams' names ("Oklahoma City Thunder lead
+ * San Antonio Spurs 42 to 36"): the opening line (the score shown at the first clip's start) when the first
+ * clip's first line tells no basket, else the last clip's line when it tells none, else in place of the line
+ * telling a basket (the last plain one: no lead change, tie, run, close-late or big play). Names on the bug match
+ * TransferNameRegister ignoring case, spaces and punctuation ({@link TeamNames}).
  *
  * <p>Language: ICE's contract has no language parameter, so {@code courtside.commentary.language} decides;
  * {@code auto} (the default) speaks Chinese when any TransferName is written in Han characters (the caller
@@ -116,6 +122,7 @@ public class CommentaryWriter {
 
         Rotation rotation = new Rotation(book, seed.hashCode() * 31L + plan.index());
         List<CommentaryLine> lines = new ArrayList<>();
+        Standing standing = standing(plan, scores, weights);
         double at = 0;
         int clip = 0;
         for (Segment segment : plan.segments()) {
@@ -123,21 +130,28 @@ public class CommentaryWriter {
             Map<String, String> values = new HashMap<>(teamValues);
             if (!events.players().isEmpty()) {
                 String player = events.players().get(0);
-                values.put("player", transfer.getOrDefault(player, player));
+                values.put("player", TeamNames.nameOf(transfer, player));
             }
-            // A play shown only after the clip is not told in it; one shown before it is told over the whole clip.
-            ScoringPlay play = events.play() != null && events.play().time() < segment.end() ? events.play() : null;
+            ScoringPlay play = toldPlay(segment);
             boolean within = play != null && play.time() >= segment.start() && play.time() < segment.end();
             double change = within ? play.time() - segment.start() : 0;
+            // The standing score, once per output, in place of this clip's first or last line.
+            String stand = standing != null && standing.clip() == clip
+                    ? standingLine(rotation, standing.state(), scores, transfer, book) : null;
+            boolean standFirst = stand != null && standing.first();
             String told = null;
-            if (play != null) {
+            if (play != null && stand != null && !standFirst && within) {
+                told = stand; // the standing after the play tells the play
+                stand = null;
+            } else if (play != null) {
                 // The score first: it is what the clip is for, so it gets the line while lines are left.
                 List<String> kinds = new ArrayList<>(scoringKinds(play, weights));
                 putScoring(values, play, transfer, book);
                 told = rotation.next(kinds, values, false);
             }
             if (told == null || !within) {
-                String text = told != null ? told : rotation.next(List.of(kind(events)), values);
+                String text = told != null ? told
+                        : stand != null ? stand : rotation.next(List.of(kind(events)), values);
                 if (text != null) {
                     lines.add(new CommentaryLine(clip, at, at + segment.duration(), text));
                 }
@@ -145,7 +159,7 @@ public class CommentaryWriter {
                 // Never before the score graphic shows it: the line starts at the change; a long enough stretch
                 // before the change gets a build-up line.
                 if (change >= properties.leadInSeconds()) {
-                    String lead = rotation.next(List.of(leadInKind(events)), values, false);
+                    String lead = standFirst ? stand : rotation.next(List.of(leadInKind(events)), values, false);
                     if (lead != null) {
                         lines.add(new CommentaryLine(clip, at, at + change, lead));
                     }
@@ -161,7 +175,7 @@ public class CommentaryWriter {
             Map<String, String> board = new HashMap<>(teamValues);
             int k = 1;
             for (Map.Entry<String, Integer> e : last.score().entrySet()) {
-                board.put("team" + k, transfer.getOrDefault(e.getKey(), e.getKey()));
+                board.put("team" + k, TeamNames.nameOf(transfer, e.getKey()));
                 board.put("score" + k, Integer.toString(e.getValue()));
                 k++;
             }
@@ -185,6 +199,95 @@ public class CommentaryWriter {
                 .anyMatch(name -> name.codePoints().anyMatch(
                         c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN));
         return han ? "zh" : "en";
+    }
+
+    /** The play a clip tells: one shown within it or before it (told over the whole clip), never one after it. */
+    private static ScoringPlay toldPlay(Segment segment) {
+        ClipEvents events = segment.events();
+        return events.play() != null && events.play().time() < segment.end() ? events.play() : null;
+    }
+
+    /**
+     * Where the output tells the standing score with both teams' names, and which score.
+     *
+     * @param clip  the clip whose line it is
+     * @param first its first line (the opening: from the clip's start, the score shown then); else the line
+     *              telling the clip's play (the score after the play, from the change)
+     */
+    private record Standing(int clip, boolean first, ScoreState state) {
+    }
+
+    /**
+     * The opening line when the first clip's first line does not tell a play (the score shown at its start); else
+     * the last clip's when it tells none; else the line of the last play told by a plain score line (no lead
+     * change, tie, run, close-late or big play to tell), else of the last play. Null without a two-team score.
+     */
+    private Standing standing(HighlightPlan plan, ScoreTimeline scores, ScoreWeights weights) {
+        List<Segment> segments = plan.segments();
+        if (scores == null || !scores.found() || segments.isEmpty()) {
+            return null;
+        }
+        Segment first = segments.get(0);
+        ScoringPlay firstPlay = toldPlay(first);
+        boolean firstWithin = firstPlay != null && firstPlay.time() >= first.start();
+        ScoreState opening = scores.stateAt(first.start());
+        if (twoTeams(opening) && (firstPlay == null
+                || (firstWithin && firstPlay.time() - first.start() >= properties.leadInSeconds()))) {
+            return new Standing(0, true, opening);
+        }
+        int lastClip = segments.size() - 1;
+        Segment last = segments.get(lastClip);
+        ScoreState closing = scores.stateAt(last.start());
+        if (lastClip > 0 && toldPlay(last) == null && twoTeams(closing)) {
+            return new Standing(lastClip, true, closing);
+        }
+        int plain = -1;
+        int any = -1;
+        for (int i = 0; i < segments.size(); i++) {
+            Segment s = segments.get(i);
+            ScoringPlay p = toldPlay(s);
+            if (p == null || p.time() < s.start() || !twoTeams(p.state())) {
+                continue;
+            }
+            any = i;
+            if (scoringKinds(p, weights).stream().allMatch(k -> k.equals(PhraseBook.SCORE_LEAD)
+                    || k.equals(PhraseBook.SCORE_TRAIL))) {
+                plain = i;
+            }
+        }
+        int at = plain >= 0 ? plain : any;
+        return at < 0 ? null : new Standing(at, false, toldPlay(segments.get(at)).state());
+    }
+
+    private static boolean twoTeams(ScoreState state) {
+        return state != null && state.score().size() == 2;
+    }
+
+    /**
+     * The standing score with both names: {@code standing} ("{leader} lead {trailer} 42 to 36") or
+     * {@code standing-tie}; null when the book has no unsaid line for it.
+     */
+    private static String standingLine(Rotation rotation, ScoreState state, ScoreTimeline scores,
+                                       Map<String, String> transfer, PhraseBook book) {
+        List<String> order = new ArrayList<>(state.score().keySet());
+        if (order.size() != 2) {
+            return null;
+        }
+        Map<String, String> values = new HashMap<>();
+        String leader = state.leader();
+        if (leader == null) {
+            values.put("team1", TeamNames.nameOf(transfer, order.get(0)));
+            values.put("team2", TeamNames.nameOf(transfer, order.get(1)));
+            values.put("score", Integer.toString(state.pointsOf(order.get(0))));
+            return rotation.next(List.of(PhraseBook.STANDING_TIE), values, false);
+        }
+        String trailer = order.get(0).equals(leader) ? order.get(1) : order.get(0);
+        values.put("leader", TeamNames.nameOf(transfer, leader));
+        values.put("trailer", TeamNames.nameOf(transfer, trailer));
+        values.put("leader-score", Integer.toString(state.pointsOf(leader)));
+        values.put("trailer-score", Integer.toString(state.pointsOf(trailer)));
+        values.put("lead", book.number(state.margin()));
+        return rotation.next(List.of(PhraseBook.STANDING), values, false);
     }
 
     /** The scoring kinds a play may be told by, most telling first. */
@@ -216,12 +319,12 @@ public class CommentaryWriter {
     /** The scoring placeholders: names transferred, numbers spelled as the book spells them. */
     private static void putScoring(Map<String, String> values, ScoringPlay play, Map<String, String> transfer,
                                    PhraseBook book) {
-        values.put("team", transfer.getOrDefault(play.team(), play.team()));
+        values.put("team", TeamNames.nameOf(transfer, play.team()));
         values.put("points", book.number(play.points()));
         values.put("team-score", Integer.toString(play.teamScore()));
         values.put("run", Integer.toString(play.run()));
         if (play.other() != null) {
-            values.put("other", transfer.getOrDefault(play.other(), play.other()));
+            values.put("other", TeamNames.nameOf(transfer, play.other()));
             values.put("other-score", Integer.toString(play.otherScore()));
             values.put("lead", book.number(Math.abs(play.lead())));
         }

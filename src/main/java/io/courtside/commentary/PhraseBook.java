@@ -39,6 +39,10 @@ public record PhraseBook(String name, String language, Map<String, List<String>>
     public static final String SCORE_LEAD = "score-lead";
     /** The scoring team still trails after the play. */
     public static final String SCORE_TRAIL = "score-trail";
+    /** The standing score with both teams' names, the leader first ({leader}, {trailer}, {leader-score}...). */
+    public static final String STANDING = "standing";
+    /** The standing score when it is tied ({team1}, {team2}, {score}). */
+    public static final String STANDING_TIE = "standing-tie";
     /** Number words, 0 upwards, for {points} and {lead} (digits beyond the list). */
     public static final String NUMBERS = "numbers";
 

@@ -15,6 +15,7 @@ import io.courtside.scoreboard.Scoring;
 import io.courtside.selection.ClipEvents;
 import io.courtside.selection.HighlightPlan;
 import io.courtside.selection.Segment;
+import io.courtside.selection.TeamNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,8 +132,8 @@ public class Timelines {
         if (!scores.found()) {
             return board;
         }
-        Map<String, String> names = JobSpec.NameTransfer.map(spec == null ? null : spec.input().nameTransfers());
-        names.keySet().retainAll(scores.teams());
+        Map<String, String> names = TeamNames.forTeams(spec == null ? null : spec.input().nameTransfers(),
+                scores.teams());
         board.put("Teams", scores.teams());
         board.put("Names", names);
         board.put("Region", java.util.Arrays.stream(scores.region().asArray()).map(Timelines::round).boxed().toList());

@@ -13,6 +13,7 @@ import io.courtside.selection.Segment;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -86,10 +87,11 @@ class ScoreCommentaryTest {
         assertThat(book.of(PhraseBook.SCORE_LEAD)).contains("{team} go up {lead}, {team-score} to {other-score}.");
         List<String> seen = new ArrayList<>();
         for (int job = 0; job < 40; job++) {
-            HighlightPlan one = new HighlightPlan(0, List.of(new Segment(29, 32, null,
-                    ClipEvents.NONE.withScore(p.state(), p))));
+            // a quiet opening clip tells the standing score, so the basket gets its own line
+            HighlightPlan one = new HighlightPlan(0, List.of(new Segment(20, 24, null, ClipEvents.NONE),
+                    new Segment(29, 32, null, ClipEvents.NONE.withScore(p.state(), p))));
             seen.add(writer.write("job-" + job, "basketball", ENGLISH, List.of(), one, false, t, ScoreWeights.DEFAULTS)
-                    .lines().get(0).text());
+                    .lines().get(1).text());
         }
         assertThat(seen).contains("Oklahoma City Thunder go up six, 42 to 36.");
         assertThat(seen).allSatisfy(line -> assertThat(filledFrom(book.of(PhraseBook.SCORE_LEAD), line)).isTrue());
@@ -158,7 +160,10 @@ class ScoreCommentaryTest {
         CommentaryLine buildUp = c.lines().get(0);
         assertThat(buildUp.clip()).isZero();
         assertThat(buildUp.anchored()).isFalse();
-        assertThat(filledFrom(book.of(PhraseBook.GENERIC), buildUp.text())).as(buildUp.text()).isTrue();
+        // the output's opening line: the standing score shown at the clip's start (OKC 38, SA 36), both names
+        assertThat(filledFrom(book.of(PhraseBook.STANDING), buildUp.text())).as(buildUp.text()).isTrue();
+        assertThat(buildUp.text()).contains("Oklahoma City Thunder").contains("San Antonio Spurs").contains("38")
+                .contains("36");
         assertThat(buildUp.start()).isEqualTo(0.0);
         assertThat(buildUp.end()).isCloseTo(5.2, org.assertj.core.data.Offset.offset(1e-9));
         CommentaryLine told = c.lines().get(1);
@@ -175,6 +180,68 @@ class ScoreCommentaryTest {
         for (int i = 1; i < c.lines().size(); i++) {
             assertThat(c.lines().get(i).start()).isGreaterThanOrEqualTo(c.lines().get(i - 1).end() - 1e-9);
         }
+    }
+
+    /** The lines of the output that tell the standing score (both names, either kind). */
+    static List<String> standingLines(Commentary c, PhraseBook book) {
+        return c.lines().stream().map(CommentaryLine::text).filter(t -> filledFrom(book.of(PhraseBook.STANDING), t)
+                || filledFrom(book.of(PhraseBook.STANDING_TIE), t)).toList();
+    }
+
+    @Test
+    void everyOutputTellsTheStandingScoreWithBothNamesOnceInEitherLanguage() {
+        ScoringPlay okc = PLAYS.get(1); // OKC +4 at 20 s: 36-42
+        ScoringPlay tie = PLAYS.get(6); // SA ties at 70 s: 44-44
+        Map<String, HighlightPlan> plans = new java.util.LinkedHashMap<>();
+        // opens with a clip holding no basket (the score then: 36-38)
+        plans.put("quiet opening", new HighlightPlan(0, List.of(new Segment(13, 17, null, ClipEvents.NONE),
+                new Segment(okc.time() - 1, okc.time() + 2, null, ClipEvents.NONE.withScore(okc.state(), okc)))));
+        // every clip a basket told 1 s in, the last one quiet (the score then: 44-44)
+        plans.put("quiet closing", new HighlightPlan(0, List.of(
+                new Segment(okc.time() - 1, okc.time() + 2, null, ClipEvents.NONE.withScore(okc.state(), okc)),
+                new Segment(tie.time() + 3, tie.time() + 7, null, ClipEvents.NONE))));
+        // every clip a basket told 1 s in
+        plans.put("all baskets", plan());
+        for (String job : List.of("a", "b", "c", "d")) {
+            for (List<NameTransfer> names : List.of(ENGLISH, CHINESE)) {
+                PhraseBook book = books.find("basketball", names == ENGLISH ? "en" : "zh");
+                String[] both = names == ENGLISH ? new String[] {"San Antonio Spurs", "Oklahoma City Thunder"}
+                        : new String[] {"圣安东尼奥马刺", "俄克拉荷马城雷霆"};
+                plans.forEach((what, plan) -> {
+                    Commentary c = writer.write(job, "basketball", names, List.of(), plan, true, GAME,
+                            ScoreWeights.DEFAULTS);
+                    List<String> texts = c.lines().stream().map(CommentaryLine::text).toList();
+                    assertThat(standingLines(c, book)).as("%s %s: %s", what, job, texts).hasSize(1);
+                    assertThat(standingLines(c, book).get(0)).contains(both);
+                    assertThat(new HashSet<>(texts)).as("no repeats: %s", texts).hasSize(texts.size());
+                });
+            }
+        }
+        Commentary opening = write(ENGLISH, plans.get("quiet opening"));
+        assertThat(opening.lines().get(0).text()).as("the opening line").contains("38").contains("36");
+        Commentary closing = write(ENGLISH, plans.get("quiet closing"));
+        CommentaryLine last = closing.lines().get(closing.lines().size() - 1);
+        assertThat(last.clip()).isEqualTo(1);
+        assertThat(filledFrom(books.find("basketball", "en").of(PhraseBook.STANDING_TIE), last.text()))
+                .as(last.text()).isTrue();
+        assertThat(last.text()).contains("44");
+        // all baskets: told by the last plain basket (SA +2, 42-44), from its change, in place of its score line
+        Commentary all = write(ENGLISH, plan());
+        CommentaryLine told = all.lines().get(5);
+        assertThat(told.anchored()).isTrue();
+        assertThat(told.text()).contains("Oklahoma City Thunder").contains("San Antonio Spurs").contains("44")
+                .contains("42");
+    }
+
+    @Test
+    void namesOnTheBugMatchTheRegisterIgnoringCaseSpacesAndPunctuation() {
+        List<NameTransfer> loose = List.of(new NameTransfer("s.a.", "San Antonio Spurs"),
+                new NameTransfer("o k c", "Oklahoma City Thunder"));
+        Commentary c = write(loose, plan());
+        List<String> lines = c.lines().stream().map(CommentaryLine::text).toList();
+        assertThat(lines.get(0)).contains("Oklahoma City Thunder").contains("38 to 36");
+        assertThat(lines).allSatisfy(l -> assertThat(l).doesNotContain("OKC").doesNotContain("SA "));
+        assertThat(c.title()).isEqualTo("San Antonio Spurs 44, Oklahoma City Thunder 44");
     }
 
     @Test

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * The game read end to end: a game whose score bug changes three times goes through the whole job life; the Get
  * API shows the bug, the teams' transferred names and every score state, the clips carry the score, and the
- * captions tell the score with the transferred names.
+ * captions tell the score with the transferred names (the register's "o.k.c." names the bug's "OKC").
  */
 class ScoreJobEndToEndTest extends EndToEndTestBase {
 
@@ -30,7 +30,7 @@ class ScoreJobEndToEndTest extends EndToEndTestBase {
         RpcClient.Answer submitted = rpc.call(RpcApi.SUBMIT,
                 "InputConfig", "{\"SportsCategory\":\"basketball\",\"InputMedia\":\"s3://courtside/games/score-e2e.mp4\","
                         + "\"TransferNameRegister\":[{\"OriginalName\":\"SA\",\"TransferName\":\"San Antonio Spurs\"},"
-                        + "{\"OriginalName\":\"OKC\",\"TransferName\":\"Oklahoma City Thunder\"}]}",
+                        + "{\"OriginalName\":\"o.k.c.\",\"TransferName\":\"Oklahoma City Thunder\"}]}",
                 "OutputConfig", "{\"MediaURL\":\"s3://outputs/score-e2e/h_{index}.mp4\",\"Count\":1,"
                         + "\"Width\":360,\"Height\":640,\"MaxDuration\":12}");
         assertThat(submitted.status()).as(submitted.body().toString()).isEqualTo(200);
@@ -62,5 +62,7 @@ class ScoreJobEndToEndTest extends EndToEndTestBase {
 
         String vtt = s3.getObjectAsBytes(b -> b.bucket("outputs").key("score-e2e/h_0.vtt")).asUtf8String();
         assertThat(vtt).containsAnyOf("San Antonio Spurs", "Oklahoma City Thunder").containsAnyOf("39", "thirty-nine");
+        // the standing score with both names, though the register spells OKC as "o.k.c."
+        assertThat(vtt).contains("San Antonio Spurs").contains("Oklahoma City Thunder").doesNotContain("OKC");
     }
 }
