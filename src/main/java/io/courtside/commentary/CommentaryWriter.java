@@ -323,11 +323,20 @@ public class CommentaryWriter {
         values.put("points", book.number(play.points()));
         values.put("team-score", Integer.toString(play.teamScore()));
         values.put("run", Integer.toString(play.run()));
+        values.put("a-run", runWithArticle(play.run()));
         if (play.other() != null) {
             values.put("other", TeamNames.nameOf(transfer, play.other()));
             values.put("other-score", Integer.toString(play.otherScore()));
             values.put("lead", book.number(Math.abs(play.lead())));
         }
+    }
+
+    /** "an 8-0 run", "a 10-0 run", "an 11-0 run": the article as the number is said. */
+    static String runWithArticle(int run) {
+        String n = Integer.toString(run);
+        boolean vowel = n.startsWith("8") || run == 11 || run == 18 || (run >= 11_000 && run < 12_000)
+                || (run >= 18_000 && run < 19_000);
+        return (vowel ? "an " : "a ") + n + "-0 run";
     }
 
     /**

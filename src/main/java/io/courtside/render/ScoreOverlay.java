@@ -20,7 +20,11 @@ import io.courtside.scoreboard.ScoreTimeline;
 /**
  * The score in a reframed output: the broadcast's score bug covered wherever the crop window holds any part of it,
  * and Courtside's own score graphic drawn in its place, in a band of its own at the top (captions sit at 80% of
- * the height, the title card moves below the graphic).
+ * the height, the title card moves below the graphic). Teams show by TransferName (matched as
+ * {@link io.courtside.selection.TeamNames} does), on one line when it fits the output's width, else one row per team
+ * (long names such as "San Antonio Spurs" are neither clipped nor run off the picture); a row that still does not
+ * fit shows the abbreviation as read, and when the rows would come within a font size of the captions, one line of
+ * abbreviations.
  * <p>
  * Only a moving crop (FitMode.CROP to another aspect ratio) can cut the bug, so only then is there an overlay;
  * PAD, BLUR and same-aspect outputs show the whole picture, bug included, as they always did. Within a crop the
@@ -67,29 +71,128 @@ record ScoreOverlay(Cover cover, String filter, Map<Path, String> texts, List<Pi
         int size = Captions.fontSize(look, fit.width(), fit.height());
         int small = Math.max(10, (int) Math.round(size * 0.8));
         double ems = 0.9 * fit.width() / size;
-        List<Piece> pieces = pieces(scores, names, cuts, bounds, fps, ems);
-
         // The score line's centre: a margin of 5% of the height (phone UIs cover the very top), at least one size.
         double scoreY = Math.max(size, 0.05 * fit.height());
-        double clockY = scoreY + 1.6 * size;
+        // The captions' top (centred at 80% of the height, up to three lines): the graphic keeps a size above it.
+        double captionTop = 0.80 * fit.height() - Captions.blockHalfHeight(3, size);
+        boolean anyClock = !scores.clock().isEmpty() || scores.states().stream().anyMatch(s -> s.period() != null);
+        Layout layout = Layout.of(scores, names, ems);
+        if (layout.rows() && lowest(layout, scoreY, size, small, anyClock) > captionTop - size) {
+            layout = Layout.abbreviated(scores); // no room for a row per team: one line, as read
+        }
+        List<Piece> pieces = pieces(scores, layout, cuts, bounds, fps);
+
+        double rowsBelow = layout.rows() ? (layout.order().size() - 1) * ROW_STEP * size : 0;
+        double scoreCentre = scoreY + rowsBelow / 2;
+        double clockY = scoreY + rowsBelow + 1.6 * size;
         String fontFile = Captions.escape(font.toAbsolutePath().toString());
         StringBuilder filter = new StringBuilder();
         Map<Path, String> texts = new LinkedHashMap<>();
-        boolean anyClock = false;
+        boolean drawnClock = false;
         for (int i = 0; i < pieces.size(); i++) {
             Piece p = pieces.get(i);
             Captions.draw(filter, texts, fontFile, p.score(), prefix + "score-" + i, size, BOX,
-                    fmt(scoreY), p.start(), p.end());
+                    fmt(scoreCentre), p.start(), p.end());
             if (p.clock() != null) {
-                anyClock = true;
+                drawnClock = true;
                 Captions.draw(filter, texts, fontFile, p.clock(), prefix + "clock-" + i, small, BOX,
                         fmt(clockY), p.start(), p.end());
             }
         }
-        double lowest = anyClock ? clockY + Captions.blockHalfHeight(1, small)
-                : scoreY + Captions.blockHalfHeight(1, size);
         return new ScoreOverlay(cover, filter.toString(), texts, List.copyOf(pieces),
-                (int) Math.ceil(lowest) + Math.max(2, size / 4));
+                (int) Math.ceil(lowest(layout, scoreY, size, small, drawnClock)) + Math.max(2, size / 4));
+    }
+
+    /** Rows of the graphic step by this many font sizes (as caption lines do: their boxes stack, not overlap). */
+    static final double ROW_STEP = 1.7;
+
+    /** The lowest row the graphic's boxes reach: its last score row's box, or the clock's below it. */
+    private static double lowest(Layout layout, double scoreY, int size, int small, boolean clock) {
+        double rowsBelow = layout.rows() ? (layout.order().size() - 1) * ROW_STEP * size : 0;
+        return clock ? scoreY + rowsBelow + 1.6 * size + Captions.blockHalfHeight(1, small)
+                : scoreY + rowsBelow + Captions.blockHalfHeight(1, size);
+    }
+
+    /**
+     * How the teams are shown over the whole output (chosen once, so the graphic does not jump when a score gains
+     * a digit): one line "Spurs 36 - 38 Thunder" when it fits the output's width with the longest scores of the
+     * game; else one row per team ("San Antonio Spurs 36"), a team whose row would still not fit by its
+     * abbreviation as read.
+     *
+     * @param order the teams in screen order
+     * @param shown each team's name as shown
+     * @param rows  one row per team rather than one line
+     */
+    record Layout(List<String> order, Map<String, String> shown, boolean rows) {
+
+        static Layout of(ScoreTimeline scores, Map<String, String> names, double ems) {
+            List<String> order = order(scores);
+            Map<String, String> shown = new LinkedHashMap<>();
+            order.forEach(t -> shown.put(t, io.courtside.selection.TeamNames.nameOf(names, t)));
+            String widest = "8".repeat(digits(scores));
+            if (order.size() == 2 && width(shown.get(order.get(0)) + " " + widest + " - " + widest + " "
+                    + shown.get(order.get(1))) <= ems) {
+                return new Layout(order, shown, false);
+            }
+            if (order.size() == 1) {
+                return new Layout(order, shown, false);
+            }
+            for (String team : order) {
+                if (width(shown.get(team) + " " + widest) > ems) {
+                    shown.put(team, team);
+                }
+            }
+            return new Layout(order, shown, true);
+        }
+
+        /** One line with the names as read. */
+        static Layout abbreviated(ScoreTimeline scores) {
+            List<String> order = order(scores);
+            Map<String, String> shown = new LinkedHashMap<>();
+            order.forEach(t -> shown.put(t, t));
+            return new Layout(order, shown, false);
+        }
+
+        private static List<String> order(ScoreTimeline scores) {
+            if (!scores.teams().isEmpty()) {
+                return scores.teams();
+            }
+            return List.copyOf(scores.states().get(0).score().keySet());
+        }
+
+        /** The most digits any score of the game has (at least 2). */
+        private static int digits(ScoreTimeline scores) {
+            int most = 2;
+            for (ScoreState s : scores.states()) {
+                for (int v : s.score().values()) {
+                    most = Math.max(most, Integer.toString(v).length());
+                }
+            }
+            return most;
+        }
+
+        /** The score as shown: one line, or a row per team (rows separated by newlines). */
+        String text(ScoreState state) {
+            if (rows) {
+                StringBuilder out = new StringBuilder();
+                for (String team : order) {
+                    out.append(out.length() == 0 ? "" : "\n").append(shown.get(team)).append(' ')
+                            .append(state.pointsOf(team));
+                }
+                return out.toString();
+            }
+            if (order.size() == 2) {
+                String a = order.get(0);
+                String b = order.get(1);
+                return shown.get(a) + " " + state.pointsOf(a) + " - " + state.pointsOf(b) + " " + shown.get(b);
+            }
+            StringBuilder out = new StringBuilder();
+            for (String team : order) {
+                out.append(out.length() == 0 ? "" : "  ").append(shown.get(team)).append(' ')
+                        .append(state.pointsOf(team));
+            }
+            return out.toString();
+        }
     }
 
     private static String fmt(double y) {
@@ -100,8 +203,8 @@ record ScoreOverlay(Cover cover, String filter, Map<Path, String> texts, List<Pi
      * The graphic over the output: for each clip, the state and clock shown at each moment of its source span,
      * mapped to output time; neighbouring stretches with the same text are one piece.
      */
-    static List<Piece> pieces(ScoreTimeline scores, Map<String, String> names, List<RenderPlan.Cut> cuts,
-                              List<Double> bounds, double fps, double ems) {
+    static List<Piece> pieces(ScoreTimeline scores, Layout layout, List<RenderPlan.Cut> cuts,
+                              List<Double> bounds, double fps) {
         List<Piece> pieces = new ArrayList<>();
         for (int i = 0; i < cuts.size(); i++) {
             RenderPlan.Cut cut = cuts.get(i);
@@ -136,7 +239,7 @@ record ScoreOverlay(Cover cover, String filter, Map<Path, String> texts, List<Pi
                 if (state == null) {
                     continue; // before the first state read: nothing to show
                 }
-                String score = scoreLine(scores.teams(), state, names, ems);
+                String score = layout.text(state);
                 String clock = clockLine(state, scores.clockAt(from), from);
                 double a = outStart + (from - sourceStart);
                 double b = Math.min(outEnd, outStart + (to - sourceStart));
@@ -154,31 +257,6 @@ record ScoreOverlay(Cover cover, String filter, Map<Path, String> texts, List<Pi
 
     /** A clock reading older than this is not shown (the bug was hidden, or the clock not read since). */
     static final double CLOCK_STALE_SECONDS = 3.0;
-
-    /**
-     * "Spurs 36 - 38 Thunder": teams in screen order by their TransferName when the line fits the output's
-     * width ({@code ems}), else by their abbreviation as read.
-     */
-    static String scoreLine(List<String> teams, ScoreState state, Map<String, String> names, double ems) {
-        List<String> order = teams.isEmpty() ? List.copyOf(state.score().keySet()) : teams;
-        String named = line(order, state, names);
-        return width(named) <= ems ? named : line(order, state, Map.of());
-    }
-
-    private static String line(List<String> order, ScoreState state, Map<String, String> names) {
-        if (order.size() == 2) {
-            String a = order.get(0);
-            String b = order.get(1);
-            return names.getOrDefault(a, a) + " " + state.pointsOf(a) + " - " + state.pointsOf(b) + " "
-                    + names.getOrDefault(b, b);
-        }
-        StringBuilder out = new StringBuilder();
-        for (String team : order) {
-            out.append(out.length() == 0 ? "" : "  ").append(names.getOrDefault(team, team)).append(' ')
-                    .append(state.pointsOf(team));
-        }
-        return out.toString();
-    }
 
     private static double width(String line) {
         double w = 0;

@@ -245,6 +245,21 @@ class ScoreCommentaryTest {
     }
 
     @Test
+    void aRunTakesTheArticleItIsSaidWith() {
+        assertThat(CommentaryWriter.runWithArticle(8)).isEqualTo("an 8-0 run");
+        assertThat(CommentaryWriter.runWithArticle(11)).isEqualTo("an 11-0 run");
+        assertThat(CommentaryWriter.runWithArticle(18)).isEqualTo("an 18-0 run");
+        assertThat(CommentaryWriter.runWithArticle(10)).isEqualTo("a 10-0 run");
+        assertThat(CommentaryWriter.runWithArticle(12)).isEqualTo("a 12-0 run");
+        assertThat(CommentaryWriter.runWithArticle(80)).isEqualTo("an 80-0 run");
+        // no English line says "a 8-0 run" (the issue's own example is "an 8-0 run")
+        for (String job : List.of("job-score", "a", "b", "c", "d", "e", "f")) {
+            writer.write(job, "basketball", ENGLISH, List.of(), plan(), true, GAME, ScoreWeights.DEFAULTS).lines()
+                    .forEach(l -> assertThat(l.text()).doesNotContain("a 8-0"));
+        }
+    }
+
+    @Test
     void withoutAScoreReadingTheLinesAreAsBefore() {
         HighlightPlan plan = new HighlightPlan(0, List.of(new Segment(0, 3, null, ClipEvents.NONE)));
         Commentary before = writer.write("job", "basketball", ENGLISH, List.of(), plan, true);

@@ -153,10 +153,15 @@ class RenderPlanTest {
     }
 
     @Test
-    void longTransferNamesFallBackToTheAbbreviationsAsRead() {
+    void longTransferNamesGetARowPerTeam() {
         RenderPlan plan = RenderPlan.of(request(CLIPS, VERTICAL, null, SCORES, Map.of("SA", "San Antonio Spurs",
                 "OKC", "Oklahoma City Thunder")), BROADCAST, FONTS);
-        assertEquals("SA 36 - 42 OKC", plan.score().pieces().get(0).score());
+        assertEquals("San Antonio Spurs 36\nOklahoma City Thunder 42", plan.score().pieces().get(0).score());
+        assertThat(plan.score().texts().values()).contains("San Antonio Spurs 36", "Oklahoma City Thunder 42");
+        // a name too long even for a row of its own: that team by its abbreviation
+        RenderPlan longer = RenderPlan.of(request(CLIPS, VERTICAL, null, SCORES, Map.of("SA", "San Antonio Spurs",
+                "OKC", "The Oklahoma City Thunder Basketball Club")), BROADCAST, FONTS);
+        assertEquals("San Antonio Spurs 36\nOKC 42", longer.score().pieces().get(0).score());
         RenderPlan wide = RenderPlan.of(request(CLIPS, new RenderSpec(2160, 1080, FitMode.CROP, "veryfast", 23), null,
                 SCORES, Map.of("SA", "San Antonio Spurs", "OKC", "Oklahoma City Thunder")), BROADCAST, FONTS);
         assertEquals("San Antonio Spurs 36 - 42 Oklahoma City Thunder", wide.score().pieces().get(0).score());

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.courtside.analysis.ActionTrack;
+import io.courtside.commentary.Commentary;
+import io.courtside.commentary.CommentaryLine;
+import io.courtside.commentary.CommentaryProperties;
 import io.courtside.kernel.StageProgress;
 import io.courtside.scoreboard.ClockReading;
 import io.courtside.scoreboard.ScoreRegion;
@@ -193,6 +196,82 @@ class ScoreGraphicRenderTest {
         // Coding noise flips a few anti-aliased edge pixels; a changed number flips whole glyphs.
         assertThat(steady).as("same score, same graphic").isLessThan(count(before) / 20);
         assertThat(changed).as("the graphic follows the score").isGreaterThan(60).isGreaterThan(4 * steady);
+    }
+
+    /** The box of what is drawn over a band of rows: {top, bottom, left, right} of its dark and bright pixels. */
+    static int[] drawnBox(byte[] luma, int y0, int y1) {
+        int top = -1;
+        int bottom = -1;
+        int left = OUT_W;
+        int right = -1;
+        for (int y = y0; y < y1; y++) {
+            int n = 0;
+            int l = OUT_W;
+            int r = -1;
+            for (int x = 0; x < OUT_W; x++) {
+                int v = luma[y * OUT_W + x] & 0xff;
+                if (v < 75 || v > 200) { // the picture stays within 100-160: box (dark) or text (bright)
+                    n++;
+                    l = Math.min(l, x);
+                    r = Math.max(r, x);
+                }
+            }
+            if (n >= 10) {
+                top = top < 0 ? y : top;
+                bottom = y;
+                left = Math.min(left, l);
+                right = Math.max(right, r);
+            }
+        }
+        return new int[] {top, bottom, left, right};
+    }
+
+    @Test
+    void longNamesGetARowPerTeamInsideThePictureAndClearOfTheCaptions() throws Exception {
+        HighlightPlan plan = new HighlightPlan(0, List.of(new Segment(0.5, 2.5)));
+        CommentaryProperties props = CommentaryProperties.defaults();
+        int size = Captions.fontSize(RenderSpec.Look.DEFAULT, OUT_W, OUT_H);
+        Map<String, Map<String, String>> designs = new LinkedHashMap<>();
+        designs.put("short", Map.of("SA", "Spurs", "OKC", "Thunder"));
+        designs.put("long", Map.of("S.A.", "San Antonio Spurs", "okc", "Oklahoma City Thunder"));
+        designs.put("chinese", Map.of("SA", "圣安东尼奥马刺", "OKC", "印第安纳步行者"));
+        Map<String, int[]> boxes = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, String>> design : designs.entrySet()) {
+            String language = design.getKey().equals("chinese") ? "zh" : "en";
+            Commentary commentary = new Commentary(language, "test/" + language, props.fontFor(language), null,
+                    List.of(new CommentaryLine(0, 0, 2, language.equals("zh") ? "俄克拉荷马城雷霆领先圣安东尼奥马刺，比分四十二比三十六。"
+                            : "Oklahoma City Thunder lead San Antonio Spurs 42 to 36, and the crowd loves it.")));
+            Path out = dir.resolve("names-" + design.getKey() + ".mp4");
+            new HighlightRenderer().render(new RenderRequest(source, plan,
+                    new RenderSpec(OUT_W, OUT_H, FitMode.CROP, "veryfast", 18), ACTION, commentary, null, scores(),
+                    design.getValue(), out), StageProgress.NONE);
+            byte[] luma = TestSources.luma(out, 25);
+            int[] graphic = drawnBox(luma, 0, OUT_H / 2);
+            int[] captions = drawnBox(luma, OUT_H / 2, OUT_H);
+            System.out.printf("%s names: graphic rows %d-%d, columns %d-%d; captions from row %d (font %d px)%n",
+                    design.getKey(), graphic[0], graphic[1], graphic[2], graphic[3], captions[0], size);
+            assertThat(graphic[0]).as(design.getKey() + ": a graphic is drawn").isGreaterThan(0);
+            // Inside the picture: neither clipped at an edge nor running off both.
+            assertThat(graphic[2]).as(design.getKey() + ": left edge").isGreaterThanOrEqualTo(2);
+            assertThat(graphic[3]).as(design.getKey() + ": right edge").isLessThanOrEqualTo(OUT_W - 3);
+            // Clear of the captions: at least half a font size of picture between them.
+            assertThat(captions[0]).as(design.getKey() + ": captions drawn").isGreaterThan(OUT_H / 2);
+            assertThat(captions[0] - graphic[1]).as(design.getKey() + ": clear of the captions")
+                    .isGreaterThan(size / 2);
+            boxes.put(design.getKey(), graphic);
+        }
+        int shortHeight = boxes.get("short")[1] - boxes.get("short")[0];
+        for (String longer : List.of("long", "chinese")) {
+            int[] box = boxes.get(longer);
+            // One more row (1.7 font sizes) than the short names' line: a row per team.
+            assertThat(box[1] - box[0] - shortHeight).as(longer + ": a row per team").isBetween(
+                    (int) (1.2 * size), (int) (2.2 * size));
+            // As wide as the longer row's names (estimated as captions wrap), not abbreviations.
+            double row = designs.get(longer).values().stream().mapToDouble(n -> Captions.width(n) + 1.55)
+                    .max().orElseThrow() * size;
+            assertThat((double) (box[3] - box[2])).as(longer + ": the names are drawn, not abbreviations")
+                    .isGreaterThan(0.8 * row);
+        }
     }
 
     @Test
