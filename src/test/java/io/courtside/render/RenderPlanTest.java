@@ -81,12 +81,15 @@ class RenderPlanTest {
         assertThat(plan.boundarySamples()).containsExactly(96_000, 192_000);
         EncoderSettings encoder = plan.encoder();
         assertEquals(Map.of("preset", "veryfast", "crf", "23", "profile", "high", "x264-params", "8x8dct=1"),
-                encoder.videoOptions());
+                encoder.videoOptions(360, false));
+        // On an AVX-512 CPU, x264 goes without it at this width (not a multiple of 128), and only there.
+        assertEquals("8x8dct=1:asm=AVX2", encoder.videoOptions(360, true).get("x264-params"));
+        assertEquals("8x8dct=1", encoder.videoOptions(384, true).get("x264-params"));
         assertEquals(50, encoder.gopFrames(25));
         assertTrue(encoder.fastStart());
         // The synthetic game's settings (SyntheticGame encodes 44.1 kHz audio): no profile, no faststart.
         EncoderSettings game = EncoderSettings.source("veryfast", 18).withSampleRate(44_100);
-        assertEquals(List.of("preset", "crf"), List.copyOf(game.videoOptions().keySet()));
+        assertEquals(List.of("preset", "crf"), List.copyOf(game.videoOptions(360, true).keySet()));
         assertFalse(game.fastStart());
         assertEquals(44_100, game.sampleRate());
         assertEquals(50, game.gopFrames(25));
