@@ -63,17 +63,19 @@ public class JobParts {
     private final JobStore jobs;
     private final ObjectDownloads objects;
     private final WebDownloads web;
+    private final Workspaces workspaces;
     private final SplitDeadLetters deadLetters;
     private final String workerId;
 
     public JobParts(JdbcClient db, SplitProperties split, JobStart jobStart, JobStore jobs, ObjectDownloads objects,
-                    WebDownloads web, SplitDeadLetters deadLetters, WorkerProperties worker) {
+                    WebDownloads web, Workspaces workspaces, SplitDeadLetters deadLetters, WorkerProperties worker) {
         this.db = db;
         this.split = split;
         this.jobStart = jobStart;
         this.jobs = jobs;
         this.objects = objects;
         this.web = web;
+        this.workspaces = workspaces;
         this.deadLetters = deadLetters;
         this.workerId = worker.id();
     }
@@ -94,11 +96,18 @@ public class JobParts {
         return jobStart.forPart(jobId, part);
     }
 
-    /** The job's input fetched into the part's folder (a stored object or a web address), as the job's worker does. */
+    /**
+     * The job's input in the part's folder (a stored object or a web address), as the job's worker fetches it. A
+     * part run on the job's own worker uses the job's copy of a stored object (linked: no second download).
+     */
     Path input(JobRun run) throws IOException, InterruptedException {
         MediaSource input = run.spec().input().inputMedia();
-        return input instanceof MediaSource.StoredObject stored ? objects.download(stored.location(), run)
-                : web.fetch(input.url(), run);
+        if (input instanceof MediaSource.StoredObject stored) {
+            Path jobs = workspaces.path(run.jobId()).resolve(run.sourceFile().getFileName()); // the job's own run's
+            Path reused = objects.reuse(stored.location(), jobs, run.sourceFile());
+            return reused != null ? reused : objects.download(stored.location(), run);
+        }
+        return web.fetch(input.url(), run);
     }
 
     /** The part's folder goes, whatever the outcome. */
