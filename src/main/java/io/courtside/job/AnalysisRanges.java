@@ -1,29 +1,17 @@
 package io.courtside.job;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.courtside.analysis.GameAnalyzer;
 import io.courtside.analysis.RangeAnalysis;
@@ -32,11 +20,8 @@ import io.courtside.analysis.Registrations;
 import io.courtside.analysis.TimeRange;
 import io.courtside.kernel.JobFailure;
 import io.courtside.kernel.JobRun;
-import io.courtside.kernel.MediaSource;
 import io.courtside.kernel.StageProgress;
 import io.courtside.selection.SportProfiles;
-import io.courtside.storage.ObjectDownloads;
-import io.courtside.storage.WebDownloads;
 
 /**
  * A long game's analysis split across workers. The job's worker sends each range of the input as a persistent
@@ -52,13 +37,6 @@ import io.courtside.storage.WebDownloads;
 public class AnalysisRanges {
 
     private static final Logger log = LoggerFactory.getLogger(AnalysisRanges.class);
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-    /** How often the job's worker looks whether all ranges are in. */
-    private static final long POLL_MILLIS = 250;
-    /** Every this many polls it also looks for the job's ranges in the dead-letter queue (a browse costs more). */
-    static final int DEAD_LETTER_POLLS = 8;
 
     /** One range of one job, as sent on the range queue. */
     public record RangeTask(String jobId, TimeRange range) {
@@ -66,31 +44,19 @@ public class AnalysisRanges {
 
     private final JdbcClient db;
     private final SplitProperties split;
-    private final JobStart jobStart;
-    private final JobStore jobs;
-    private final ObjectDownloads objects;
-    private final WebDownloads web;
+    private final JobParts parts;
     private final Registrations registrations;
     private final GameAnalyzer analyzer;
-    private final SplitDeadLetters deadLetters;
     private final SportProfiles sports;
-    private final String workerId;
 
-    public AnalysisRanges(JdbcClient db, SplitProperties split, JobStart jobStart, JobStore jobs,
-                          ObjectDownloads objects, WebDownloads web, Registrations registrations,
-                          GameAnalyzer analyzer, SplitDeadLetters deadLetters, WorkerProperties worker,
-                          SportProfiles sports) {
+    public AnalysisRanges(JdbcClient db, SplitProperties split, JobParts parts, Registrations registrations,
+                          GameAnalyzer analyzer, SportProfiles sports) {
         this.db = db;
         this.split = split;
-        this.jobStart = jobStart;
-        this.jobs = jobs;
-        this.objects = objects;
-        this.web = web;
+        this.parts = parts;
         this.registrations = registrations;
         this.analyzer = analyzer;
-        this.deadLetters = deadLetters;
         this.sports = sports;
-        this.workerId = worker.id();
     }
 
     /** Whether an input this long is split (longer than courtside.split.min-duration). */
@@ -110,7 +76,7 @@ public class AnalysisRanges {
         List<String> messages = new ArrayList<>();
         for (TimeRange range : ranges) {
             if (!done.contains(range.index())) {
-                messages.add(JSON.writeValueAsString(new RangeTask(jobId, range)));
+                messages.add(JobParts.JSON.writeValueAsString(new RangeTask(jobId, range)));
             }
         }
         log.info("Analysis split in {} ranges of {} s; {} to analyse", ranges.size(),
@@ -124,26 +90,25 @@ public class AnalysisRanges {
      * fails the job; anything else propagates, so the broker delivers the range again.
      */
     public void analyse(String message) throws IOException, InterruptedException {
-        RangeTask task = JSON.readValue(message, RangeTask.class);
+        RangeTask task = JobParts.JSON.readValue(message, RangeTask.class);
         String jobId = task.jobId();
         TimeRange range = task.range();
         MDC.put("jobId", jobId);
         try {
-            JobRecord job = jobs.find(jobId).orElse(null);
-            if (job == null || job.status().isTerminal() || stored(jobId, range.index())) {
+            if (parts.running(jobId) == null || stored(jobId, range.index())) {
                 log.info("Range {} of job {}: job ended or range already analysed; skipped", range.index(), jobId);
                 return;
             }
             log.info("Range {} of {} of job {}: analysing", range.index() + 1, range.count(), jobId);
-            JobRun run = jobStart.forPart(jobId, "range-" + range.index());
+            JobRun run = parts.start(jobId, "range-" + range.index());
             try {
                 RangeAnalysis result = analyse(run, range);
-                store(jobId, range, encode(result), null, null);
+                store(jobId, range, JobParts.encode(result), null, null);
             } catch (JobFailure failure) {
                 log.warn("Range {} of job {} failed: {}", range.index(), jobId, failure.getMessage());
                 store(jobId, range, null, failure.code(), failure.getMessage());
             } finally {
-                Workspaces.delete(run.workDir());
+                parts.release(run);
             }
         } finally {
             MDC.remove("jobId");
@@ -151,9 +116,7 @@ public class AnalysisRanges {
     }
 
     private RangeAnalysis analyse(JobRun run, TimeRange range) throws IOException, InterruptedException {
-        MediaSource input = run.spec().input().inputMedia();
-        Path source = input instanceof MediaSource.StoredObject stored ? objects.download(stored.location(), run)
-                : web.fetch(input.url(), run);
+        Path source = parts.input(run);
         RegisteredMedia registered = registrations.fetch(run);
         return analyzer.analyzeRange(source, registered, range, split.margin().toMillis() / 1000.0,
                 StageProgress.NONE, sports.bugLayout(run.spec().input().sportsCategory()));
@@ -165,16 +128,12 @@ public class AnalysisRanges {
     }
 
     private void store(String jobId, TimeRange range, String result, String errorCode, String errorMessage) {
-        try {
-            db.sql("""
-                    INSERT INTO analysis_range (job_id, range_index, range_count, worker_id, result, error_code,
-                        error_message, done_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .param(jobId).param(range.index()).param(range.count()).param(workerId).param(result)
-                    .param(errorCode).param(errorMessage == null ? null
-                            : errorMessage.substring(0, Math.min(2000, errorMessage.length())))
-                    .param(System.currentTimeMillis()).update();
+        if (parts.recordOnce("""
+                INSERT INTO analysis_range (job_id, range_index, range_count, worker_id, result, error_code,
+                    error_message, done_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", jobId, range.index(), range.count(),
+                parts.workerId(), result, errorCode, JobParts.clip(errorMessage), System.currentTimeMillis())) {
             log.info("Range {} of {} of job {} stored", range.index() + 1, range.count(), jobId);
-        } catch (DuplicateKeyException twice) {
+        } else {
             log.info("Range {} of job {} was stored by another delivery; kept that", range.index(), jobId);
         }
     }
@@ -187,82 +146,46 @@ public class AnalysisRanges {
      */
     public List<RangeAnalysis> await(String jobId, int count, StageProgress progress)
             throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + split.maxWait().toNanos();
-        for (int poll = 0; ; poll++) {
-            List<String[]> rows = db.sql("""
-                    SELECT range_index, error_code, error_message, worker_id FROM analysis_range WHERE job_id = ?""")
-                    .param(jobId).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4)}).list();
-            for (String[] row : rows) {
-                if (row[1] != null) {
-                    throw new JobFailure(row[1], "Range " + row[0] + " of the input (analysed on " + row[3] + "): "
-                            + row[2]);
-                }
-            }
-            // Every poll (the reporter writes at most twice a second): it throws when the job was canceled, which
-            // stops the parts too, so the count would never be reached.
-            progress.report(Math.min(1, rows.size() / (double) count));
-            if (rows.size() >= count) {
-                break;
-            }
-            if (poll % DEAD_LETTER_POLLS == 0) {
-                List<String> dead = deadLetters.of(jobId);
-                if (!dead.isEmpty()) {
-                    throw new JobFailure("Analysis.RangeFailed", describe(dead.get(0)) + " of the input could not be"
-                            + " analysed: it failed on every delivery and is in " + deadLetters.queue() + "; the"
-                            + " workers' log names the error (a source that crashes the decoder: re-encode it as"
-                            + " H.264/AAC MP4 and submit again).");
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new JobFailure("Analysis.RangesMissing", "Only " + rows.size() + " of " + count + " ranges of"
-                        + " the input were analysed within " + split.maxWait().toMinutes() + " min: check that"
+        parts.await(jobId, count, progress, this::analysed, dead -> new JobFailure("Analysis.RangeFailed",
+                JobParts.describe(dead, RangeTask.class, task -> "Range " + (task.range().index() + 1) + " of "
+                        + task.range().count() + " (" + task.range().from() + "-" + task.range().to() + " s)",
+                        "A range") + " of the input could not be analysed: it failed on every delivery and is in "
+                + parts.deadLetterQueue() + "; the workers' log names the error (a source that crashes the"
+                + " decoder: re-encode it as H.264/AAC MP4 and submit again)."),
+                analysed -> new JobFailure("Analysis.RangesMissing", "Only " + analysed + " of " + count + " ranges"
+                        + " of the input were analysed within " + split.maxWait().toMinutes() + " min: check that"
                         + " workers are running and the range queue (" + split.queue() + ") is consumed, or raise"
-                        + " courtside.split.max-wait.");
-            }
-            Thread.sleep(POLL_MILLIS);
-        }
+                        + " courtside.split.max-wait."));
         List<RangeAnalysis> ranges = new ArrayList<>();
         for (String result : db.sql("SELECT result FROM analysis_range WHERE job_id = ? ORDER BY range_index")
                 .param(jobId).query(String.class).list()) {
-            ranges.add(decode(result));
+            ranges.add(JobParts.decode(result, RangeAnalysis.class));
         }
         return ranges;
     }
 
-    private static String describe(String message) {
-        try {
-            TimeRange range = JSON.readValue(message, RangeTask.class).range();
-            return "Range " + (range.index() + 1) + " of " + range.count() + " (" + range.from() + "-" + range.to()
-                    + " s)";
-        } catch (IOException | RuntimeException unreadable) {
-            return "A range";
+    /** How many ranges of the job are stored; a range that failed fails the job with its failure. */
+    private int analysed(String jobId) {
+        List<String[]> rows = db.sql("""
+                SELECT range_index, error_code, error_message, worker_id FROM analysis_range WHERE job_id = ?""")
+                .param(jobId).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4)}).list();
+        for (String[] row : rows) {
+            if (row[1] != null) {
+                throw new JobFailure(row[1], "Range " + row[0] + " of the input (analysed on " + row[3] + "): "
+                        + row[2]);
+            }
         }
+        return rows.size();
     }
 
     /** Which worker analysed each range, in range order (for the job's log and tests). */
     public List<String> workers(String jobId) {
-        return db.sql("SELECT worker_id FROM analysis_range WHERE job_id = ? ORDER BY range_index").param(jobId)
-                .query(String.class).list();
+        return parts.workers("SELECT worker_id FROM analysis_range WHERE job_id = ? ORDER BY range_index", jobId);
     }
 
     /** The job's stored ranges are no longer needed (its timeline is joined and recorded). */
     public void forget(String jobId) {
-        int removed = db.sql("DELETE FROM analysis_range WHERE job_id = ?").param(jobId).update();
-        log.debug("Forgot {} analysed ranges", removed);
-    }
-
-    static String encode(RangeAnalysis range) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-            JSON.writeValue(gzip, range);
-        }
-        return Base64.getEncoder().encodeToString(bytes.toByteArray());
-    }
-
-    static RangeAnalysis decode(String stored) throws IOException {
-        try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(stored)))) {
-            return JSON.readValue(gzip, RangeAnalysis.class);
-        }
+        parts.forget(jobId, "analysis_range");
     }
 }

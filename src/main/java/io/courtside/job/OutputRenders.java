@@ -1,39 +1,25 @@
 package io.courtside.job;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.courtside.analysis.GameAnalysis;
 import io.courtside.kernel.JobFailure;
 import io.courtside.kernel.JobRun;
-import io.courtside.kernel.MediaSource;
 import io.courtside.kernel.StageProgress;
 import io.courtside.selection.HighlightPlan;
-import io.courtside.storage.ObjectDownloads;
-import io.courtside.storage.WebDownloads;
 
 /**
  * A job's outputs rendered in parallel on every worker (inputs longer than courtside.split.render-min-duration,
@@ -48,11 +34,6 @@ import io.courtside.storage.WebDownloads;
 public class OutputRenders {
 
     private static final Logger log = LoggerFactory.getLogger(OutputRenders.class);
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-    /** How often the job's worker looks whether all outputs are in. */
-    private static final long POLL_MILLIS = 250;
 
     /** One output of one job, as sent on the render queue. */
     public record RenderTask(String jobId, int index) {
@@ -64,24 +45,14 @@ public class OutputRenders {
 
     private final JdbcClient db;
     private final SplitProperties split;
-    private final JobStart jobStart;
     private final JobStore jobs;
-    private final ObjectDownloads objects;
-    private final WebDownloads web;
-    private final SplitDeadLetters deadLetters;
-    private final String workerId;
+    private final JobParts parts;
 
-    public OutputRenders(JdbcClient db, SplitProperties split, JobStart jobStart, JobStore jobs,
-                         ObjectDownloads objects, WebDownloads web, SplitDeadLetters deadLetters,
-                         WorkerProperties worker) {
+    public OutputRenders(JdbcClient db, SplitProperties split, JobStore jobs, JobParts parts) {
         this.db = db;
         this.split = split;
-        this.jobStart = jobStart;
         this.jobs = jobs;
-        this.objects = objects;
-        this.web = web;
-        this.deadLetters = deadLetters;
-        this.workerId = worker.id();
+        this.parts = parts;
     }
 
     /** Whether a job of {@code count} outputs on an input this long renders them apart. */
@@ -96,14 +67,13 @@ public class OutputRenders {
      */
     public List<String> plan(String jobId, GameAnalysis analysis, List<HighlightPlan> plans, JobRun job)
             throws IOException {
-        db.sql("DELETE FROM render_context WHERE job_id = ?").param(jobId).update();
-        db.sql("DELETE FROM output_render WHERE job_id = ?").param(jobId).update();
+        forget(jobId); // an earlier attempt's
         db.sql("INSERT INTO render_context (job_id, analysis, plans) VALUES (?, ?, ?)")
-                .param(jobId).param(encode(analysis)).param(encode(plans)).update();
+                .param(jobId).param(JobParts.encode(analysis)).param(JobParts.encode(plans)).update();
         List<String> messages = new ArrayList<>();
         for (HighlightPlan plan : plans) {
             if (!job.delivered(plan.index())) {
-                messages.add(JSON.writeValueAsString(new RenderTask(jobId, plan.index())));
+                messages.add(JobParts.JSON.writeValueAsString(new RenderTask(jobId, plan.index())));
             }
         }
         log.info("{} outputs rendered apart; {} to render", plans.size(), messages.size());
@@ -115,11 +85,11 @@ public class OutputRenders {
      * output is delivered or the job's worker no longer waits for it.
      */
     public RenderPart take(String message) throws IOException, InterruptedException {
-        RenderTask task = JSON.readValue(message, RenderTask.class);
+        RenderTask task = JobParts.JSON.readValue(message, RenderTask.class);
         String jobId = task.jobId();
         MDC.put("jobId", jobId);
-        JobRecord job = jobs.find(jobId).orElse(null);
-        if (job == null || job.status().isTerminal() || delivered(job).contains(task.index())) {
+        JobRecord job = parts.running(jobId);
+        if (job == null || delivered(job).contains(task.index())) {
             log.info("Output {} of job {}: job ended or output delivered; skipped", task.index(), jobId);
             return null;
         }
@@ -130,21 +100,19 @@ public class OutputRenders {
             return null;
         }
         log.info("Output {} of job {}: rendering", task.index(), jobId);
-        GameAnalysis analysis = decode(context.get(0), new TypeReference<GameAnalysis>() { });
-        HighlightPlan plan = decode(context.get(1), new TypeReference<List<HighlightPlan>>() { }).stream()
+        GameAnalysis analysis = JobParts.decode(context.get(0), new TypeReference<GameAnalysis>() { });
+        HighlightPlan plan = JobParts.decode(context.get(1), new TypeReference<List<HighlightPlan>>() { }).stream()
                 .filter(p -> p.index() == task.index()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("job " + jobId + " has no output " + task.index()));
-        JobRun run = jobStart.forPart(jobId, "output-" + task.index());
-        MediaSource input = run.spec().input().inputMedia();
-        Path source = input instanceof MediaSource.StoredObject stored ? objects.download(stored.location(), run)
-                : web.fetch(input.url(), run);
+        JobRun run = parts.start(jobId, "output-" + task.index());
+        Path source = parts.input(run);
         return new RenderPart(jobId, run, plan, analysis, source);
     }
 
     /** The output of {@code part} is rendered and delivered (its sub-job recorded). */
     public void done(RenderPart part) {
         note(part.jobId(), part.plan().index(), null, null);
-        log.info("Output {} of job {} rendered on {}", part.plan().index(), part.jobId(), workerId);
+        log.info("Output {} of job {} rendered on {}", part.plan().index(), part.jobId(), parts.workerId());
     }
 
     /**
@@ -152,7 +120,7 @@ public class OutputRenders {
      * delivery): its job fails with that failure.
      */
     public void failed(String message, JobFailure failure) throws IOException {
-        RenderTask task = JSON.readValue(message, RenderTask.class);
+        RenderTask task = JobParts.JSON.readValue(message, RenderTask.class);
         log.warn("Output {} of job {} failed: {}", task.index(), task.jobId(), failure.getMessage());
         note(task.jobId(), task.index(), failure.code(), failure.getMessage());
     }
@@ -160,21 +128,16 @@ public class OutputRenders {
     /** The part's folder goes, whatever the outcome (the output is uploaded or failed); null: nothing was taken. */
     public void release(RenderPart part) {
         if (part != null) {
-            Workspaces.delete(part.job().workDir());
+            parts.release(part.job());
         }
         MDC.remove("jobId");
     }
 
     private void note(String jobId, int index, String errorCode, String errorMessage) {
-        try {
-            db.sql("""
-                    INSERT INTO output_render (job_id, output_index, worker_id, error_code, error_message, done_time)
-                    VALUES (?, ?, ?, ?, ?, ?)""")
-                    .param(jobId).param(index).param(workerId).param(errorCode)
-                    .param(errorMessage == null ? null
-                            : errorMessage.substring(0, Math.min(2000, errorMessage.length())))
-                    .param(System.currentTimeMillis()).update();
-        } catch (DuplicateKeyException twice) {
+        if (!parts.recordOnce("""
+                INSERT INTO output_render (job_id, output_index, worker_id, error_code, error_message, done_time)
+                VALUES (?, ?, ?, ?, ?, ?)""", jobId, index, parts.workerId(), errorCode, JobParts.clip(errorMessage),
+                System.currentTimeMillis())) {
             log.info("Output {} of job {} was noted by another delivery; kept that", index, jobId);
         }
     }
@@ -186,48 +149,37 @@ public class OutputRenders {
      * Render.OutputsMissing.
      */
     public void await(String jobId, int count, StageProgress progress) throws InterruptedException {
-        long deadline = System.nanoTime() + split.maxWait().toNanos();
-        for (int poll = 0; ; poll++) {
-            for (String[] failure : db.sql("""
-                    SELECT output_index, error_code, error_message, worker_id FROM output_render
-                    WHERE job_id = ? AND error_code IS NOT NULL""").param(jobId)
-                    .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4)}).list()) {
-                throw new JobFailure(failure[1], "Output " + failure[0] + " (rendered on " + failure[3] + "): "
-                        + failure[2]);
-            }
-            int delivered = jobs.find(jobId).map(OutputRenders::delivered).map(Set::size).orElse(0);
-            // Every poll (the reporter writes at most twice a second): it throws when the job was canceled, which
-            // stops the other outputs' workers too, so the count would never be reached.
-            progress.report(Math.min(1, delivered / (double) count));
-            if (delivered >= count) {
-                return;
-            }
-            if (poll % AnalysisRanges.DEAD_LETTER_POLLS == 0 && !deadLetters.of(jobId).isEmpty()) {
-                throw new JobFailure("Render.OutputFailed", describe(deadLetters.of(jobId).get(0)) + " could not be"
-                        + " rendered: it failed on every delivery and is in " + deadLetters.queue() + "; the workers'"
-                        + " log names the error.");
-            }
-            if (System.nanoTime() > deadline) {
-                throw new JobFailure("Render.OutputsMissing", "Only " + delivered + " of " + count + " outputs were"
-                        + " delivered within " + split.maxWait().toMinutes() + " min: check that workers are running"
-                        + " and the render queue (" + split.renderQueue() + ") is consumed, or raise"
-                        + " courtside.split.max-wait.");
-            }
-            Thread.sleep(POLL_MILLIS);
+        parts.await(jobId, count, progress, this::delivered, dead -> new JobFailure("Render.OutputFailed",
+                JobParts.describe(dead, RenderTask.class, task -> "Output " + task.index(), "An output")
+                        + " could not be rendered: it failed on every delivery and is in " + parts.deadLetterQueue()
+                        + "; the workers' log names the error."),
+                delivered -> new JobFailure("Render.OutputsMissing", "Only " + delivered + " of " + count
+                        + " outputs were delivered within " + split.maxWait().toMinutes() + " min: check that workers"
+                        + " are running and the render queue (" + split.renderQueue() + ") is consumed, or raise"
+                        + " courtside.split.max-wait."));
+    }
+
+    /** How many outputs of the job are delivered; an output that failed fails the job with its failure. */
+    private int delivered(String jobId) {
+        for (String[] failure : db.sql("""
+                SELECT output_index, error_code, error_message, worker_id FROM output_render
+                WHERE job_id = ? AND error_code IS NOT NULL""").param(jobId)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4)}).list()) {
+            throw new JobFailure(failure[1], "Output " + failure[0] + " (rendered on " + failure[3] + "): "
+                    + failure[2]);
         }
+        return jobs.find(jobId).map(OutputRenders::delivered).map(Set::size).orElse(0);
     }
 
     /** Which worker rendered each output, in output order (for the job's log and tests). */
     public List<String> workers(String jobId) {
-        return db.sql("SELECT worker_id FROM output_render WHERE job_id = ? ORDER BY output_index").param(jobId)
-                .query(String.class).list();
+        return parts.workers("SELECT worker_id FROM output_render WHERE job_id = ? ORDER BY output_index", jobId);
     }
 
     /** The job's outputs are all in: what their workers needed is no longer kept. */
     public void forget(String jobId) {
-        db.sql("DELETE FROM render_context WHERE job_id = ?").param(jobId).update();
-        db.sql("DELETE FROM output_render WHERE job_id = ?").param(jobId).update();
+        parts.forget(jobId, "render_context", "output_render");
     }
 
     private static Set<Integer> delivered(JobRecord job) {
@@ -238,27 +190,5 @@ public class OutputRenders {
             }
         }
         return indexes;
-    }
-
-    private static String describe(String message) {
-        try {
-            return "Output " + JSON.readValue(message, RenderTask.class).index();
-        } catch (IOException | RuntimeException unreadable) {
-            return "An output";
-        }
-    }
-
-    static String encode(Object value) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-            JSON.writeValue(gzip, value);
-        }
-        return Base64.getEncoder().encodeToString(bytes.toByteArray());
-    }
-
-    static <T> T decode(String stored, TypeReference<T> type) throws IOException {
-        try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(stored)))) {
-            return JSON.readValue(gzip, type);
-        }
     }
 }

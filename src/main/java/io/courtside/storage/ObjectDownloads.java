@@ -6,6 +6,7 @@ import io.courtside.kernel.JobRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -15,9 +16,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 
 /**
  * Copies an input object from the store into the job's work folder. When the store goes away mid-download the
@@ -68,6 +71,7 @@ public class ObjectDownloads {
                     }
                     written = copy(in, out, written, buffer);
                     out.flush();
+                    log.info("Downloaded {}/{}: {} bytes", source.bucket(), source.key(), written);
                     return target;
                 } catch (IOException | SdkClientException broken) {
                     // The store stopped answering (the SDK's own retries gave up) or the stream broke off.
@@ -94,6 +98,36 @@ public class ObjectDownloads {
             Files.deleteIfExists(target);
             throw e;
         }
+    }
+
+    /**
+     * This worker's complete copy of the object at {@code local} (the job's own download, in its workspace), linked
+     * as {@code target} (a hard link: it stays whole when the job's folder goes first), so that a part of the job
+     * run on the job's worker downloads nothing; null when there is no such copy (another worker's job, or a
+     * download still under way: its size is not yet the object's), and {@code target} is then free to download to.
+     */
+    public Path reuse(ObjectLocation source, Path local, Path target) throws IOException {
+        Files.deleteIfExists(target); // never write through a link left by an earlier attempt
+        try {
+            Files.createLink(target, local);
+        } catch (FileSystemException | UnsupportedOperationException none) {
+            return null;
+        }
+        try {
+            // The linked file itself: its size is final once it is the object's (downloads only append).
+            Long length = s3.headObject(HeadObjectRequest.builder().bucket(source.bucket()).key(source.key())
+                    .build()).contentLength();
+            if (length != null && Files.size(target) == length) {
+                log.info("Reused this worker's copy of {}/{} ({} bytes): nothing downloaded", source.bucket(),
+                        source.key(), length);
+                return target;
+            }
+        } catch (SdkException unknown) {
+            log.debug("Could not compare this worker's copy of {}/{}: {}", source.bucket(), source.key(),
+                    unknown.toString());
+        }
+        Files.deleteIfExists(target);
+        return null;
     }
 
     /** Appends the stream to {@code out} and returns the bytes written in all; a break-off says how many it got to. */
