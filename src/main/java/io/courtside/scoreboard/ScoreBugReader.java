@@ -98,6 +98,17 @@ public final class ScoreBugReader implements AutoCloseable {
     /** A still bug that read as nothing is read again at most this often, in seconds, when any of its pixels differ. */
     private static final double READ_UNREAD_EVERY = 1;
 
+    /** A box this share of the frame's width or wider is a strip (a ticker of other games), not the bug... */
+    private static final double STRIP_WIDTH = 0.9;
+    /** ...it weighs this much, and the rows where it spans the frame are cut away to find the bug beside it. */
+    private static final double STRIP_WEIGHT = 0.25;
+    /** A lock where nothing was read consistently for this many seconds is let go and the search goes on. */
+    private static final double UNCONFIRMED_SECONDS = 8;
+    /** A box let go is passed over for this many seconds. */
+    private static final double REFUSED_SECONDS = 30;
+    /** The bug gone, finder samples before the first look for the form it changed into (2 s). */
+    private static final int MIN_RELOOK_SAMPLES = 4;
+
     /** An unchanged bug that did not read is read again after this many seconds... */
     private static final double RETRY_SECONDS = 1;
     /** ...at most this many times. */
@@ -127,6 +138,7 @@ public final class ScoreBugReader implements AutoCloseable {
     private int nextLook = MIN_FIND_SAMPLES;
     private final Deque<Stored> ring = new ArrayDeque<>();
     private final Map<String, byte[]> unreadable = new HashMap<>();
+    private final List<double[]> refused = new ArrayList<>(); // overview boxes let go: x, y, w, h, time
     // following
     private Rect box;              // full-size pixels
     private boolean[] live;        // crop pixels where the picture behind the bug shows
@@ -143,6 +155,12 @@ public final class ScoreBugReader implements AutoCloseable {
     private double lastRead = Double.NEGATIVE_INFINITY;
     private double absentSince = Double.NaN;
     private double lastTime;
+    private double lockedAt;
+    private boolean confirmed;       // read consistently since the lock
+    private String runKey;
+    private int run;
+    private List<String> formTeams;  // the teams as a later form of the bug names them (RMA for REAL MADRID)
+    private int[] lockedBox;         // overview box of the lock
 
     private record Stored(double time, Mat picture) {
     }
@@ -192,14 +210,28 @@ public final class ScoreBugReader implements AutoCloseable {
             }
             return;
         }
+        if (!confirmed && time - lockedAt >= UNCONFIRMED_SECONDS) {
+            // nothing read consistently there (a strip of other games, a sponsor's panel): look elsewhere
+            log.info("Nothing read consistently in {} since {} s: looking for the score bug again", region,
+                    String.format("%.1f", lockedAt));
+            refused.add(new double[] {lockedBox[0], lockedBox[1], lockedBox[2], lockedBox[3], time});
+            lose();
+            return;
+        }
         if (!present(overview)) {
             if (Double.isNaN(absentSince)) {
                 absentSince = time;
                 voting.gap();
                 previousCrop = null;
+                restartFinder(MIN_RELOOK_SAMPLES);
             } else if (time - absentSince >= RELOCATE_AFTER_SECONDS) {
                 log.info("The score bug has been gone since {} s: looking for it again", absentSince);
                 lose();
+                return;
+            }
+            // the bug may have changed form (a wide graphic shrunk into a corner clock): look for the new one
+            if (samples % FIND_EVERY == 1 || FIND_EVERY == 1) {
+                find(time, picture, overview, overviewWidth, overviewHeight);
             }
             return;
         }
@@ -208,11 +240,20 @@ public final class ScoreBugReader implements AutoCloseable {
                 hidden.add(new double[] {absentSince, time});
             }
             absentSince = Double.NaN;
+            restartFinder(MIN_FIND_SAMPLES);
         }
         follow(time, crop(picture, box));
     }
 
     // ---- finding ----
+
+    /** The finder starts over from the next sample (its counts, its kept pictures), first looking after {@code first}. */
+    private void restartFinder(int first) {
+        edgeCount = null;
+        ring.forEach(s -> s.picture().close());
+        ring.clear();
+        nextLook = first;
+    }
 
     private void find(double time, Mat picture, byte[] overview, int w, int h) {
         int n = w * h;
@@ -280,7 +321,11 @@ public final class ScoreBugReader implements AutoCloseable {
             log.debug("Candidates at {} s: {}", String.format("%.1f", time),
                     boxes.stream().map(java.util.Arrays::toString).toList());
         }
-        for (int[] c : boxes) {
+        for (int[] candidate : boxes) {
+            int[] c = trimmed(candidate, w);
+            if (refused(c, time)) {
+                continue;
+            }
             if (moving(c, w)) {
                 log.debug("Candidate {} at {} s: text moves inside it (a crawl)", java.util.Arrays.toString(c),
                         String.format("%.1f", time));
@@ -299,7 +344,16 @@ public final class ScoreBugReader implements AutoCloseable {
                 unreadable.put(key, crop);
                 continue;
             }
+            if (box != null) {
+                // the bug changed form: follow the new one, its teams (maybe named otherwise) standing for the same
+                log.info("The score bug changed form at {} s: {} now reads {}", String.format("%.1f", time),
+                        key, reading.key());
+                newForm(reading);
+            }
             lock(c, full, stable, w, h, picture.cols(), picture.rows());
+            lockedAt = time;
+            confirmed = false;
+            run = 0;
             log.info("Found the score bug at {} ({}x{} px) at {} s, reading {}", region, full.width(),
                     full.height(), String.format("%.1f", time), reading.key());
             // read what was shown while it was being found, in order
@@ -323,12 +377,92 @@ public final class ScoreBugReader implements AutoCloseable {
                 } else if (lastReadCrop == null || changed(lastReadCrop, kc)) {
                     readNow(s.time(), kc);
                 }
-                voting.sample(s.time(), lastReading);
+                vote(s.time(), lastReading);
                 previousCrop = kc;
                 s.picture().close();
             }
+            // from now on the finder only looks for a form the bug changes into, with what shows once it is gone
+            restartFinder(MIN_RELOOK_SAMPLES);
             return;
         }
+    }
+
+    /**
+     * A box cut out of a strip without the columns at its ends where the picture keeps changing (the scene beside
+     * the bug, joined to it on the strip's rows).
+     */
+    private int[] trimmed(int[] c, int w) {
+        if (c.length < 6) {
+            return c;
+        }
+        int x0 = c[0];
+        int x1 = c[0] + c[2] - 1;
+        while (x0 < x1 && changingShare(x0, c, w) > 0.5) {
+            x0++;
+        }
+        while (x1 > x0 && changingShare(x1, c, w) > 0.5) {
+            x1--;
+        }
+        return x1 - x0 + 1 < 0.04 * w ? c : new int[] {x0, c[1], x1 - x0 + 1, c[3], c[4]};
+    }
+
+    private double changingShare(int x, int[] c, int w) {
+        int changing = 0;
+        for (int y = c[1]; y < c[1] + c[3]; y++) {
+            if (changeSum[y * w + x] >= MOVING_CHANGE * (findSamples - 1)) {
+                changing++;
+            }
+        }
+        return changing / (double) c[3];
+    }
+
+    /** A box let go a while ago, or one mostly inside it. */
+    private boolean refused(int[] c, double time) {
+        for (double[] r : refused) {
+            if (time - r[4] >= REFUSED_SECONDS) {
+                continue;
+            }
+            double ix = Math.min(c[0] + c[2], r[0] + r[2]) - Math.max(c[0], r[0]);
+            double iy = Math.min(c[1] + c[3], r[1] + r[3]) - Math.max(c[1], r[1]);
+            if (ix > 0 && iy > 0 && ix * iy >= 0.6 * c[2] * c[3]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The bug changed form: the old one's following state goes; the new form's teams, where they are named
+     * otherwise ("RMA" for "REAL MADRID"), stand for the teams already read, in screen order.
+     */
+    private void newForm(BugReading reading) {
+        List<String> teams = voting.teams();
+        formTeams = teams.isEmpty() || teams.equals(reading.teams()) || reading.teams().size() != 2
+                || reading.swapped().teams().equals(teams) ? null : reading.teams();
+        box.close();
+        box = null;
+        live = null;
+        previousCrop = null;
+        lastReadCrop = null;
+        lastReading = null;
+        readComplete = false;
+        columns = 0;
+        absentSince = Double.NaN;
+    }
+
+    /** One sample's reading to the voting, in the teams' first names. */
+    private void vote(double time, BugReading reading) {
+        if (reading != null && formTeams != null && reading.teams().equals(formTeams)) {
+            reading = new BugReading(voting.teams(), reading.scores(), reading.games(), reading.period(),
+                    reading.clock(), reading.complete());
+        }
+        if (reading != null && (voting.teams().isEmpty() || voting.teams().equals(reading.teams())
+                || voting.teams().equals(reading.swapped().teams()))) {
+            run = reading.key().equals(runKey) ? run + 1 : 1;
+            runKey = reading.key();
+            confirmed |= run >= 3;
+        }
+        voting.sample(time, reading);
     }
 
     /** The sport's hint narrows the search: stable pixels outside it (other graphics, a ticker) are left out. */
@@ -379,6 +513,17 @@ public final class ScoreBugReader implements AutoCloseable {
     /** Boxes [x, y, w, h, stable pixels] of joined stable pixels, most stable pixels first, at most 3. */
     private static List<int[]> candidates(boolean[] stable, int w, int h) {
         List<int[]> boxes = new ArrayList<>();
+        components(stable, w, h, boxes, true);
+        boxes.sort(Comparator.comparingInt((int[] b) -> b[4]).reversed());
+        return boxes.size() > MAX_CANDIDATES ? boxes.subList(0, MAX_CANDIDATES) : boxes;
+    }
+
+    /**
+     * The boxes of joined stable pixels into {@code boxes}; a strip as wide as the frame (a ticker of other games'
+     * scores next to or under the bug, joined to it) weighs little, and with {@code split} the rows where it spans
+     * the frame are cut away so the bug beside it is a box of its own.
+     */
+    private static void components(boolean[] stable, int w, int h, List<int[]> boxes, boolean split) {
         try (Mat mask = new Mat(h, w, CV_8UC1);
              Mat closed = new Mat();
              Mat labels = new Mat();
@@ -412,20 +557,44 @@ public final class ScoreBugReader implements AutoCloseable {
                         }
                     }
                     if (inside >= 20) {
-                        boxes.add(weighed(new int[] {x, y, bw, bh, inside}, h));
+                        // a box cut out of a strip is marked: its ends may hold the picture beside the bug
+                        boxes.add(weighed(split ? new int[] {x, y, bw, bh, inside} : new int[] {x, y, bw, bh, inside, 1},
+                                w, h));
                         bands(stable, w, h, x, y, bw, bh, boxes);
+                        if (split && bw >= STRIP_WIDTH * w) {
+                            components(withoutStrip(stable, w, x, y, bw, bh), w, h, boxes, false);
+                        }
                     }
                 }
             }
         }
-        boxes.sort(Comparator.comparingInt((int[] b) -> b[4]).reversed());
-        return boxes.size() > MAX_CANDIDATES ? boxes.subList(0, MAX_CANDIDATES) : boxes;
+    }
+
+    /** The stable pixels of the box without its rows that span the frame (a strip's). */
+    private static boolean[] withoutStrip(boolean[] stable, int w, int x, int y, int bw, int bh) {
+        boolean[] rest = new boolean[stable.length];
+        for (int yy = y; yy < y + bh; yy++) {
+            int first = -1;
+            int last = -1;
+            for (int xx = x; xx < x + bw; xx++) {
+                if (stable[yy * w + xx]) {
+                    first = first < 0 ? xx : first;
+                    last = xx;
+                }
+            }
+            if (first < 0 || last - first + 1 >= STRIP_WIDTH * w) {
+                continue;
+            }
+            System.arraycopy(stable, yy * w + first, rest, yy * w + first, last - first + 1);
+        }
+        return rest;
     }
 
     /** Overlays sit near the top or bottom edge; what is mid-frame is more likely the scene: it weighs less. */
-    private static int[] weighed(int[] box, int h) {
+    private static int[] weighed(int[] box, int w, int h) {
         double centre = (box[1] + box[3] / 2.0) / h;
-        box[4] = (int) (box[4] * (centre < 0.3 || centre > 0.6 ? 1 : 0.35));
+        box[4] = (int) (box[4] * (centre < 0.3 || centre > 0.6 ? 1 : 0.35)
+                * (box[2] >= STRIP_WIDTH * w ? STRIP_WEIGHT : 1));
         return box;
     }
 
@@ -453,7 +622,7 @@ public final class ScoreBugReader implements AutoCloseable {
             }
             if (empty && start >= 0) {
                 if (yy - start >= 3 && yy - start < bh - 1 && count >= 20) {
-                    boxes.add(weighed(new int[] {x, start, bw, yy - start, count}, h));
+                    boxes.add(weighed(new int[] {x, start, bw, yy - start, count}, w, h));
                 }
                 start = -1;
             }
@@ -491,6 +660,7 @@ public final class ScoreBugReader implements AutoCloseable {
         inset = (int) Math.ceil(2 * fullWidth / (double) w);
         overviewWidth = w;
         unreadable.clear();
+        lockedBox = c.clone();
     }
 
     /**
@@ -571,7 +741,7 @@ public final class ScoreBugReader implements AutoCloseable {
             if (moving && time - movingSince >= READ_MOVING_EVERY && time - lastRead >= READ_MOVING_EVERY) {
                 // never still: read it anyway now and then
                 readNow(time, crop);
-                voting.sample(time, lastReading);
+                vote(time, lastReading);
             }
             return;
         }
@@ -587,7 +757,7 @@ public final class ScoreBugReader implements AutoCloseable {
             readNow(time, crop);
             retries++;
         }
-        voting.sample(firstStable ? stableSince : time, lastReading);
+        vote(firstStable ? stableSince : time, lastReading);
         if (log.isDebugEnabled()) {
             log.debug("Sample {} s: {}", String.format("%.2f", time), lastReading == null ? lastWords : lastReading.key());
         }

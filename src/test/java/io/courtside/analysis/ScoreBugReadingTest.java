@@ -182,6 +182,37 @@ class ScoreBugReadingTest {
     }
 
     @Test
+    void bugOnAStripOfOtherGamesScoresIsTheBugNotTheStrip() {
+        // a full-width strip of other games' scores touches the bug (under it at the bottom, over it at the top), as
+        // ESPN's ticker does: the finder must take the bug, not the strip, nor the two as one box
+        Design bottom = new Design("bottom-on-strip", Layout.TWO_LINES, false, true, new Font("Dialog", Font.BOLD, 17), 0.34);
+        List<Change> changes = List.of(new Change(0, 35, 28), new Change(6, 37, 28), new Change(13, 37, 30));
+        ScoreTimeline t = read(ScoreBugFootage.script(bottom, 18, "RICH", "DUKE", changes).withStripBesideTheBug());
+        assertStates(t, changes, "RICH", "DUKE");
+        assertThat(t.region().width()).as("the bug's region, not the strip's").isLessThan(0.5);
+
+        Design top = new Design("top-on-strip", Layout.ONE_LINE, true, false, new Font("SansSerif", Font.BOLD, 19), 0.55);
+        List<Change> more = List.of(new Change(0, 61, 64), new Change(7, 63, 64), new Change(12, 63, 67));
+        t = read(ScoreBugFootage.script(top, 18, "PHI", "DAL", more).withStripBesideTheBug());
+        assertStates(t, more, "PHI", "DAL");
+        // (measured 0.76: the bug's box keeps some of the strip's rows beside it; the strip itself is 1.0)
+        assertThat(t.region().width()).as("not the full-width strip").isLessThan(0.9);
+    }
+
+    @Test
+    void bugThatShrinksFromAWideGraphicIntoACornerIsFollowed() {
+        // a wide graphic across the bottom names the teams in full, then shrinks into the corner bug that names them
+        // by abbreviation and keeps changing: the states go on under the names first read
+        Design corner = new Design("corner-clock", Layout.ONE_LINE, true, true, new Font("SansSerif", Font.BOLD, 18), 0.06);
+        // (scores of 0 are left out: "RMA 0" reads as "RMAO" in this font, a reading matter, not the finder's)
+        List<Change> changes = List.of(new Change(0, 2, 3), new Change(11, 3, 3), new Change(17, 4, 3));
+        ScoreTimeline t = read(ScoreBugFootage.script(corner, 22, "RMA", "SEV", changes)
+                .shrinkingFrom(6, "REAL MADRID", "SEVILLA FC"));
+        assertStates(t, changes, "REAL MADRID", "SEVILLA FC");
+        assertThat(t.region().y()).as("the corner bug the graphic became").isLessThan(0.2);
+    }
+
+    @Test
     void missingOcrDataIsAWarningNotACrash() throws Exception {
         // the data folder cannot be made (a file stands where it should be): no Tesseract data at all
         Path notAFolder = java.nio.file.Files.writeString(dir.resolve("data-dir"), "not a folder");

@@ -64,7 +64,35 @@ public final class ScoreBugFootage {
      */
     public record Script(int width, int height, double fps, double seconds, Design design, String teamA,
                          String teamB, List<Change> changes, List<Stretch> hidden, List<Stretch> covered,
-                         double logoSeconds, long seed, boolean continuous, boolean ticker, double swapAt) {
+                         double logoSeconds, long seed, boolean continuous, boolean ticker, double swapAt,
+                         boolean strip, double shrinkAt, List<String> wideNames) {
+        /** Without a strip under the bug and without a wide graphic first (the with* methods below keep neither). */
+        public Script(int width, int height, double fps, double seconds, Design design, String teamA, String teamB,
+                      List<Change> changes, List<Stretch> hidden, List<Stretch> covered, double logoSeconds, long seed,
+                      boolean continuous, boolean ticker, double swapAt) {
+            this(width, height, fps, seconds, design, teamA, teamB, changes, hidden, covered, logoSeconds, seed,
+                    continuous, ticker, swapAt, false, Double.NaN, List.of());
+        }
+
+        /**
+         * A full-width strip of other games' scores (pages that flip every 3 s) along the frame's edge, touching the
+         * bug (under a bottom bug, over a top one), as ESPN draws its ticker. Apply it after the with* methods above.
+         */
+        public Script withStripBesideTheBug() {
+            return new Script(width, height, fps, seconds, design, teamA, teamB, changes, hidden, covered, logoSeconds,
+                    seed, continuous, ticker, swapAt, true, shrinkAt, wideNames);
+        }
+
+        /**
+         * Until {@code time} the bug is a wide graphic across the bottom naming the teams {@code nameA} and
+         * {@code nameB} ("REAL MADRID 0 0 SEVILLA FC"), then the design's bug in its corner. Apply it after the
+         * with* methods above.
+         */
+        public Script shrinkingFrom(double time, String nameA, String nameB) {
+            return new Script(width, height, fps, seconds, design, teamA, teamB, changes, hidden, covered, logoSeconds,
+                    seed, continuous, ticker, swapAt, strip, time, List.of(nameA, nameB));
+        }
+
         public Script(int width, int height, double fps, double seconds, Design design, String teamA, String teamB,
                       List<Change> changes, List<Stretch> hidden, List<Stretch> covered, double logoSeconds, long seed) {
             this(width, height, fps, seconds, design, teamA, teamB, changes, hidden, covered, logoSeconds, seed,
@@ -186,7 +214,14 @@ public final class ScoreBugFootage {
                     g.fillOval((int) shape[0], (int) shape[1], (int) shape[2], (int) (shape[2] * 1.6));
                 }
                 if (s.design() != null && s.hidden().stream().noneMatch(x -> x.contains(t))) {
-                    drawBug(g, s, t);
+                    if (t < s.shrinkAt()) {
+                        drawWide(g, s, t);
+                    } else {
+                        drawBug(g, s, t);
+                    }
+                }
+                if (s.strip()) {
+                    drawStrip(g, s, t);
                 }
                 if (s.ticker()) {
                     drawTicker(g, s, t);
@@ -348,6 +383,67 @@ public final class ScoreBugFootage {
                 g.fillRect(x + nameW + (columns - 1) * colW, y, colW, boxH);
             }
         }
+    }
+
+    /** A full-width strip of other games' scores along the edge the bug is on, touching it; a page every 3 s. */
+    private static void drawStrip(Graphics2D g, Script s, double t) {
+        int w = s.width();
+        int h = s.height();
+        boolean top = s.design().top();
+        int y0 = top ? 0 : (int) (0.93 * h);
+        int y1 = top ? (int) (0.05 * h) : h;
+        int stripH = y1 - y0;
+        g.setColor(s.design().lightOnDark() ? new Color(12, 12, 14) : new Color(225, 228, 235));
+        g.fillRect(0, y0, w, stripH);
+        Font font = s.design().font();
+        g.setFont(font.deriveFont(Math.max(9f, stripH * 0.75f)));
+        var metrics = g.getFontMetrics();
+        int base = y0 + (stripH + metrics.getAscent() - metrics.getDescent()) / 2;
+        // the network's block at the left, the same on every page
+        g.setColor(new Color(190, 20, 30));
+        g.fillRect(0, y0, w / 8, stripH);
+        g.setColor(Color.WHITE);
+        g.drawString("NEWS", 6, base);
+        String[] pages = {"PORTLAND 4  |  MARYLAND 61  IOWA ST 58  |  7:30 ET",
+            "TEXAS 72  DREXEL 40  |  SC 55  PRES 25  |  FINAL",
+            "LOU 54  MTSU 57  |  UCONN 80  JACKSON ST 49  |  4TH"};
+        String page = pages[(int) (t / 3) % pages.length];
+        g.setColor(s.design().lightOnDark() ? new Color(255, 210, 40) : new Color(20, 30, 90));
+        g.drawString(page, w / 8 + 10, base);
+    }
+
+    /**
+     * The wide graphic a bug starts as: the teams' long names each side of both scores, centred across the bottom
+     * (about 0.8 of the width, not the full width), a banner on top.
+     */
+    private static void drawWide(Graphics2D g, Script s, double t) {
+        int w = s.width();
+        int h = s.height();
+        Change c = shownAt(s, t);
+        Font font = s.design().font().deriveFont(s.design().font().getSize2D() * 1.2f);
+        g.setFont(font);
+        var metrics = g.getFontMetrics();
+        int boxH = metrics.getHeight() * 2;
+        int x0 = (int) (0.11 * w);
+        int x1 = (int) (0.89 * w);
+        int y = (int) (0.8 * h);
+        Color back = s.design().lightOnDark() ? new Color(22, 26, 30) : new Color(240, 238, 232);
+        Color text = s.design().lightOnDark() ? new Color(245, 245, 245) : new Color(14, 14, 22);
+        g.setColor(back);
+        g.fillRect(x0, y, x1 - x0, boxH);
+        g.fillRect(w / 2 - w / 8, y - boxH / 2 - 4, w / 4, boxH / 2);
+        g.setColor(text);
+        g.setFont(font.deriveFont(font.getSize2D() * 0.6f));
+        g.drawString("LEAGUE", w / 2 - g.getFontMetrics().stringWidth("LEAGUE") / 2, y - 8);
+        g.setFont(font);
+        int base = y + (boxH + metrics.getAscent() - metrics.getDescent()) / 2;
+        String a = s.wideNames().get(0);
+        String b = s.wideNames().get(1);
+        String scores = c.a() + "   " + c.b();
+        g.drawString(a, w / 2 - w / 14 - metrics.stringWidth(a) - 20, base);
+        g.drawString(scores, w / 2 - metrics.stringWidth(scores) / 2, base);
+        g.drawString(b, w / 2 + w / 14 + 20, base);
+        g.fillRect(w / 2 - w / 14 - metrics.stringWidth(a) - 20, base + 4, metrics.stringWidth(a), 2);
     }
 
     private ScoreBugFootage() {
