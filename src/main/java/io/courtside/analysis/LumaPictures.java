@@ -36,10 +36,10 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * The grey pictures of one decoded frame at the scales the frame analysers ask for, made only when asked. The
  * decoder's own picture is used in place: its luma plane (8-bit planar or semi-planar YUV, the usual case) is
  * wrapped without a copy and averaged down over areas to each size asked for (the small picture by way of twice its
- * size), in one pass over the plane in Java: the same pictures as OpenCV's {@code INTER_AREA} (to the rounding, where
- * an area is a whole number of pixels) at a third of its cost on 1080p, where {@code INTER_AREA} takes a slow general
- * path for 15x15 and 7.5x7.5 areas. The sums are kept, so when the largest picture due is made first the smaller
- * ones are its sums added up: a frame costs one pass over its luma whatever the analysers ask.
+ * size), in one pass over the plane in Java: the same pictures as OpenCV's {@code INTER_AREA} (its rounding, half to
+ * even), which at 1080p takes a slow general path for the 7.5x7.5 and 3.75x3.75 areas of the larger pictures. The
+ * sums are kept, so when the largest picture due is made first the smaller ones are its sums added up: a frame costs
+ * one pass over its luma whatever the analysers ask.
  * Studio-range luma (16-235) is stretched to full range (0-255), as FFmpeg's own YUV to grey conversion does, so
  * thresholds in grey levels keep their meaning.
  * Other pixel formats (10-bit and packed) are converted to full-size grey by swscale first. One per decode pass and
