@@ -270,6 +270,8 @@ public class GameAnalyzer {
                     List<Runnable> work = new ArrayList<>(frameAnalysers.size() + 1);
                     copies.clear(); // one copy per scale and frame, shared (read only) by the analysers due
                     int index = frames;
+                    boolean scoreDue = scores.active() && index % scores.frameStep() == 0;
+                    finestFirst(pictures, frameAnalysers, index, scoreDue ? SCORE_OVERVIEW_SCALE : 0);
                     for (FrameAnalyser analyser : frameAnalysers) {
                         if (index % analyser.frameStep() == 0) {
                             int scale = analyser.scale();
@@ -279,7 +281,7 @@ public class GameAnalyzer {
                             work.add(() -> analyser.frame(small));
                         }
                     }
-                    if (index % scores.frameStep() == 0) {
+                    if (scoreDue) { // a reader that cannot read (no OCR data) gets no copy of the frame
                         Mat full = pictures.full().clone();
                         byte[] overview = copies.computeIfAbsent(SCORE_OVERVIEW_SCALE,
                                 k -> pictures.picture(k).clone());
@@ -413,6 +415,8 @@ public class GameAnalyzer {
                 previous = index;
                 lastFrameTime = Math.max(lastFrameTime, time);
                 pictures.next(decoded);
+                boolean scoreDue = scores.active() && index % scores.frameStep() == 0;
+                finestFirst(pictures, frameAnalysers, index, scoreDue ? SCORE_OVERVIEW_SCALE : 0);
                 for (FrameAnalyser analyser : frameAnalysers) {
                     if (index % analyser.frameStep() == 0) {
                         int scale = analyser.scale();
@@ -420,7 +424,7 @@ public class GameAnalyzer {
                                 smallHeight * scale, index, time));
                     }
                 }
-                if (scores.active() && index % scores.frameStep() == 0) {
+                if (scoreDue) {
                     scores.frame(time, pictures.full(), pictures.picture(SCORE_OVERVIEW_SCALE),
                             smallWidth * SCORE_OVERVIEW_SCALE, smallHeight * SCORE_OVERVIEW_SCALE);
                 }
@@ -554,6 +558,22 @@ public class GameAnalyzer {
         }
         shots.add(new Shot(start, duration));
         return shots;
+    }
+
+    /**
+     * Makes this frame's largest picture due first ({@code extraScale} for the score bug, 0 for none), so the smaller
+     * ones due are its sums added up (see {@link LumaPictures}) instead of more passes over the full frame.
+     */
+    private static void finestFirst(LumaPictures pictures, List<FrameAnalyser> analysers, int index, int extraScale) {
+        int finest = extraScale;
+        for (FrameAnalyser analyser : analysers) {
+            if (index % analyser.frameStep() == 0) {
+                finest = Math.max(finest, analyser.scale());
+            }
+        }
+        if (finest > 1) {
+            pictures.picture(finest);
+        }
     }
 
     /** Seconds of a timestamp, snapped to k / fps when it is that to within a millisecond (CFR sources). */

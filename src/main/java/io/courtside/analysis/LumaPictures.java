@@ -19,9 +19,8 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
-import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -32,13 +31,15 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * The grey pictures of one decoded frame at the scales the frame analysers ask for, made only when asked. The
  * decoder's own picture is used in place: its luma plane (8-bit planar or semi-planar YUV, the usual case) is
- * wrapped without a copy and averaged down with OpenCV's {@code INTER_AREA} to each size asked for (the small
- * picture by way of twice its size), so a frame no analyser needs large costs only the small picture.
+ * wrapped without a copy and averaged down over areas to each size asked for (the small picture by way of twice its
+ * size), in one pass over the plane in Java: the same pictures as OpenCV's {@code INTER_AREA} (its rounding, half to
+ * even), which at 1080p takes a slow general path for the 7.5x7.5 and 3.75x3.75 areas of the larger pictures. The
+ * sums are kept, so when the largest picture due is made first the smaller ones are its sums added up: a frame costs
+ * one pass over its luma whatever the analysers ask.
  * Studio-range luma (16-235) is stretched to full range (0-255), as FFmpeg's own YUV to grey conversion does, so
  * thresholds in grey levels keep their meaning.
  * Other pixel formats (10-bit and packed) are converted to full-size grey by swscale first. One per decode pass and
@@ -62,11 +63,16 @@ final class LumaPictures implements AutoCloseable {
         }
     }
 
+    /** The largest scale a coarser picture is made from by adding up sums. */
+    private static final int MAX_SCALE = 64;
+
     private final int smallWidth;
     private final int smallHeight;
     private final Map<Integer, Scaled> scales = new HashMap<>();
     private Mat source; // this frame's full-size grey picture: a view of the decoder's plane or the converted one
     private boolean stretch;
+    private int sourceWidth;
+    private int sourceHeight;
     private int serial; // counts frames, so a scale made for an earlier frame is made again
     // swscale conversion for pixel formats without an 8-bit luma plane
     private SwsContext sws;
@@ -89,6 +95,11 @@ final class LumaPictures implements AutoCloseable {
         int w = picture.width();
         int h = picture.height();
         int format = picture.format();
+        if (!scales.isEmpty() && (w != sourceWidth || h != sourceHeight)) {
+            scales.clear(); // the stream changed size: new area tables
+        }
+        sourceWidth = w;
+        sourceHeight = h;
         if (LUMA_FIRST.contains(format) && picture.linesize(0) >= w) {
             source = new Mat(h, w, CV_8UC1, picture.data(0), picture.linesize(0));
             stretch = !FULL_RANGE.contains(format) && picture.color_range() != AVCOL_RANGE_JPEG;
@@ -127,24 +138,40 @@ final class LumaPictures implements AutoCloseable {
 
     /** The frame at {@code scale} times the small picture, tightly packed; reused by the next call at that scale. */
     byte[] picture(int scale) {
-        Scaled s = scales.computeIfAbsent(scale, k -> new Scaled(smallWidth * k, smallHeight * k));
-        if (s.serial != serial && scale == 1) {
-            // Twice the size, then 2x2 blocks: OpenCV averages 10x10 blocks (720p) faster than 20x20, and the logo
-            // detector wants the 2x picture every other frame anyway.
-            Pixels.boxDownsample(picture(2), smallWidth * 2, smallHeight * 2, 2, s.bytes);
-            s.serial = serial;
-        } else if (s.serial != serial) {
-            resize(source, s.mat, s.size, 0, 0, INTER_AREA);
-            s.mat.data().get(s.bytes);
-            if (stretch) {
-                byte[] b = s.bytes;
-                for (int i = 0; i < b.length; i++) {
-                    b[i] = STRETCH[b[i] & 0xff];
-                }
-            }
-            s.serial = serial;
+        Scaled s = scaled(scale);
+        if (s.serial == serial) {
+            return s.bytes;
         }
+        if (scale == 1) {
+            // Twice the size, then 2x2 blocks: the logo detector wants the 2x picture every other frame anyway.
+            Pixels.boxDownsample(picture(2), smallWidth * 2, smallHeight * 2, 2, s.bytes);
+        } else {
+            if (hasFinerSums(scale)) {
+                picture(2 * scale); // made from the finer sums in turn, if not yet
+                s.sumsFrom(scales.get(2 * scale)); // 2x2 of the finer exact sums: no second pass over the frame
+            } else {
+                s.sumsOf(source, serial);
+            }
+            s.round(stretch ? STRETCH : null);
+        }
+        s.serial = serial;
         return s.bytes;
+    }
+
+    /** Whether a picture 2, 4, 8... times {@code scale} already has this frame's sums. */
+    private boolean hasFinerSums(int scale) {
+        for (int k = 2 * scale; k <= MAX_SCALE; k *= 2) {
+            Scaled finer = scales.get(k);
+            if (finer != null && finer.sumSerial == serial) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Scaled scaled(int scale) {
+        return scales.computeIfAbsent(scale, k -> new Scaled(source.cols(), source.rows(), smallWidth * k,
+                smallHeight * k));
     }
 
     @Override
@@ -171,22 +198,146 @@ final class LumaPictures implements AutoCloseable {
         }
     }
 
+    /**
+     * One scale's picture: the frame averaged over areas (what OpenCV's {@code INTER_AREA} computes, to the same
+     * rounding where the area is a whole number of pixels) in one pass over the luma plane, in Java. Sizes need not
+     * divide: a source pixel that straddles two areas counts in each by its share, in whole units of 1 / q of a
+     * pixel, so the sums are exact integers and a coarser scale is the 2x2 sums of a finer one.
+     */
     private static final class Scaled implements AutoCloseable {
-        final Size size;
-        final Mat mat;
+        final int width;
+        final int height;
         final byte[] bytes;
+        final int[] sums;
+        private final int area; // one area's weight in units, when the sums come from the frame
+        private final int sourceWidth;
+        private final int sourceHeight;
+        private final int qx;      // units per source pixel across
+        private final int qy;      // and down
+        private final int cellX;   // one area's width in units
+        private final int cellY;
+        private final int[] column; // source column -> first area it falls in
+        private final int[] share;  // its units in that area (the rest in the next)
+        private final int[] rowSums;
+        private byte[] row;
+        int weight;      // one area's total weight in the sums' units (4x a finer scale's when made from it)
         int serial = -1;
+        int sumSerial = -1;
 
-        Scaled(int width, int height) {
-            size = new Size(width, height);
-            mat = new Mat(height, width, CV_8UC1);
-            bytes = new byte[width * height];
+        Scaled(int sourceWidth, int sourceHeight, int width, int height) {
+            this.width = width;
+            this.height = height;
+            this.sourceWidth = sourceWidth;
+            this.sourceHeight = sourceHeight;
+            this.bytes = new byte[width * height];
+            this.sums = new int[width * height];
+            int gx = gcd(sourceWidth, width);
+            int gy = gcd(sourceHeight, height);
+            this.qx = width / gx;
+            this.qy = height / gy;
+            this.cellX = sourceWidth / gx;
+            this.cellY = sourceHeight / gy;
+            this.area = cellX * cellY;
+            this.column = new int[sourceWidth];
+            this.share = new int[sourceWidth];
+            for (int x = 0; x < sourceWidth; x++) {
+                int from = x * qx;
+                column[x] = from / cellX;
+                share[x] = Math.min(qx, (column[x] + 1) * cellX - from);
+            }
+            this.rowSums = new int[width + 1];
+        }
+
+        private static int gcd(int a, int b) {
+            return b == 0 ? a : gcd(b, a % b);
+        }
+
+        /** The area sums of {@code source} (a full-size grey picture, valid for this call). */
+        void sumsOf(Mat source, int frame) {
+            if (source.cols() != sourceWidth || source.rows() != sourceHeight) {
+                throw new IllegalStateException("the frame size changed from " + sourceWidth + "x" + sourceHeight
+                        + " to " + source.cols() + "x" + source.rows());
+            }
+            int stride = (int) source.step();
+            ByteBuffer plane = source.data().capacity((long) stride * (sourceHeight - 1) + sourceWidth).asByteBuffer();
+            if (row == null) {
+                row = new byte[sourceWidth];
+            }
+            java.util.Arrays.fill(sums, 0);
+            byte[] r = row;
+            int[] acc = rowSums;
+            for (int y = 0; y < sourceHeight; y++) {
+                plane.get(y * stride, r, 0, sourceWidth);
+                java.util.Arrays.fill(acc, 0);
+                if (qx == 1) {
+                    for (int dx = 0, x = 0; dx < width; dx++) {
+                        int sum = 0;
+                        for (int end = x + cellX; x < end; x++) {
+                            sum += r[x] & 0xff;
+                        }
+                        acc[dx] = sum;
+                    }
+                } else {
+                    for (int x = 0; x < sourceWidth; x++) {
+                        int v = r[x] & 0xff;
+                        int c = column[x];
+                        int w = share[x];
+                        acc[c] += v * w;
+                        acc[c + 1] += v * (qx - w);
+                    }
+                }
+                int from = y * qy;
+                int dy = from / cellY;
+                int w = Math.min(qy, (dy + 1) * cellY - from);
+                int offset = dy * width;
+                if (w == 1 && qy == 1) {
+                    for (int dx = 0; dx < width; dx++) {
+                        sums[offset + dx] += acc[dx];
+                    }
+                } else {
+                    for (int dx = 0; dx < width; dx++) {
+                        sums[offset + dx] += acc[dx] * w;
+                    }
+                    if (w < qy) {
+                        int rest = qy - w;
+                        for (int dx = 0; dx < width; dx++) {
+                            sums[offset + width + dx] += acc[dx] * rest;
+                        }
+                    }
+                }
+            }
+            weight = area;
+            sumSerial = frame;
+        }
+
+        /** This scale's sums as the 2x2 sums of {@code finer} (twice the width and height, of the same frame). */
+        void sumsFrom(Scaled finer) {
+            int[] f = finer.sums;
+            int fw = finer.width;
+            for (int dy = 0; dy < height; dy++) {
+                int a = 2 * dy * fw;
+                int b = a + fw;
+                for (int dx = 0; dx < width; dx++) {
+                    int x = 2 * dx;
+                    sums[dy * width + dx] = f[a + x] + f[a + x + 1] + f[b + x] + f[b + x + 1];
+                }
+            }
+            weight = 4 * finer.weight;
+            sumSerial = finer.sumSerial;
+        }
+
+        /** The sums divided by the area's weight, rounded half to even (as OpenCV), through {@code table}. */
+        void round(byte[] table) {
+            float scale = 1f / weight;
+            for (int i = 0; i < sums.length; i++) {
+                int v = (int) Math.rint(sums[i] * scale);
+                bytes[i] = table == null ? (byte) v : table[v];
+            }
         }
 
         @Override
         public void close() {
-            mat.close();
-            size.close();
+            // plain Java arrays
         }
     }
 }
