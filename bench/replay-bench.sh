@@ -5,7 +5,8 @@
 #    opencv-doc), crowd and ad-board clutter, look-alike shapes, the logo 10-30 % of the width and 70-90 % opaque,
 #    growing or sliding, two slowed replays each, and the same scenes without the logo and with the logo's design
 #    in other colours: precision and recall of logo appearances and replays, false replays without the logo. The
-#    scenes take five designs in turn (shield, banner, emblem as the tests; a pill and a hexagon badge no test uses).
+#    scenes take eight designs in turn (shield, banner, emblem as the tests; a pill, a hexagon badge,
+#    a ring outline, a triangle and a two-colour diamond no test uses: scenes 6-8 take the last three).
 # 2. When ../shared/footage is there (real broadcast clips, never committed; see its README): false replays on
 #    each clip with a registered logo that is not in it, and a real broadcast built from two of them with one
 #    logo-framed slowed replay (found exactly, ends within 0.6 s?); analysis time against

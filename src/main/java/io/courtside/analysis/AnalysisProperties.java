@@ -39,6 +39,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param logoMaxAppearanceSeconds  a longer appearance is a permanent overlay, not a replay transition
  * @param logoMinHits           an appearance needs verified matches in at least this many consecutive sampled frames
  * @param logoMinConfidence     an appearance with a lower confidence (0-1) is not reported nor paired into a replay
+ * @param logoMasks             whether a logo's transparent parts (PNG/WebP alpha) are left out of the match, so the
+ *                              video showing through them does not count against it (false: matched as a rectangle)
  * @param replayMinSeconds      shortest replay (logo in to logo out)
  * @param replayMaxSeconds      longest replay; a logo further from the previous one starts a new replay
  * @param facesPerSecond        frames a second searched for registered players' faces (when any are registered)
@@ -75,6 +77,7 @@ public record AnalysisProperties(
         double logoMaxAppearanceSeconds,
         int logoMinHits,
         double logoMinConfidence,
+        boolean logoMasks,
         double replayMinSeconds,
         double replayMaxSeconds,
         double facesPerSecond,

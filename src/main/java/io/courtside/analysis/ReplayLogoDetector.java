@@ -85,7 +85,19 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     /** The analyser sees the fine picture, twice the small frame (128x72 by default), and averages it 2x down. */
     private static final Logger log = LoggerFactory.getLogger(ReplayLogoDetector.class);
     private static final int SCALE = 2;
-    private static final double SIZE_STEP = 1.2;
+    /**
+     * Sizes are searched in steps of the square of the scale factor at which the logo's own template still scores
+     * SIZE_KEEP_SCORE against itself (so a logo halfway between two sizes loses at most that), measured on each
+     * logo at registration at SIZE_REFERENCE fine pixels; the step lies within MIN_SIZE_STEP-MAX_SIZE_STEP. A
+     * logo of broad areas tolerates a wrong size; one of thin outlines (a hexagon's, a ring's) does not. Measured
+     * at 28 px (1.02-1.20, both ways): the round emblem keeps 0.79 at 1.08 (step 1.17), the triangle 0.83 (1.17),
+     * the shield, hexagon and ring outline 0.75-0.82 at 1.04 only (1.08), a thin ring 0.67 at 1.02 (1.06); 0.9
+     * put every logo at the 1.06 floor (three times the sizes of 1.2).
+     */
+    private static final double MAX_SIZE_STEP = 1.2;
+    private static final double MIN_SIZE_STEP = 1.06;
+    private static final double SIZE_KEEP_SCORE = 0.75;
+    private static final int SIZE_REFERENCE = 28;
     /** The coarse match must reach this share of logo-min-score before the fine one is tried. */
     private static final double COARSE_SHARE = 0.8;
     /** Half-width of the fine search window around the coarse hit, in fine pixels. */
@@ -104,6 +116,8 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     /** An appearance must grow or shrink by this factor, or travel this share of its size: a wipe moves. */
     private static final double WIPE_MIN_GROWTH = 1.25;
     private static final double WIPE_MIN_TRAVEL = 0.25;
+    /** A hit scoring at least this share of its appearance's best is strong (its size can be the appearance's). */
+    private static final double STRONG_SHARE = 0.9;
     /** A matched window flatter than this (grey-level standard deviation) is no logo (black frames, fades). */
     private static final double MIN_WINDOW_STDDEV = 6;
     /** A neighbouring size agrees when it scores this share of the best and peaks this close (share of the size). */
@@ -128,6 +142,9 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     private static final int SCENE_SEARCH = 10;
     private static final double SCENE_MATCH = 0.6;
     private static final double SCENE_MIN_STDDEV = 5;
+    /** A frame changing this many times the median change around it, and at least CUT_MIN_CHANGE, is a cut. */
+    private static final double CUT_FACTOR = 4;
+    private static final double CUT_MIN_CHANGE = 12;
     /** Travel against the scene (share of the logo's size) a wipe that does not grow must reach. */
     private static final double WIPE_MIN_RELATIVE_TRAVEL = 0.4;
     /** A replay frame matches a live frame at this thumbnail correlation. */
@@ -177,6 +194,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     private final int frameStep;
     private final List<List<Size2>> templates = new ArrayList<>(); // per logo, per size
     private final List<LogoColour> colours = new ArrayList<>(); // per logo, null entries: not compared
+    private final List<Double> steps = new ArrayList<>(); // per logo, its size step
     private final List<Hit> hits = new ArrayList<>();
     private final Mat fine;
     private final Mat coarse;
@@ -226,10 +244,14 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
             colours.add(colourOf(given, alpha));
             List<Size2> sizes = new ArrayList<>();
             double aspect = logo.cols() / (double) logo.rows();
+            Mat maskSource = properties.logoMasks() ? alpha : null;
+            double step = sizeStep(logo, maskSource);
+            steps.add(step);
+            log.debug("replay logo {}: sizes searched in steps of {}", templates.size(), String.format("%.3f", step));
             // Sizes by the logo's larger side (its height for a square or tall logo, its width for a wide banner), so a
             // 3:1 banner at 10-30 % of the width is searched as a square logo of that width is.
             for (double side = properties.logoMinHeight() * coarseH;
-                 side <= properties.logoMaxHeight() * coarseH + 1e-9; side *= SIZE_STEP) {
+                 side <= properties.logoMaxHeight() * coarseH + 1e-9; side *= step) {
                 double h = aspect > 1 ? side / aspect : side;
                 int th = (int) Math.round(h);
                 int tw = (int) Math.round(h * aspect);
@@ -245,7 +267,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                 Mat f = new Mat();
                 resize(logo, c, coarseSize, 0, 0, INTER_AREA);
                 resize(logo, f, fineSize, 0, 0, INTER_AREA);
-                sizes.add(new Size2(c, f, edges(f), maskAt(alpha, coarseSize), maskAt(alpha, fineSize),
+                sizes.add(new Size2(c, f, edges(f), maskAt(maskSource, coarseSize), maskAt(maskSource, fineSize),
                         th / (double) coarseH));
             }
             templates.add(sizes);
@@ -254,6 +276,65 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                 alpha.close();
             }
         }
+    }
+
+    /**
+     * The size step for one logo (see MAX_SIZE_STEP): the logo's template at SIZE_REFERENCE fine pixels (its
+     * larger side) matched against the logo itself drawn larger and smaller by factors 1.01, 1.02, ... on its own
+     * mean grey; the step is the square of the largest factor both ways still scoring SIZE_KEEP_SCORE.
+     */
+    static double sizeStep(Mat grey, Mat mask) {
+        double aspect = grey.cols() / (double) grey.rows();
+        double keep = 1;
+        try (Mat template = scaled(grey, aspect, SIZE_REFERENCE); Mat templateMask = mask == null ? null
+                : scaledMask(mask, template.cols(), template.rows())) {
+            Scalar mean = org.bytedeco.opencv.global.opencv_core.mean(grey);
+            for (double f = 1.01; f * f <= MAX_SIZE_STEP + 1e-9; f += 0.01) {
+                if (Math.min(selfScore(grey, aspect, template, templateMask, mean, f),
+                        selfScore(grey, aspect, template, templateMask, mean, 1 / f)) < SIZE_KEEP_SCORE) {
+                    break;
+                }
+                keep = f;
+            }
+        }
+        return Math.max(MIN_SIZE_STEP, Math.min(MAX_SIZE_STEP, keep * keep));
+    }
+
+    private static Mat scaled(Mat grey, double aspect, double side) {
+        Mat out = new Mat();
+        int w = (int) Math.max(2, Math.round(aspect >= 1 ? side : side * aspect));
+        int h = (int) Math.max(2, Math.round(aspect >= 1 ? side / aspect : side));
+        resize(grey, out, new Size(w, h), 0, 0, INTER_AREA);
+        return out;
+    }
+
+    private static Mat scaledMask(Mat mask, int w, int h) {
+        Mat out = new Mat();
+        resize(mask, out, new Size(w, h), 0, 0, INTER_AREA);
+        threshold(out, out, 127, 255, THRESH_BINARY);
+        return out;
+    }
+
+    /** The best score of the template over the logo drawn at factor {@code f} of its size, on its mean grey. */
+    private static double selfScore(Mat grey, double aspect, Mat template, Mat mask, Scalar background, double f) {
+        try (Mat drawn = scaled(grey, aspect, SIZE_REFERENCE * f);
+             Mat canvas = new Mat(Math.max(drawn.rows(), template.rows()) + 6,
+                     Math.max(drawn.cols(), template.cols()) + 6, CV_8UC1, new Scalar(background.get(0)));
+             Mat out = new Mat(); DoublePointer max = new DoublePointer(1)) {
+            int x = (canvas.cols() - drawn.cols()) / 2;
+            int y = (canvas.rows() - drawn.rows()) / 2;
+            try (Mat place = new Mat(canvas, new Rect(x, y, drawn.cols(), drawn.rows()))) {
+                drawn.copyTo(place);
+            }
+            match(canvas, template, mask, out);
+            minMaxLoc(out, null, max, null, null, null);
+            return Double.isFinite(max.get()) ? max.get() : 0;
+        }
+    }
+
+    /** The size step each logo is searched with (see {@link #sizeStep}), in registration order. */
+    List<Double> sizeSteps() {
+        return List.copyOf(steps);
     }
 
     /**
@@ -773,32 +854,52 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         double gap = Math.max(properties.logoMaxGapSeconds(), 1.5 * frameSeconds);
         List<LogoAppearance> found = new ArrayList<>();
         List<List<Hit>> open = new ArrayList<>();
-        for (Hit hit : hits) {
-            // close the tracks this hit's time has left behind
+        // One sampled frame at a time: its hits (a logo and clutter near it) go to the open tracks nearest first, one
+        // hit per track, so a clutter hit listed first cannot take the track and cut the logo's own tail off it.
+        for (int from = 0; from < hits.size(); ) {
+            int to = from;
+            while (to < hits.size() && hits.get(to).time() == hits.get(from).time()) {
+                to++;
+            }
+            double now = hits.get(from).time();
+            // close the tracks this frame's time has left behind
             for (java.util.Iterator<List<Hit>> it = open.iterator(); it.hasNext(); ) {
                 List<Hit> track = it.next();
-                if (hit.time() - track.get(track.size() - 1).time() > gap) {
+                if (now - track.get(track.size() - 1).time() > gap) {
                     addAppearance(track, found);
                     it.remove();
                 }
             }
-            List<Hit> bestTrack = null;
-            double nearest = Double.MAX_VALUE;
-            for (List<Hit> track : open) {
-                Hit last = track.get(track.size() - 1);
-                if (last.logo() == hit.logo() && last.time() < hit.time() && continues(last, hit, gap)) {
-                    double d = Math.hypot(hit.x() - last.x(), hit.y() - last.y());
-                    if (d < nearest) {
-                        nearest = d;
-                        bestTrack = track;
+            List<double[]> pairs = new ArrayList<>(); // {distance, hit index, track index}
+            for (int h = from; h < to; h++) {
+                Hit hit = hits.get(h);
+                for (int k = 0; k < open.size(); k++) {
+                    Hit last = open.get(k).get(open.get(k).size() - 1);
+                    if (last.logo() == hit.logo() && last.time() < hit.time() && continues(last, hit, gap)) {
+                        pairs.add(new double[] {Math.hypot(hit.x() - last.x(), hit.y() - last.y()), h, k});
                     }
                 }
             }
-            if (bestTrack == null) {
-                bestTrack = new ArrayList<>();
-                open.add(bestTrack);
+            pairs.sort(java.util.Comparator.comparingDouble(pair -> pair[0]));
+            boolean[] placed = new boolean[to - from];
+            boolean[] extended = new boolean[open.size()];
+            for (double[] pair : pairs) {
+                int h = (int) pair[1];
+                int k = (int) pair[2];
+                if (!placed[h - from] && !extended[k]) {
+                    open.get(k).add(hits.get(h));
+                    placed[h - from] = true;
+                    extended[k] = true;
+                }
             }
-            bestTrack.add(hit);
+            for (int h = from; h < to; h++) {
+                if (!placed[h - from]) {
+                    List<Hit> track = new ArrayList<>();
+                    track.add(hits.get(h));
+                    open.add(track);
+                }
+            }
+            from = to;
         }
         open.forEach(track -> addAppearance(track, found));
         found.sort(java.util.Comparator.comparingDouble(LogoAppearance::start));
@@ -942,12 +1043,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         if (end - start > properties.logoMaxAppearanceSeconds()) {
             return;
         }
-        Hit peak = chain.get(0);
-        for (Hit h : chain) {
-            if (h.score() > peak.score()) {
-                peak = h;
-            }
-        }
+        Hit peak = largestStrong(chain);
         if (!wipes(chain)) {
             return; // a match that neither grows, shrinks nor moves is something printed in the picture
         }
@@ -960,30 +1056,98 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     }
 
     /**
-     * Whether the chain moves as a wipe: its size changes by WIPE_MIN_GROWTH, or its centre travels against the
-     * scene under it, WIPE_MIN_RELATIVE_TRAVEL of its size. Something printed in the picture (a look-alike on a
-     * scrolling ad board, court paint under a panning camera) travels with its surroundings, a logo drawn over the
-     * picture does not. When the surroundings of fewer than half the hits could be followed (flat), the travel
-     * itself must reach WIPE_MIN_TRAVEL of the size.
+     * The hit an appearance reports (time, size, place): the largest of its strong hits (scoring at least
+     * STRONG_SHARE of the best), the logo at full size; a wipe's first hits show it still small, and one weak
+     * match at a large size (clutter around the logo) is not its size.
+     */
+    private static Hit largestStrong(List<Hit> chain) {
+        double best = chain.stream().mapToDouble(Hit::score).max().orElse(0);
+        Hit largest = null;
+        for (Hit h : chain) {
+            if (h.score() >= STRONG_SHARE * best && (largest == null || h.height() > largest.height()
+                    || (h.height() == largest.height() && h.score() > largest.score()))) {
+                largest = h;
+            }
+        }
+        return largest;
+    }
+
+    /**
+     * Whether the chain moves as a wipe: its size changes by WIPE_MIN_GROWTH, or its centre travels WIPE_MIN_TRAVEL
+     * of its size on screen and, where the scene under it could be followed, WIPE_MIN_RELATIVE_TRAVEL against it.
+     * Something printed in the picture (a look-alike on a scrolling ad board, court paint under a panning camera)
+     * travels with its surroundings; an overlay that stays put while the camera pans (a channel or sponsor graphic)
+     * moves against the scene but not on screen: neither is a wipe. And motion only at a cut is none: a graphic
+     * still in one shot and still at another place in the next is two graphics, not one logo wiping
+     * ({@link #stillOnEachSideOfACut}).
      */
     private boolean wipes(List<Hit> chain) {
-        double low = Double.MAX_VALUE;
-        double high = 0;
-        double travel = 0;
-        Hit first = chain.get(0);
-        for (Hit h : chain) {
-            low = Math.min(low, h.height());
-            high = Math.max(high, h.height());
-            travel = Math.max(travel, Math.hypot((h.x() - first.x()) * fineW, (h.y() - first.y()) * fineH));
+        if (stillOnEachSideOfACut(chain)) {
+            return false;
         }
-        if (high / low >= WIPE_MIN_GROWTH) {
+        if (growth(chain) >= WIPE_MIN_GROWTH) {
             return true;
         }
-        long known = chain.stream().filter(Hit::sceneKnown).count();
-        if (known * 2 < chain.size()) {
-            return travel >= WIPE_MIN_TRAVEL * high * fineH;
+        double high = chain.stream().mapToDouble(Hit::height).max().orElse(0);
+        if (travel(chain) < WIPE_MIN_TRAVEL * high * fineH) {
+            return false; // still on screen: an overlay, over a still or a panning picture
         }
-        return relativeTravel(chain) >= WIPE_MIN_RELATIVE_TRAVEL * high * fineH;
+        long known = chain.stream().filter(Hit::sceneKnown).count();
+        return known * 2 < chain.size() || relativeTravel(chain) >= WIPE_MIN_RELATIVE_TRAVEL * high * fineH;
+    }
+
+    private static double growth(List<Hit> chain) {
+        double low = chain.stream().mapToDouble(Hit::height).min().orElse(1);
+        double high = chain.stream().mapToDouble(Hit::height).max().orElse(1);
+        return high / low;
+    }
+
+    /** The largest distance (fine pixels) a hit's centre gets from the chain's first. */
+    private double travel(List<Hit> chain) {
+        Hit first = chain.get(0);
+        double travel = 0;
+        for (Hit h : chain) {
+            travel = Math.max(travel, Math.hypot((h.x() - first.x()) * fineW, (h.y() - first.y()) * fineH));
+        }
+        return travel;
+    }
+
+    /**
+     * Whether the chain spans a cut (a frame whose change is CUT_FACTOR times the median change around it and at
+     * least CUT_MIN_CHANGE grey levels) with at least two hits on each side and is still on each side (size within
+     * WIPE_MIN_GROWTH, travel under WIPE_MIN_TRAVEL of the size): all its motion is the jump at the cut, so it is a
+     * graphic that stays over the cut (or two look-alikes, one per shot), not a wipe, which moves while it covers
+     * the cut.
+     */
+    private boolean stillOnEachSideOfACut(List<Hit> chain) {
+        double cut = cutWithin(chain.get(0).time(), chain.get(chain.size() - 1).time());
+        if (Double.isNaN(cut)) {
+            return false;
+        }
+        List<Hit> before = chain.stream().filter(h -> h.time() < cut).toList();
+        List<Hit> after = chain.stream().filter(h -> h.time() >= cut).toList();
+        return before.size() >= 2 && after.size() >= 2 && still(before) && still(after);
+    }
+
+    private boolean still(List<Hit> hits) {
+        double high = hits.stream().mapToDouble(Hit::height).max().orElse(0);
+        return growth(hits) < WIPE_MIN_GROWTH && travel(hits) < WIPE_MIN_TRAVEL * high * fineH;
+    }
+
+    /** The time of the strongest cut in (from, to], or NaN when there is none (see stillOnEachSideOfACut). */
+    private double cutWithin(double from, double to) {
+        double[] around = changes.diffs(from - 0.5, to + 0.5);
+        double typical = median(around);
+        double best = Double.NaN;
+        double strongest = 0;
+        for (int i = changes.indexAfter(from); i < changes.count() && changes.time(i) <= to; i++) {
+            double d = changes.diff(i);
+            if (d >= CUT_MIN_CHANGE && d >= CUT_FACTOR * typical && d > strongest) {
+                strongest = d;
+                best = changes.time(i);
+            }
+        }
+        return best;
     }
 
     /**
@@ -1292,6 +1456,11 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
             diffs[count] = diff;
             System.arraycopy(thumbnail, 0, thumbs, count * tw * th, tw * th);
             count++;
+        }
+
+        /** The first frame at or after {@code time}. */
+        int indexAfter(double time) {
+            return indexAt(time);
         }
 
         private int indexAt(double time) {

@@ -62,8 +62,8 @@ final class ClutteredReplayScene {
     /** Seconds one logo appearance lasts, centred on the replay's boundary (as broadcasts do, about 0.6-0.8 s). */
     static final double WIPE_SECONDS = 0.7;
 
-    /** How many logo designs {@link #logo(int)} draws (0-2 the tests use; 3 and 4 for the bench only). */
-    static final int LOGO_KINDS = 5;
+    /** How many logo designs {@link #logo(int)} draws (0-2 the tests use; 3-7 for the bench only). */
+    static final int LOGO_KINDS = 8;
 
     /** Design {@code kind} in other colours (its channels rotated: orange turns purple, blue green): a look-alike. */
     static int inOtherColours(int kind) {
@@ -96,7 +96,10 @@ final class ClutteredReplayScene {
      * banner with white letter-like blocks and a red underline; 2 a round yellow emblem with a dark five-pointed
      * star and a dark rim; for the bench only (no test uses them, so they judge what the tests did not tune): 3 a
      * green 2:1 pill with rounded ends, a white chevron and a dark stripe; 4 a purple hexagon badge with a white
-     * hexagon outline and a red diagonal band. {@link #inOtherColours}: a design recoloured.
+     * hexagon outline and a red diagonal band; 5 a teal ring (an outline: its middle transparent, the video shows
+     * through) with a thin white circle inside it and a transparent gap at the top; 6 a yellow triangle pointing up with a dark
+     * inner outline and a red dot; 7 a diamond, its left half magenta and its right half white, with a dark border.
+     * {@link #inOtherColours}: a design recoloured.
      */
     static Mat logo(int kind) {
         return switch (kind) {
@@ -105,7 +108,10 @@ final class ClutteredReplayScene {
             case 2 -> emblem();
             case 3 -> pill();
             case 4 -> hexagon();
-            case -1, -2, -3, -4, -5 -> {
+            case 5 -> ring();
+            case 6 -> triangle();
+            case 7 -> diamond();
+            case -1, -2, -3, -4, -5, -6, -7, -8 -> {
                 Mat logo = logo(-1 - kind);
                 byte[] px = new byte[(int) logo.total() * 4];
                 logo.data().get(px);
@@ -201,6 +207,70 @@ final class ClutteredReplayScene {
         Mat m = new Mat(s, s, CV_8UC4);
         m.data().put(px);
         return m;
+    }
+
+    /** A square RGBA picture of side s, each pixel from {@code paint(u, v)} ({u, v} in -1..1): {b, g, r} or null. */
+    private static Mat drawn(int s, java.util.function.BiFunction<Double, Double, int[]> paint) {
+        byte[] px = new byte[s * s * 4];
+        for (int y = 0; y < s; y++) {
+            for (int x = 0; x < s; x++) {
+                int[] c = paint.apply(2 * (x + 0.5) / s - 1, 2 * (y + 0.5) / s - 1);
+                if (c == null) {
+                    continue;
+                }
+                int i = (y * s + x) * 4;
+                px[i] = (byte) c[0];
+                px[i + 1] = (byte) c[1];
+                px[i + 2] = (byte) c[2];
+                px[i + 3] = (byte) 255;
+            }
+        }
+        Mat m = new Mat(s, s, CV_8UC4);
+        m.data().put(px);
+        return m;
+    }
+
+    private static Mat ring() {
+        return drawn(200, (u, v) -> {
+            double r = Math.hypot(u, v);
+            boolean gap = v < 0 && Math.abs(u) < 0.12; // a gap at the top: not a plain circle
+            if (r > 0.98 || r < 0.6 || gap) {
+                return null;
+            }
+            if (r > 0.66 && r < 0.72) {
+                return new int[] {245, 245, 245}; // thin white circle
+            }
+            return new int[] {150, 140, 20};
+        });
+    }
+
+    private static Mat triangle() {
+        return drawn(200, (u, v) -> {
+            // pointing up: apex (0, -0.95), base at v = 0.85
+            double half = (v + 0.95) / 1.8 * 0.98; // half-width at this height
+            if (v < -0.95 || v > 0.85 || Math.abs(u) > half) {
+                return null;
+            }
+            double inner = (v + 0.5) / 1.8 * 0.98;
+            boolean outline = v > -0.5 && v < 0.6 && Math.abs(u) < inner && (Math.abs(u) > inner - 0.12 || v > 0.48);
+            if (Math.hypot(u, v - 0.25) < 0.14) {
+                return new int[] {40, 40, 220}; // red dot
+            }
+            return outline ? new int[] {40, 35, 30} : new int[] {30, 200, 240};
+        });
+    }
+
+    private static Mat diamond() {
+        return drawn(200, (u, v) -> {
+            double d = Math.abs(u) + Math.abs(v);
+            if (d > 0.98) {
+                return null;
+            }
+            if (d > 0.84) {
+                return new int[] {50, 30, 40}; // dark border
+            }
+            return u < 0 ? new int[] {170, 40, 200} : new int[] {245, 245, 245};
+        });
     }
 
     private static Mat banner() {

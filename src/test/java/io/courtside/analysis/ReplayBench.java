@@ -15,7 +15,8 @@ import io.courtside.kernel.StageProgress;
  * <ul>
  *   <li>{@code scenes N DIR}: N cluttered scenes ({@link ClutteredReplayScene}: real photos and video from
  *       bench/fetch-test-scenes.sh, crowd and ad-board clutter, look-alike shapes) with two logo-framed replays each,
- *       the logo 10-30 % of the width, 70-90 % opaque, growing or sliding, anywhere near the middle, the replay
+ *       the logo 10-30 % of the width, 70-90 % opaque, growing or sliding, anywhere near the middle, the designs in
+ *       turn (ClutteredReplayScene.LOGO_KINDS; 3-7 used by no test), the replay
  *       slowed by repeated or interpolated frames; and the same scenes without the logo. Prints precision and recall
  *       of appearances (within 0.5 s) and replays (both ends within 0.6 s), and the false replays without logo.</li>
  *   <li>{@code footage FOOTAGE_DIR WORK_DIR}: each real clip analysed with a registered logo that is not in it
@@ -91,7 +92,7 @@ public final class ReplayBench {
         for (int seed = first; seed <= n; seed++) {
             SplittableRandom r = new SplittableRandom(seed);
             // Scenes take the logo designs in turn (0 the shield the tests use, 1 a wide banner, 2 a round emblem; 3 a
-            // pill and 4 a hexagon badge no test uses)
+            // pill, 4 a hexagon badge, 5 a ring outline, 6 a triangle and 7 a two-colour diamond no test uses)
             int kind = (seed - 1) % ClutteredReplayScene.LOGO_KINDS;
             RegisteredMedia logo = logo(dir, kind);
             ClutteredReplayScene.Source a = ClutteredReplayScene.photo(scenes.resolve(photos[r.nextInt(photos.length)]),

@@ -1,0 +1,159 @@
+package io.courtside.analysis;
+
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGRA2GRAY;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The wipe rules of the logo detector, on pictures fed straight to it (its 128x72 fine luma and the 64x36 small
+ * frames, no video written): a logo that stays still on screen over a panning camera is an overlay, a logo still
+ * in one shot and still at another place after a cut is no wipe, and the same logo sliding in over the same
+ * picture is one. Textures and places vary with the seed.
+ */
+class LogoWipeRulesTest {
+
+    private static final double FPS = 25;
+
+    /** A smooth, non-repeating texture of seed {@code seed}, panned by {@code offset} fine pixels. */
+    private static double texture(long seed, double x, double y) {
+        double p = seed * 0.7;
+        return 120 + 40 * Math.sin(0.29 * x + 0.21 * y + p) + 30 * Math.sin(0.11 * x - 0.33 * y + 2 * p)
+                + 20 * Math.sin(0.053 * x + 0.07 * y * Math.sin(0.013 * x + p));
+    }
+
+    /** Where the logo is at time t: {centre x, centre y, height} in fine pixels, or null when not shown. */
+    interface Placement {
+        double[] at(double t);
+    }
+
+    /**
+     * Feeds {@code seconds} of frames: shot 0 before {@code cut} (texture seed), shot 1 after it (seed + 1), each
+     * panned at {@code pan} fine pixels a second, with the logo (grey, opaque) drawn where {@code logo} says.
+     */
+    static List<LogoAppearance> run(Mat logoGrey, long seed, double pan, double cut, double seconds,
+                                    Placement logo) {
+        return run(AnalysisProperties.defaults(), logoGrey, seed, pan, cut, seconds, logo);
+    }
+
+    /** As above with {@code properties}; a BGRA logo is drawn by its alpha (grey levels of its colours). */
+    static List<LogoAppearance> run(AnalysisProperties properties, Mat logoGrey, long seed, double pan, double cut,
+                                    double seconds, Placement logo) {
+        int sw = properties.frameWidth();
+        int sh = properties.frameHeight();
+        int fw = 2 * sw;
+        int fh = 2 * sh;
+        try (ReplayLogoDetector detector = new ReplayLogoDetector(properties, FPS, List.of(logoGrey))) {
+            FrameAnalyser changes = detector.frameChanges();
+            for (int i = 0; i < seconds * FPS; i++) {
+                double t = i / FPS;
+                long shot = t < cut ? seed : seed + 1;
+                double[] fine = new double[fw * fh];
+                for (int y = 0; y < fh; y++) {
+                    for (int x = 0; x < fw; x++) {
+                        fine[y * fw + x] = texture(shot, x + pan * t, y);
+                    }
+                }
+                double[] place = logo.at(t);
+                if (place != null) {
+                    draw(fine, fw, fh, logoGrey, place);
+                }
+                byte[] luma = new byte[fw * fh];
+                for (int k = 0; k < luma.length; k++) {
+                    luma[k] = (byte) Math.max(0, Math.min(255, Math.round(fine[k])));
+                }
+                byte[] small = new byte[sw * sh];
+                Pixels.boxDownsample(luma, fw, fh, 2, small);
+                changes.frame(new SmallFrame(small, sw, sh, i, t));
+                if (i % detector.frameStep() == 0) {
+                    detector.frame(new SmallFrame(luma, fw, fh, i, t));
+                }
+            }
+            return detector.appearances();
+        }
+    }
+
+    private static void draw(double[] fine, int fw, int fh, Mat logo, double[] place) {
+        int h = (int) Math.round(place[2]);
+        int w = (int) Math.round(h * logo.cols() / (double) logo.rows());
+        int x0 = (int) Math.round(place[0] - w / 2.0);
+        int y0 = (int) Math.round(place[1] - h / 2.0);
+        try (Mat scaled = new Mat(); Mat grey = new Mat()) {
+            resize(logo, scaled, new Size(w, h), 0, 0, INTER_AREA);
+            int c = scaled.channels();
+            byte[] px = new byte[w * h * c];
+            scaled.data().get(px);
+            if (c == 4) {
+                cvtColor(scaled, grey, COLOR_BGRA2GRAY);
+            } else {
+                scaled.copyTo(grey);
+            }
+            byte[] g = new byte[w * h];
+            grey.data().get(g);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    if (x0 + x >= 0 && x0 + x < fw && y0 + y >= 0 && y0 + y < fh) {
+                        double a = c == 4 ? (px[(y * w + x) * 4 + 3] & 0xff) / 255.0 : 1;
+                        int k = (y0 + y) * fw + x0 + x;
+                        fine[k] = (1 - a) * fine[k] + a * (g[y * w + x] & 0xff);
+                    }
+                }
+            }
+        }
+    }
+
+    private static Mat shieldGrey() {
+        try (Mat bgra = ClutteredReplayScene.logo()) {
+            Mat grey = new Mat();
+            cvtColor(bgra, grey, COLOR_BGRA2GRAY);
+            return grey;
+        }
+    }
+
+    @Test
+    void aLogoStillOnScreenOverAPanningCameraIsAnOverlayNotAWipe() {
+        try (Mat logo = shieldGrey()) {
+            for (long seed = 1; seed <= 3; seed++) {
+                SplittableRandom r = new SplittableRandom(seed);
+                double cx = 50 + 30 * r.nextDouble();
+                double cy = 30 + 12 * r.nextDouble();
+                double size = 26 + 10 * r.nextDouble();
+                double pan = (r.nextBoolean() ? 1 : -1) * (30 + 20 * r.nextDouble());
+                // shown still from 1.0 to 1.8 s while the camera pans
+                List<LogoAppearance> still = run(logo, seed, pan, 99, 3,
+                        t -> t >= 1.0 && t < 1.8 ? new double[] {cx, cy, size} : null);
+                assertEquals(List.of(), still, "seed " + seed + ": a still overlay over a pan");
+                // the same logo sliding in and out over the same pan is a wipe
+                List<LogoAppearance> sliding = run(logo, seed, pan, 99, 3,
+                        t -> t >= 1.0 && t < 1.8 ? new double[] {cx - 32 + 80 * (t - 1.0), cy, size} : null);
+                assertEquals(1, sliding.size(), "seed " + seed + ": a sliding wipe " + sliding);
+            }
+        }
+    }
+
+    @Test
+    void aLogoStillOnEachSideOfACutAtAnotherPlaceIsNoWipe() {
+        try (Mat logo = shieldGrey()) {
+            for (long seed = 1; seed <= 3; seed++) {
+                SplittableRandom r = new SplittableRandom(seed + 10);
+                double cx = 45 + 30 * r.nextDouble();
+                double cy = 30 + 12 * r.nextDouble();
+                double size = 26 + 10 * r.nextDouble();
+                double jump = (r.nextBoolean() ? 1 : -1) * (0.5 + 0.2 * r.nextDouble()) * size;
+                // still at one place 1.0-1.4 s, a cut at 1.4 s, still half a logo away 1.4-1.8 s; static shots
+                List<LogoAppearance> found = run(logo, seed, 0, 1.4, 3,
+                        t -> t < 1.0 || t >= 1.8 ? null : new double[] {t < 1.4 ? cx : cx + jump, cy, size});
+                assertEquals(List.of(), found, "seed " + seed + ": still, a cut, still elsewhere");
+            }
+        }
+    }
+}
