@@ -19,6 +19,8 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import java.nio.ByteBuffer;
 import java.util.HashMap;
@@ -31,6 +33,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * The grey pictures of one decoded frame at the scales the frame analysers ask for, made only when asked. The
@@ -145,10 +148,17 @@ final class LumaPictures implements AutoCloseable {
         if (scale == 1) {
             // Twice the size, then 2x2 blocks: the logo detector wants the 2x picture every other frame anyway.
             Pixels.boxDownsample(picture(2), smallWidth * 2, smallHeight * 2, 2, s.bytes);
+        } else if (!s.exact) {
+            s.resized(source, stretch ? STRETCH : null); // larger than the frame, or sums too big for an int
         } else {
             if (hasFinerSums(scale)) {
                 picture(2 * scale); // made from the finer sums in turn, if not yet
-                s.sumsFrom(scales.get(2 * scale)); // 2x2 of the finer exact sums: no second pass over the frame
+                Scaled finer = scales.get(2 * scale);
+                if (finer.sumSerial == serial && s.fitsSumsOf(finer)) {
+                    s.sumsFrom(finer); // 2x2 of the finer exact sums: no second pass over the frame
+                } else {
+                    s.sumsOf(source, serial);
+                }
             } else {
                 s.sumsOf(source, serial);
             }
@@ -219,7 +229,10 @@ final class LumaPictures implements AutoCloseable {
         private final int[] column; // source column -> first area it falls in
         private final int[] share;  // its units in that area (the rest in the next)
         private final int[] rowSums;
+        private final boolean exact; // the sums apply (else OpenCV resizes)
         private byte[] row;
+        private Mat mat;   // only where the sums do not apply
+        private Size size;
         int weight;      // one area's total weight in the sums' units (4x a finer scale's when made from it)
         int serial = -1;
         int sumSerial = -1;
@@ -246,6 +259,28 @@ final class LumaPictures implements AutoCloseable {
                 share[x] = Math.min(qx, (column[x] + 1) * cellX - from);
             }
             this.rowSums = new int[width + 1];
+            // Exact sums average down only, and a white frame's sums must fit an int (coprime sizes make big units).
+            this.exact = width <= sourceWidth && height <= sourceHeight && 255L * area <= Integer.MAX_VALUE;
+        }
+
+        /** Whether the 2x2 sums of {@code finer}'s sums still fit an int. */
+        boolean fitsSumsOf(Scaled finer) {
+            return 255L * 4 * finer.weight <= Integer.MAX_VALUE;
+        }
+
+        /** OpenCV's {@code INTER_AREA} resize (what the exact sums reproduce when they apply), through {@code table}. */
+        void resized(Mat source, byte[] table) {
+            if (mat == null) {
+                mat = new Mat(height, width, CV_8UC1);
+                size = new Size(width, height);
+            }
+            resize(source, mat, size, 0, 0, INTER_AREA);
+            mat.data().get(bytes);
+            if (table != null) {
+                for (int i = 0; i < bytes.length; i++) {
+                    bytes[i] = table[bytes[i] & 0xff];
+                }
+            }
         }
 
         private static int gcd(int a, int b) {
@@ -337,7 +372,11 @@ final class LumaPictures implements AutoCloseable {
 
         @Override
         public void close() {
-            // plain Java arrays
+            if (mat != null) {
+                mat.close();
+                size.close();
+                mat = null;
+            }
         }
     }
 }

@@ -20,14 +20,16 @@ import org.junit.jupiter.api.Test;
 /**
  * The Java area averages of {@link LumaPictures} are OpenCV's {@code INTER_AREA} pictures: at 720p and 1080p (areas
  * of whole pixels, 10x10 and 15x15, and of fractions, 7.5x7.5, 3.75x3.75, 2.5x2.5), made directly or as the sums of a
- * larger picture made first, on frames of noise, gradients and blocks.
+ * larger picture made first, on frames of noise, gradients and blocks; also frames smaller than a picture asked for
+ * (160x90: OpenCV resizes up) and of a size coprime to the pictures (1279x719: sums too big to add up 2x2 twice;
+ * there OpenCV's float weights round within one grey level of the exact averages).
  */
 class LumaPicturesTest {
 
     @Test
     void picturesAreOpenCvsAreaAverages() {
         SplittableRandom random = new SplittableRandom(13);
-        for (int[] size : new int[][] {{1280, 720}, {1920, 1080}, {640, 360}}) {
+        for (int[] size : new int[][] {{1280, 720}, {1920, 1080}, {640, 360}, {160, 90}, {1279, 719}}) {
             for (int kind = 0; kind < 3; kind++) {
                 AVFrame frame = frame(size[0], size[1], kind, random);
                 try (LumaPictures pictures = new LumaPictures(64, 36)) {
@@ -36,7 +38,14 @@ class LumaPicturesTest {
                         for (int scale : order) {
                             byte[] expected = scale == 1 ? null : areaAverage(frame, 64 * scale, 36 * scale);
                             byte[] actual = pictures.picture(scale);
-                            if (expected != null) {
+                            if (expected != null && size[0] == 1279) {
+                                // OpenCV weighs such areas in float: its rounding may differ from exact sums by one.
+                                int largest = 0;
+                                for (int i = 0; i < expected.length; i++) {
+                                    largest = Math.max(largest, Math.abs((expected[i] & 0xff) - (actual[i] & 0xff)));
+                                }
+                                assertThat(largest).as("1279x719 kind %d scale %d", kind, scale).isLessThanOrEqualTo(1);
+                            } else if (expected != null) {
                                 assertThat(actual).as("%dx%d kind %d scale %d after %s", size[0], size[1], kind,
                                         scale, java.util.Arrays.toString(order)).isEqualTo(expected);
                             }
