@@ -168,12 +168,7 @@ public final class SubmitLoadClient {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(8)).build();
         URI api = URI.create("http://127.0.0.1:" + port + "/");
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        Set<String> accepted = ConcurrentHashMap.newKeySet();
-        Map<String, Integer> codes = new ConcurrentHashMap<>();
-        AtomicInteger errors = new AtomicInteger();
-        long begin = System.nanoTime();
-        long[] lastDone = {begin};
+        Tally tally = new Tally();
         String run = Long.toString(System.nanoTime(), 36);
         steady(rate, seconds, Integer.getInteger("bench.http-threads", 64), (i, due) -> {
             try {
@@ -186,35 +181,23 @@ public final class SubmitLoadClient {
                 long done = System.nanoTime();
                 JsonNode body = JSON.readTree(response.body());
                 if (response.statusCode() == 200 && body.hasNonNull("JobId")) {
-                    latencies.add(done - due);
-                    accepted.add(body.get("JobId").asText());
-                    synchronized (lastDone) {
-                        lastDone[0] = Math.max(lastDone[0], done);
-                    }
+                    tally.accepted(body.get("JobId").asText(), due, done);
                 } else {
-                    errors.incrementAndGet();
-                    codes.merge(response.statusCode() + " " + body.path("Code").asText(), 1, Integer::sum);
+                    tally.failed(response.statusCode() + " " + body.path("Code").asText(), 1);
                 }
             } catch (Exception e) {
-                errors.incrementAndGet();
-                codes.merge(e.getClass().getSimpleName(), 1, Integer::sum);
+                tally.failed(e.getClass().getSimpleName(), 1);
             }
         });
-        return new Result("http", rate * seconds, accepted.size(), errors.get(), (lastDone[0] - begin) / 1e9,
-                latencies.stream().mapToLong(Long::longValue).toArray(), accepted, codes);
+        return tally.result("http", rate * seconds);
     }
 
     private static Result jmsLoad(ConnectionFactory factory, int rate, int seconds) throws Exception {
         String submitQueue = System.getProperty("bench.submit-queue", "courtside.submit");
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        Set<String> accepted = ConcurrentHashMap.newKeySet();
-        Map<String, Integer> codes = new ConcurrentHashMap<>();
+        Tally tally = new Tally();
         Map<String, Long> dueById = new ConcurrentHashMap<>();
-        AtomicInteger errors = new AtomicInteger();
         int total = rate * seconds;
         CountDownLatch answered = new CountDownLatch(total);
-        long begin = System.nanoTime();
-        long[] lastDone = {begin};
         int threads = 16;
         try (Connection connection = factory.createConnection()) {
             Session replies = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -226,18 +209,12 @@ public final class SubmitLoadClient {
                     Long due = dueById.remove(reply.getJMSCorrelationID());
                     JsonNode body = JSON.readTree(((TextMessage) reply).getText());
                     if (due != null && body.hasNonNull("JobId")) {
-                        latencies.add(done - due);
-                        accepted.add(body.get("JobId").asText());
-                        synchronized (lastDone) {
-                            lastDone[0] = Math.max(lastDone[0], done);
-                        }
+                        tally.accepted(body.get("JobId").asText(), due, done);
                     } else {
-                        errors.incrementAndGet();
-                        codes.merge(body.path("Code").asText("no JobId"), 1, Integer::sum);
+                        tally.failed(body.path("Code").asText("no JobId"), 1);
                     }
                 } catch (Exception e) {
-                    errors.incrementAndGet();
-                    codes.merge(e.getClass().getSimpleName(), 1, Integer::sum);
+                    tally.failed(e.getClass().getSimpleName(), 1);
                 } finally {
                     answered.countDown();
                 }
@@ -274,21 +251,47 @@ public final class SubmitLoadClient {
                     producer.send(message);
                 } catch (Exception e) {
                     dueById.remove(id);
-                    errors.incrementAndGet();
-                    codes.merge(e.getClass().getSimpleName(), 1, Integer::sum);
+                    tally.failed(e.getClass().getSimpleName(), 1);
                     answered.countDown();
                 }
             });
             if (!answered.await(10, TimeUnit.MINUTES)) {
-                codes.merge("no answer within 10 min", (int) answered.getCount(), Integer::sum);
-                errors.addAndGet((int) answered.getCount());
+                tally.failed("no answer within 10 min", (int) answered.getCount());
             }
             for (Session session : sessions) {
                 session.close();
             }
         }
-        return new Result("jms", total, accepted.size(), errors.get(), (lastDone[0] - begin) / 1e9,
-                latencies.stream().mapToLong(Long::longValue).toArray(), accepted, codes);
+        return tally.result("jms", total);
+    }
+
+    /** One channel's outcomes at one rate, from the sending and answering threads alike. */
+    private static final class Tally {
+        private final long begin = System.nanoTime();
+        private final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        private final Set<String> accepted = ConcurrentHashMap.newKeySet();
+        private final Map<String, Integer> codes = new ConcurrentHashMap<>();
+        private final AtomicInteger errors = new AtomicInteger();
+        private long lastDone = begin;
+
+        /** A submit answered with its JobId at {@code done}, due at {@code due} (open loop: latency counts from due). */
+        void accepted(String jobId, long due, long done) {
+            latencies.add(done - due);
+            accepted.add(jobId);
+            synchronized (this) {
+                lastDone = Math.max(lastDone, done);
+            }
+        }
+
+        void failed(String code, int count) {
+            errors.addAndGet(count);
+            codes.merge(code, count, Integer::sum);
+        }
+
+        synchronized Result result(String channel, int due) {
+            return new Result(channel, due, accepted.size(), errors.get(), (lastDone - begin) / 1e9,
+                    latencies.stream().mapToLong(Long::longValue).toArray(), accepted, codes);
+        }
     }
 
     private static double percentile(long[] sorted, double q) {
