@@ -137,7 +137,7 @@ public class CommentaryWriter {
             double change = within ? play.time() - segment.start() : 0;
             // The standing score, once per output, in place of this clip's first or last line.
             String stand = standing != null && standing.clip() == clip
-                    ? standingLine(rotation, standing.state(), scores, transfer, book) : null;
+                    ? standingLine(rotation, standing.state(), transfer, book) : null;
             boolean standFirst = stand != null && standing.first();
             String told = null;
             if (play != null && stand != null && !standFirst && within) {
@@ -267,8 +267,8 @@ public class CommentaryWriter {
      * The standing score with both names: {@code standing} ("{leader} lead {trailer} 42 to 36") or
      * {@code standing-tie}; null when the book has no unsaid line for it.
      */
-    private static String standingLine(Rotation rotation, ScoreState state, ScoreTimeline scores,
-                                       Map<String, String> transfer, PhraseBook book) {
+    private static String standingLine(Rotation rotation, ScoreState state, Map<String, String> transfer,
+                                       PhraseBook book) {
         List<String> order = new ArrayList<>(state.score().keySet());
         if (order.size() != 2) {
             return null;

@@ -439,6 +439,12 @@ public final class ScoreBugReader implements AutoCloseable {
         List<String> teams = voting.teams();
         formTeams = teams.isEmpty() || teams.equals(reading.teams()) || reading.teams().size() != 2
                 || reading.swapped().teams().equals(teams) ? null : reading.teams();
+        dropBox();
+        absentSince = Double.NaN;
+    }
+
+    /** Forgets the bug's box and what was read in it (a new form, or the bug lost). */
+    private void dropBox() {
         box.close();
         box = null;
         live = null;
@@ -447,7 +453,6 @@ public final class ScoreBugReader implements AutoCloseable {
         lastReading = null;
         readComplete = false;
         columns = 0;
-        absentSince = Double.NaN;
     }
 
     /** One sample's reading to the voting, in the teams' first names. */
@@ -695,16 +700,9 @@ public final class ScoreBugReader implements AutoCloseable {
     }
 
     private void lose() {
-        box.close();
-        box = null;
+        dropBox();
         reference = null;
-        live = null;
         edgeCount = null;
-        previousCrop = null;
-        lastReadCrop = null;
-        lastReading = null;
-        readComplete = false;
-        columns = 0;
         nextLook = MIN_FIND_SAMPLES;
         voting.gap();
     }
