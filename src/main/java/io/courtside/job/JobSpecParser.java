@@ -129,8 +129,15 @@ public class JobSpecParser {
             if (!transfer.isObject()) {
                 throw ApiException.invalid(field, "must be an object {\"OriginalName\": ..., \"TransferName\": ...}");
             }
-            transfers.add(new JobSpec.NameTransfer(name(transfer, field + ".OriginalName", "OriginalName"),
-                    name(transfer, field + ".TransferName", "TransferName")));
+            String original = name(transfer, field + ".OriginalName", "OriginalName");
+            for (int j = 0; j < transfers.size(); j++) {
+                if (transfers.get(j).originalName().equals(original)) {
+                    // Two names for one team on the scoreboard: no rule could pick the one the caller meant.
+                    throw ApiException.invalid(field + ".OriginalName", "repeats InputConfig.TransferNameRegister["
+                            + j + "].OriginalName \"" + original + "\"; give each OriginalName once");
+                }
+            }
+            transfers.add(new JobSpec.NameTransfer(original, name(transfer, field + ".TransferName", "TransferName")));
         }
         return new JobSpec.InputConfig(sport, input, List.copyOf(faces), logos, List.copyOf(transfers));
     }

@@ -95,7 +95,7 @@ public class HighlightRenderer {
                                  Commentary commentary, VoiceTrack voice, List<JobSpec.NameTransfer> transfers,
                                  Path target, StageProgress progress) {
         return render(new RenderRequest(source, plan, spec, analysis.action(), commentary, voice, analysis.scores(),
-                RenderRequest.names(transfers), target), progress);
+                JobSpec.NameTransfer.map(transfers), target), progress);
     }
 
     /** Renders {@code request} in one pass (see the class comment). */

@@ -3,14 +3,11 @@ package io.courtside.render;
 import io.courtside.kernel.RenderSpec;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.courtside.analysis.ActionTrack;
 import io.courtside.commentary.Commentary;
 import io.courtside.commentary.VoiceTrack;
-import io.courtside.kernel.JobSpec;
 import io.courtside.scoreboard.ScoreTimeline;
 import io.courtside.selection.HighlightPlan;
 
@@ -35,16 +32,5 @@ public record RenderRequest(Path source, HighlightPlan plan, RenderSpec spec, Ac
         voice = voice == null ? VoiceTrack.NONE : voice;
         scores = scores == null ? ScoreTimeline.none() : scores;
         teamNames = teamNames == null ? Map.of() : Map.copyOf(teamNames);
-    }
-
-    /** TransferNameRegister as a map from the name as read to the name to show (first entry wins). */
-    public static Map<String, String> names(List<JobSpec.NameTransfer> transfers) {
-        Map<String, String> names = new LinkedHashMap<>();
-        if (transfers != null) {
-            for (JobSpec.NameTransfer t : transfers) {
-                names.putIfAbsent(t.originalName(), t.transferName());
-            }
-        }
-        return names;
     }
 }

@@ -99,6 +99,11 @@ class SubmitValidationTest extends CourtsideTestBase {
                         OUTPUT, null, "InvalidParameter", "at most 10"),
                 bad("name transfer without TransferName", withField("TransferNameRegister", "[{\"OriginalName\":\"IND\"}]"),
                         OUTPUT, null, "MissingParameter", "InputConfig.TransferNameRegister[0].TransferName"),
+                bad("one OriginalName given two names", withField("TransferNameRegister",
+                        "[{\"OriginalName\":\"IND\",\"TransferName\":\"Pacers\"},"
+                                + "{\"OriginalName\":\"BOS\",\"TransferName\":\"Celtics\"},"
+                                + "{\"OriginalName\":\"IND\",\"TransferName\":\"Indiana\"}]"),
+                        OUTPUT, null, "InvalidParameter", "repeats InputConfig.TransferNameRegister[0].OriginalName"),
                 bad("no MediaURL", INPUT, "{\"Count\":1}", null, "MissingParameter", "OutputConfig.MediaURL"),
                 bad("Count 0", INPUT, output("s3://outputs/h_{index}.mp4", "\"Count\":0"), null,
                         "InvalidParameter", "OutputConfig.Count"),

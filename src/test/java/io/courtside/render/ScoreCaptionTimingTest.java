@@ -75,7 +75,7 @@ class ScoreCaptionTimingTest {
                         ScoreWeights.DEFAULTS);
         RenderSpec vertical = new RenderSpec(360, 640, FitMode.CROP, "veryfast", 23);
         RenderPlan render = RenderPlan.of(new RenderRequest(video, plan, vertical, null, commentary, null,
-                analysis.scores(), RenderRequest.names(NAMES), dir.resolve("h_0.mp4")),
+                analysis.scores(), JobSpec.NameTransfer.map(NAMES), dir.resolve("h_0.mp4")),
                 new SourceFacts(640, 360, 1.0, FPS, 28.0), CommentaryProperties.defaults().fonts());
 
         List<double[]> cueTimes = new ArrayList<>();
