@@ -1,7 +1,9 @@
 package io.courtside.analysis;
 
 import io.courtside.config.BundledDefaults;
+import io.courtside.scoreboard.BugFinding;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Tunables of the one-pass source analysis ({@code courtside.analysis.*}).
@@ -49,6 +51,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxImageBytes         largest registered logo or face photo, in bytes
  * @param maxImagePixels        most pixels (width x height, read from the image's header before decoding) a
  *                              registered logo or face photo may declare
+ * @param scoreBug              how the score bug's finder tells the bug from other overlays (strips of other games'
+ *                              scores, a lock that never reads)
  */
 @ConfigurationProperties(prefix = "courtside.analysis")
 public record AnalysisProperties(
@@ -84,7 +88,8 @@ public record AnalysisProperties(
         double faceMinHeight,
         double faceMaxDistance,
         org.springframework.util.unit.DataSize maxImageBytes,
-        long maxImagePixels) {
+        long maxImagePixels,
+        @NestedConfigurationProperty BugFinding scoreBug) {
 
     public AnalysisProperties {
         if (frameWidth < 8 || frameHeight < 8) {
@@ -117,6 +122,9 @@ public record AnalysisProperties(
         if (facesPerSecond <= 0 || faceMinHeight <= 0 || faceMinHeight >= 1 || faceMaxDistance <= 0) {
             throw new IllegalArgumentException("courtside.analysis needs faces-per-second > 0, 0 < face-min-height < 1"
                     + " and face-max-distance > 0");
+        }
+        if (scoreBug == null) {
+            throw new IllegalArgumentException("courtside.analysis.score-bug is missing (config/application.yaml has it)");
         }
         if (maxImageBytes.toBytes() <= 0 || maxImagePixels <= 0) {
             throw new IllegalArgumentException("courtside.analysis needs max-image-bytes > 0 and max-image-pixels > 0");

@@ -65,7 +65,7 @@ final class PassSignals implements AutoCloseable {
             faces = registered.players().isEmpty() ? null : new PlayerFaces(registered.players(), warnings);
             spotter = faces == null || faces.isEmpty() ? null : new FaceSpotter(faces, properties, fps);
             return new PassSignals(properties, fps, replays, faces, spotter,
-                    new ScoreBugReader(ocrData, fps, bugLayout), warnings);
+                    new ScoreBugReader(ocrData, fps, bugLayout, properties.scoreBug()), warnings);
         } catch (RuntimeException | Error e) {
             for (AutoCloseable made : new AutoCloseable[] {spotter, faces, replays}) {
                 try (made) {

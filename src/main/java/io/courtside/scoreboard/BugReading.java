@@ -19,6 +19,11 @@ import java.util.regex.Pattern;
  * One row with both teams ("CLE 73 GS 81 4TH 2:59 17", "10 RICHMOND 37 ... 28 7 DUKE"): each number belongs to the
  * nearer name, and a team's score is the largest of its surely-read numbers (seeds, fouls and the shot clock are
  * drawn smaller; a logo read as digits is read unsurely), the nearer between equals. Records ("29-5") are skipped.
+ * <p>
+ * A sport's profile ({@link BugLayout}) names the columns and their most; rows whose numbers do not fit its columns
+ * (a column lost on a coloured panel) are read as without it, the score's most still checked. Rows that show
+ * different numbers of numbers are a reading only when their last numbers stand in one column: else the shorter
+ * row lost its score and its last number is another column (the 2017 Worlds draw the games left of the name).
  *
  * @param teams  the two teams, in screen order
  * @param scores their scores (points of the current game for games-and-points bugs)
@@ -163,12 +168,18 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         if (a.line() != b.line()) {
             List<BugOcr.Word> ra = numbersPerLine.get(a.line());
             List<BugOcr.Word> rb = numbersPerLine.get(b.line());
-            if (layout.known()) {
+            if (layout.known() && (layout.scoreOnly() || fits(ra, rb, layout))) {
                 return rows(teams, a, b, ra, rb, layout, period, clock);
             }
+            if (ra.size() != rb.size() && !aligned(ra.get(ra.size() - 1), rb.get(rb.size() - 1))) {
+                // a row lost a number: its last one is then another column (the games left of the name), not its score
+                return null;
+            }
             int[] scores = {value(ra.get(ra.size() - 1)), value(rb.get(rb.size() - 1))};
-            String games = columns(ra, rb);
-            return scores[0] > MAX_SCORE || scores[1] > MAX_SCORE ? null
+            // (the sport's columns did not fit: its score's most still holds, the columns before it are not guessed)
+            int max = layout.known() ? layout.columns().get(layout.columns().size() - 1).max() : MAX_SCORE;
+            String games = layout.known() ? null : columns(ra, rb);
+            return scores[0] > max || scores[1] > max ? null
                     : new BugReading(teams, scores, games, period, clock, ra.size() == rb.size());
         }
         List<BugOcr.Word> ownA = new ArrayList<>();
@@ -188,9 +199,9 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
 
     /**
      * A row per team, read as the sport draws it: a score-only bug takes each row's score as on a one-row bug
-     * (the largest surely-read number; seeds and fouls are drawn smaller); else each row must show the same number
-     * of columns, the sport's last ones (at least its fewest), none above its most: else no reading at all, as a
-     * column missed or misread would invent a state.
+     * (the largest surely-read number; seeds and fouls are drawn smaller); else the rows show the same number of
+     * columns, the sport's last ones (at least its fewest, {@link #fits}), and a number above its column's most is
+     * misread: no reading at all, as it would invent a state.
      */
     private static BugReading rows(List<String> teams, Name a, Name b, List<BugOcr.Word> ra, List<BugOcr.Word> rb,
                                    BugLayout layout, String period, String clock) {
@@ -202,9 +213,6 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
                     : new BugReading(teams, scores, null, period, clock, true);
         }
         int n = ra.size();
-        if (rb.size() != n || n < layout.minColumns() || n > all.size()) {
-            return null;
-        }
         List<BugLayout.Column> shown = all.subList(all.size() - n, all.size());
         StringBuilder games = new StringBuilder();
         for (int i = 0; i < n; i++) {
@@ -219,6 +227,26 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         }
         int[] scores = {value(ra.get(n - 1)), value(rb.get(n - 1))};
         return new BugReading(teams, scores, n > 1 ? games.toString() : null, period, clock, true);
+    }
+
+    /**
+     * Both rows show as many numbers as each other, no fewer than the sport's fewest and no more than its columns:
+     * the sport's columns tell what each is. Else (a column not read on one row or both, a number more) the rows are
+     * read as without a profile, the last number each row's score, and the profile adds only the score's most: the
+     * sport's columns may not forbid the score a bug plainly shows.
+     */
+    private static boolean fits(List<BugOcr.Word> ra, List<BugOcr.Word> rb, BugLayout layout) {
+        int n = ra.size();
+        return rb.size() == n && n >= layout.minColumns() && n <= layout.columns().size();
+    }
+
+    /**
+     * Two rows' numbers in the same column: a bug draws each column of its table at one place, so their boxes
+     * overlap across, give or take a third of the digits' height (OCR's boxes jitter by a few pixels).
+     */
+    static boolean aligned(BugOcr.Word x, BugOcr.Word y) {
+        int slack = Math.max(x.height(), y.height()) / 3;
+        return x.x() < y.right() + slack && y.x() < x.right() + slack;
     }
 
     /**

@@ -98,16 +98,6 @@ public final class ScoreBugReader implements AutoCloseable {
     /** A still bug that read as nothing is read again at most this often, in seconds, when any of its pixels differ. */
     private static final double READ_UNREAD_EVERY = 1;
 
-    /** A box this share of the frame's width or wider is a strip (a ticker of other games), not the bug... */
-    private static final double STRIP_WIDTH = 0.9;
-    /** ...it weighs this much, and the rows where it spans the frame are cut away to find the bug beside it. */
-    private static final double STRIP_WEIGHT = 0.25;
-    /** A lock where nothing was read consistently for this many seconds is let go and the search goes on. */
-    private static final double UNCONFIRMED_SECONDS = 8;
-    /** A box let go is passed over for this many seconds. */
-    private static final double REFUSED_SECONDS = 30;
-    /** The bug gone, finder samples before the first look for the form it changed into (2 s). */
-    private static final int MIN_RELOOK_SAMPLES = 4;
 
     /** An unchanged bug that did not read is read again after this many seconds... */
     private static final double RETRY_SECONDS = 1;
@@ -116,6 +106,8 @@ public final class ScoreBugReader implements AutoCloseable {
 
     private final OcrData data;
     private final BugLayout layout;
+    /** Strip width and weight, how long a lock may go unconfirmed, how long a box let go is passed over. */
+    private final BugFinding finding;
     private final int frameStep;
     private final ScoreVoting voting = new ScoreVoting(3, 0.5);
     private final List<double[]> hidden = new ArrayList<>();
@@ -175,8 +167,14 @@ public final class ScoreBugReader implements AutoCloseable {
      *               when unknown
      */
     public ScoreBugReader(OcrData data, double fps, BugLayout layout) {
+        this(data, fps, layout, BugFinding.defaults());
+    }
+
+    /** @param finding how the finder tells the bug from other overlays ({@code courtside.analysis.score-bug.*}) */
+    public ScoreBugReader(OcrData data, double fps, BugLayout layout, BugFinding finding) {
         this.data = data;
         this.layout = layout;
+        this.finding = finding;
         this.frameStep = Math.max(1, (int) Math.round(fps / SAMPLES_PER_SECOND));
         if (!data.readable()) {
             warnings.add("No score bug read: " + data.problem());
@@ -210,7 +208,7 @@ public final class ScoreBugReader implements AutoCloseable {
             }
             return;
         }
-        if (!confirmed && time - lockedAt >= UNCONFIRMED_SECONDS) {
+        if (!confirmed && time - lockedAt >= finding.unconfirmedSeconds()) {
             // nothing read consistently there (a strip of other games, a sponsor's panel): look elsewhere
             log.info("Nothing read consistently in {} since {} s: looking for the score bug again", region,
                     String.format("%.1f", lockedAt));
@@ -223,7 +221,7 @@ public final class ScoreBugReader implements AutoCloseable {
                 absentSince = time;
                 voting.gap();
                 previousCrop = null;
-                restartFinder(MIN_RELOOK_SAMPLES);
+                restartFinder(finding.minRelookSamples());
             } else if (time - absentSince >= RELOCATE_AFTER_SECONDS) {
                 log.info("The score bug has been gone since {} s: looking for it again", absentSince);
                 lose();
@@ -382,7 +380,7 @@ public final class ScoreBugReader implements AutoCloseable {
                 s.picture().close();
             }
             // from now on the finder only looks for a form the bug changes into, with what shows once it is gone
-            restartFinder(MIN_RELOOK_SAMPLES);
+            restartFinder(finding.minRelookSamples());
             return;
         }
     }
@@ -419,7 +417,7 @@ public final class ScoreBugReader implements AutoCloseable {
     /** A box let go a while ago, or one mostly inside it. */
     private boolean refused(int[] c, double time) {
         for (double[] r : refused) {
-            if (time - r[4] >= REFUSED_SECONDS) {
+            if (time - r[4] >= finding.refusedSeconds()) {
                 continue;
             }
             double ix = Math.min(c[0] + c[2], r[0] + r[2]) - Math.max(c[0], r[0]);
@@ -516,7 +514,7 @@ public final class ScoreBugReader implements AutoCloseable {
     }
 
     /** Boxes [x, y, w, h, stable pixels] of joined stable pixels, most stable pixels first, at most 3. */
-    private static List<int[]> candidates(boolean[] stable, int w, int h) {
+    private List<int[]> candidates(boolean[] stable, int w, int h) {
         List<int[]> boxes = new ArrayList<>();
         components(stable, w, h, boxes, true);
         boxes.sort(Comparator.comparingInt((int[] b) -> b[4]).reversed());
@@ -528,7 +526,7 @@ public final class ScoreBugReader implements AutoCloseable {
      * scores next to or under the bug, joined to it) weighs little, and with {@code split} the rows where it spans
      * the frame are cut away so the bug beside it is a box of its own.
      */
-    private static void components(boolean[] stable, int w, int h, List<int[]> boxes, boolean split) {
+    private void components(boolean[] stable, int w, int h, List<int[]> boxes, boolean split) {
         try (Mat mask = new Mat(h, w, CV_8UC1);
              Mat closed = new Mat();
              Mat labels = new Mat();
@@ -566,7 +564,7 @@ public final class ScoreBugReader implements AutoCloseable {
                         boxes.add(weighed(split ? new int[] {x, y, bw, bh, inside} : new int[] {x, y, bw, bh, inside, 1},
                                 w, h));
                         bands(stable, w, h, x, y, bw, bh, boxes);
-                        if (split && bw >= STRIP_WIDTH * w) {
+                        if (split && bw >= finding.stripWidth() * w) {
                             components(withoutStrip(stable, w, x, y, bw, bh), w, h, boxes, false);
                         }
                     }
@@ -576,7 +574,7 @@ public final class ScoreBugReader implements AutoCloseable {
     }
 
     /** The stable pixels of the box without its rows that span the frame (a strip's). */
-    private static boolean[] withoutStrip(boolean[] stable, int w, int x, int y, int bw, int bh) {
+    private boolean[] withoutStrip(boolean[] stable, int w, int x, int y, int bw, int bh) {
         boolean[] rest = new boolean[stable.length];
         for (int yy = y; yy < y + bh; yy++) {
             int first = -1;
@@ -587,7 +585,7 @@ public final class ScoreBugReader implements AutoCloseable {
                     last = xx;
                 }
             }
-            if (first < 0 || last - first + 1 >= STRIP_WIDTH * w) {
+            if (first < 0 || last - first + 1 >= finding.stripWidth() * w) {
                 continue;
             }
             System.arraycopy(stable, yy * w + first, rest, yy * w + first, last - first + 1);
@@ -596,10 +594,10 @@ public final class ScoreBugReader implements AutoCloseable {
     }
 
     /** Overlays sit near the top or bottom edge; what is mid-frame is more likely the scene: it weighs less. */
-    private static int[] weighed(int[] box, int w, int h) {
+    private int[] weighed(int[] box, int w, int h) {
         double centre = (box[1] + box[3] / 2.0) / h;
         box[4] = (int) (box[4] * (centre < 0.3 || centre > 0.6 ? 1 : 0.35)
-                * (box[2] >= STRIP_WIDTH * w ? STRIP_WEIGHT : 1));
+                * (box[2] >= finding.stripWidth() * w ? finding.stripWeight() : 1));
         return box;
     }
 
@@ -607,7 +605,7 @@ public final class ScoreBugReader implements AutoCloseable {
      * A box of stacked graphics (a bug over a ticker strip): its bands between rows with almost no stable pixels
      * are candidates too.
      */
-    private static void bands(boolean[] stable, int w, int h, int x, int y, int bw, int bh, List<int[]> boxes) {
+    private void bands(boolean[] stable, int w, int h, int x, int y, int bw, int bh, List<int[]> boxes) {
         int start = -1;
         int count = 0;
         for (int yy = y; yy <= y + bh; yy++) {

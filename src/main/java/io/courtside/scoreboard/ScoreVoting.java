@@ -93,6 +93,15 @@ final class ScoreVoting {
         if (teams == null) {
             teams = reading.teams();
         }
+        if (current != null && current.games() == null && reading.games() != null
+                && java.util.Arrays.equals(current.scores(), reading.scores())) {
+            // the same score, its columns read at last (a panel read as nothing before): no new state, the shown one
+            // gains its games
+            ScoreState shown = states.remove(states.size() - 1);
+            states.add(new ScoreState(shown.time(), shown.score(), shown.scoring(), reading.games()));
+            current = reading;
+            return;
+        }
         Map<String, Integer> score = new LinkedHashMap<>();
         score.put(teams.get(0), reading.scores()[0]);
         score.put(teams.get(1), reading.scores()[1]);

@@ -162,6 +162,17 @@ class ScoreBugReadingTest {
     }
 
     @Test
+    void aSportsColumnsDoNotForbidABugThatShowsOnlyThePoints() throws Exception {
+        // the tennis profile names sets, games and points (at least two); this bug shows each player's points only
+        // (its games elsewhere, or lost on their panel): read as without a profile, the points' most still holds
+        Design design = new Design("points-only", Layout.TWO_LINES, true, true, new Font("Dialog", Font.BOLD, 18), 0.08);
+        List<Change> changes = List.of(new Change(0, 15, 0), new Change(5, 30, 0), new Change(10, 30, 15),
+                new Change(15, 40, 15));
+        ScoreTimeline t = read(ScoreBugFootage.script(design, 19, "SINNER", "RUUD", changes), "tennis");
+        assertStates(t, changes, "SINNER", "RUUD");
+    }
+
+    @Test
     void oneLineBugInAContinuousPanWithATicker() {
         Design design = new Design("bottom-one-line", Layout.ONE_LINE, false, true,
                 new Font("Serif", Font.BOLD, 20), 0.3);

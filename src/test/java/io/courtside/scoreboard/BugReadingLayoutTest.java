@@ -48,11 +48,46 @@ class BugReadingLayoutTest {
 
     @Test
     void aRowMissingAColumnIsNoReadingNotAnInventedState() {
-        // the points of the second row not read: guessing makes its games (0) its points; the sport's columns refuse
+        // the points of the second row not read (the 2017 Worlds' "3" in its framed box): its last number is then its
+        // games (0), left of the name, under no score of the other row: no reading, with or without the sport's columns
         List<BugOcr.Word> words = bug(row(10, "3", 20, "MA", 60, "Long", 100, "8", 400),
                 row(50, "0", 20, "XU", 60, "Xin", 100));
-        assertThat(BugReading.of(words).scores()).containsExactly(8, 0);
+        assertThat(BugReading.of(words)).as("8-0 for 8-3").isNull();
         assertThat(BugReading.of(words, PINGPONG)).isNull();
+        // games right of the name, the second row's points lost: its games stand left of the other row's points
+        List<BugOcr.Word> right = bug(row(10, "LIN", 20, "YUN", 60, "1", 250, "7", 300),
+                row(50, "LIN", 20, "SHIDONG", 60, "2", 250));
+        assertThat(BugReading.of(right)).isNull();
+        assertThat(BugReading.of(right, PINGPONG)).isNull();
+    }
+
+    @Test
+    void aRowMissingItsGamesStillShowsBothScoresInOneColumn() {
+        // Paris: the first row's games "0" read as nothing; both points stand in the points column
+        List<BugOcr.Word> words = bug(row(10, "DAVIDOVICH", 20, "FOKINA", 150, "40", 240),
+                row(50, "SHELTON", 20, "0", 210, "40", 240));
+        for (BugLayout layout : List.of(BugLayout.GUESS, TENNIS)) {
+            BugReading reading = BugReading.of(words, layout);
+            assertThat(reading.scores()).containsExactly(40, 40);
+            assertThat(reading.games()).as("not guessed").isNull();
+            assertThat(reading.complete()).isFalse();
+        }
+    }
+
+    @Test
+    void gamesLostOnTheirPanelInBothRowsLeaveTheScoreTheProfileDoesNotForbid() {
+        // Singapore: the games, white on a red panel, read as nothing in both rows; the points are read
+        List<BugOcr.Word> words = bug(row(10, "FAN", 20, "ZHENDONG", 60, "6", 300),
+                row(50, "MA", 20, "LONG", 60, "10", 296));
+        BugReading reading = BugReading.of(words, PINGPONG);
+        assertThat(reading.scores()).containsExactly(6, 10);
+        assertThat(reading.games()).isNull();
+        assertThat(reading.columns()).isEqualTo(1);
+        // the profile's most still holds: 77 points is a misread
+        List<BugOcr.Word> misread = bug(row(10, "FAN", 20, "ZHENDONG", 60, "77", 300),
+                row(50, "MA", 20, "LONG", 60, "10", 296));
+        assertThat(BugReading.of(misread, PINGPONG)).isNull();
+        assertThat(BugReading.of(misread).scores()).as("no profile: no most but 250").containsExactly(77, 10);
     }
 
     @Test
@@ -75,7 +110,9 @@ class BugReadingLayoutTest {
                 row(50, "FOKINA", 20, "0", 160, "1", 200, "15", 240));
         assertThat(BugReading.of(later, TENNIS).games()).isEqualTo("1-0 2-1");
         List<BugOcr.Word> pointsOnly = bug(row(10, "SHELTON", 20, "40", 240), row(50, "FOKINA", 20, "15", 240));
-        assertThat(BugReading.of(pointsOnly, TENNIS)).as("fewer than min-columns").isNull();
+        // fewer than min-columns (the games lost): the points as read, the games not guessed
+        assertThat(BugReading.of(pointsOnly, TENNIS).scores()).containsExactly(40, 15);
+        assertThat(BugReading.of(pointsOnly, TENNIS).games()).isNull();
     }
 
     @Test
