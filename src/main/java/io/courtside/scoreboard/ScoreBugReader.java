@@ -161,6 +161,11 @@ public final class ScoreBugReader implements AutoCloseable {
     private int run;
     private List<String> formTeams;  // the teams as a later form of the bug names them (RMA for REAL MADRID)
     private int[] lockedBox;         // overview box of the lock
+    // the forms the bug took
+    private final List<BugForm> forms = new ArrayList<>();
+    private double firstTime = Double.NaN;
+    private double formFrom;         // when the form now followed appeared
+    private double nextFrom = Double.NaN; // when the next form to lock appeared: the last one's end (first: NaN)
 
     private record Stored(double time, Mat picture) {
     }
@@ -203,6 +208,9 @@ public final class ScoreBugReader implements AutoCloseable {
             return;
         }
         lastTime = time;
+        if (Double.isNaN(firstTime)) {
+            firstTime = time;
+        }
         samples++;
         if (box == null) {
             if (samples % FIND_EVERY == 1 || FIND_EVERY == 1) {
@@ -215,6 +223,7 @@ public final class ScoreBugReader implements AutoCloseable {
             log.info("Nothing read consistently in {} since {} s: looking for the score bug again", region,
                     String.format("%.1f", lockedAt));
             refused.add(new double[] {lockedBox[0], lockedBox[1], lockedBox[2], lockedBox[3], time});
+            endForm(time);
             lose();
             return;
         }
@@ -226,6 +235,7 @@ public final class ScoreBugReader implements AutoCloseable {
                 restartFinder(MIN_RELOOK_SAMPLES);
             } else if (time - absentSince >= RELOCATE_AFTER_SECONDS) {
                 log.info("The score bug has been gone since {} s: looking for it again", absentSince);
+                endForm(absentSince);
                 lose();
                 return;
             }
@@ -348,9 +358,11 @@ public final class ScoreBugReader implements AutoCloseable {
                 // the bug changed form: follow the new one, its teams (maybe named otherwise) standing for the same
                 log.info("The score bug changed form at {} s: {} now reads {}", String.format("%.1f", time),
                         key, reading.key());
+                endForm(Double.isNaN(absentSince) ? time : absentSince);
                 newForm(reading);
             }
             lock(c, full, stable, w, h, picture.cols(), picture.rows());
+            formFrom = Double.isNaN(nextFrom) ? firstTime : nextFrom;
             lockedAt = time;
             confirmed = false;
             run = 0;
@@ -429,6 +441,20 @@ public final class ScoreBugReader implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * The form followed until now was last seen at {@code end}: it is one of the bug's forms when it read
+     * consistently (else it was not the bug: a panel let go), and the next form is taken to appear there.
+     */
+    private void endForm(double end) {
+        if (box == null) {
+            return;
+        }
+        if (confirmed) {
+            forms.add(new BugForm(formFrom, Math.max(formFrom, end), region));
+            nextFrom = end;
+        }
     }
 
     /**
@@ -850,7 +876,14 @@ public final class ScoreBugReader implements AutoCloseable {
         if (!Double.isNaN(absentSince) && duration - absentSince >= MIN_HIDDEN_SECONDS) {
             stretches.add(new double[] {absentSince, duration});
         }
-        return new ScoreTimeline(voting.teams(), region, voting.states(), voting.clock(), stretches);
+        List<BugForm> all = new ArrayList<>(forms);
+        if (box != null && (confirmed || all.isEmpty())) {
+            all.add(new BugForm(formFrom, Math.max(formFrom, duration), region)); // followed to the end
+        }
+        if (all.isEmpty()) {
+            all.add(new BugForm(Double.isNaN(firstTime) ? 0 : firstTime, Math.max(lastTime, duration), region));
+        }
+        return ScoreTimeline.of(voting.teams(), all, voting.states(), voting.clock(), stretches);
     }
 
     /** Problems for the job's warnings: no bug found, no OCR data. */

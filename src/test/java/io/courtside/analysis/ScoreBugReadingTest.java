@@ -210,6 +210,9 @@ class ScoreBugReadingTest {
                 .shrinkingFrom(6, "REAL MADRID", "SEVILLA FC"));
         assertStates(t, changes, "REAL MADRID", "SEVILLA FC");
         assertThat(t.region().y()).as("the corner bug the graphic became").isLessThan(0.2);
+        assertThat(t.forms()).as("both forms, in time order").hasSize(2);
+        assertThat(t.forms().get(0).region().y()).as("the wide graphic at the bottom first").isGreaterThan(0.6);
+        assertThat(t.forms().get(1).from()).as("the corner from about the shrink on").isBetween(5.0, 9.0);
     }
 
     @Test
