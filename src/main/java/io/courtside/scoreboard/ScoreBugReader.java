@@ -160,6 +160,7 @@ public final class ScoreBugReader implements AutoCloseable {
     private String runKey;
     private int run;
     private List<String> formTeams;  // the teams as a later form of the bug names them (RMA for REAL MADRID)
+    private boolean formCrossed;     // ...the later form's first team is the first form's second (AWAY-HOME)
     private int[] lockedBox;         // overview box of the lock
     // the forms the bug took
     private final List<BugForm> forms = new ArrayList<>();
@@ -459,12 +460,18 @@ public final class ScoreBugReader implements AutoCloseable {
 
     /**
      * The bug changed form: the old one's following state goes; the new form's teams, where they are named
-     * otherwise ("RMA" for "REAL MADRID"), stand for the teams already read, in screen order.
+     * otherwise ("RMA" for "REAL MADRID"), stand for the teams already read, paired by their names (a wide
+     * graphic's HOME-AWAY may become a corner's AWAY-HOME), in screen order when the names do not tell.
      */
     private void newForm(BugReading reading) {
         List<String> teams = voting.teams();
         formTeams = teams.isEmpty() || teams.equals(reading.teams()) || reading.teams().size() != 2
                 || reading.swapped().teams().equals(teams) ? null : reading.teams();
+        formCrossed = formTeams != null && crossed(teams, formTeams);
+        if (formTeams != null) {
+            log.info("The new form's {} stand for {}", formTeams,
+                    formCrossed ? List.of(teams.get(1), teams.get(0)) : teams);
+        }
         dropBox();
         absentSince = Double.NaN;
     }
@@ -481,11 +488,52 @@ public final class ScoreBugReader implements AutoCloseable {
         columns = 0;
     }
 
+    /**
+     * The new names pair with the old ones the other way round ({@code [SEV, RMA]} for
+     * {@code [REAL MADRID, SEVILLA FC]}): each new name matches the old one across by its letters (an
+     * abbreviation's letters in order in the full name, first letters equal) and not the one in its own place.
+     */
+    static boolean crossed(List<String> old, List<String> now) {
+        int straight = nameMatch(now.get(0), old.get(0)) + nameMatch(now.get(1), old.get(1));
+        int across = nameMatch(now.get(0), old.get(1)) + nameMatch(now.get(1), old.get(0));
+        return across > straight;
+    }
+
+    /**
+     * How well one name stands for another: 2 when the shorter one's letters appear in order in the longer
+     * one's and their first letters are the same ("RMA" in "REAL MADRID", "SEV" in "SEVILLA FC"), 1 when
+     * only the letters do, else 0.
+     */
+    static int nameMatch(String a, String b) {
+        String x = a.toUpperCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+        String y = b.toUpperCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+        if (x.isEmpty() || y.isEmpty()) {
+            return 0;
+        }
+        String shorter = x.length() <= y.length() ? x : y;
+        String longer = shorter == x ? y : x;
+        int at = 0;
+        for (int i = 0; i < shorter.length(); i++) {
+            at = longer.indexOf(shorter.charAt(i), at);
+            if (at < 0) {
+                return 0;
+            }
+            at++;
+        }
+        return shorter.charAt(0) == longer.charAt(0) ? 2 : 1;
+    }
+
     /** One sample's reading to the voting, in the teams' first names. */
     private void vote(double time, BugReading reading) {
-        if (reading != null && formTeams != null && reading.teams().equals(formTeams)) {
-            reading = new BugReading(voting.teams(), reading.scores(), reading.games(), reading.period(),
-                    reading.clock(), reading.complete());
+        if (reading != null && formTeams != null) {
+            // in the new form's screen order or with its rows swapped: each team's score to its first name
+            BugReading inOrder = reading.teams().equals(formTeams) ? reading
+                    : reading.swapped().teams().equals(formTeams) ? reading.swapped() : null;
+            if (inOrder != null) {
+                BugReading paired = formCrossed ? inOrder.swapped() : inOrder;
+                reading = new BugReading(voting.teams(), paired.scores(), paired.games(), paired.period(),
+                        paired.clock(), paired.complete());
+            }
         }
         if (reading != null && (voting.teams().isEmpty() || voting.teams().equals(reading.teams())
                 || voting.teams().equals(reading.swapped().teams()))) {

@@ -216,6 +216,18 @@ class ScoreBugReadingTest {
     }
 
     @Test
+    void bugThatShrinksIntoACornerNamingTheTeamsTheOtherWayRoundPairsThemByName() {
+        // the wide graphic shows REAL MADRID - SEVILLA FC, the corner SEV - RMA: each score stays with its team
+        Design corner = new Design("corner-swapped", Layout.ONE_LINE, true, false, ScoreBugFootage.dejaVu(17), 0.66);
+        List<Change> changes = List.of(new Change(0, 1, 2), new Change(11, 1, 3), new Change(17, 2, 3));
+        ScoreTimeline t = read(ScoreBugFootage.script(corner, 22, "RMA", "SEV", changes).swappedFrom(0)
+                .shrinkingFrom(6, "REAL MADRID", "SEVILLA FC"));
+        assertStates(t, changes, "REAL MADRID", "SEVILLA FC");
+        assertThat(t.states().get(1).scoring()).isEqualTo(new io.courtside.scoreboard.Scoring("SEVILLA FC", 1));
+        assertThat(t.states().get(2).scoring()).isEqualTo(new io.courtside.scoreboard.Scoring("REAL MADRID", 1));
+    }
+
+    @Test
     void missingOcrDataIsAWarningNotACrash() throws Exception {
         // the data folder cannot be made (a file stands where it should be): no Tesseract data at all
         Path notAFolder = java.nio.file.Files.writeString(dir.resolve("data-dir"), "not a folder");

@@ -60,7 +60,7 @@ public final class ScoreBugFootage {
     /**
      * @param continuous one shot without cuts, the camera panning over a floor with painted lines and a logo
      * @param ticker     a crawl of other games' scores moving along the other edge (a distractor)
-     * @param swapAt     from this time on the two rows change places (NaN: never)
+     * @param swapAt     from this time on the two rows (on a one-line bug, the two teams) change places (NaN: never)
      */
     public record Script(int width, int height, double fps, double seconds, Design design, String teamA,
                          String teamB, List<Change> changes, List<Stretch> hidden, List<Stretch> covered,
@@ -269,7 +269,9 @@ public final class ScoreBugFootage {
         Color text = d.lightOnDark() ? new Color(250, 250, 250) : new Color(16, 16, 24);
         String[] lines;
         switch (d.layout()) {
-            case ONE_LINE -> lines = new String[] {s.teamA() + " " + c.a() + "   " + s.teamB() + " " + c.b()};
+            case ONE_LINE -> lines = t >= s.swapAt()
+                    ? new String[] {s.teamB() + " " + c.b() + "   " + s.teamA() + " " + c.a()}
+                    : new String[] {s.teamA() + " " + c.a() + "   " + s.teamB() + " " + c.b()};
             case TWO_LINES -> lines = t >= s.swapAt()
                     ? new String[] {s.teamB() + "  " + c.b(), s.teamA() + "  " + c.a()}
                     : new String[] {s.teamA() + "  " + c.a(), s.teamB() + "  " + c.b()};
