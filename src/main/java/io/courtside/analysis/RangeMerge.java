@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntPredicate;
 
+import io.courtside.scoreboard.BugForm;
 import io.courtside.scoreboard.ClockReading;
 import io.courtside.scoreboard.ScoreRegion;
 import io.courtside.scoreboard.ScoreState;
@@ -142,6 +143,7 @@ final class RangeMerge {
     static ScoreTimeline scores(List<RangeAnalysis> ranges) {
         List<String> teams = List.of();
         ScoreRegion region = null;
+        List<BugForm> forms = new ArrayList<>();
         List<ScoreState> states = new ArrayList<>();
         List<ClockReading> clock = new ArrayList<>();
         List<double[]> hidden = new ArrayList<>();
@@ -154,6 +156,7 @@ final class RangeMerge {
                 region = t.region();
                 teams = t.teams();
             }
+            forms.addAll(t.forms()); // every form each range followed: the render covers each where it was shown
             for (ScoreState s : t.states()) {
                 if (!r.range().owns(s.time())) {
                     continue;
@@ -185,7 +188,7 @@ final class RangeMerge {
         if (region == null || states.isEmpty()) {
             return ScoreTimeline.none();
         }
-        return new ScoreTimeline(teams, region, states, clock, hidden);
+        return ScoreTimeline.of(teams, forms, states, clock, hidden);
     }
 
     /** The one team whose score rose from {@code a} to {@code b}, or null when none or several did. */

@@ -9,6 +9,8 @@ import io.courtside.analysis.PlayerSighting;
 import io.courtside.analysis.Replay;
 import io.courtside.analysis.Shot;
 import io.courtside.analysis.Transition;
+import io.courtside.scoreboard.BugForm;
+import io.courtside.scoreboard.ScoreRegion;
 import io.courtside.scoreboard.ScoreState;
 import io.courtside.scoreboard.ScoreTimeline;
 import io.courtside.scoreboard.Scoring;
@@ -71,7 +73,7 @@ public class Timelines {
                 "Confidence", round(a.confidence()))).toList());
         timeline.put("Players", players(analysis.players()));
         ScoreTimeline scores = analysis.scores();
-        timeline.put("Scoreboard", scoreboard(scores, spec));
+        timeline.put("Scoreboard", scoreboard(scores, spec, analysis.media().durationSeconds()));
         timeline.put("Scores", scores.found() ? scores.states().stream().map(Timelines::state).toList() : List.of());
         List<String> warnings = new ArrayList<>(analysis.warnings());
         plans.forEach(plan -> warnings.addAll(plan.warnings()));
@@ -125,9 +127,11 @@ public class Timelines {
 
     /**
      * {@code {"Teams": [...], "Names": {...}, "Region": [x, y, w, h]}}: teams as read in screen order, their
-     * TransferNames where the request gave one, the bug's place in fractions of the frame; empty without a bug.
+     * TransferNames where the request gave one, the bug's place in fractions of the frame (of a bug that changed
+     * form or moved, the form shown longest, and {@code "Forms": [{"From", "To", "Region"}]} each form in time
+     * order); empty without a bug.
      */
-    private static Map<String, Object> scoreboard(ScoreTimeline scores, JobSpec spec) {
+    private static Map<String, Object> scoreboard(ScoreTimeline scores, JobSpec spec, double duration) {
         Map<String, Object> board = new LinkedHashMap<>();
         if (!scores.found()) {
             return board;
@@ -136,8 +140,23 @@ public class Timelines {
                 scores.teams());
         board.put("Teams", scores.teams());
         board.put("Names", names);
-        board.put("Region", java.util.Arrays.stream(scores.region().asArray()).map(Timelines::round).boxed().toList());
+        board.put("Region", region(scores.region()));
+        if (scores.forms().size() > 1) {
+            List<Map<String, Object>> forms = new ArrayList<>();
+            for (BugForm form : scores.forms()) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("From", round(Math.max(0, form.from())));
+                entry.put("To", round(Math.min(duration, form.to())));
+                entry.put("Region", region(form.region()));
+                forms.add(entry);
+            }
+            board.put("Forms", forms);
+        }
         return board;
+    }
+
+    private static List<Double> region(ScoreRegion region) {
+        return java.util.Arrays.stream(region.asArray()).map(Timelines::round).boxed().toList();
     }
 
     /** {@code {"Time": 63.0, "Score": {"SA": 36, "OKC": 38}, "Scoring": {"Team": "OKC", "Points": 4}}}. */

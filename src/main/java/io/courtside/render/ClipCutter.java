@@ -222,7 +222,7 @@ final class ClipCutter {
             }
         }
         if (cover != null && cover.shownAt(sourceTime)) {
-            cover.apply(tight, cw, ch, x0, y0);
+            cover.apply(tight, cw, ch, x0, y0, sourceTime);
         }
         if (dip < 1) {
             int luma = cw * ch;

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
+import io.courtside.scoreboard.BugForm;
 import io.courtside.scoreboard.ClockReading;
 import io.courtside.scoreboard.ScoreRegion;
 import io.courtside.scoreboard.ScoreState;
@@ -29,7 +30,10 @@ import io.courtside.scoreboard.ScoreTimeline;
  * Only a moving crop (FitMode.CROP to another aspect ratio) can cut the bug, so only then is there an overlay;
  * PAD, BLUR and same-aspect outputs show the whole picture, bug included, as they always did. Within a crop the
  * bug is covered whether the window cuts it or holds it whole: one scoreboard on screen, never a sliver of the
- * broadcast's next to ours. While the bug is hidden (replays) nothing is covered; the graphic stays.
+ * broadcast's next to ours. While the bug is hidden (replays) nothing is covered; the graphic stays. A bug that
+ * changed form or moved (a wide graphic that shrank into a corner) is covered where each form sat while it was
+ * shown ({@link ScoreTimeline#forms()}), each a second longer on both sides (the reader samples a few times a
+ * second and a form's animation into the next takes about as long).
  * <p>
  * Pure: {@link #of} describes the overlay (filters and the text files' contents); the runner writes the files and
  * calls {@link Cover#apply} on each cropped picture.
@@ -67,7 +71,7 @@ record ScoreOverlay(Cover cover, String filter, Map<Path, String> texts, List<Pi
         if (scores == null || !scores.found() || !fit.moving()) {
             return NONE;
         }
-        Cover cover = Cover.of(scores.region(), fit.sourceWidth(), fit.sourceHeight(), scores.hidden());
+        Cover cover = Cover.of(scores.forms(), fit.sourceWidth(), fit.sourceHeight(), scores.hidden());
         int size = Captions.fontSize(look, fit.width(), fit.height());
         int small = Math.max(10, (int) Math.round(size * 0.8));
         double ems = 0.9 * fit.width() / size;
@@ -277,19 +281,55 @@ record ScoreOverlay(Cover cover, String filter, Map<Path, String> texts, List<Pi
     }
 
     /**
-     * Where the bug is covered, in source pixels: its region widened by a margin (codec ringing, soft edges), on
-     * the even grid so the chroma planes line up. Covering fills the part inside the crop window from the
-     * picture just outside the bug (each row carries on from its neighbour column, interpolated where the bug has
-     * picture on both sides; from the rows above/below when the bug spans the window's width): no box, no
-     * fragment.
+     * Where the bug is covered, in source pixels: each form's region widened by a margin (codec ringing, soft
+     * edges), on the even grid so the chroma planes line up, over the stretch of source time the form was shown.
+     * Covering fills the part inside the crop window from the picture just outside the bug (each row carries on
+     * from its neighbour column, interpolated where the bug has picture on both sides; from the rows above/below
+     * when the bug spans the window's width): no box, no fragment.
+     *
+     * @param patches each form's rectangle and when it is covered
+     * @param hidden  source stretches where the bug is not on screen: nothing is covered there
      */
-    record Cover(int x, int y, int width, int height, List<double[]> hidden) {
+    record Cover(List<Patch> patches, List<double[]> hidden) {
+
+        /** Seconds a form is covered before it was first followed and after it was last seen. */
+        static final double SLACK_SECONDS = 1.0;
+
+        /** One form's rectangle in source pixels (even), covered over source times [from, to). */
+        record Patch(int x, int y, int width, int height, double from, double to) {
+
+            boolean at(double sourceTime) {
+                return sourceTime >= from && sourceTime < to;
+            }
+        }
 
         Cover {
+            patches = List.copyOf(patches);
             hidden = List.copyOf(hidden);
         }
 
-        static Cover of(ScoreRegion region, int sourceWidth, int sourceHeight, List<double[]> hidden) {
+        /** One rectangle covered at all times (a bug that never changed form). */
+        Cover(int x, int y, int width, int height, List<double[]> hidden) {
+            this(List.of(new Patch(x, y, width, height, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY)),
+                    hidden);
+        }
+
+        /**
+         * Each form covered while it was shown, {@link #SLACK_SECONDS} longer on both sides; the first form from
+         * the start of the source (it may have been on screen before it was found), the last to its end.
+         */
+        static Cover of(List<BugForm> forms, int sourceWidth, int sourceHeight, List<double[]> hidden) {
+            List<Patch> patches = new ArrayList<>();
+            for (int i = 0; i < forms.size(); i++) {
+                BugForm form = forms.get(i);
+                double from = i == 0 ? Double.NEGATIVE_INFINITY : form.from() - SLACK_SECONDS;
+                double to = i == forms.size() - 1 ? Double.POSITIVE_INFINITY : form.to() + SLACK_SECONDS;
+                patches.add(patch(form.region(), sourceWidth, sourceHeight, from, to));
+            }
+            return new Cover(patches, hidden);
+        }
+
+        private static Patch patch(ScoreRegion region, int sourceWidth, int sourceHeight, double from, double to) {
             int margin = Math.max(4, (int) Math.round(0.01 * Math.max(sourceWidth, sourceHeight)));
             int x0 = floorEven(region.x() * sourceWidth - margin);
             int y0 = floorEven(region.y() * sourceHeight - margin);
@@ -303,7 +343,7 @@ record ScoreOverlay(Cover cover, String filter, Map<Path, String> texts, List<Pi
             if (y1 >= sourceHeight - 2 - margin) {
                 y1 = sourceHeight;
             }
-            return new Cover(Math.max(0, x0), Math.max(0, y0), x1 - Math.max(0, x0), y1 - Math.max(0, y0), hidden);
+            return new Patch(Math.max(0, x0), Math.max(0, y0), x1 - Math.max(0, x0), y1 - Math.max(0, y0), from, to);
         }
 
         private static int floorEven(double v) {
@@ -325,16 +365,35 @@ record ScoreOverlay(Cover cover, String filter, Map<Path, String> texts, List<Pi
         }
 
         /**
-         * Covers the bug in a tightly packed YUV420P crop ({@code cw} x {@code ch}, its top-left at
+         * Covers every form of the bug in a tightly packed YUV420P crop ({@code cw} x {@code ch}, its top-left at
          * ({@code x0}, {@code y0}) in the source, both even); nothing when the window misses the bug.
          *
          * @return whether any pixel was covered
          */
         boolean apply(ByteBuffer tight, int cw, int ch, int x0, int y0) {
-            int left = Math.max(x, x0) - x0;
-            int right = Math.min(x + width, x0 + cw) - x0;
-            int top = Math.max(y, y0) - y0;
-            int bottom = Math.min(y + height, y0 + ch) - y0;
+            boolean any = false;
+            for (Patch p : patches) {
+                any |= apply(p, tight, cw, ch, x0, y0);
+            }
+            return any;
+        }
+
+        /** As {@link #apply(ByteBuffer, int, int, int, int)}, the forms shown about {@code sourceTime} only. */
+        boolean apply(ByteBuffer tight, int cw, int ch, int x0, int y0, double sourceTime) {
+            boolean any = false;
+            for (Patch p : patches) {
+                if (p.at(sourceTime)) {
+                    any |= apply(p, tight, cw, ch, x0, y0);
+                }
+            }
+            return any;
+        }
+
+        private static boolean apply(Patch p, ByteBuffer tight, int cw, int ch, int x0, int y0) {
+            int left = Math.max(p.x(), x0) - x0;
+            int right = Math.min(p.x() + p.width(), x0 + cw) - x0;
+            int top = Math.max(p.y(), y0) - y0;
+            int bottom = Math.min(p.y() + p.height(), y0 + ch) - y0;
             if (left >= right || top >= bottom) {
                 return false;
             }

@@ -43,6 +43,8 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
     private static final int MAX_SCORE = 250;
     private static final Pattern ONE = Pattern.compile("il|l|I|i|\\|");
     private static final Pattern ZERO = Pattern.compile("[Oo]{2}");
+    /** A zero in a panel of the other polarity, its box's edge read as a Q's tail ("QO"): no team is named so. */
+    private static final Pattern PANEL_ZERO = Pattern.compile("Q[Oo]?");
 
     /** Same teams, scores and games (period and clock left out): one displayed score state. */
     String key() {
@@ -322,8 +324,9 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         List<BugOcr.Word> out = new ArrayList<>();
         for (BugOcr.Word w : words) {
             String text = w.text().replaceAll("^[.:-]+|[.:-]+$", "");
-            if (text.equals("O") || text.equals("o") || ZERO.matcher(text).matches() && w.width() < 1.3 * w.height()) {
-                text = "0"; // a lone zero read as a letter (or as two: "Oo" one glyph wide)
+            if (text.equals("O") || text.equals("o") || ZERO.matcher(text).matches() && w.width() < 1.3 * w.height()
+                    || PANEL_ZERO.matcher(text).matches()) {
+                text = "0"; // a lone zero read as a letter (or as two: "Oo" one glyph wide, "QO" in a panel)
             } else if (ONE.matcher(text).matches()) {
                 text = "1"; // a lone one read as a letter ("il", "l", "I")
             }

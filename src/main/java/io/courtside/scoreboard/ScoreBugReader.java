@@ -152,7 +152,13 @@ public final class ScoreBugReader implements AutoCloseable {
     private String runKey;
     private int run;
     private List<String> formTeams;  // the teams as a later form of the bug names them (RMA for REAL MADRID)
+    private boolean formCrossed;     // ...the later form's first team is the first form's second (AWAY-HOME)
     private int[] lockedBox;         // overview box of the lock
+    // the forms the bug took
+    private final List<BugForm> forms = new ArrayList<>();
+    private double firstTime = Double.NaN;
+    private double formFrom;         // when the form now followed appeared
+    private double nextFrom = Double.NaN; // when the next form to lock appeared: the last one's end (first: NaN)
 
     private record Stored(double time, Mat picture) {
     }
@@ -201,6 +207,9 @@ public final class ScoreBugReader implements AutoCloseable {
             return;
         }
         lastTime = time;
+        if (Double.isNaN(firstTime)) {
+            firstTime = time;
+        }
         samples++;
         if (box == null) {
             if (samples % FIND_EVERY == 1 || FIND_EVERY == 1) {
@@ -213,6 +222,7 @@ public final class ScoreBugReader implements AutoCloseable {
             log.info("Nothing read consistently in {} since {} s: looking for the score bug again", region,
                     String.format("%.1f", lockedAt));
             refused.add(new double[] {lockedBox[0], lockedBox[1], lockedBox[2], lockedBox[3], time});
+            endForm(time);
             lose();
             return;
         }
@@ -224,6 +234,7 @@ public final class ScoreBugReader implements AutoCloseable {
                 restartFinder(finding.minRelookSamples());
             } else if (time - absentSince >= RELOCATE_AFTER_SECONDS) {
                 log.info("The score bug has been gone since {} s: looking for it again", absentSince);
+                endForm(absentSince);
                 lose();
                 return;
             }
@@ -346,9 +357,11 @@ public final class ScoreBugReader implements AutoCloseable {
                 // the bug changed form: follow the new one, its teams (maybe named otherwise) standing for the same
                 log.info("The score bug changed form at {} s: {} now reads {}", String.format("%.1f", time),
                         key, reading.key());
+                endForm(Double.isNaN(absentSince) ? time : absentSince);
                 newForm(reading);
             }
             lock(c, full, stable, w, h, picture.cols(), picture.rows());
+            formFrom = Double.isNaN(nextFrom) ? firstTime : nextFrom;
             lockedAt = time;
             confirmed = false;
             run = 0;
@@ -430,13 +443,33 @@ public final class ScoreBugReader implements AutoCloseable {
     }
 
     /**
+     * The form followed until now was last seen at {@code end}: it is one of the bug's forms when it read
+     * consistently (else it was not the bug: a panel let go), and the next form is taken to appear there.
+     */
+    private void endForm(double end) {
+        if (box == null) {
+            return;
+        }
+        if (confirmed) {
+            forms.add(new BugForm(formFrom, Math.max(formFrom, end), region));
+            nextFrom = end;
+        }
+    }
+
+    /**
      * The bug changed form: the old one's following state goes; the new form's teams, where they are named
-     * otherwise ("RMA" for "REAL MADRID"), stand for the teams already read, in screen order.
+     * otherwise ("RMA" for "REAL MADRID"), stand for the teams already read, paired by their names (a wide
+     * graphic's HOME-AWAY may become a corner's AWAY-HOME), in screen order when the names do not tell.
      */
     private void newForm(BugReading reading) {
         List<String> teams = voting.teams();
         formTeams = teams.isEmpty() || teams.equals(reading.teams()) || reading.teams().size() != 2
                 || reading.swapped().teams().equals(teams) ? null : reading.teams();
+        formCrossed = formTeams != null && crossed(teams, formTeams);
+        if (formTeams != null) {
+            log.info("The new form's {} stand for {}", formTeams,
+                    formCrossed ? List.of(teams.get(1), teams.get(0)) : teams);
+        }
         dropBox();
         absentSince = Double.NaN;
     }
@@ -453,11 +486,52 @@ public final class ScoreBugReader implements AutoCloseable {
         columns = 0;
     }
 
+    /**
+     * The new names pair with the old ones the other way round ({@code [SEV, RMA]} for
+     * {@code [REAL MADRID, SEVILLA FC]}): each new name matches the old one across by its letters (an
+     * abbreviation's letters in order in the full name, first letters equal) and not the one in its own place.
+     */
+    static boolean crossed(List<String> old, List<String> now) {
+        int straight = nameMatch(now.get(0), old.get(0)) + nameMatch(now.get(1), old.get(1));
+        int across = nameMatch(now.get(0), old.get(1)) + nameMatch(now.get(1), old.get(0));
+        return across > straight;
+    }
+
+    /**
+     * How well one name stands for another: 2 when the shorter one's letters appear in order in the longer
+     * one's and their first letters are the same ("RMA" in "REAL MADRID", "SEV" in "SEVILLA FC"), 1 when
+     * only the letters do, else 0.
+     */
+    static int nameMatch(String a, String b) {
+        String x = a.toUpperCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+        String y = b.toUpperCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+        if (x.isEmpty() || y.isEmpty()) {
+            return 0;
+        }
+        String shorter = x.length() <= y.length() ? x : y;
+        String longer = shorter == x ? y : x;
+        int at = 0;
+        for (int i = 0; i < shorter.length(); i++) {
+            at = longer.indexOf(shorter.charAt(i), at);
+            if (at < 0) {
+                return 0;
+            }
+            at++;
+        }
+        return shorter.charAt(0) == longer.charAt(0) ? 2 : 1;
+    }
+
     /** One sample's reading to the voting, in the teams' first names. */
     private void vote(double time, BugReading reading) {
-        if (reading != null && formTeams != null && reading.teams().equals(formTeams)) {
-            reading = new BugReading(voting.teams(), reading.scores(), reading.games(), reading.period(),
-                    reading.clock(), reading.complete());
+        if (reading != null && formTeams != null) {
+            // in the new form's screen order or with its rows swapped: each team's score to its first name
+            BugReading inOrder = reading.teams().equals(formTeams) ? reading
+                    : reading.swapped().teams().equals(formTeams) ? reading.swapped() : null;
+            if (inOrder != null) {
+                BugReading paired = formCrossed ? inOrder.swapped() : inOrder;
+                reading = new BugReading(voting.teams(), paired.scores(), paired.games(), paired.period(),
+                        paired.clock(), paired.complete());
+            }
         }
         if (reading != null && (voting.teams().isEmpty() || voting.teams().equals(reading.teams())
                 || voting.teams().equals(reading.swapped().teams()))) {
@@ -848,7 +922,14 @@ public final class ScoreBugReader implements AutoCloseable {
         if (!Double.isNaN(absentSince) && duration - absentSince >= MIN_HIDDEN_SECONDS) {
             stretches.add(new double[] {absentSince, duration});
         }
-        return new ScoreTimeline(voting.teams(), region, voting.states(), voting.clock(), stretches);
+        List<BugForm> all = new ArrayList<>(forms);
+        if (box != null && (confirmed || all.isEmpty())) {
+            all.add(new BugForm(formFrom, Math.max(formFrom, duration), region)); // followed to the end
+        }
+        if (all.isEmpty()) {
+            all.add(new BugForm(Double.isNaN(firstTime) ? 0 : firstTime, Math.max(lastTime, duration), region));
+        }
+        return ScoreTimeline.of(voting.teams(), all, voting.states(), voting.clock(), stretches);
     }
 
     /** Problems for the job's warnings: no bug found, no OCR data. */

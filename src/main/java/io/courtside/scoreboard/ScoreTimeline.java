@@ -1,6 +1,7 @@
 package io.courtside.scoreboard;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -8,24 +9,44 @@ import java.util.function.ToDoubleFunction;
  * What the score bug showed over the whole source.
  *
  * @param teams   team abbreviations as read, in screen order; empty when no score bug was found
- * @param region  where the bug sits; null when no score bug was found
+ * @param region  where the bug sits: of a bug that changed form or moved, the form shown longest; null when no
+ *                score bug was found
  * @param states  the displayed score states in time order, one per change, each read consistently
  * @param clock   period and clock readings in time order (may be empty where the bug shows none)
  * @param hidden  stretches [start, end] in seconds where the bug was not on screen (replays, ad breaks)
+ * @param forms   each form the bug took, in time order (one for a bug that never changed form or moved); when
+ *                given empty with a region, that region over the whole source
  */
 public record ScoreTimeline(List<String> teams, ScoreRegion region, List<ScoreState> states,
-                            List<ClockReading> clock, List<double[]> hidden) {
+                            List<ClockReading> clock, List<double[]> hidden, List<BugForm> forms) {
 
     public ScoreTimeline {
         teams = List.copyOf(teams);
         states = List.copyOf(states);
         clock = List.copyOf(clock);
         hidden = List.copyOf(hidden);
+        forms = forms.isEmpty() && region != null
+                ? List.of(new BugForm(0, Double.POSITIVE_INFINITY, region))
+                : forms.stream().sorted(Comparator.comparingDouble(BugForm::from)).toList();
+    }
+
+    /** A bug in one place over the whole source. */
+    public ScoreTimeline(List<String> teams, ScoreRegion region, List<ScoreState> states, List<ClockReading> clock,
+                         List<double[]> hidden) {
+        this(teams, region, states, clock, hidden, List.of());
+    }
+
+    /** A bug that took {@code forms} (at least one): its {@link #region()} is the one shown longest. */
+    public static ScoreTimeline of(List<String> teams, List<BugForm> forms, List<ScoreState> states,
+                                   List<ClockReading> clock, List<double[]> hidden) {
+        ScoreRegion longest = forms.stream().max(Comparator.comparingDouble(BugForm::seconds))
+                .map(BugForm::region).orElseThrow(() -> new IllegalArgumentException("no bug form"));
+        return new ScoreTimeline(teams, longest, states, clock, hidden, forms);
     }
 
     /** No score bug found (or not looked for). */
     public static ScoreTimeline none() {
-        return new ScoreTimeline(List.of(), null, List.of(), List.of(), List.of());
+        return new ScoreTimeline(List.of(), null, List.of(), List.of(), List.of(), List.of());
     }
 
     public boolean found() {

@@ -116,8 +116,10 @@ class ScoreBugReadingTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("read as the pingpong profile says, 4 of 5 states, none invented: 8-5 (shown at 5 s)"
-            + " is missed when the flash over the points column ends; see issue 15's score-read report")
+    @org.junit.jupiter.api.Disabled("read as the pingpong profile says, 2 of 5 states on 2 Dec (none invented; 4 of 5"
+            + " before): 8-5 (5-9 s) never reads once the flash over the points column ends, 8-6 reads as"
+            + " 'FAN Zhendong 8 LIN 6' (Shidong lost, so another team: noise) and 1-0 likewise; a rule for a name read"
+            + " short belongs to ScoreVoting/BugReading (helper scorereal)")
     void tableTennisGamesInPanelsInOneContinuousPan() throws Exception {
         // no cut at all: the bug is told from the scene by its pixels staying put while the camera pans
         Design design = new Design("panels", Layout.PANELS, false, true, ScoreBugFootage.dejaVu(15), 0.05);
@@ -138,9 +140,6 @@ class ScoreBugReadingTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("read as the tennis profile says, 2 of 5 states, none invented (all 5, the last"
-            + " 2.8 s late, when each line is read alone first, which loses the games of tableTennisGamesAndPoints);"
-            + " see issue 15's score-read report")
     void tennisSetsGamesAndPointsUnderATickerOfOtherScores() throws Exception {
         // a crawl of other games' scores ("NYK 88 BOS 91 ...") moves along the top: never read as this game
         Design design = new Design("sets", Layout.SETS, false, false, new Font("SansSerif", Font.BOLD, 17), 0.06);
@@ -221,6 +220,21 @@ class ScoreBugReadingTest {
                 .shrinkingFrom(6, "REAL MADRID", "SEVILLA FC"));
         assertStates(t, changes, "REAL MADRID", "SEVILLA FC");
         assertThat(t.region().y()).as("the corner bug the graphic became").isLessThan(0.2);
+        assertThat(t.forms()).as("both forms, in time order").hasSize(2);
+        assertThat(t.forms().get(0).region().y()).as("the wide graphic at the bottom first").isGreaterThan(0.6);
+        assertThat(t.forms().get(1).from()).as("the corner from about the shrink on").isBetween(5.0, 9.0);
+    }
+
+    @Test
+    void bugThatShrinksIntoACornerNamingTheTeamsTheOtherWayRoundPairsThemByName() {
+        // the wide graphic shows REAL MADRID - SEVILLA FC, the corner SEV - RMA: each score stays with its team
+        Design corner = new Design("corner-swapped", Layout.ONE_LINE, true, false, ScoreBugFootage.dejaVu(17), 0.66);
+        List<Change> changes = List.of(new Change(0, 1, 2), new Change(11, 1, 3), new Change(17, 2, 3));
+        ScoreTimeline t = read(ScoreBugFootage.script(corner, 22, "RMA", "SEV", changes).swappedFrom(0)
+                .shrinkingFrom(6, "REAL MADRID", "SEVILLA FC"));
+        assertStates(t, changes, "REAL MADRID", "SEVILLA FC");
+        assertThat(t.states().get(1).scoring()).isEqualTo(new io.courtside.scoreboard.Scoring("SEVILLA FC", 1));
+        assertThat(t.states().get(2).scoring()).isEqualTo(new io.courtside.scoreboard.Scoring("REAL MADRID", 1));
     }
 
     @Test

@@ -60,23 +60,15 @@ public final class ScoreBugFootage {
     /**
      * @param continuous one shot without cuts, the camera panning over a floor with painted lines and a logo
      * @param ticker     a crawl of other games' scores moving along the other edge (a distractor)
-     * @param swapAt     from this time on the two rows change places (NaN: never)
+     * @param swapAt     from this time on the two rows (on a one-line bug, the two teams) change places (NaN: never)
      */
     public record Script(int width, int height, double fps, double seconds, Design design, String teamA,
                          String teamB, List<Change> changes, List<Stretch> hidden, List<Stretch> covered,
                          double logoSeconds, long seed, boolean continuous, boolean ticker, double swapAt,
                          boolean strip, double shrinkAt, List<String> wideNames) {
-        /** Without a strip under the bug and without a wide graphic first (the with* methods below keep neither). */
-        public Script(int width, int height, double fps, double seconds, Design design, String teamA, String teamB,
-                      List<Change> changes, List<Stretch> hidden, List<Stretch> covered, double logoSeconds, long seed,
-                      boolean continuous, boolean ticker, double swapAt) {
-            this(width, height, fps, seconds, design, teamA, teamB, changes, hidden, covered, logoSeconds, seed,
-                    continuous, ticker, swapAt, false, Double.NaN, List.of());
-        }
-
         /**
          * A full-width strip of other games' scores (pages that flip every 3 s) along the frame's edge, touching the
-         * bug (under a bottom bug, over a top one), as ESPN draws its ticker. Apply it after the with* methods above.
+         * bug (under a bottom bug, over a top one), as ESPN draws its ticker.
          */
         public Script withStripBesideTheBug() {
             return new Script(width, height, fps, seconds, design, teamA, teamB, changes, hidden, covered, logoSeconds,
@@ -85,8 +77,7 @@ public final class ScoreBugFootage {
 
         /**
          * Until {@code time} the bug is a wide graphic across the bottom naming the teams {@code nameA} and
-         * {@code nameB} ("REAL MADRID 0 0 SEVILLA FC"), then the design's bug in its corner. Apply it after the
-         * with* methods above.
+         * {@code nameB} ("REAL MADRID 0 0 SEVILLA FC"), then the design's bug in its corner.
          */
         public Script shrinkingFrom(double time, String nameA, String nameB) {
             return new Script(width, height, fps, seconds, design, teamA, teamB, changes, hidden, covered, logoSeconds,
@@ -96,49 +87,49 @@ public final class ScoreBugFootage {
         public Script(int width, int height, double fps, double seconds, Design design, String teamA, String teamB,
                       List<Change> changes, List<Stretch> hidden, List<Stretch> covered, double logoSeconds, long seed) {
             this(width, height, fps, seconds, design, teamA, teamB, changes, hidden, covered, logoSeconds, seed,
-                    false, false, Double.NaN);
+                    false, false, Double.NaN, false, Double.NaN, List.of());
         }
 
         public Script withHidden(double start, double end) {
             List<Stretch> h = new ArrayList<>(hidden);
             h.add(new Stretch(start, end));
             return new Script(width, height, fps, seconds, design, teamA, teamB, changes, h, covered, logoSeconds,
-                    seed, continuous, ticker, swapAt);
+                    seed, continuous, ticker, swapAt, strip, shrinkAt, wideNames);
         }
 
         public Script withCovered(double start, double end) {
             List<Stretch> c = new ArrayList<>(covered);
             c.add(new Stretch(start, end));
             return new Script(width, height, fps, seconds, design, teamA, teamB, changes, hidden, c, logoSeconds,
-                    seed, continuous, ticker, swapAt);
+                    seed, continuous, ticker, swapAt, strip, shrinkAt, wideNames);
         }
 
         public Script withoutBug() {
             return new Script(width, height, fps, seconds, null, teamA, teamB, changes, hidden, covered, logoSeconds,
-                    seed, continuous, ticker, swapAt);
+                    seed, continuous, ticker, swapAt, strip, shrinkAt, wideNames);
         }
 
         /** One continuous panning shot instead of cuts every few seconds. */
         public Script continuousPan() {
             return new Script(width, height, fps, seconds, design, teamA, teamB, changes, hidden, covered, logoSeconds,
-                    seed, true, ticker, swapAt);
+                    seed, true, ticker, swapAt, strip, shrinkAt, wideNames);
         }
 
         /** A crawl of other games' scores along the other edge. */
         public Script withTicker() {
             return new Script(width, height, fps, seconds, design, teamA, teamB, changes, hidden, covered, logoSeconds,
-                    seed, continuous, true, swapAt);
+                    seed, continuous, true, swapAt, strip, shrinkAt, wideNames);
         }
 
         /** From {@code time} on the bug's two rows change places (the leader on top). */
         public Script swappedFrom(double time) {
             return new Script(width, height, fps, seconds, design, teamA, teamB, changes, hidden, covered, logoSeconds,
-                    seed, continuous, ticker, time);
+                    seed, continuous, ticker, time, strip, shrinkAt, wideNames);
         }
 
         public Script sized(int w, int h, double framesPerSecond) {
             return new Script(w, h, framesPerSecond, seconds, design, teamA, teamB, changes, hidden, covered,
-                    logoSeconds, seed, continuous, ticker, swapAt);
+                    logoSeconds, seed, continuous, ticker, swapAt, strip, shrinkAt, wideNames);
         }
     }
 
@@ -278,7 +269,9 @@ public final class ScoreBugFootage {
         Color text = d.lightOnDark() ? new Color(250, 250, 250) : new Color(16, 16, 24);
         String[] lines;
         switch (d.layout()) {
-            case ONE_LINE -> lines = new String[] {s.teamA() + " " + c.a() + "   " + s.teamB() + " " + c.b()};
+            case ONE_LINE -> lines = t >= s.swapAt()
+                    ? new String[] {s.teamB() + " " + c.b() + "   " + s.teamA() + " " + c.a()}
+                    : new String[] {s.teamA() + " " + c.a() + "   " + s.teamB() + " " + c.b()};
             case TWO_LINES -> lines = t >= s.swapAt()
                     ? new String[] {s.teamB() + "  " + c.b(), s.teamA() + "  " + c.a()}
                     : new String[] {s.teamA() + "  " + c.a(), s.teamB() + "  " + c.b()};
@@ -389,13 +382,15 @@ public final class ScoreBugFootage {
     private static void drawStrip(Graphics2D g, Script s, double t) {
         int w = s.width();
         int h = s.height();
-        boolean top = s.design().top();
+        // (without a bug: the strip stays where the bug's design had it, else at the bottom, light on dark)
+        boolean top = s.design() != null && s.design().top();
+        boolean lightOnDark = s.design() == null || s.design().lightOnDark();
+        Font font = s.design() == null ? new Font("SansSerif", Font.BOLD, 14) : s.design().font();
         int y0 = top ? 0 : (int) (0.93 * h);
         int y1 = top ? (int) (0.05 * h) : h;
         int stripH = y1 - y0;
-        g.setColor(s.design().lightOnDark() ? new Color(12, 12, 14) : new Color(225, 228, 235));
+        g.setColor(lightOnDark ? new Color(12, 12, 14) : new Color(225, 228, 235));
         g.fillRect(0, y0, w, stripH);
-        Font font = s.design().font();
         g.setFont(font.deriveFont(Math.max(9f, stripH * 0.75f)));
         var metrics = g.getFontMetrics();
         int base = y0 + (stripH + metrics.getAscent() - metrics.getDescent()) / 2;
@@ -408,7 +403,7 @@ public final class ScoreBugFootage {
             "TEXAS 72  DREXEL 40  |  SC 55  PRES 25  |  FINAL",
             "LOU 54  MTSU 57  |  UCONN 80  JACKSON ST 49  |  4TH"};
         String page = pages[(int) (t / 3) % pages.length];
-        g.setColor(s.design().lightOnDark() ? new Color(255, 210, 40) : new Color(20, 30, 90));
+        g.setColor(lightOnDark ? new Color(255, 210, 40) : new Color(20, 30, 90));
         g.drawString(page, w / 8 + 10, base);
     }
 
