@@ -259,7 +259,9 @@ public class GameAnalyzer {
         int smallHeight = properties.frameHeight();
         Frame frame;
         // The decoder's thread decodes and makes the grey pictures; the signals run on their own thread behind it.
+        // closed in reverse: the signals' thread ends before the buffers its reader gives back are closed
         try (LumaPictures pictures = new LumaPictures(smallWidth, smallHeight);
+             PictureCopies fullCopies = new PictureCopies();
              SignalThread signals = new SignalThread(SIGNAL_QUEUE_FRAMES, watchdog)) {
             Map<Integer, byte[]> copies = new HashMap<>();
             while ((frame = audio != null ? grabber.grabImage() : grabber.grab()) != null) {
@@ -282,17 +284,12 @@ public class GameAnalyzer {
                         }
                     }
                     if (scoreDue) { // a reader that cannot read (no OCR data) gets no copy of the frame
-                        Mat full = pictures.full().clone();
+                        // handed over: the reader keeps it while its finder needs it, then gives the buffer back
+                        Mat full = fullCopies.copyOf(pictures.full());
                         byte[] overview = copies.computeIfAbsent(SCORE_OVERVIEW_SCALE,
                                 k -> pictures.picture(k).clone());
-                        work.add(() -> {
-                            try (full) {
-                                if (scores.active()) {
-                                    scores.frame(time, full, overview, smallWidth * SCORE_OVERVIEW_SCALE,
-                                            smallHeight * SCORE_OVERVIEW_SCALE);
-                                }
-                            }
-                        });
+                        work.add(() -> scores.frame(time, full, fullCopies::give, overview,
+                                smallWidth * SCORE_OVERVIEW_SCALE, smallHeight * SCORE_OVERVIEW_SCALE));
                     }
                     signals.submit(work);
                     frames++;
