@@ -19,6 +19,7 @@ import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -30,6 +31,7 @@ import io.courtside.kernel.StageProgress;
 import io.courtside.media.FFmpegLog;
 import io.courtside.media.MediaInputs;
 import io.courtside.media.NativeStallWatchdog;
+import io.courtside.scoreboard.BugOcrPool;
 import io.courtside.scoreboard.OcrData;
 import io.courtside.scoreboard.BugLayout;
 import io.courtside.scoreboard.ScoreBugReader;
@@ -53,7 +55,7 @@ import io.courtside.scoreboard.ScoreTimeline;
  */
 @Component
 @EnableConfigurationProperties({AnalysisProperties.class, DecodeProperties.class}) // the analyzer's own tunables
-public class GameAnalyzer {
+public class GameAnalyzer implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(GameAnalyzer.class);
     /** Progress is reported at most this often, in seconds of media. */
@@ -103,6 +105,18 @@ public class GameAnalyzer {
         this.watchdog = watchdog;
         this.ocrData = OcrData.prepare(dataDir.resolve("tessdata"));
         FFmpegLog.install();
+        if (watchdog != null) {
+            // the service: Tesseract opened once for the worker, off the first job's path
+            Thread warm = new Thread(() -> BugOcrPool.warm(ocrData), "courtside-ocr-warm-up");
+            warm.setDaemon(true);
+            warm.start();
+        }
+    }
+
+    /** The worker's idle Tesseract instances are closed when the service stops. */
+    @Override
+    public void destroy() {
+        BugOcrPool.closeIdle();
     }
 
     /**
