@@ -19,6 +19,7 @@ import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -30,6 +31,7 @@ import io.courtside.kernel.StageProgress;
 import io.courtside.media.FFmpegLog;
 import io.courtside.media.MediaInputs;
 import io.courtside.media.NativeStallWatchdog;
+import io.courtside.scoreboard.BugOcrPool;
 import io.courtside.scoreboard.OcrData;
 import io.courtside.scoreboard.BugLayout;
 import io.courtside.scoreboard.ScoreBugReader;
@@ -53,7 +55,7 @@ import io.courtside.scoreboard.ScoreTimeline;
  */
 @Component
 @EnableConfigurationProperties({AnalysisProperties.class, DecodeProperties.class}) // the analyzer's own tunables
-public class GameAnalyzer {
+public class GameAnalyzer implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(GameAnalyzer.class);
     /** Progress is reported at most this often, in seconds of media. */
@@ -103,6 +105,18 @@ public class GameAnalyzer {
         this.watchdog = watchdog;
         this.ocrData = OcrData.prepare(dataDir.resolve("tessdata"));
         FFmpegLog.install();
+        if (watchdog != null) {
+            // the service: Tesseract opened once for the worker, off the first job's path
+            Thread warm = new Thread(() -> BugOcrPool.warm(ocrData), "courtside-ocr-warm-up");
+            warm.setDaemon(true);
+            warm.start();
+        }
+    }
+
+    /** The worker's idle Tesseract instances are closed when the service stops. */
+    @Override
+    public void destroy() {
+        BugOcrPool.closeIdle();
     }
 
     /**
@@ -259,7 +273,9 @@ public class GameAnalyzer {
         int smallHeight = properties.frameHeight();
         Frame frame;
         // The decoder's thread decodes and makes the grey pictures; the signals run on their own thread behind it.
+        // closed in reverse: the signals' thread ends before the buffers its reader gives back are closed
         try (LumaPictures pictures = new LumaPictures(smallWidth, smallHeight);
+             PictureCopies fullCopies = new PictureCopies();
              SignalThread signals = new SignalThread(SIGNAL_QUEUE_FRAMES, watchdog)) {
             Map<Integer, byte[]> copies = new HashMap<>();
             while ((frame = audio != null ? grabber.grabImage() : grabber.grab()) != null) {
@@ -282,17 +298,12 @@ public class GameAnalyzer {
                         }
                     }
                     if (scoreDue) { // a reader that cannot read (no OCR data) gets no copy of the frame
-                        Mat full = pictures.full().clone();
+                        // handed over: the reader keeps it while its finder needs it, then gives the buffer back
+                        Mat full = fullCopies.copyOf(pictures.full());
                         byte[] overview = copies.computeIfAbsent(SCORE_OVERVIEW_SCALE,
                                 k -> pictures.picture(k).clone());
-                        work.add(() -> {
-                            try (full) {
-                                if (scores.active()) {
-                                    scores.frame(time, full, overview, smallWidth * SCORE_OVERVIEW_SCALE,
-                                            smallHeight * SCORE_OVERVIEW_SCALE);
-                                }
-                            }
-                        });
+                        work.add(() -> scores.frame(time, full, fullCopies::give, overview,
+                                smallWidth * SCORE_OVERVIEW_SCALE, smallHeight * SCORE_OVERVIEW_SCALE));
                     }
                     signals.submit(work);
                     frames++;

@@ -23,6 +23,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -215,6 +216,8 @@ final class LumaPictures implements AutoCloseable {
      * pixel, so the sums are exact integers and a coarser scale is the 2x2 sums of a finer one.
      */
     private static final class Scaled implements AutoCloseable {
+        /** The low byte of each 16-bit lane of a long. */
+        private static final long LANES = 0x00ff00ff00ff00ffL;
         final int width;
         final int height;
         final byte[] bytes;
@@ -231,6 +234,9 @@ final class LumaPictures implements AutoCloseable {
         private final int[] rowSums;
         private final boolean exact; // the sums apply (else OpenCV resizes)
         private byte[] row;
+        private long[] evenLanes;  // a band's column sums, 16-bit lanes (the whole-block path)
+        private long[] oddLanes;
+        private int[] columnSums;
         private Mat mat;   // only where the sums do not apply
         private Size size;
         int weight;      // one area's total weight in the sums' units (4x a finer scale's when made from it)
@@ -295,6 +301,12 @@ final class LumaPictures implements AutoCloseable {
             }
             int stride = (int) source.step();
             ByteBuffer plane = source.data().capacity((long) stride * (sourceHeight - 1) + sourceWidth).asByteBuffer();
+            if (qx == 1 && qy == 1 && sourceWidth % 8 == 0 && cellY * 255 <= 0xffff) {
+                sumsByColumns(plane.order(ByteOrder.LITTLE_ENDIAN), stride);
+                weight = area;
+                sumSerial = frame;
+                return;
+            }
             if (row == null) {
                 row = new byte[sourceWidth];
             }
@@ -343,6 +355,57 @@ final class LumaPictures implements AutoCloseable {
             }
             weight = area;
             sumSerial = frame;
+        }
+
+        /**
+         * The sums where each area is a whole block of pixels (1080p and 720p to 128x72, 720p to 256x144): a band
+         * of {@code cellY} rows is added up column by column, eight pixels at a time as the 16-bit lanes of two longs
+         * (even and odd pixels; a lane holds at most {@code cellY} x 255, so no lane carries into the next), then
+         * each area adds up its {@code cellX} columns. Integer sums, so exactly the sums of the general path, with
+         * about a quarter of its additions.
+         */
+        private void sumsByColumns(ByteBuffer plane, int stride) {
+            int longs = sourceWidth / 8;
+            if (evenLanes == null) {
+                evenLanes = new long[longs];
+                oddLanes = new long[longs];
+                columnSums = new int[sourceWidth];
+            }
+            long[] even = evenLanes;
+            long[] odd = oddLanes;
+            int[] columns = columnSums;
+            for (int dy = 0; dy < height; dy++) {
+                java.util.Arrays.fill(even, 0);
+                java.util.Arrays.fill(odd, 0);
+                for (int y = dy * cellY, end = y + cellY; y < end; y++) {
+                    int base = y * stride;
+                    for (int i = 0; i < longs; i++) {
+                        long v = plane.getLong(base + 8 * i);
+                        even[i] += v & LANES;
+                        odd[i] += (v >>> 8) & LANES;
+                    }
+                }
+                for (int i = 0, x = 0; i < longs; i++, x += 8) {
+                    long e = even[i];
+                    long o = odd[i];
+                    columns[x] = (int) (e & 0xffff);
+                    columns[x + 1] = (int) (o & 0xffff);
+                    columns[x + 2] = (int) ((e >>> 16) & 0xffff);
+                    columns[x + 3] = (int) ((o >>> 16) & 0xffff);
+                    columns[x + 4] = (int) ((e >>> 32) & 0xffff);
+                    columns[x + 5] = (int) ((o >>> 32) & 0xffff);
+                    columns[x + 6] = (int) (e >>> 48);
+                    columns[x + 7] = (int) (o >>> 48);
+                }
+                int offset = dy * width;
+                for (int dx = 0, x = 0; dx < width; dx++) {
+                    int sum = 0;
+                    for (int end = x + cellX; x < end; x++) {
+                        sum += columns[x];
+                    }
+                    sums[offset + dx] = sum;
+                }
+            }
         }
 
         /** This scale's sums as the 2x2 sums of {@code finer} (twice the width and height, of the same frame). */

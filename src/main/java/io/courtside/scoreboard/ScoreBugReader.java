@@ -160,7 +160,18 @@ public final class ScoreBugReader implements AutoCloseable {
     private double formFrom;         // when the form now followed appeared
     private double nextFrom = Double.NaN; // when the next form to lock appeared: the last one's end (first: NaN)
 
-    private record Stored(double time, Mat picture) {
+    private java.util.function.Consumer<Mat> handedOver; // during a frame() whose picture is handed over
+    private boolean keptHandedOver;                      // that picture went into the ring
+
+    private record Stored(double time, Mat picture, java.util.function.Consumer<Mat> done) {
+        /** The picture is no longer needed: back to whoever handed it over, else closed. */
+        void release() {
+            if (done != null) {
+                done.accept(picture);
+            } else {
+                picture.close();
+            }
+        }
     }
 
     /** @param data Tesseract's data; without English the bug is not read and {@link #warnings()} says why */
@@ -203,6 +214,29 @@ public final class ScoreBugReader implements AutoCloseable {
      * packed, {@code overviewWidth} x {@code overviewHeight}.
      */
     public void frame(double time, Mat picture, byte[] overview, int overviewWidth, int overviewHeight) {
+        sample(time, picture, overview, overviewWidth, overviewHeight);
+    }
+
+    /**
+     * As {@link #frame(double, Mat, byte[], int, int)}, the picture handed over instead of lent: the finder keeps
+     * it as it is while it needs it (no copy of its own) and gives it to {@code done} once it does not, at once when
+     * this sample is not kept. {@code done} may be called on this thread at any later call or at {@link #close()}.
+     */
+    public void frame(double time, Mat picture, java.util.function.Consumer<Mat> done, byte[] overview,
+                      int overviewWidth, int overviewHeight) {
+        handedOver = done;
+        keptHandedOver = false;
+        try {
+            sample(time, picture, overview, overviewWidth, overviewHeight);
+        } finally {
+            handedOver = null;
+            if (!keptHandedOver) {
+                done.accept(picture);
+            }
+        }
+    }
+
+    private void sample(double time, Mat picture, byte[] overview, int overviewWidth, int overviewHeight) {
         if (ocrFailed) {
             return;
         }
@@ -259,7 +293,7 @@ public final class ScoreBugReader implements AutoCloseable {
     /** The finder starts over from the next sample (its counts, its kept pictures), first looking after {@code first}. */
     private void restartFinder(int first) {
         edgeCount = null;
-        ring.forEach(s -> s.picture().close());
+        ring.forEach(Stored::release);
         ring.clear();
         nextLook = first;
     }
@@ -286,9 +320,12 @@ public final class ScoreBugReader implements AutoCloseable {
         previousOverview = previousOverview == null ? overview.clone() : copyInto(overview, previousOverview);
         findSamples++;
         if (ring.size() == RING) {
-            ring.removeFirst().picture().close();
+            ring.removeFirst().release();
         }
-        ring.addLast(new Stored(time, picture.clone()));
+        // a picture handed over is kept as it is; one lent for this call only is copied
+        ring.addLast(handedOver != null ? new Stored(time, picture, handedOver)
+                : new Stored(time, picture.clone(), null));
+        keptHandedOver = handedOver != null;
         overviewSize = new int[] {w, h};
         if (findSamples < nextLook) {
             return;
@@ -390,7 +427,7 @@ public final class ScoreBugReader implements AutoCloseable {
                 }
                 vote(s.time(), lastReading);
                 previousCrop = kc;
-                s.picture().close();
+                s.release();
             }
             // from now on the finder only looks for a form the bug changes into, with what shows once it is gone
             restartFinder(finding.minRelookSamples());
@@ -949,7 +986,7 @@ public final class ScoreBugReader implements AutoCloseable {
 
     @Override
     public void close() {
-        ring.forEach(s -> s.picture().close());
+        ring.forEach(Stored::release);
         ring.clear();
         if (box != null) {
             box.close();
