@@ -52,7 +52,8 @@ import io.courtside.media.MediaInputs;
  * <p><b>Matching.</b> Coarse to fine, on normalised cross-correlation (TM_CCOEFF_NORMED, insensitive to the
  * brightness and contrast changes a semi-transparent logo gets from the video under it): every logo at every
  * on-screen size (its larger side) from {@code logo-min-height} to {@code logo-max-height} of the frame height
- * (in the logo's own size step, see MAX_SIZE_STEP) is
+ * (in the logo's own size step, see MAX_SIZE_STEP; every other size first, then the sizes next to the best few,
+ * REFINE_SHARE) is
  * matched against a coarse picture (64x36 by default); the best size and place is confirmed on the fine picture
  * (128x72) in a small window, and a hit needs {@code logo-min-score} there.
  *
@@ -63,8 +64,7 @@ import io.courtside.media.MediaInputs;
  * across consecutive sampled frames, moving and scaling as a wipe does (the centre moves less than the logo's size,
  * the size changes less than 1.7x a step) and must grow, shrink or travel against the picture around it (a wipe
  * moves on its own; a match that stays put, or moves as its surroundings do, is something printed in the scene:
- * court paint, the logo on an LED board under a panning camera; see {@link #sceneVelocity}; one step far longer
- * than all others, a jump to something beside it, does not count as motion: {@link #withoutJump}); an appearance needs {@code logo-min-hits} hits and lasts at most
+ * court paint, the logo on an LED board under a panning camera; see {@link #sceneVelocity}); an appearance needs {@code logo-min-hits} hits and lasts at most
  * {@code logo-max-appearance-seconds} (longer is a permanent overlay). Its confidence combines the four
  * ({@link #confidence}) and appearances under {@code logo-min-confidence} are dropped. The decode pass averages
  * luma only, so colour is checked afterwards on the few appearances left ({@link #appearances(Path)}: one frame
@@ -101,6 +101,12 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     private static final int SIZE_REFERENCE = 28;
     /** The coarse match must reach this share of logo-min-score before the fine one is tried. */
     private static final double COARSE_SHARE = 0.8;
+    /**
+     * Sizes are searched coarse to fine: every other size first; the sizes next to the best CANDIDATES of those
+     * are searched when it reaches this share of the score a candidate needs (a logo between two searched sizes
+     * scores less at both).
+     */
+    private static final double REFINE_SHARE = 0.8;
     /** Half-width of the fine search window around the coarse hit, in fine pixels. */
     private static final int FINE_MARGIN = 3;
     /** Logo search samples at most about this many frames a second (more adds cost, not evidence). */
@@ -148,13 +154,6 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     private static final double CUT_MIN_CHANGE = 12;
     /** Travel against the scene (share of the logo's size) a wipe that does not grow must reach. */
     private static final double WIPE_MIN_RELATIVE_TRAVEL = 0.4;
-    /**
-     * A step between consecutive hits longer than JUMP_FACTOR times every other step of the chain, and than
-     * JUMP_MIN_PIXELS fine pixels, is a jump to something else (a clutter hit beside the logo or the printed thing
-     * taking its track): a wipe moves over several sampled frames, so its travel is measured without that step.
-     */
-    private static final double JUMP_FACTOR = 3;
-    private static final double JUMP_MIN_PIXELS = 2;
     /** A replay frame matches a live frame at this thumbnail correlation. */
     private static final double PLAY_MATCH = 0.8;
     /** A logo at least this share opaque is matched without a mask (a mask costs several correlations). */
@@ -728,19 +727,32 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
             int[] ly = new int[n];
             double[] cx = new double[n]; // centre of the peak, fine pixels
             double[] cy = new double[n];
+            // Coarse to fine in size: every other size first (and the largest), then the sizes next to the best
+            // few of those that come near the threshold; a size never searched scores 0.
+            boolean[] searched = new boolean[n];
             for (int i = 0; i < n; i++) {
-                Size2 size = sizes.get(i);
-                boolean small = size.coarse().rows() < FINE_ONLY_HEIGHT;
-                match(small ? fine : coarse, small ? size.fine() : size.coarse(),
-                        small ? size.fineMask() : size.coarseMask(), result);
-                minMaxLoc(result, null, max, null, where, null);
-                double score = max.get();
-                scores[i] = Double.isFinite(score) ? score : 0;
-                int f = small ? 1 : 2;
-                lx[i] = where.x() * f;
-                ly[i] = where.y() * f;
-                cx[i] = lx[i] + size.fine().cols() / 2.0;
-                cy[i] = ly[i] + size.fine().rows() / 2.0;
+                if (i % 2 == 0 || i == n - 1) {
+                    searchSize(sizes, i, scores, lx, ly, cx, cy, where, max);
+                    searched[i] = true;
+                }
+            }
+            Integer[] firstPass = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                firstPass[i] = i;
+            }
+            Arrays.sort(firstPass, (a, b) -> Double.compare(scores[b], scores[a]));
+            for (int k = 0; k < Math.min(CANDIDATES, n); k++) {
+                int i = firstPass[k];
+                boolean small = sizes.get(i).coarse().rows() < FINE_ONLY_HEIGHT;
+                if (!searched[i] || scores[i] < REFINE_SHARE * properties.logoMinScore() * (small ? 1 : COARSE_SHARE)) {
+                    break;
+                }
+                for (int j = i - 1; j <= i + 1; j += 2) {
+                    if (j >= 0 && j < n && !searched[j]) {
+                        searchSize(sizes, j, scores, lx, ly, cx, cy, where, max);
+                        searched[j] = true;
+                    }
+                }
             }
             Integer[] order = new Integer[n];
             for (int i = 0; i < n; i++) {
@@ -775,6 +787,23 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
             }
             return found;
         }
+    }
+
+    /** The best place and score of size i over the coarse picture (the fine one for the smallest sizes). */
+    private void searchSize(List<Size2> sizes, int i, double[] scores, int[] lx, int[] ly, double[] cx, double[] cy,
+                            Point where, DoublePointer max) {
+        Size2 size = sizes.get(i);
+        boolean small = size.coarse().rows() < FINE_ONLY_HEIGHT;
+        match(small ? fine : coarse, small ? size.fine() : size.coarse(), small ? size.fineMask() : size.coarseMask(),
+                result);
+        minMaxLoc(result, null, max, null, where, null);
+        double score = max.get();
+        scores[i] = Double.isFinite(score) ? score : 0;
+        int f = small ? 1 : 2;
+        lx[i] = where.x() * f;
+        ly[i] = where.y() * f;
+        cx[i] = lx[i] + size.fine().cols() / 2.0;
+        cy[i] = ly[i] + size.fine().rows() / 2.0;
     }
 
     /**
@@ -1105,61 +1134,11 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
             return true;
         }
         double high = chain.stream().mapToDouble(Hit::height).max().orElse(0);
-        double[][] path = withoutJump(chain, fineW, fineH);
-        if (travel(path) < WIPE_MIN_TRAVEL * high * fineH) {
+        if (travel(chain) < WIPE_MIN_TRAVEL * high * fineH) {
             return false; // still on screen: an overlay, over a still or a panning picture
         }
         long known = chain.stream().filter(Hit::sceneKnown).count();
-        return known * 2 < chain.size() || relativeTravel(chain, path) >= WIPE_MIN_RELATIVE_TRAVEL * high * fineH;
-    }
-
-    /**
-     * The hits' centres in fine pixels ({x[], y[]}), the chain's one jump taken out (see JUMP_FACTOR): the hits
-     * after it are moved back by it. A chain of fewer than four hits (three steps) is taken as it is.
-     */
-    static double[][] withoutJump(List<Hit> chain, int fineW, int fineH) {
-        int n = chain.size();
-        double[] x = new double[n];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = chain.get(i).x() * fineW;
-            y[i] = chain.get(i).y() * fineH;
-        }
-        if (n < 4) {
-            return new double[][] {x, y};
-        }
-        int longest = 1;
-        double[] steps = new double[n];
-        for (int i = 1; i < n; i++) {
-            steps[i] = Math.hypot(x[i] - x[i - 1], y[i] - y[i - 1]);
-            if (steps[i] > steps[longest]) {
-                longest = i;
-            }
-        }
-        double next = 0;
-        for (int i = 1; i < n; i++) {
-            if (i != longest) {
-                next = Math.max(next, steps[i]);
-            }
-        }
-        if (steps[longest] > JUMP_MIN_PIXELS && steps[longest] > JUMP_FACTOR * next) {
-            double jx = x[longest] - x[longest - 1];
-            double jy = y[longest] - y[longest - 1];
-            for (int i = longest; i < n; i++) {
-                x[i] -= jx;
-                y[i] -= jy;
-            }
-        }
-        return new double[][] {x, y};
-    }
-
-    /** The largest distance (fine pixels) a path's point gets from its first. */
-    private static double travel(double[][] path) {
-        double travel = 0;
-        for (int i = 0; i < path[0].length; i++) {
-            travel = Math.max(travel, Math.hypot(path[0][i] - path[0][0], path[1][i] - path[1][0]));
-        }
-        return travel;
+        return known * 2 < chain.size() || relativeTravel(chain) >= WIPE_MIN_RELATIVE_TRAVEL * high * fineH;
     }
 
     private static double growth(List<Hit> chain) {
@@ -1221,9 +1200,10 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
      * the chain's own displacement minus the scene's, integrated from the hits' scene velocities (a hit whose
      * surroundings could not be followed takes the mean of the others').
      */
-    private static double relativeTravel(List<Hit> chain, double[][] path) {
+    private static double relativeTravel(List<Hit> chain, int fineW, int fineH) {
         double vx = chain.stream().filter(Hit::sceneKnown).mapToDouble(Hit::sceneVx).average().orElse(0);
         double vy = chain.stream().filter(Hit::sceneKnown).mapToDouble(Hit::sceneVy).average().orElse(0);
+        Hit first = chain.get(0);
         double sx = 0;
         double sy = 0;
         double most = 0;
@@ -1232,9 +1212,13 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
             double dt = h.time() - chain.get(i - 1).time();
             sx += (h.sceneKnown() ? h.sceneVx() : vx) * dt;
             sy += (h.sceneKnown() ? h.sceneVy() : vy) * dt;
-            most = Math.max(most, Math.hypot(path[0][i] - path[0][0] - sx, path[1][i] - path[1][0] - sy));
+            most = Math.max(most, Math.hypot((h.x() - first.x()) * fineW - sx, (h.y() - first.y()) * fineH - sy));
         }
         return most;
+    }
+
+    private double relativeTravel(List<Hit> chain) {
+        return relativeTravel(chain, fineW, fineH);
     }
 
     /**

@@ -187,51 +187,6 @@ class LogoWipeRulesTest {
         }
     }
 
-    /**
-     * Something printed in a panned picture matches the logo over several sampled frames, moving with the picture,
-     * and its last hit jumps to something beside it (the bench's one false appearance, on a panned photograph,
-     * the last of eight hits half a logo away): one step is no wipe. The same hits sliding against the picture
-     * in even steps are one.
-     */
-    @Test
-    void oneJumpToSomethingBesideAPrintedMatchIsNoWipe() {
-        AnalysisProperties properties = AnalysisProperties.defaults();
-        int fw = 2 * properties.frameWidth();
-        int fh = 2 * properties.frameHeight();
-        try (Mat logo = shieldGrey()) {
-            for (long seed = 1; seed <= 6; seed++) {
-                SplittableRandom r = new SplittableRandom(seed);
-                double height = 0.13 + 0.05 * r.nextDouble();
-                double pan = (r.nextBoolean() ? 1 : -1) * (3 + 6 * r.nextDouble()); // fine pixels a second
-                double x0 = 0.3 + 0.4 * r.nextDouble();
-                double y0 = 0.3 + 0.4 * r.nextDouble();
-                int n = 7 + r.nextInt(3);
-                double angle = 2 * Math.PI * r.nextDouble();
-                double jump = (0.6 + 0.3 * r.nextDouble()) * height * fh; // fine pixels
-                double slide = (0.08 + 0.04 * r.nextDouble()) * height * fh; // a sample, against the picture
-                for (boolean sliding : new boolean[] {false, true}) {
-                    try (ReplayLogoDetector detector = new ReplayLogoDetector(properties, FPS, List.of(logo))) {
-                        double step = detector.frameStep() / FPS;
-                        for (int i = 0; i < n; i++) {
-                            double t = 1 + i * step;
-                            double x = x0 * fw + pan * (t - 1) + (sliding ? slide * i : 0);
-                            double y = y0 * fh;
-                            if (!sliding && i == n - 1) {
-                                x += jump * Math.cos(angle);
-                                y += jump * Math.sin(angle);
-                            }
-                            detector.add(new ReplayLogoDetector.Hit(t, 0, 0.74 + 0.03 * r.nextDouble(),
-                                    0.4 + 0.05 * r.nextDouble(), i % 2 == 0, height, x / fw, y / fh, pan, 0));
-                        }
-                        List<LogoAppearance> found = detector.appearances();
-                        assertEquals(sliding ? 1 : 0, found.size(), "seed " + seed + (sliding
-                                ? ": even steps against the picture are a wipe " : ": one jump is no wipe ") + found);
-                    }
-                }
-            }
-        }
-    }
-
     @Test
     void aLogoStillOnEachSideOfACutAtAnotherPlaceIsNoWipe() {
         try (Mat logo = shieldGrey()) {
