@@ -52,7 +52,8 @@ import io.courtside.media.MediaInputs;
  * <p><b>Matching.</b> Coarse to fine, on normalised cross-correlation (TM_CCOEFF_NORMED, insensitive to the
  * brightness and contrast changes a semi-transparent logo gets from the video under it): every logo at every
  * on-screen size (its larger side) from {@code logo-min-height} to {@code logo-max-height} of the frame height
- * (steps of 1.2x) is
+ * (in the logo's own size step, see MAX_SIZE_STEP; every other size first, then the sizes next to the best few,
+ * REFINE_SHARE) is
  * matched against a coarse picture (64x36 by default); the best size and place is confirmed on the fine picture
  * (128x72) in a small window, and a hit needs {@code logo-min-score} there.
  *
@@ -100,6 +101,12 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     private static final int SIZE_REFERENCE = 28;
     /** The coarse match must reach this share of logo-min-score before the fine one is tried. */
     private static final double COARSE_SHARE = 0.8;
+    /**
+     * Sizes are searched coarse to fine: every other size first; the sizes next to the best CANDIDATES of those
+     * are searched when it reaches this share of the score a candidate needs (a logo between two searched sizes
+     * scores less at both).
+     */
+    private static final double REFINE_SHARE = 0.8;
     /** Half-width of the fine search window around the coarse hit, in fine pixels. */
     private static final int FINE_MARGIN = 3;
     /** Logo search samples at most about this many frames a second (more adds cost, not evidence). */
@@ -181,8 +188,8 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
      * One verified-or-not match of one logo in one sampled frame; {@code sceneVx, sceneVy}: how fast the picture
      * around it moves (fine pixels a second, NaN when its surroundings are too flat to tell).
      */
-    private record Hit(double time, int logo, double score, double shape, boolean agree, double height, double x,
-                       double y, double sceneVx, double sceneVy) {
+    record Hit(double time, int logo, double score, double shape, boolean agree, double height, double x,
+               double y, double sceneVx, double sceneVy) {
 
         boolean sceneKnown() {
             return !Double.isNaN(sceneVx);
@@ -609,6 +616,14 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     }
 
     /**
+     * A hit measured elsewhere, in time order after the sampled frames' own (for tests of the tracking, which must
+     * not depend on how the pictures were made).
+     */
+    void add(Hit hit) {
+        hits.add(hit);
+    }
+
+    /**
      * How the picture around the box (fine pixels, this frame) moved since the sampled frame SCENE_LAG back: the
      * median displacement of the strips around it that were found again there, in fine pixels a second; null when
      * none was (too flat, too changed) or there is no such frame yet. A logo drawn over the picture moves on its
@@ -712,19 +727,32 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
             int[] ly = new int[n];
             double[] cx = new double[n]; // centre of the peak, fine pixels
             double[] cy = new double[n];
+            // Coarse to fine in size: every other size first (and the largest), then the sizes next to the best
+            // few of those that come near the threshold; a size never searched scores 0.
+            boolean[] searched = new boolean[n];
             for (int i = 0; i < n; i++) {
-                Size2 size = sizes.get(i);
-                boolean small = size.coarse().rows() < FINE_ONLY_HEIGHT;
-                match(small ? fine : coarse, small ? size.fine() : size.coarse(),
-                        small ? size.fineMask() : size.coarseMask(), result);
-                minMaxLoc(result, null, max, null, where, null);
-                double score = max.get();
-                scores[i] = Double.isFinite(score) ? score : 0;
-                int f = small ? 1 : 2;
-                lx[i] = where.x() * f;
-                ly[i] = where.y() * f;
-                cx[i] = lx[i] + size.fine().cols() / 2.0;
-                cy[i] = ly[i] + size.fine().rows() / 2.0;
+                if (i % 2 == 0 || i == n - 1) {
+                    searchSize(sizes, i, scores, lx, ly, cx, cy, where, max);
+                    searched[i] = true;
+                }
+            }
+            Integer[] firstPass = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                firstPass[i] = i;
+            }
+            Arrays.sort(firstPass, (a, b) -> Double.compare(scores[b], scores[a]));
+            for (int k = 0; k < Math.min(CANDIDATES, n); k++) {
+                int i = firstPass[k];
+                boolean small = sizes.get(i).coarse().rows() < FINE_ONLY_HEIGHT;
+                if (!searched[i] || scores[i] < REFINE_SHARE * properties.logoMinScore() * (small ? 1 : COARSE_SHARE)) {
+                    break;
+                }
+                for (int j = i - 1; j <= i + 1; j += 2) {
+                    if (j >= 0 && j < n && !searched[j]) {
+                        searchSize(sizes, j, scores, lx, ly, cx, cy, where, max);
+                        searched[j] = true;
+                    }
+                }
             }
             Integer[] order = new Integer[n];
             for (int i = 0; i < n; i++) {
@@ -759,6 +787,23 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
             }
             return found;
         }
+    }
+
+    /** The best place and score of size i over the coarse picture (the fine one for the smallest sizes). */
+    private void searchSize(List<Size2> sizes, int i, double[] scores, int[] lx, int[] ly, double[] cx, double[] cy,
+                            Point where, DoublePointer max) {
+        Size2 size = sizes.get(i);
+        boolean small = size.coarse().rows() < FINE_ONLY_HEIGHT;
+        match(small ? fine : coarse, small ? size.fine() : size.coarse(), small ? size.fineMask() : size.coarseMask(),
+                result);
+        minMaxLoc(result, null, max, null, where, null);
+        double score = max.get();
+        scores[i] = Double.isFinite(score) ? score : 0;
+        int f = small ? 1 : 2;
+        lx[i] = where.x() * f;
+        ly[i] = where.y() * f;
+        cx[i] = lx[i] + size.fine().cols() / 2.0;
+        cy[i] = ly[i] + size.fine().rows() / 2.0;
     }
 
     /**

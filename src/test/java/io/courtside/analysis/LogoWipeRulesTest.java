@@ -140,6 +140,53 @@ class LogoWipeRulesTest {
         }
     }
 
+    /**
+     * The logo sliding in, with a clutter hit (a weaker match of something else) near it in one or two sampled
+     * frames, listed before the logo's own hit of that frame: the logo's hit must stay on the logo's track, so the
+     * appearance spans all of the logo's hits, not only those before the clutter (the tail cut off) or two pieces.
+     */
+    @Test
+    void aClutterHitNearTheLogoDoesNotTakeItsTrackAndCutItsTail() {
+        AnalysisProperties properties = AnalysisProperties.defaults();
+        double aspect = 2.0 * properties.frameWidth() / (2.0 * properties.frameHeight());
+        try (Mat logo = shieldGrey()) {
+            for (long seed = 1; seed <= 6; seed++) {
+                SplittableRandom r = new SplittableRandom(seed);
+                try (ReplayLogoDetector detector = new ReplayLogoDetector(properties, FPS, List.of(logo))) {
+                    double step = detector.frameStep() / FPS;
+                    double height = 0.2 + 0.1 * r.nextDouble();
+                    double x0 = 0.3 + 0.1 * r.nextDouble();
+                    double y = 0.35 + 0.3 * r.nextDouble();
+                    double vx = (r.nextBoolean() ? 1 : -1) * (0.015 + 0.01 * r.nextDouble()); // frame widths a sample
+                    int n = 11 + r.nextInt(4);
+                    int clutter1 = 3 + r.nextInt(3);
+                    int clutter2 = r.nextBoolean() ? clutter1 + 5 : -1; // a second one, 0.4 s later (its own track)
+                    double first = 1 + r.nextDouble();
+                    for (int i = 0; i < n; i++) {
+                        double t = first + i * step;
+                        double x = (vx > 0 ? x0 : 1 - x0) + i * vx;
+                        if (i == clutter1 || i == clutter2) {
+                            // beside the logo's last place, within a logo's size of it, farther than its own step
+                            double off = (0.45 + 0.4 * r.nextDouble()) * height;
+                            double side = r.nextBoolean() ? 1 : -1;
+                            detector.add(new ReplayLogoDetector.Hit(t, 0, 0.62 + 0.05 * r.nextDouble(), 0.3, false,
+                                    height * (0.9 + 0.2 * r.nextDouble()), x - vx + 0.3 * off / aspect,
+                                    y + side * off, 0, 0));
+                        }
+                        detector.add(new ReplayLogoDetector.Hit(t, 0, 0.82 + 0.06 * r.nextDouble(), 0.5, true, height,
+                                x, y, 0, 0));
+                    }
+                    List<LogoAppearance> found = detector.appearances();
+                    double last = first + (n - 1) * step;
+                    assertEquals(1, found.size(), "seed " + seed + ": one appearance " + found);
+                    assertEquals(first, found.get(0).start(), 1e-9, "seed " + seed + ": its start " + found);
+                    assertEquals(last + step, found.get(0).end(), 1e-9, "seed " + seed + ": its tail " + found);
+                    assertEquals(y, found.get(0).y(), 1e-9, "seed " + seed + ": the logo's place " + found);
+                }
+            }
+        }
+    }
+
     @Test
     void aLogoStillOnEachSideOfACutAtAnotherPlaceIsNoWipe() {
         try (Mat logo = shieldGrey()) {

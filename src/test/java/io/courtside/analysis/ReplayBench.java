@@ -128,6 +128,10 @@ public final class ReplayBench {
                     falseWithout += found.replays().size();
                     appWithout += found.logoAppearances().size();
                     found.logoAppearances().forEach(x -> falseConf.add(x.confidence()));
+                    if (!found.logoAppearances().isEmpty() || !found.replays().isEmpty()) {
+                        System.out.printf("scene %d without logo: replays %s%n  appearances %s%n", seed,
+                                found.replays(), found.logoAppearances());
+                    }
                     continue;
                 }
                 for (ClutteredReplayScene.AppearanceTruth t : truth.appearances()) {
