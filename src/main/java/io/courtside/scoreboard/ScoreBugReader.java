@@ -570,6 +570,9 @@ public final class ScoreBugReader implements AutoCloseable {
                         paired.clock(), paired.complete());
             }
         }
+        if (reading != null && !voting.teams().isEmpty()) {
+            reading = inTeamsRead(reading, voting.teams());
+        }
         if (reading != null && (voting.teams().isEmpty() || voting.teams().equals(reading.teams())
                 || voting.teams().equals(reading.swapped().teams()))) {
             run = reading.key().equals(runKey) ? run + 1 : 1;
@@ -577,6 +580,28 @@ public final class ScoreBugReader implements AutoCloseable {
             confirmed |= run >= 3;
         }
         voting.sample(time, reading);
+    }
+
+    /**
+     * A reading that lost a word of a name ("FOKINA" for "DAVIDOVICH FOKINA": a word on a busy panel not read)
+     * stands for the teams already read when each of its two different names is whole words of one of theirs, in
+     * screen order or with the rows swapped. Else it is as read (another name: a misread, left to the voting).
+     */
+    static BugReading inTeamsRead(BugReading reading, List<String> teams) {
+        List<String> read = reading.teams();
+        if (read.equals(teams) || read.size() != 2 || teams.size() != 2 || read.get(0).equals(read.get(1))) {
+            return reading;
+        }
+        BugReading inOrder = wordsOf(read.get(0), teams.get(0)) && wordsOf(read.get(1), teams.get(1)) ? reading
+                : wordsOf(read.get(0), teams.get(1)) && wordsOf(read.get(1), teams.get(0)) ? reading.swapped() : null;
+        return inOrder == null ? reading : new BugReading(teams, inOrder.scores(), inOrder.games(), inOrder.period(),
+                inOrder.clock(), inOrder.complete());
+    }
+
+    private static boolean wordsOf(String part, String whole) {
+        List<String> words = List.of(whole.trim().split("\\s+"));
+        String[] partWords = part.trim().split("\\s+");
+        return !part.isBlank() && java.util.Arrays.stream(partWords).allMatch(words::contains);
     }
 
     /** The sport's hint narrows the search: stable pixels outside it (other graphics, a ticker) are left out. */
