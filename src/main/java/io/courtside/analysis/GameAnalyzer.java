@@ -397,22 +397,18 @@ public class GameAnalyzer {
                     continue;
                 }
                 double time = onFrameGrid(frame.timestamp, fps);
+                // The frame's index in the whole source by the one pass's rule: frames are counted in the order
+                // they are decoded, whatever their timestamps' jitter (a frame whose timestamp rounds to its
+                // predecessor's index is the next frame all the same). Only the first frame decoded after a seek
+                // takes its index from its timestamp; RangeMerge checks that the ranges then join frame to frame.
+                int index = previous >= 0 ? previous + 1 : start > 0 ? (int) Math.round(time * fps) : 0;
+                previous = index;
                 if (time < start - 0.5 / fps) {
                     continue; // before the seek target (a decoder that returns frames from the key frame)
                 }
                 if (time >= stop) {
                     break;
                 }
-                // The frame's index in the whole source, as the one pass counts it (constant frame rate).
-                int index = (int) Math.round(time * fps);
-                if (previous >= 0 && index != previous + 1) {
-                    throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName()
-                            + " has frames that are not evenly spaced (frame " + previous + " then " + index
-                            + " at " + String.format("%.3f", time) + " s): it cannot be split into ranges;"
-                            + " set courtside.split.min-duration above its length or re-encode it at a constant"
-                            + " frame rate.");
-                }
-                previous = index;
                 lastFrameTime = Math.max(lastFrameTime, time);
                 pictures.next(decoded);
                 boolean scoreDue = scores.active() && index % scores.frameStep() == 0;
