@@ -545,6 +545,30 @@ public class GameAnalyzer {
         return analysis;
     }
 
+    /**
+     * As {@link #merge}; when the ranges do not join frame to frame (a range's first frame after its seek got
+     * another index than the one pass counts: timestamps that drift or skip a frame, not only jitter), the whole of
+     * {@code video} is analysed in one pass instead, and the analysis's warnings say so: the job gets the one-pass
+     * timeline either way, and does not fail.
+     */
+    public GameAnalysis join(List<RangeAnalysis> ranges, AudioAnalysis audio, Path video, RegisteredMedia registered,
+                             StageProgress progress, ReplayBounds replayBounds, BugLayout bugLayout) {
+        try {
+            return merge(ranges, audio, replayBounds);
+        } catch (IllegalStateException e) {
+            log.warn("The ranges of {} do not join ({}); analysing it in one pass", video.getFileName(),
+                    e.getMessage());
+        }
+        GameAnalysis whole = analyze(video, registered, progress, replayBounds, bugLayout);
+        List<String> warnings = new ArrayList<>(whole.warnings());
+        warnings.add("The source's frame timestamps are not evenly spaced enough to split it into ranges across"
+                + " workers (the ranges' frames did not join): it was analysed in one pass on one worker. Re-encode"
+                + " it at a constant frame rate for a split analysis.");
+        return new GameAnalysis(whole.media(), whole.shots(), whole.loudness(), whole.transitions(),
+                whole.excitement(), whole.motion(), whole.replays(), whole.players(), warnings, whole.action(),
+                whole.scores(), whole.logoAppearances(), whole.motionTrack());
+    }
+
     private static List<Shot> shotsBetween(List<Transition> transitions, double duration) {
         List<Shot> shots = new java.util.ArrayList<>();
         double start = 0;

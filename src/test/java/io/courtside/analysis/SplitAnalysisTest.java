@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.courtside.demo.SyntheticGame;
 import io.courtside.kernel.StageProgress;
+import io.courtside.scoreboard.BugLayout;
 
 /**
  * A game analysed in ranges (each decoded on its own with a margin, as workers do it) and joined gives the one-pass
@@ -112,10 +113,61 @@ class SplitAnalysisTest {
     }
 
     /**
+     * Timestamps that skip a frame's slot (from 20 s on, every frame a frame later) cannot be split: the one pass
+     * counts on, a range that seeks past the skip takes its first frame's index from its timestamp, one too many. The
+     * ranges then do not join, and the job gets the one-pass timeline with a warning instead of a failure.
+     */
+    @Test
+    void rangesThatDoNotJoinGiveWayToOnePassWithAWarning() throws Exception {
+        SyntheticGame.GroundTruth truth = ReplayAndPlayerTest.game().write(dir.resolve("game.mp4"));
+        Path skipped = shiftTimestamps(truth.file(), dir.resolve("skipped.mp4"), 20.0, 1.0);
+        AnalysisProperties properties = AnalysisProperties.defaults();
+        GameAnalyzer analyzer = new GameAnalyzer(properties);
+        ReplayBounds bounds = new ReplayBounds(properties.replayMinSeconds(), properties.replayMaxSeconds());
+        GameAnalysis onePass = analyzer.analyze(skipped, RegisteredMedia.NONE, StageProgress.NONE, bounds);
+
+        List<RangeAnalysis> parts = new ArrayList<>();
+        for (TimeRange range : TimeRange.split(truth.durationSeconds(), 12.0)) {
+            parts.add(analyzer.analyzeRange(skipped, RegisteredMedia.NONE, range, 3.0, StageProgress.NONE));
+        }
+        GameAnalysis joined = analyzer.join(parts, analyzer.analyzeAudio(skipped), skipped, RegisteredMedia.NONE,
+                StageProgress.NONE, bounds, BugLayout.GUESS);
+
+        assertThat(joined.warnings()).hasSize(onePass.warnings().size() + 1)
+                .last().asString().contains("analysed in one pass");
+        assertThat(joined).usingRecursiveComparison().ignoringFields("warnings")
+                .withEqualsForType((a, b) -> Double.compare(a, b) == 0, Double.class)
+                .withEqualsForType((a, b) -> Float.compare(a, b) == 0, Float.class).isEqualTo(onePass);
+    }
+
+    /** {@code source} remuxed with every frame from {@code fromSeconds} on moved by {@code frames} frames. */
+    private static Path shiftTimestamps(Path source, Path out, double fromSeconds, double frames) throws Exception {
+        return remux(source, out, (fps, ticks) -> {
+            long from = Math.round(Math.round(fromSeconds * fps) * ticks / fps);
+            return "if(gte(PTS\\," + from + ")\\,PTS+" + Math.round(frames * ticks / fps) + "\\,PTS)";
+        });
+    }
+
+    /**
      * {@code source} remuxed (no re-encoding, FFmpeg's setts bitstream filter) with the presentation time of the
      * frame at each time in {@code shifts} (seconds, at the source's constant rate) moved by that many frames.
      */
     private static Path shiftTimestamps(Path source, Path out, Map<Double, Double> shifts) throws Exception {
+        return remux(source, out, (fps, ticksPerSecond) -> {
+            String expression = "PTS";
+            for (Map.Entry<Double, Double> shift : shifts.entrySet()) {
+                long frame = Math.round(shift.getKey() * fps);
+                long pts = Math.round(frame * ticksPerSecond / fps);
+                long moved = Math.round((frame + shift.getValue()) * ticksPerSecond / fps);
+                expression = "if(eq(PTS\\," + pts + ")\\," + moved + "\\," + expression + ")";
+            }
+            return expression;
+        });
+    }
+
+    /** {@code source} remuxed with the video's presentation times as FFmpeg's setts {@code pts} expression says. */
+    private static Path remux(Path source, Path out, java.util.function.BiFunction<Double, Integer, String> pts)
+            throws Exception {
         double fps;
         int ticksPerSecond;
         try (FFmpegFrameGrabber probe = new FFmpegFrameGrabber(source.toFile())) {
@@ -125,13 +177,7 @@ class SplitAnalysisTest {
             assertThat(base.num()).isEqualTo(1);
             ticksPerSecond = base.den();
         }
-        String expression = "PTS";
-        for (Map.Entry<Double, Double> shift : shifts.entrySet()) {
-            long frame = Math.round(shift.getKey() * fps);
-            long pts = Math.round(frame * ticksPerSecond / fps);
-            long moved = Math.round((frame + shift.getValue()) * ticksPerSecond / fps);
-            expression = "if(eq(PTS\\," + pts + ")\\," + moved + "\\," + expression + ")";
-        }
+        String expression = pts.apply(fps, ticksPerSecond);
         String ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
         Process process = new ProcessBuilder(ffmpeg, "-hide_banner", "-loglevel", "error", "-y", "-i",
                 source.toString(), "-map", "0", "-c", "copy", "-bsf:v", "setts=pts=" + expression, out.toString())
