@@ -20,7 +20,9 @@ SHORT=${2:-1}
 WORK=bench/work
 mkdir -p "$WORK"
 
-# REUSE_BUILD=1 runs the jar and classes copied by the previous run (a rerun on the same tree).
+# REUSE_BUILD=1 runs the jar and classes copied by the previous run (a rerun on the same tree). The processes still
+# read config/ and routes/ from the tree: a route edited during a bench that calls a method the copied jar lacks
+# fails the job (MethodNotFoundException), so leave them alone until the bench ends.
 if [ "${REUSE_BUILD:-0}" != 1 ] || [ ! -s "$WORK/e2e-courtside.jar" ]; then
   ./mvnw -B -q package -DskipTests
   ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test

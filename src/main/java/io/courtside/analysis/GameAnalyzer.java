@@ -1,5 +1,6 @@
 package io.courtside.analysis;
 
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
 
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -408,22 +410,20 @@ public class GameAnalyzer implements DisposableBean {
                     continue;
                 }
                 double time = onFrameGrid(frame.timestamp, fps);
+                // The frame's index in the whole source by the one pass's rule: frames are counted in the order
+                // they are shown, whatever their timestamps' jitter or gaps (a frame whose timestamp rounds to its
+                // predecessor's index is the next frame all the same). The first frame decoded after a seek is
+                // given the count of the frames shown before it, from the packets before it (read, not decoded);
+                // RangeMerge checks that the ranges then join frame to frame.
+                int index = previous >= 0 ? previous + 1 : start > 0
+                        ? framesBefore(video, grabber.getVideoStream(), decoded.best_effort_timestamp()) : 0;
+                previous = index;
                 if (time < start - 0.5 / fps) {
                     continue; // before the seek target (a decoder that returns frames from the key frame)
                 }
                 if (time >= stop) {
                     break;
                 }
-                // The frame's index in the whole source, as the one pass counts it (constant frame rate).
-                int index = (int) Math.round(time * fps);
-                if (previous >= 0 && index != previous + 1) {
-                    throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName()
-                            + " has frames that are not evenly spaced (frame " + previous + " then " + index
-                            + " at " + String.format("%.3f", time) + " s): it cannot be split into ranges;"
-                            + " set courtside.split.min-duration above its length or re-encode it at a constant"
-                            + " frame rate.");
-                }
-                previous = index;
                 lastFrameTime = Math.max(lastFrameTime, time);
                 pictures.next(decoded);
                 boolean scoreDue = scores.active() && index % scores.frameStep() == 0;
@@ -510,6 +510,32 @@ public class GameAnalyzer implements DisposableBean {
     }
 
     /**
+     * How many frames of {@code video}'s stream {@code stream} are shown before presentation time {@code pts} (in the
+     * stream's time base): its packets read from the start, not decoded, up to the first whose decoding time
+     * reaches {@code pts} (no later packet can be shown before it).
+     */
+    private static int framesBefore(Path video, int stream, long pts) throws FrameGrabber.Exception {
+        int count = 0;
+        try (FFmpegFrameGrabber packets = MediaInputs.grabber(video)) {
+            packets.start();
+            AVPacket packet;
+            while ((packet = packets.grabPacket()) != null) {
+                if (packet.stream_index() != stream) {
+                    continue;
+                }
+                long shown = packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts();
+                if (packet.dts() != AV_NOPTS_VALUE && packet.dts() >= pts && shown >= pts) {
+                    break;
+                }
+                if (shown < pts) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    /**
      * Loudness and excitement of the whole of {@code video}, decoding its audio only: the carried state of a split
      * analysis's audio is the audio itself (cheap), so baselines run on across range borders.
      */
@@ -558,6 +584,30 @@ public class GameAnalyzer implements DisposableBean {
                 String.format("%.2f", analysis.media().durationSeconds()), analysis.shots().size(),
                 analysis.replays().size(), analysis.players().size(), analysis.scores().states().size());
         return analysis;
+    }
+
+    /**
+     * As {@link #merge}; when the ranges do not join frame to frame (a range's first frame after its seek got
+     * another index than the one pass counts: timestamps that drift or skip a frame, not only jitter), the whole of
+     * {@code video} is analysed in one pass instead, and the analysis's warnings say so: the job gets the one-pass
+     * timeline either way, and does not fail.
+     */
+    public GameAnalysis join(List<RangeAnalysis> ranges, AudioAnalysis audio, Path video, RegisteredMedia registered,
+                             StageProgress progress, ReplayBounds replayBounds, BugLayout bugLayout) {
+        try {
+            return merge(ranges, audio, replayBounds);
+        } catch (IllegalStateException e) {
+            log.warn("The ranges of {} do not join ({}); analysing it in one pass", video.getFileName(),
+                    e.getMessage());
+        }
+        GameAnalysis whole = analyze(video, registered, progress, replayBounds, bugLayout);
+        List<String> warnings = new ArrayList<>(whole.warnings());
+        warnings.add("The source's frame timestamps are not evenly spaced enough to split it into ranges across"
+                + " workers (the ranges' frames did not join): it was analysed in one pass on one worker. Re-encode"
+                + " it at a constant frame rate for a split analysis.");
+        return new GameAnalysis(whole.media(), whole.shots(), whole.loudness(), whole.transitions(),
+                whole.excitement(), whole.motion(), whole.replays(), whole.players(), warnings, whole.action(),
+                whole.scores(), whole.logoAppearances(), whole.motionTrack());
     }
 
     private static List<Shot> shotsBetween(List<Transition> transitions, double duration) {

@@ -1,16 +1,23 @@
 package io.courtside.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.courtside.demo.SyntheticGame;
 import io.courtside.kernel.StageProgress;
+import io.courtside.scoreboard.BugLayout;
 
 /**
  * A game analysed in ranges (each decoded on its own with a margin, as workers do it) and joined gives the one-pass
@@ -65,6 +72,134 @@ class SplitAnalysisTest {
         assertThat(split).usingRecursiveComparison()
                 .withEqualsForType((a, b) -> Double.compare(a, b) == 0, Double.class)
                 .withEqualsForType((a, b) -> Float.compare(a, b) == 0, Float.class).isEqualTo(onePass);
+    }
+
+    /**
+     * The e2e bench's looped input has a frame whose timestamp rounds onto its predecessor's frame index: the one
+     * pass counts it as the next frame, and a range must too (it refused the input as "not evenly spaced", failing
+     * the job). The same game remuxed with a few frames' timestamps shifted by half a frame or more, early and late,
+     * near each range border (in both neighbouring ranges' margins, and one on a border's first frame): the ranges
+     * joined still give the one-pass timeline exactly.
+     */
+    @Test
+    void jitteredTimestampsNearBordersJoinAsTheOnePass() throws Exception {
+        SyntheticGame.GroundTruth truth = ReplayAndPlayerTest.game().write(dir.resolve("game.mp4"));
+        // the frame at this time, shift in frames: early ones land on the predecessor's index, late ones on the
+        // successor's; 9.0 s is range 1's first frame, moved into range 0
+        Path jittered = shiftTimestamps(truth.file(), dir.resolve("jittered.mp4"), Map.of(8.92, -0.6, 9.0, -0.7,
+                9.12, 0.55, 17.92, 0.7, 18.08, -0.65, 27.04, -0.8, 32.0, 0.6));
+        RegisteredMedia registered = ReplayAndPlayerTest.astronautAndLogo(dir);
+        AnalysisProperties properties = AnalysisProperties.defaults();
+        GameAnalyzer analyzer = new GameAnalyzer(properties);
+        ReplayBounds bounds = new ReplayBounds(properties.replayMinSeconds(), properties.replayMaxSeconds());
+
+        GameAnalysis onePass = analyzer.analyze(jittered, registered, StageProgress.NONE, bounds);
+        List<RangeAnalysis> parts = new ArrayList<>();
+        for (TimeRange range : TimeRange.split(truth.durationSeconds(), 9.0)) {
+            parts.add(analyzer.analyzeRange(jittered, registered, range, 5.0, StageProgress.NONE));
+        }
+        GameAnalysis split = analyzer.merge(parts, analyzer.analyzeAudio(jittered), bounds);
+
+        // The jitter is in the file as decoded: the frame of 8.92 s shows 0.6 frames early, and the border's first
+        // frame (9.0 s) before the border, in range 0.
+        double fps = onePass.media().frameRate();
+        int early = (int) Math.round(8.92 * fps);
+        assertThat(parts.get(0).times()[early]).isCloseTo((early - 0.6) / fps, within(1e-3));
+        assertThat(parts.get(0).times()).hasSize((int) Math.round(9.0 * fps) + 1);
+        assertThat(onePass.shots()).hasSizeGreaterThan(3);
+        assertThat(split).usingRecursiveComparison()
+                .withEqualsForType((a, b) -> Double.compare(a, b) == 0, Double.class)
+                .withEqualsForType((a, b) -> Float.compare(a, b) == 0, Float.class).isEqualTo(onePass);
+    }
+
+    /**
+     * Timestamps that skip a frame's slot (from 20 s on every frame a frame later, as the e2e bench's looped input
+     * has at each loop): the one pass counts on, and a range that seeks past the skip counts the frames shown before
+     * its first one (its timestamp would say one more), so the ranges still join into the one-pass timeline. Ranges
+     * that do not join (one given a first frame one too far) give way to one pass with a warning, not a failure.
+     */
+    @Test
+    void skippedTimestampSlotsJoinAsTheOnePassAndRangesThatDoNotJoinGiveWayToOnePass() throws Exception {
+        SyntheticGame.GroundTruth truth = ReplayAndPlayerTest.game().write(dir.resolve("game.mp4"));
+        Path skipped = shiftTimestamps(truth.file(), dir.resolve("skipped.mp4"), 20.0, 1.0);
+        AnalysisProperties properties = AnalysisProperties.defaults();
+        GameAnalyzer analyzer = new GameAnalyzer(properties);
+        ReplayBounds bounds = new ReplayBounds(properties.replayMinSeconds(), properties.replayMaxSeconds());
+        GameAnalysis onePass = analyzer.analyze(skipped, RegisteredMedia.NONE, StageProgress.NONE, bounds);
+
+        List<RangeAnalysis> parts = new ArrayList<>();
+        for (TimeRange range : TimeRange.split(truth.durationSeconds(), 12.0)) {
+            parts.add(analyzer.analyzeRange(skipped, RegisteredMedia.NONE, range, 3.0, StageProgress.NONE));
+        }
+        AudioAnalysis audio = analyzer.analyzeAudio(skipped);
+        GameAnalysis joined = analyzer.join(parts, audio, skipped, RegisteredMedia.NONE, StageProgress.NONE, bounds,
+                BugLayout.GUESS);
+        // 24 s shows the frame counted 24 s * fps - 1 (the slot skipped at 20 s): the count, not the timestamp
+        assertThat(parts.get(2).firstFrame()).isEqualTo((int) Math.round(24.0 * onePass.media().frameRate()) - 1);
+        assertThat(joined).usingRecursiveComparison()
+                .withEqualsForType((a, b) -> Double.compare(a, b) == 0, Double.class)
+                .withEqualsForType((a, b) -> Float.compare(a, b) == 0, Float.class).isEqualTo(onePass);
+
+        RangeAnalysis last = parts.get(2);
+        parts.set(2, new RangeAnalysis(last.range(), last.frameRate(), last.width(), last.height(), last.duration(),
+                last.firstFrame() + 1, last.times(), last.motion(), last.actionX(), last.actionY(),
+                last.actionWeight(), last.flashes(), last.logos(), last.changeTimes(), last.changeDiffs(),
+                last.thumbnails(), last.transitions(), last.appearances(), last.players(), last.scores(),
+                last.warnings(), last.scoreWarnings()));
+        GameAnalysis fallback = analyzer.join(parts, audio, skipped, RegisteredMedia.NONE, StageProgress.NONE, bounds,
+                BugLayout.GUESS);
+        assertThat(fallback.warnings()).hasSize(onePass.warnings().size() + 1)
+                .last().asString().contains("analysed in one pass");
+        assertThat(fallback).usingRecursiveComparison().ignoringFields("warnings")
+                .withEqualsForType((a, b) -> Double.compare(a, b) == 0, Double.class)
+                .withEqualsForType((a, b) -> Float.compare(a, b) == 0, Float.class).isEqualTo(onePass);
+    }
+
+    /** {@code source} remuxed with every frame from {@code fromSeconds} on moved by {@code frames} frames. */
+    private static Path shiftTimestamps(Path source, Path out, double fromSeconds, double frames) throws Exception {
+        return remux(source, out, (fps, ticks) -> {
+            long from = Math.round(Math.round(fromSeconds * fps) * ticks / fps);
+            return "if(gte(PTS\\," + from + ")\\,PTS+" + Math.round(frames * ticks / fps) + "\\,PTS)";
+        });
+    }
+
+    /**
+     * {@code source} remuxed (no re-encoding, FFmpeg's setts bitstream filter) with the presentation time of the
+     * frame at each time in {@code shifts} (seconds, at the source's constant rate) moved by that many frames.
+     */
+    private static Path shiftTimestamps(Path source, Path out, Map<Double, Double> shifts) throws Exception {
+        return remux(source, out, (fps, ticksPerSecond) -> {
+            String expression = "PTS";
+            for (Map.Entry<Double, Double> shift : shifts.entrySet()) {
+                long frame = Math.round(shift.getKey() * fps);
+                long pts = Math.round(frame * ticksPerSecond / fps);
+                long moved = Math.round((frame + shift.getValue()) * ticksPerSecond / fps);
+                expression = "if(eq(PTS\\," + pts + ")\\," + moved + "\\," + expression + ")";
+            }
+            return expression;
+        });
+    }
+
+    /** {@code source} remuxed with the video's presentation times as FFmpeg's setts {@code pts} expression says. */
+    private static Path remux(Path source, Path out, java.util.function.BiFunction<Double, Integer, String> pts)
+            throws Exception {
+        double fps;
+        int ticksPerSecond;
+        try (FFmpegFrameGrabber probe = new FFmpegFrameGrabber(source.toFile())) {
+            probe.start();
+            fps = probe.getVideoFrameRate();
+            AVRational base = probe.getFormatContext().streams(probe.getVideoStream()).time_base();
+            assertThat(base.num()).isEqualTo(1);
+            ticksPerSecond = base.den();
+        }
+        String expression = pts.apply(fps, ticksPerSecond);
+        String ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+        Process process = new ProcessBuilder(ffmpeg, "-hide_banner", "-loglevel", "error", "-y", "-i",
+                source.toString(), "-map", "0", "-c", "copy", "-bsf:v", "setts=pts=" + expression, out.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as(output).isZero();
+        return out;
     }
 
     @Test
