@@ -137,7 +137,9 @@ final class RangeMerge {
      * range read first that only repeats the score the range before ended on (the bug seen again after the border)
      * is the same state, not a change; a score below the one shown (the one pass refuses a score that goes down: a
      * broadcast showing an earlier score again, a looped input) is refused, as are other teams; and each state's
-     * scoring is taken from the state before it in the joined timeline, not in its range.
+     * scoring is taken from the state before it in the joined timeline, not in its range. Not covered: a reading a
+     * cold range refused (below a lower score it accepted in its margin) that one pass accepts; only the ranges'
+     * readings voted again in order would give that.
      */
     static ScoreTimeline scores(List<RangeAnalysis> ranges) {
         List<String> teams = List.of();
