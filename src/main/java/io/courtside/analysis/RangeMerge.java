@@ -3,11 +3,8 @@ package io.courtside.analysis;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.function.IntPredicate;
 
 import io.courtside.scoreboard.BugForm;
@@ -15,7 +12,6 @@ import io.courtside.scoreboard.ClockReading;
 import io.courtside.scoreboard.ScoreRegion;
 import io.courtside.scoreboard.ScoreState;
 import io.courtside.scoreboard.ScoreTimeline;
-import io.courtside.scoreboard.Scoring;
 
 /**
  * Joins the ranges of a split analysis into the timeline one pass over the whole source gives. Each range decoded
@@ -136,9 +132,14 @@ final class RangeMerge {
     }
 
     /**
-     * The score states of all ranges in order: a state a range read first that only repeats the score the range
-     * before ended on (the bug seen again after the border) is the same state, not a change; the first state a
-     * range read has no scoring of its own (nothing before it there) and gets it from the state before the border.
+     * The score states of all ranges in order, each checked against the state shown before it by the one pass's
+     * rule, since each range's reader started cold and knew nothing of what was shown before its margin: a state a
+     * range read first that only repeats the score the range before ended on (the bug seen again after the border)
+     * is the same state, not a change; a score below the one shown (the one pass refuses a score that goes down: a
+     * broadcast showing an earlier score again, a looped input) is refused, as are other teams; and each state's
+     * scoring is taken from the state before it in the joined timeline, not in its range. Not covered: a reading a
+     * cold range refused (below a lower score it accepted in its margin) that one pass accepts; only the ranges'
+     * readings voted again in order would give that.
      */
     static ScoreTimeline scores(List<RangeAnalysis> ranges) {
         List<String> teams = List.of();
@@ -162,11 +163,11 @@ final class RangeMerge {
                     continue;
                 }
                 ScoreState before = states.isEmpty() ? null : states.get(states.size() - 1);
-                if (before != null && before.score().equals(s.score())) {
-                    continue;
-                }
-                if (before != null && s.scoring() == null) {
-                    s = new ScoreState(s.time(), s.score(), scoringBetween(before, s), s.period());
+                if (before != null) {
+                    if (s.refusedAfter(before)) {
+                        continue; // one pass, showing `before`, would not have accepted it
+                    }
+                    s = new ScoreState(s.time(), s.score(), s.scoringAfter(before), s.period());
                 }
                 states.add(s);
             }
@@ -189,21 +190,5 @@ final class RangeMerge {
             return ScoreTimeline.none();
         }
         return ScoreTimeline.of(teams, forms, states, clock, hidden);
-    }
-
-    /** The one team whose score rose from {@code a} to {@code b}, or null when none or several did. */
-    private static Scoring scoringBetween(ScoreState a, ScoreState b) {
-        Scoring scoring = null;
-        Map<String, Integer> before = new LinkedHashMap<>(a.score());
-        for (Map.Entry<String, Integer> e : b.score().entrySet()) {
-            int was = Objects.requireNonNullElse(before.get(e.getKey()), 0);
-            if (e.getValue() != was) {
-                if (scoring != null || e.getValue() < was) {
-                    return null;
-                }
-                scoring = new Scoring(e.getKey(), e.getValue() - was);
-            }
-        }
-        return scoring;
     }
 }

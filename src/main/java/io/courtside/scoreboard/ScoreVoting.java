@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Turns the bug's readings, one per sample, into the states the broadcast displayed. A reading becomes a state only
@@ -15,6 +16,9 @@ import java.util.Map;
  * games (table tennis) stayed the same. A jump of several points is reported as read: nothing is interpolated.
  */
 final class ScoreVoting {
+
+    /** A {@link ScoreState#period()} that is games columns ("3-0", sets and games "1-0 4-3"), not a period. */
+    private static final Pattern GAMES = Pattern.compile("\\d+-\\d+( \\d+-\\d+)*");
 
     private final int minSamples;
     private final double minSeconds;
@@ -105,19 +109,46 @@ final class ScoreVoting {
         Map<String, Integer> score = new LinkedHashMap<>();
         score.put(teams.get(0), reading.scores()[0]);
         score.put(teams.get(1), reading.scores()[1]);
-        Scoring scoring = null;
-        if (current != null && sameGame(current, reading)) {
-            int d0 = reading.scores()[0] - current.scores()[0];
-            int d1 = reading.scores()[1] - current.scores()[1];
-            if (d0 > 0 && d1 == 0) {
-                scoring = new Scoring(teams.get(0), d0);
-            } else if (d1 > 0 && d0 == 0) {
-                scoring = new Scoring(teams.get(1), d1);
-            }
-        }
+        Scoring scoring = current == null ? null : scoring(teams, current, reading);
         String period = reading.games() != null ? reading.games() : reading.period();
         states.add(new ScoreState(time, score, scoring, period));
         current = reading;
+    }
+
+    /**
+     * Whether this voting, showing {@code shown}, would refuse {@code next} as a new state: other teams (a misread
+     * name), the same score, or a score that went down (see {@link #wentDown}). {@link ScoreState#period()} stands
+     * for the games when it reads as games columns ("3-0", "1-0 4-3"): a state does not keep them apart.
+     */
+    static boolean refuses(ScoreState shown, ScoreState next) {
+        BugReading before = reading(shown);
+        BugReading after = reading(next);
+        return !before.teams().equals(after.teams()) || before.key().equals(after.key()) || wentDown(before, after);
+    }
+
+    /** The one team whose score rose from {@code shown} to {@code next} in the same game, as {@link #accept} says. */
+    static Scoring scoring(ScoreState shown, ScoreState next) {
+        BugReading after = reading(next);
+        return scoring(after.teams(), reading(shown), after);
+    }
+
+    /** The one of {@code teams} whose score rose from {@code before} to {@code after} in the same game, or null. */
+    private static Scoring scoring(List<String> teams, BugReading before, BugReading after) {
+        if (!sameGame(before, after)) {
+            return null;
+        }
+        int d0 = after.scores()[0] - before.scores()[0];
+        int d1 = after.scores()[1] - before.scores()[1];
+        return d0 > 0 && d1 == 0 ? new Scoring(teams.get(0), d0) : d1 > 0 && d0 == 0 ? new Scoring(teams.get(1), d1)
+                : null;
+    }
+
+    /** A state's reading as the voting compares readings (the period is the games when it reads as games). */
+    private static BugReading reading(ScoreState state) {
+        List<String> names = List.copyOf(state.score().keySet());
+        int[] scores = state.score().values().stream().mapToInt(Integer::intValue).toArray();
+        String games = state.period() != null && GAMES.matcher(state.period()).matches() ? state.period() : null;
+        return new BugReading(names, scores, games, games == null ? state.period() : null, null, true);
     }
 
     private static boolean sameGame(BugReading before, BugReading after) {

@@ -47,6 +47,44 @@ class RangeMergeTest {
     }
 
     @Test
+    void aScoreBelowTheOneShownThatARangeReadColdIsRefusedAsOnePassRefusesIt() {
+        // The broadcast shows an earlier score again after the border (a looped input, a replayed earlier score):
+        // range 1's reader, starting cold, reads it as its first state and its way back up as changes; one pass,
+        // showing 4-3, refuses every score below it and reads 6-3 as A's 2 points after 4-3.
+        RangeAnalysis first = range(0, 0, 9, scores(state(1.0, 0, 0, null), state(3.0, 2, 0, new Scoring("A", 2)),
+                state(8.8, 4, 3, null)));
+        RangeAnalysis second = range(1, 9, 20, scores(state(9.4, 0, 0, null), state(11.0, 2, 0, new Scoring("A", 2)),
+                state(12.5, 2, 3, new Scoring("B", 3)), state(14.0, 4, 3, new Scoring("A", 2)),
+                state(16.0, 6, 3, new Scoring("A", 2)), state(17.0, 6, 1, null), state(18.0, 7, 4, null)));
+
+        ScoreTimeline joined = RangeMerge.scores(List.of(first, second));
+
+        assertThat(joined.states()).extracting(ScoreState::time).containsExactly(1.0, 3.0, 8.8, 16.0, 18.0);
+        assertThat(joined.states().get(3).scoring()).isEqualTo(new Scoring("A", 2));
+        assertThat(joined.states().get(4).scoring()).as("both scores rose: no one team scored").isNull();
+    }
+
+    @Test
+    void aNewGameIsANewStateButAnEarlierGameAfterTheBorderIsRefused() {
+        // Games-and-points bugs: the points fall to 0 when a game is won (a new state, no scoring), and a range that
+        // reads an earlier game's score again (games 0-0 after 1-0) is refused, as the one pass refuses it; other
+        // teams (a misread name) too.
+        RangeAnalysis first = range(0, 0, 9, scores(games(1.0, 0, 0, "0-0"), games(4.0, 10, 8, "0-0"),
+                games(8.5, 0, 0, "1-0")));
+        RangeAnalysis second = range(1, 9, 20, scores(games(9.3, 10, 8, "0-0"), games(11.0, 11, 8, "0-0"),
+                games(13.0, 2, 0, "1-0"), new ScoreState(14.0, ordered("X", 3, "B", 0), null, "1-0"),
+                games(15.0, 2, 1, "1-0")));
+
+        ScoreTimeline joined = RangeMerge.scores(List.of(first, second));
+
+        assertThat(joined.states()).extracting(ScoreState::time).containsExactly(1.0, 4.0, 8.5, 13.0, 15.0);
+        assertThat(joined.states().get(2).scoring()).as("a game won, not points").isNull();
+        assertThat(joined.states().get(3).scoring()).as("2 points after 0-0 in the same game")
+                .isEqualTo(new Scoring("A", 2));
+        assertThat(joined.states().get(4).scoring()).isEqualTo(new Scoring("B", 1));
+    }
+
+    @Test
     void rangesThatLoseOrDoubleAFrameAtTheBorderAreRefused() {
         RangeAnalysis first = range(0, 0, 9, ScoreTimeline.none());
         RangeAnalysis gap = new RangeAnalysis(new TimeRange(1, 2, 9, 20), 25, 640, 360, 20, 226,
@@ -74,6 +112,17 @@ class RangeMergeTest {
     }
 
     private static ScoreState state(double time, int a, int b, Scoring scoring) {
-        return new ScoreState(time, Map.of("A", a, "B", b), scoring, null);
+        return new ScoreState(time, ordered("A", a, "B", b), scoring, null);
+    }
+
+    private static ScoreState games(double time, int a, int b, String games) {
+        return new ScoreState(time, ordered("A", a, "B", b), null, games);
+    }
+
+    private static Map<String, Integer> ordered(String teamA, int a, String teamB, int b) {
+        Map<String, Integer> score = new java.util.LinkedHashMap<>();
+        score.put(teamA, a);
+        score.put(teamB, b);
+        return score;
     }
 }

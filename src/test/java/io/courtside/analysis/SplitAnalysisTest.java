@@ -202,6 +202,52 @@ class SplitAnalysisTest {
         return out;
     }
 
+    /**
+     * A game with a score bug split in three ranges (borders at 12 s and 24 s, 3 s margins): a basket 1 s before (first shown fully about 0.6 s later)
+     * the first border; the bug hidden across the second border (an ad break) and shown again with an earlier score
+     * (12-8, 6 s long), then the score it had (14-10) and a new basket. One pass, showing 14-10, refuses the earlier
+     * score and the score it already shows; range 2's reader starts cold in the ad break and reads 12-8 as its first
+     * state and 14-10 as a change. The ranges joined give the one-pass score states: time, score and scoring.
+     */
+    @Test
+    void aScoreShownAgainAfterABorderAndAChangeNearABorderGiveTheOnePassStates() throws Exception {
+        io.courtside.scoreboard.ScoreBugFootage.Design design = new io.courtside.scoreboard.ScoreBugFootage.Design(
+                "split-bottom-left", io.courtside.scoreboard.ScoreBugFootage.Layout.ONE_LINE, false, true,
+                new java.awt.Font("Dialog", java.awt.Font.BOLD, 24), 0.08);
+        List<io.courtside.scoreboard.ScoreBugFootage.Change> changes = List.of(
+                new io.courtside.scoreboard.ScoreBugFootage.Change(0, 10, 8),
+                new io.courtside.scoreboard.ScoreBugFootage.Change(5, 12, 8),
+                new io.courtside.scoreboard.ScoreBugFootage.Change(11.0, 12, 10),
+                new io.courtside.scoreboard.ScoreBugFootage.Change(16, 14, 10),
+                new io.courtside.scoreboard.ScoreBugFootage.Change(25, 12, 8),
+                new io.courtside.scoreboard.ScoreBugFootage.Change(31, 14, 10),
+                new io.courtside.scoreboard.ScoreBugFootage.Change(35, 16, 10));
+        Path video = dir.resolve("scores.mp4");
+        io.courtside.scoreboard.ScoreBugFootage.write(io.courtside.scoreboard.ScoreBugFootage.script(design, 40,
+                "DEN", "PHX", changes).withHidden(20, 25), video);
+        AnalysisProperties properties = AnalysisProperties.defaults();
+        GameAnalyzer analyzer = new GameAnalyzer(properties);
+        ReplayBounds bounds = new ReplayBounds(properties.replayMinSeconds(), properties.replayMaxSeconds());
+        GameAnalysis onePass = analyzer.analyze(video, RegisteredMedia.NONE, StageProgress.NONE, bounds);
+
+        List<TimeRange> ranges = TimeRange.split(onePass.media().durationSeconds(), 12.0);
+        assertThat(ranges).extracting(TimeRange::from).containsExactly(0.0, 12.0, 24.0);
+        List<RangeAnalysis> parts = new ArrayList<>();
+        for (TimeRange range : ranges) {
+            parts.add(analyzer.analyzeRange(video, RegisteredMedia.NONE, range, 3.0, StageProgress.NONE));
+        }
+        GameAnalysis split = analyzer.merge(parts, analyzer.analyzeAudio(video), bounds);
+
+        // what makes the join hard is there: the one pass read each basket once, and range 2 read the earlier score
+        assertThat(onePass.scores().states()).extracting(st -> st.score().values().stream().toList())
+                .containsExactly(List.of(10, 8), List.of(12, 8), List.of(12, 10), List.of(14, 10), List.of(16, 10));
+        assertThat(onePass.scores().states().get(2).time()).as("first shown fully before the border: %s",
+                onePass.scores().states()).isBetween(11.0, 12.0);
+        assertThat(parts.get(2).scores().states()).extracting(st -> st.score().values().stream().toList())
+                .contains(List.of(12, 8));
+        assertThat(split.scores().states()).isEqualTo(onePass.scores().states()); // records: times exactly
+    }
+
     @Test
     void aBorderOwnsEachFrameOnce() {
         List<TimeRange> ranges = TimeRange.split(35.6, 9.0);
