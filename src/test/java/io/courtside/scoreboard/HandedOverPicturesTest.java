@@ -1,9 +1,6 @@
 package io.courtside.scoreboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_GRAY8;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
-import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import java.awt.Font;
 import java.nio.file.Path;
@@ -11,11 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Size;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,36 +81,17 @@ class HandedOverPicturesTest {
     }
 
     private static void feed(Path video, ScoreBugReader reader, Feed handed) throws Exception {
-        int overviewWidth = 256;
-        int overviewHeight = 144;
-        byte[] overview = new byte[overviewWidth * overviewHeight];
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
-             OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
-             Mat small = new Mat();
-             Size size = new Size(overviewWidth, overviewHeight)) {
-            grabber.setPixelFormat(AV_PIX_FMT_GRAY8);
-            grabber.start();
-            int index = 0;
-            Frame frame;
-            while ((frame = grabber.grabImage()) != null) {
-                if (index % reader.frameStep() == 0) {
-                    Mat grey = converter.convert(frame);
-                    resize(grey, small, size, 0, 0, INTER_AREA);
-                    small.data().get(overview);
-                    double time = index / grabber.getFrameRate();
-                    if (handed == null) {
-                        reader.frame(time, grey, overview.clone(), overviewWidth, overviewHeight);
-                    } else {
-                        Mat copy = grey.clone();
-                        handed.out().put(copy, true);
-                        handed.most()[0] = Math.max(handed.most()[0], handed.out().size());
-                        reader.frame(time, copy, handed::give, overview.clone(), overviewWidth, overviewHeight);
-                    }
-                }
-                index++;
+        DecodePassFeed.feed(video, reader.frameStep(), (time, grey, overview) -> {
+            if (handed == null) {
+                reader.frame(time, grey, overview, DecodePassFeed.OVERVIEW_WIDTH, DecodePassFeed.OVERVIEW_HEIGHT);
+            } else {
+                Mat copy = grey.clone();
+                handed.out().put(copy, true);
+                handed.most()[0] = Math.max(handed.most()[0], handed.out().size());
+                reader.frame(time, copy, handed::give, overview, DecodePassFeed.OVERVIEW_WIDTH,
+                        DecodePassFeed.OVERVIEW_HEIGHT);
             }
-            grabber.stop();
-        }
+        });
     }
 
     private static OcrData ocrData() {

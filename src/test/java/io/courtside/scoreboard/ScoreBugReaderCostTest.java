@@ -1,20 +1,12 @@
 package io.courtside.scoreboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_GRAY8;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
-import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import java.awt.Font;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.OpenCVFrameConverter;
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Size;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,29 +83,8 @@ class ScoreBugReaderCostTest {
 
     /** The decode pass's feed: every frame-step-th frame's full grey picture and its 4x-small overview (256 x 144). */
     private static void feed(Path video, ScoreBugReader reader) throws Exception {
-        int overviewWidth = 256;
-        int overviewHeight = 144;
-        byte[] overview = new byte[overviewWidth * overviewHeight];
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
-             OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
-             Mat small = new Mat();
-             Size size = new Size(overviewWidth, overviewHeight)) {
-            grabber.setPixelFormat(AV_PIX_FMT_GRAY8);
-            grabber.start();
-            int index = 0;
-            Frame frame;
-            while ((frame = grabber.grabImage()) != null) {
-                if (index % reader.frameStep() == 0) {
-                    Mat grey = converter.convert(frame);
-                    resize(grey, small, size, 0, 0, INTER_AREA);
-                    small.data().get(overview);
-                    reader.frame(index / grabber.getFrameRate(), grey, overview.clone(), overviewWidth,
-                            overviewHeight);
-                }
-                index++;
-            }
-            grabber.stop();
-        }
+        DecodePassFeed.feed(video, reader.frameStep(), (time, grey, overview) -> reader.frame(time, grey, overview,
+                DecodePassFeed.OVERVIEW_WIDTH, DecodePassFeed.OVERVIEW_HEIGHT));
     }
 
     private static OcrData ocrData() {
