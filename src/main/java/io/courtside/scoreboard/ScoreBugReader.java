@@ -408,31 +408,32 @@ public final class ScoreBugReader implements AutoCloseable {
             List<Stored> kept = new ArrayList<>(ring);
             ring.clear();
             liveMask(kept);
-            // the picture that was just read: kept pictures that look the same show the same
-            lastReadCrop = crop;
-            lastReading = reading;
-            lastRead = time;
-            Stored found = kept.isEmpty() ? null : kept.get(kept.size() - 1);
-            for (Stored s : kept) {
-                // kept pictures are half a second apart: each one is read as it stands
-                byte[] kc = crop(s.picture(), box);
-                if (s == found && s.time() == time) {
-                    // the picture the bug was found on reads as a score (just read): an earlier picture read as
-                    // nothing must not stand for it
-                    lastReading = reading;
-                    lastReadCrop = kc;
-                    lastRead = time;
-                } else if (lastReadCrop == null || changed(lastReadCrop, kc)) {
-                    readNow(s.time(), kc);
-                }
-                vote(s.time(), lastReading);
-                previousCrop = kc;
-                s.release();
-            }
+            readBack(kept, time, reading, crop);
             // from now on the finder only looks for a form the bug changes into, with what shows once it is gone
             restartFinder(finding.minRelookSamples());
             return;
         }
+    }
+
+    /** Reads back what the pictures kept while the bug was being found showed ({@link ReadBack}), and votes it. */
+    private void readBack(List<Stored> kept, double time, BugReading found, byte[] foundCrop) {
+        int n = kept.size();
+        byte[][] crops = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            Stored s = kept.get(i);
+            crops[i] = s.time() == time && i == n - 1 ? foundCrop : crop(s.picture(), box);
+            s.release();
+        }
+        boolean lastIsFound = n > 0 && kept.get(n - 1).time() == time;
+        BugReading[] readings = ReadBack.readings(n, lastIsFound ? found : null,
+                i -> read(crops[i], box.width(), box.height()), (i, j) -> !changed(crops[i], crops[j]));
+        for (int i = 0; i < n; i++) {
+            vote(kept.get(i).time(), readings[i]);
+        }
+        lastReadCrop = n > 0 ? crops[n - 1] : foundCrop;
+        lastReading = n > 0 ? readings[n - 1] : found;
+        lastRead = time;
+        previousCrop = n > 0 ? crops[n - 1] : null;
     }
 
     /**
