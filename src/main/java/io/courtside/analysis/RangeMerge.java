@@ -167,7 +167,7 @@ final class RangeMerge {
                     if (s.refusedAfter(before)) {
                         continue; // one pass, showing `before`, would not have accepted it
                     }
-                    s = new ScoreState(s.time(), s.score(), s.scoringAfter(before), s.period());
+                    s = new ScoreState(s.time(), s.score(), s.scoringAfter(before), s.period(), s.games());
                 }
                 states.add(s);
             }

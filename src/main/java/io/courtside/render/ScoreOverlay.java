@@ -79,7 +79,8 @@ record ScoreOverlay(Cover cover, String filter, Map<Path, String> texts, List<Pi
         double scoreY = Math.max(size, 0.05 * fit.height());
         // The captions' top (centred at 80% of the height, up to three lines): the graphic keeps a size above it.
         double captionTop = 0.80 * fit.height() - Captions.blockHalfHeight(3, size);
-        boolean anyClock = !scores.clock().isEmpty() || scores.states().stream().anyMatch(s -> s.period() != null);
+        boolean anyClock = !scores.clock().isEmpty()
+                || scores.states().stream().anyMatch(s -> s.period() != null || s.games() != null);
         Layout layout = Layout.of(scores, names, ems);
         if (layout.rows() && lowest(layout, scoreY, size, small, anyClock) > captionTop - size) {
             layout = Layout.abbreviated(scores); // no room for a row per team: one line, as read
@@ -271,12 +272,16 @@ record ScoreOverlay(Cover cover, String filter, Map<Path, String> texts, List<Pi
         return w + 0.35 * (words.length - 1);
     }
 
-    /** "4TH 2:59": the period (from the clock reading, else the state) and a recent clock, or null for neither. */
+    /**
+     * "4TH 2:59", "1-0 4-3": the period (from the clock reading, else the state), the state's games (sets and games
+     * of a games-and-points bug) and a recent clock, or null for none of them.
+     */
     static String clockLine(ScoreState state, ClockReading reading, double time) {
         boolean fresh = reading != null && time - reading.time() < CLOCK_STALE_SECONDS;
         String period = fresh && reading.period() != null ? reading.period() : state.period();
         String clock = fresh ? reading.clock() : null;
-        String text = ((period == null ? "" : period) + " " + (clock == null ? "" : clock)).trim();
+        String text = java.util.stream.Stream.of(period, state.games(), clock).filter(Objects::nonNull)
+                .collect(java.util.stream.Collectors.joining(" "));
         return text.isEmpty() ? null : text;
     }
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Turns the bug's readings, one per sample, into the states the broadcast displayed. A reading becomes a state only
@@ -16,9 +15,6 @@ import java.util.regex.Pattern;
  * games (table tennis) stayed the same. A jump of several points is reported as read: nothing is interpolated.
  */
 final class ScoreVoting {
-
-    /** A {@link ScoreState#period()} that is games columns ("3-0", sets and games "1-0 4-3"), not a period. */
-    private static final Pattern GAMES = Pattern.compile("\\d+-\\d+( \\d+-\\d+)*");
 
     private final int minSamples;
     private final double minSeconds;
@@ -102,7 +98,8 @@ final class ScoreVoting {
             // the same score, its columns read at last (a panel read as nothing before): no new state, the shown one
             // gains its games
             ScoreState shown = states.remove(states.size() - 1);
-            states.add(new ScoreState(shown.time(), shown.score(), shown.scoring(), reading.games()));
+            states.add(new ScoreState(shown.time(), shown.score(), shown.scoring(),
+                    shown.period() != null ? shown.period() : reading.period(), reading.games()));
             current = reading;
             return;
         }
@@ -110,15 +107,13 @@ final class ScoreVoting {
         score.put(teams.get(0), reading.scores()[0]);
         score.put(teams.get(1), reading.scores()[1]);
         Scoring scoring = current == null ? null : scoring(teams, current, reading);
-        String period = reading.games() != null ? reading.games() : reading.period();
-        states.add(new ScoreState(time, score, scoring, period));
+        states.add(new ScoreState(time, score, scoring, reading.period(), reading.games()));
         current = reading;
     }
 
     /**
      * Whether this voting, showing {@code shown}, would refuse {@code next} as a new state: other teams (a misread
-     * name), the same score, or a score that went down (see {@link #wentDown}). {@link ScoreState#period()} stands
-     * for the games when it reads as games columns ("3-0", "1-0 4-3"): a state does not keep them apart.
+     * name), the same score, or a score that went down (see {@link #wentDown}).
      */
     static boolean refuses(ScoreState shown, ScoreState next) {
         BugReading before = reading(shown);
@@ -143,12 +138,11 @@ final class ScoreVoting {
                 : null;
     }
 
-    /** A state's reading as the voting compares readings (the period is the games when it reads as games). */
+    /** A state's reading as the voting compares readings. */
     private static BugReading reading(ScoreState state) {
         List<String> names = List.copyOf(state.score().keySet());
         int[] scores = state.score().values().stream().mapToInt(Integer::intValue).toArray();
-        String games = state.period() != null && GAMES.matcher(state.period()).matches() ? state.period() : null;
-        return new BugReading(names, scores, games, games == null ? state.period() : null, null, true);
+        return new BugReading(names, scores, state.games(), state.period(), null, true);
     }
 
     private static boolean sameGame(BugReading before, BugReading after) {

@@ -72,7 +72,7 @@ class RangeMergeTest {
         RangeAnalysis first = range(0, 0, 9, scores(games(1.0, 0, 0, "0-0"), games(4.0, 10, 8, "0-0"),
                 games(8.5, 0, 0, "1-0")));
         RangeAnalysis second = range(1, 9, 20, scores(games(9.3, 10, 8, "0-0"), games(11.0, 11, 8, "0-0"),
-                games(13.0, 2, 0, "1-0"), new ScoreState(14.0, ordered("X", 3, "B", 0), null, "1-0"),
+                games(13.0, 2, 0, "1-0"), new ScoreState(14.0, ordered("X", 3, "B", 0), null, null, "1-0"),
                 games(15.0, 2, 1, "1-0")));
 
         ScoreTimeline joined = RangeMerge.scores(List.of(first, second));
@@ -82,6 +82,33 @@ class RangeMergeTest {
         assertThat(joined.states().get(3).scoring()).as("2 points after 0-0 in the same game")
                 .isEqualTo(new Scoring("A", 2));
         assertThat(joined.states().get(4).scoring()).isEqualTo(new Scoring("B", 1));
+    }
+
+    @Test
+    void aStatesPeriodAndGamesCrossTheJoinApartAndAPeriodShapedLikeGamesStaysAPeriod() {
+        // A bug showing both a period and games columns: the join keeps each where it was read.
+        RangeAnalysis first = range(0, 0, 9, scores(new ScoreState(1.0, ordered("A", 0, "B", 0), null, "1ST", "1-0")));
+        RangeAnalysis second = range(1, 9, 20, scores(new ScoreState(9.6, ordered("A", 0, "B", 0), null, "1ST", "1-0"),
+                new ScoreState(12.0, ordered("A", 15, "B", 0), new Scoring("A", 15), "1ST", "1-0")));
+
+        ScoreTimeline joined = RangeMerge.scores(List.of(first, second));
+
+        assertThat(joined.states()).extracting(ScoreState::time).containsExactly(1.0, 12.0);
+        assertThat(joined.states().get(1).period()).isEqualTo("1ST");
+        assertThat(joined.states().get(1).games()).isEqualTo("1-0");
+        assertThat(joined.states().get(1).scoring()).isEqualTo(new Scoring("A", 15));
+
+        // A period whose text has the shape of games ("1-0", then "0-1") is a period: B's point is a point in the
+        // same game, not a state refused because games "went down".
+        first = range(0, 0, 9, scores(new ScoreState(1.0, ordered("A", 3, "B", 1), null, "1-0")));
+        second = range(1, 9, 20, scores(new ScoreState(11.0, ordered("A", 3, "B", 2), null, "0-1")));
+
+        joined = RangeMerge.scores(List.of(first, second));
+
+        assertThat(joined.states()).extracting(ScoreState::time).containsExactly(1.0, 11.0);
+        assertThat(joined.states().get(1).period()).isEqualTo("0-1");
+        assertThat(joined.states().get(1).games()).isNull();
+        assertThat(joined.states().get(1).scoring()).isEqualTo(new Scoring("B", 1));
     }
 
     @Test
@@ -116,7 +143,7 @@ class RangeMergeTest {
     }
 
     private static ScoreState games(double time, int a, int b, String games) {
-        return new ScoreState(time, ordered("A", a, "B", b), null, games);
+        return new ScoreState(time, ordered("A", a, "B", b), null, null, games);
     }
 
     private static Map<String, Integer> ordered(String teamA, int a, String teamB, int b) {

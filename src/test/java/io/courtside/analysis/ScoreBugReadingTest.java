@@ -108,7 +108,7 @@ class ScoreBugReadingTest {
             Change c = changes.get(i);
             ScoreState s = t.states().get(i);
             assertThat(s.score()).isEqualTo(Map.of("MA Long", c.a(), "XU Xin", c.b()));
-            assertThat(s.period()).isEqualTo(c.gamesA() + "-" + c.gamesB());
+            assertThat(s.games()).isEqualTo(c.gamesA() + "-" + c.gamesB());
             assertThat(s.time()).isCloseTo(c.time(), org.assertj.core.data.Offset.offset(1.0));
         }
         assertThat(t.states().get(3).scoring()).as("a new game is no score by one player").isNull();
@@ -133,7 +133,7 @@ class ScoreBugReadingTest {
             Change c = changes.get(i);
             ScoreState s = t.states().get(i);
             assertThat(s.score()).isEqualTo(Map.of("FAN Zhendong", c.a(), "LIN Shidong", c.b()));
-            assertThat(s.period()).isEqualTo(c.gamesA() + "-" + c.gamesB());
+            assertThat(s.games()).isEqualTo(c.gamesA() + "-" + c.gamesB());
             assertThat(s.time()).isCloseTo(c.time(), org.assertj.core.data.Offset.offset(1.0));
         }
         assertThat(t.last().score()).isEqualTo(Map.of("FAN Zhendong", 1, "LIN Shidong", 0));
@@ -157,7 +157,7 @@ class ScoreBugReadingTest {
             Change c = changes.get(i);
             ScoreState s = t.states().get(i);
             assertThat(s.score()).isEqualTo(Map.of("SHELTON", c.a(), "DAVIDOVICH FOKINA", c.b()));
-            assertThat(s.period()).isEqualTo(c.setsA() + "-" + c.setsB() + " " + c.gamesA() + "-" + c.gamesB());
+            assertThat(s.games()).isEqualTo(c.setsA() + "-" + c.setsB() + " " + c.gamesA() + "-" + c.gamesB());
             assertThat(s.time()).isCloseTo(c.time(), org.assertj.core.data.Offset.offset(1.0));
         }
         assertThat(t.states().get(4).scoring()).as("a new game is no point by one player").isNull();

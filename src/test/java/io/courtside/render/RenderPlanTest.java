@@ -279,4 +279,16 @@ class RenderPlanTest {
         }
         assertNull(ScoreOverlay.clockLine(new ScoreState(0, Map.of("A", 1), null, null), null, 0));
     }
+
+    @Test
+    void theClockLineShowsThePeriodTheGamesAndTheClockEachFromItsOwnField() {
+        ScoreState tennis = new ScoreState(0, Map.of("A", 15), null, null, "1-0 4-3");
+        assertEquals("1-0 4-3", ScoreOverlay.clockLine(tennis, null, 0));
+        ScoreState both = new ScoreState(0, Map.of("A", 15), null, "GAME 3", "2-0");
+        assertEquals("GAME 3 2-0", ScoreOverlay.clockLine(both, null, 0));
+        assertEquals("4TH 2:59", ScoreOverlay.clockLine(new ScoreState(0, Map.of("A", 1), null, "3RD"),
+                new ClockReading(1.0, "4TH", "2:59"), 2.0));
+        // a period shaped like games is shown as the period it is, once
+        assertEquals("1-0", ScoreOverlay.clockLine(new ScoreState(0, Map.of("A", 1), null, "1-0"), null, 0));
+    }
 }
