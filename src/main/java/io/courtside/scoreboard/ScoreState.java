@@ -26,19 +26,6 @@ public record ScoreState(double time, Map<String, Integer> score, Scoring scorin
         this(time, score, scoring, period, null);
     }
 
-    /**
-     * Whether one pass's voting, showing {@code shown}, refuses this as a new state: other teams, the same score, or
-     * a score that went down in the same game (a misread, or a broadcast showing an earlier score again).
-     */
-    public boolean refusedAfter(ScoreState shown) {
-        return ScoreVoting.refuses(shown, this);
-    }
-
-    /** The one team whose score rose from {@code shown} to this in the same game, as one pass says; else null. */
-    public Scoring scoringAfter(ScoreState shown) {
-        return ScoreVoting.scoring(shown, this);
-    }
-
     public int pointsOf(String team) {
         Integer points = score.get(team);
         return points == null ? 0 : points;

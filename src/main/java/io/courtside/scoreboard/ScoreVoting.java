@@ -16,10 +16,17 @@ import java.util.Map;
  */
 final class ScoreVoting {
 
+    /** A reading is a state when read in this many samples in a row... */
+    static final int MIN_SAMPLES = 3;
+    /** ...spanning at least this many seconds. */
+    static final double MIN_SECONDS = 0.5;
+
     private final int minSamples;
     private final double minSeconds;
     private final List<ScoreState> states = new ArrayList<>();
     private final List<ClockReading> clock = new ArrayList<>();
+    private final List<ReadingRun> readings = new ArrayList<>();
+    private boolean gapSinceReading;
     private List<String> teams;
     private BugReading current;
     // the run being voted on
@@ -33,34 +40,75 @@ final class ScoreVoting {
         this.minSeconds = minSeconds;
     }
 
+    /** The voting of a score bug reader ({@link #MIN_SAMPLES} in {@link #MIN_SECONDS}). */
+    static ScoreVoting onePass() {
+        return new ScoreVoting(MIN_SAMPLES, MIN_SECONDS);
+    }
+
     /** One sample's reading: null when the bug was unreadable or moving (neither counts nor breaks a run). */
     void sample(double time, BugReading reading) {
         if (reading == null) {
             return;
         }
-        if (teams != null && reading.teams().size() == 2 && reading.teams().get(0).equals(teams.get(1))
-                && reading.teams().get(1).equals(teams.get(0))) {
-            reading = reading.swapped(); // the bug's lines swapped (the leader on top): the same two teams
-        }
+        record(time, reading);
+        reading = inTeamsOrder(reading);
         if (reading.clock() != null || reading.period() != null) {
             if (time - lastClock >= 1.0) {
                 clock.add(new ClockReading(time, reading.period(), reading.clock()));
                 lastClock = time;
             }
         }
+        vote(time, time, 1, reading);
+    }
+
+    /**
+     * A run of readings another voting was given ({@link #readings()}), voted as its samples were voted: the same
+     * states, times and scorings as if each of its samples had been given here (clock readings are not kept).
+     */
+    void replay(ReadingRun run) {
+        if (run.afterGap()) {
+            candidate = null;
+        }
+        vote(run.from(), run.to(), run.samples(), inTeamsOrder(run.reading()));
+    }
+
+    /** The reading with the bug's lines swapped back (the leader on top) once the teams are fixed. */
+    private BugReading inTeamsOrder(BugReading reading) {
+        if (teams != null && reading.teams().size() == 2 && reading.teams().get(0).equals(teams.get(1))
+                && reading.teams().get(1).equals(teams.get(0))) {
+            return reading.swapped(); // the same two teams
+        }
+        return reading;
+    }
+
+    /** {@code samples} samples of {@code reading}, the first at {@code from} and the last at {@code to}. */
+    private void vote(double from, double to, int samples, BugReading reading) {
         if (noise(reading)) {
             return; // would never be accepted (other teams, a score that went down): neither counts nor breaks a run
         }
         if (candidate == null || !candidate.key().equals(reading.key())) {
             candidate = reading;
-            candidateSince = time;
-            candidateSamples = 1;
+            candidateSince = from;
+            candidateSamples = samples;
         } else {
-            candidateSamples++;
+            candidateSamples += samples;
         }
-        if (candidateSamples >= minSamples && time - candidateSince >= minSeconds - 1e-9) {
+        // (both only grow within a run of samples: when they hold at its last sample, the run was accepted at one
+        // of its samples, with the same state and time)
+        if (candidateSamples >= minSamples && to - candidateSince >= minSeconds - 1e-9) {
             accept(candidateSince, candidate);
         }
+    }
+
+    /** Keeps the reading, as given, in the runs a join votes again: a run goes on while the score read is the same. */
+    private void record(double time, BugReading reading) {
+        ReadingRun last = readings.isEmpty() ? null : readings.get(readings.size() - 1);
+        if (last != null && !gapSinceReading && last.reading().key().equals(reading.key())) {
+            readings.set(readings.size() - 1, last.plus(time));
+        } else {
+            readings.add(ReadingRun.of(time, reading, gapSinceReading));
+        }
+        gapSinceReading = false;
     }
 
     /**
@@ -78,6 +126,7 @@ final class ScoreVoting {
     /** The bug was not on screen: a run does not continue across it. */
     void gap() {
         candidate = null;
+        gapSinceReading = true;
     }
 
     private void accept(double time, BugReading reading) {
@@ -111,22 +160,6 @@ final class ScoreVoting {
         current = reading;
     }
 
-    /**
-     * Whether this voting, showing {@code shown}, would refuse {@code next} as a new state: other teams (a misread
-     * name), the same score, or a score that went down (see {@link #wentDown}).
-     */
-    static boolean refuses(ScoreState shown, ScoreState next) {
-        BugReading before = reading(shown);
-        BugReading after = reading(next);
-        return !before.teams().equals(after.teams()) || before.key().equals(after.key()) || wentDown(before, after);
-    }
-
-    /** The one team whose score rose from {@code shown} to {@code next} in the same game, as {@link #accept} says. */
-    static Scoring scoring(ScoreState shown, ScoreState next) {
-        BugReading after = reading(next);
-        return scoring(after.teams(), reading(shown), after);
-    }
-
     /** The one of {@code teams} whose score rose from {@code before} to {@code after} in the same game, or null. */
     private static Scoring scoring(List<String> teams, BugReading before, BugReading after) {
         if (!sameGame(before, after)) {
@@ -136,13 +169,6 @@ final class ScoreVoting {
         int d1 = after.scores()[1] - before.scores()[1];
         return d0 > 0 && d1 == 0 ? new Scoring(teams.get(0), d0) : d1 > 0 && d0 == 0 ? new Scoring(teams.get(1), d1)
                 : null;
-    }
-
-    /** A state's reading as the voting compares readings. */
-    private static BugReading reading(ScoreState state) {
-        List<String> names = List.copyOf(state.score().keySet());
-        int[] scores = state.score().values().stream().mapToInt(Integer::intValue).toArray();
-        return new BugReading(names, scores, state.games(), state.period(), null, true);
     }
 
     private static boolean sameGame(BugReading before, BugReading after) {
@@ -188,6 +214,11 @@ final class ScoreVoting {
 
     List<ClockReading> clock() {
         return clock;
+    }
+
+    /** The readings given, as runs of one score each, in order. */
+    List<ReadingRun> readings() {
+        return readings;
     }
 
     List<String> teams() {
