@@ -313,12 +313,6 @@ record ScoreOverlay(Cover cover, String filter, Map<Path, String> texts, List<Pi
             hidden = List.copyOf(hidden);
         }
 
-        /** One rectangle covered at all times (a bug that never changed form). */
-        Cover(int x, int y, int width, int height, List<double[]> hidden) {
-            this(List.of(new Patch(x, y, width, height, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY)),
-                    hidden);
-        }
-
         /**
          * Each form covered while it was shown, {@link #SLACK_SECONDS} longer on both sides; the first form from
          * the start of the source (it may have been on screen before it was found), the last to its end.
@@ -370,20 +364,12 @@ record ScoreOverlay(Cover cover, String filter, Map<Path, String> texts, List<Pi
         }
 
         /**
-         * Covers every form of the bug in a tightly packed YUV420P crop ({@code cw} x {@code ch}, its top-left at
-         * ({@code x0}, {@code y0}) in the source, both even); nothing when the window misses the bug.
+         * Covers the forms of the bug shown about {@code sourceTime} in a tightly packed YUV420P crop ({@code cw} x
+         * {@code ch}, its top-left at ({@code x0}, {@code y0}) in the source, both even); nothing when the window
+         * misses them.
          *
          * @return whether any pixel was covered
          */
-        boolean apply(ByteBuffer tight, int cw, int ch, int x0, int y0) {
-            boolean any = false;
-            for (Patch p : patches) {
-                any |= apply(p, tight, cw, ch, x0, y0);
-            }
-            return any;
-        }
-
-        /** As {@link #apply(ByteBuffer, int, int, int, int)}, the forms shown about {@code sourceTime} only. */
         boolean apply(ByteBuffer tight, int cw, int ch, int x0, int y0, double sourceTime) {
             boolean any = false;
             for (Patch p : patches) {

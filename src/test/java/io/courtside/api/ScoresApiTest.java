@@ -113,6 +113,26 @@ class ScoresApiTest {
     }
 
     @Test
+    void aBugThatChangedFormListsEachFormInTimeOrderAndItsLongestAsTheRegion() throws Exception {
+        ScoreRegion wide = new ScoreRegion(0.1, 0.8, 0.8, 0.12);
+        ScoreRegion corner = new ScoreRegion(0.05, 0.05, 0.2, 0.06);
+        ScoreTimeline timeline = ScoreTimeline.of(List.of("SA", "OKC"),
+                List.of(new io.courtside.scoreboard.BugForm(6.2, 200, corner),
+                        new io.courtside.scoreboard.BugForm(-0.5, 6.2, wide)),
+                ScoreFixtures.SCORES.states(), List.of(), List.of());
+
+        JsonNode board = analysed(ScoreFixtures.game(timeline), 60.0).path("Scoreboard");
+
+        assertThat(board.path("Region").toString()).as("the form shown longest").isEqualTo("[0.05,0.05,0.2,0.06]");
+        assertThat(board.path("Forms").toString()).as("clamped to the input's 120 s").isEqualTo(
+                "[{\"From\":0.0,\"To\":6.2,\"Region\":[0.1,0.8,0.8,0.12]},"
+                        + "{\"From\":6.2,\"To\":120.0,\"Region\":[0.05,0.05,0.2,0.06]}]");
+        // one form only: no Forms
+        JsonNode one = analysed(ScoreFixtures.game(ScoreFixtures.SCORES), 60.0).path("Scoreboard");
+        assertThat(one.has("Forms")).isFalse();
+    }
+
+    @Test
     void noScoreBugGivesAnEmptyScoreboardNoScoresAndTheAnalysisWarning() throws Exception {
         String warning = "No score bug found: the commentary and selection use the crowd and motion only.";
         JsonNode extend = analysed(ScoreFixtures.game(ScoreTimeline.none(), warning), 30.0);
