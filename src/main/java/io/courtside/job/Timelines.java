@@ -183,6 +183,9 @@ public class Timelines {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("Team", scoring.team());
         entry.put("Points", scoring.points());
+        if (scoring.won() != null) {
+            entry.put("Won", scoring.won() == Scoring.Won.SET ? "Set" : "Game");
+        }
         return entry;
     }
 

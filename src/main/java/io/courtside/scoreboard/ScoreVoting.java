@@ -163,12 +163,61 @@ final class ScoreVoting {
     /** The one of {@code teams} whose score rose from {@code before} to {@code after} in the same game, or null. */
     private static Scoring scoring(List<String> teams, BugReading before, BugReading after) {
         if (!sameGame(before, after)) {
-            return null;
+            return won(teams, before.games(), after.games());
         }
         int d0 = after.scores()[0] - before.scores()[0];
         int d1 = after.scores()[1] - before.scores()[1];
         return d0 > 0 && d1 == 0 ? new Scoring(teams.get(0), d0) : d1 > 0 && d0 == 0 ? new Scoring(teams.get(1), d1)
                 : null;
+    }
+
+    /**
+     * The one side that won a game or a set between two readings' games columns (sets, then games, left to right;
+     * each "a-b" in screen order): the side whose first column that changed rose by one while the other side's
+     * columns up to that one stayed (a set won starts the next set's games at 0-0 for both); or the sets column
+     * appeared as 1-0 / 0-1 (bugs show the sets from the second set on). Else null: both sides' games changed
+     * (joined footage, a misread), or columns went away.
+     */
+    static Scoring won(List<String> teams, String before, String after) {
+        if (before == null || after == null) {
+            return null;
+        }
+        int[][] b = columns(before);
+        int[][] a = columns(after);
+        if (a.length == b.length + 1) {
+            // the sets column appeared: the first set went to the side it shows with 1
+            return a[0][0] + a[0][1] == 1 ? new Scoring(teams.get(a[0][0] == 1 ? 0 : 1), 0, Scoring.Won.SET) : null;
+        }
+        if (a.length != b.length) {
+            return null;
+        }
+        int[] first = {a.length, a.length};
+        for (int side = 0; side < 2; side++) {
+            for (int i = 0; i < a.length; i++) {
+                if (a[i][side] != b[i][side]) {
+                    first[side] = i;
+                    break;
+                }
+            }
+        }
+        for (int side = 0; side < 2; side++) {
+            int k = first[side];
+            if (k < a.length && a[k][side] == b[k][side] + 1 && first[1 - side] > k) {
+                return new Scoring(teams.get(side), 0, k == a.length - 1 ? Scoring.Won.GAME : Scoring.Won.SET);
+            }
+        }
+        return null;
+    }
+
+    /** "1-0 4-3" as {{1, 0}, {4, 3}}. */
+    private static int[][] columns(String games) {
+        String[] pairs = games.split(" ");
+        int[][] out = new int[pairs.length][];
+        for (int i = 0; i < pairs.length; i++) {
+            String[] p = pairs[i].split("-");
+            out[i] = new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])};
+        }
+        return out;
     }
 
     private static boolean sameGame(BugReading before, BugReading after) {
@@ -187,22 +236,20 @@ final class ScoreVoting {
         if (before == null || after == null) {
             return before != null; // the games stopped showing: not a new game
         }
-        // columns "1-0 4-3" (sets, then games): each side's columns compared in order, the first that differs decides
+        // columns "1-0 4-3" (sets, then games), compared left to right: the first column where either side differs
+        // decides (a set won starts the next set's games at 0-0, so the loser's games falling then is no misread)
         String[] b = before.split(" ");
         String[] a = after.split(" ");
         if (a.length != b.length) {
             return false;
         }
-        for (int side = 0; side < 2; side++) {
-            for (int i = 0; i < a.length; i++) {
-                int was = Integer.parseInt(b[i].split("-")[side]);
-                int is = Integer.parseInt(a[i].split("-")[side]);
-                if (is != was) {
-                    if (is < was) {
-                        return true;
-                    }
-                    break;
-                }
+        for (int i = 0; i < a.length; i++) {
+            String[] was = b[i].split("-");
+            String[] is = a[i].split("-");
+            int d0 = Integer.parseInt(is[0]) - Integer.parseInt(was[0]);
+            int d1 = Integer.parseInt(is[1]) - Integer.parseInt(was[1]);
+            if (d0 != 0 || d1 != 0) {
+                return d0 < 0 || d1 < 0;
             }
         }
         return false;

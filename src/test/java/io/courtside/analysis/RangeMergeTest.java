@@ -84,7 +84,8 @@ class RangeMergeTest {
         ScoreTimeline joined = RangeMerge.scores(List.of(first, second));
 
         assertThat(joined.states()).extracting(ScoreState::time).containsExactly(1.0, 4.0, 8.5, 13.0, 15.0);
-        assertThat(joined.states().get(2).scoring()).as("a game won, not points").isNull();
+        assertThat(joined.states().get(2).scoring()).as("a game won, not points")
+                .isEqualTo(new Scoring("A", 0, Scoring.Won.GAME));
         assertThat(joined.states().get(3).scoring()).as("2 points after 0-0 in the same game")
                 .isEqualTo(new Scoring("A", 2));
         assertThat(joined.states().get(4).scoring()).isEqualTo(new Scoring("B", 1));
