@@ -111,7 +111,8 @@ class ScoreBugReadingTest {
             assertThat(s.games()).isEqualTo(c.gamesA() + "-" + c.gamesB());
             assertThat(s.time()).isCloseTo(c.time(), org.assertj.core.data.Offset.offset(1.0));
         }
-        assertThat(t.states().get(3).scoring()).as("a new game is no score by one player").isNull();
+        assertThat(t.states().get(3).scoring()).as("a new game: the game won by the one whose games rose")
+                .isEqualTo(new io.courtside.scoreboard.Scoring("MA Long", 0, io.courtside.scoreboard.Scoring.Won.GAME));
         assertThat(t.states().get(4).scoring().team()).isEqualTo("XU Xin");
     }
 
