@@ -9,8 +9,7 @@ import java.util.function.IntPredicate;
 
 import io.courtside.scoreboard.BugForm;
 import io.courtside.scoreboard.ClockReading;
-import io.courtside.scoreboard.ScoreRegion;
-import io.courtside.scoreboard.ScoreState;
+import io.courtside.scoreboard.ReadingRun;
 import io.courtside.scoreboard.ScoreTimeline;
 
 /**
@@ -132,20 +131,18 @@ final class RangeMerge {
     }
 
     /**
-     * The score states of all ranges in order, each checked against the state shown before it by the one pass's
-     * rule, since each range's reader started cold and knew nothing of what was shown before its margin: a state a
-     * range read first that only repeats the score the range before ended on (the bug seen again after the border)
-     * is the same state, not a change; a score below the one shown (the one pass refuses a score that goes down: a
-     * broadcast showing an earlier score again, a looped input) is refused, as are other teams; and each state's
-     * scoring is taken from the state before it in the joined timeline, not in its range. Not covered: a reading a
-     * cold range refused (below a lower score it accepted in its margin) that one pass accepts; only the ranges'
-     * readings voted again in order would give that.
+     * The score timeline one pass gives, from every range's readings: each range's reader started cold and knew
+     * nothing of what was shown before its margin, so its states are not taken as they are. Instead the runs of
+     * readings each range owns (first read in its [from, to)) are voted again in range order by the one pass's
+     * voting ({@link ScoreTimeline#voted}), which judges each from the state shown before it: a score seen again after
+     * the border is the same state, a score below the one shown (a looped input, a replayed earlier graphic) and
+     * other teams are refused, a score a range refused after a lower one it accepted in its margin is accepted, the
+     * same score with its games read at last amends the state shown, and each scoring is taken from the state before
+     * it in the joined timeline. A run that goes on across a border is the range's where it started.
      */
     static ScoreTimeline scores(List<RangeAnalysis> ranges) {
-        List<String> teams = List.of();
-        ScoreRegion region = null;
         List<BugForm> forms = new ArrayList<>();
-        List<ScoreState> states = new ArrayList<>();
+        List<ReadingRun> readings = new ArrayList<>();
         List<ClockReading> clock = new ArrayList<>();
         List<double[]> hidden = new ArrayList<>();
         for (RangeAnalysis r : ranges) {
@@ -153,24 +150,8 @@ final class RangeMerge {
             if (t == null || t.region() == null) {
                 continue;
             }
-            if (region == null) {
-                region = t.region();
-                teams = t.teams();
-            }
             forms.addAll(t.forms()); // every form each range followed: the render covers each where it was shown
-            for (ScoreState s : t.states()) {
-                if (!r.range().owns(s.time())) {
-                    continue;
-                }
-                ScoreState before = states.isEmpty() ? null : states.get(states.size() - 1);
-                if (before != null) {
-                    if (s.refusedAfter(before)) {
-                        continue; // one pass, showing `before`, would not have accepted it
-                    }
-                    s = new ScoreState(s.time(), s.score(), s.scoringAfter(before), s.period());
-                }
-                states.add(s);
-            }
+            t.readings().stream().filter(run -> r.range().owns(run.from())).forEach(readings::add);
             t.clock().stream().filter(c -> r.range().owns(c.time())).forEach(clock::add);
             for (double[] h : t.hidden()) {
                 double from = Math.max(h[0], r.range().from());
@@ -186,9 +167,6 @@ final class RangeMerge {
                 }
             }
         }
-        if (region == null || states.isEmpty()) {
-            return ScoreTimeline.none();
-        }
-        return ScoreTimeline.of(teams, forms, states, clock, hidden);
+        return ScoreTimeline.voted(forms, readings, clock, hidden);
     }
 }

@@ -21,6 +21,7 @@ import io.courtside.kernel.JobRun;
 import io.courtside.kernel.JobSpec;
 import io.courtside.scoreboard.ScoreState;
 import io.courtside.scoreboard.ScoreTimeline;
+import io.courtside.scoreboard.Scoring;
 import io.courtside.selection.ClipEvents;
 import io.courtside.selection.HighlightPlan;
 import io.courtside.selection.ScoreWeights;
@@ -179,6 +180,9 @@ public class CommentaryWriter {
                 board.put("score" + k, Integer.toString(e.getValue()));
                 k++;
             }
+            if (last.games() != null) {
+                board.put("games", last.games()); // a games-and-points bug's columns, as shown
+            }
             title = rotation.fill(book.of(PhraseBook.TITLE_SCORE), board);
         }
         if (titleCard && title == null) {
@@ -293,6 +297,14 @@ public class CommentaryWriter {
     /** The scoring kinds a play may be told by, most telling first. */
     private static List<String> scoringKinds(ScoringPlay play, ScoreWeights weights) {
         List<String> kinds = new ArrayList<>();
+        if (play.won() != null) {
+            // a game or set won: the points start again at 0-0, so no points line tells it
+            if (play.won() == Scoring.Won.SET) {
+                kinds.add(PhraseBook.SET_WON);
+            }
+            kinds.add(PhraseBook.GAME_WON);
+            return kinds;
+        }
         if (play.leadChange()) {
             kinds.add(PhraseBook.LEAD_CHANGE);
         }
@@ -328,6 +340,31 @@ public class CommentaryWriter {
             values.put("other", TeamNames.nameOf(transfer, play.other()));
             values.put("other-score", Integer.toString(play.otherScore()));
             values.put("lead", book.number(Math.abs(play.lead())));
+        }
+        putGames(values, play);
+    }
+
+    /**
+     * A games-and-points bug's columns: {@code {games}} as shown ("1-0 5-3"), and the scoring team's and the other's
+     * games of the current set (the last column; {@code {team-games}}, {@code {other-games}}) and sets won (the
+     * column before it, where shown: {@code {team-sets}}, {@code {other-sets}}).
+     */
+    private static void putGames(Map<String, String> values, ScoringPlay play) {
+        String games = play.state().games();
+        List<String> order = new ArrayList<>(play.state().score().keySet());
+        int side = order.indexOf(play.team());
+        if (games == null || order.size() != 2 || side < 0) {
+            return;
+        }
+        String[] columns = games.split(" ");
+        values.put("games", games);
+        String[] last = columns[columns.length - 1].split("-");
+        values.put("team-games", last[side]);
+        values.put("other-games", last[1 - side]);
+        if (columns.length >= 2) {
+            String[] sets = columns[columns.length - 2].split("-");
+            values.put("team-sets", sets[side]);
+            values.put("other-sets", sets[1 - side]);
         }
     }
 

@@ -39,6 +39,10 @@ public record PhraseBook(String name, String language, Map<String, List<String>>
     public static final String SCORE_LEAD = "score-lead";
     /** The scoring team still trails after the play. */
     public static final String SCORE_TRAIL = "score-trail";
+    /** A game won on a games-and-points bug (tennis, table tennis): {games}, {team-games}, {other-games}. */
+    public static final String GAME_WON = "game";
+    /** A set won (tennis): also {team-sets}, {other-sets} where the bug shows the sets. */
+    public static final String SET_WON = "set";
     /** The standing score with both teams' names, the leader first ({leader}, {trailer}, {leader-score}...). */
     public static final String STANDING = "standing";
     /** The standing score when it is tied ({team1}, {team2}, {score}). */

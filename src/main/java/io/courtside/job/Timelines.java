@@ -159,7 +159,10 @@ public class Timelines {
         return java.util.Arrays.stream(region.asArray()).map(Timelines::round).boxed().toList();
     }
 
-    /** {@code {"Time": 63.0, "Score": {"SA": 36, "OKC": 38}, "Scoring": {"Team": "OKC", "Points": 4}}}. */
+    /**
+     * {@code {"Time": 63.0, "Score": {"SA": 36, "OKC": 38}, "Scoring": {"Team": "OKC", "Points": 4}}}, with
+     * {@code "Period"} and {@code "Games"} where the bug shows them.
+     */
     private static Map<String, Object> state(ScoreState state) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("Time", round(state.time()));
@@ -170,6 +173,9 @@ public class Timelines {
         if (state.period() != null) {
             entry.put("Period", state.period());
         }
+        if (state.games() != null) {
+            entry.put("Games", state.games());
+        }
         return entry;
     }
 
@@ -177,6 +183,9 @@ public class Timelines {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("Team", scoring.team());
         entry.put("Points", scoring.points());
+        if (scoring.won() != null) {
+            entry.put("Won", scoring.won() == Scoring.Won.SET ? "Set" : "Game");
+        }
         return entry;
     }
 

@@ -79,7 +79,8 @@ record ScoreOverlay(Cover cover, String filter, Map<Path, String> texts, List<Pi
         double scoreY = Math.max(size, 0.05 * fit.height());
         // The captions' top (centred at 80% of the height, up to three lines): the graphic keeps a size above it.
         double captionTop = 0.80 * fit.height() - Captions.blockHalfHeight(3, size);
-        boolean anyClock = !scores.clock().isEmpty() || scores.states().stream().anyMatch(s -> s.period() != null);
+        boolean anyClock = !scores.clock().isEmpty()
+                || scores.states().stream().anyMatch(s -> s.period() != null || s.games() != null);
         Layout layout = Layout.of(scores, names, ems);
         if (layout.rows() && lowest(layout, scoreY, size, small, anyClock) > captionTop - size) {
             layout = Layout.abbreviated(scores); // no room for a row per team: one line, as read
@@ -271,12 +272,16 @@ record ScoreOverlay(Cover cover, String filter, Map<Path, String> texts, List<Pi
         return w + 0.35 * (words.length - 1);
     }
 
-    /** "4TH 2:59": the period (from the clock reading, else the state) and a recent clock, or null for neither. */
+    /**
+     * "4TH 2:59", "1-0 4-3": the period (from the clock reading, else the state), the state's games (sets and games
+     * of a games-and-points bug) and a recent clock, or null for none of them.
+     */
     static String clockLine(ScoreState state, ClockReading reading, double time) {
         boolean fresh = reading != null && time - reading.time() < CLOCK_STALE_SECONDS;
         String period = fresh && reading.period() != null ? reading.period() : state.period();
         String clock = fresh ? reading.clock() : null;
-        String text = ((period == null ? "" : period) + " " + (clock == null ? "" : clock)).trim();
+        String text = java.util.stream.Stream.of(period, state.games(), clock).filter(Objects::nonNull)
+                .collect(java.util.stream.Collectors.joining(" "));
         return text.isEmpty() ? null : text;
     }
 
@@ -306,12 +311,6 @@ record ScoreOverlay(Cover cover, String filter, Map<Path, String> texts, List<Pi
         Cover {
             patches = List.copyOf(patches);
             hidden = List.copyOf(hidden);
-        }
-
-        /** One rectangle covered at all times (a bug that never changed form). */
-        Cover(int x, int y, int width, int height, List<double[]> hidden) {
-            this(List.of(new Patch(x, y, width, height, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY)),
-                    hidden);
         }
 
         /**
@@ -365,20 +364,12 @@ record ScoreOverlay(Cover cover, String filter, Map<Path, String> texts, List<Pi
         }
 
         /**
-         * Covers every form of the bug in a tightly packed YUV420P crop ({@code cw} x {@code ch}, its top-left at
-         * ({@code x0}, {@code y0}) in the source, both even); nothing when the window misses the bug.
+         * Covers the forms of the bug shown about {@code sourceTime} in a tightly packed YUV420P crop ({@code cw} x
+         * {@code ch}, its top-left at ({@code x0}, {@code y0}) in the source, both even); nothing when the window
+         * misses them.
          *
          * @return whether any pixel was covered
          */
-        boolean apply(ByteBuffer tight, int cw, int ch, int x0, int y0) {
-            boolean any = false;
-            for (Patch p : patches) {
-                any |= apply(p, tight, cw, ch, x0, y0);
-            }
-            return any;
-        }
-
-        /** As {@link #apply(ByteBuffer, int, int, int, int)}, the forms shown about {@code sourceTime} only. */
         boolean apply(ByteBuffer tight, int cw, int ch, int x0, int y0, double sourceTime) {
             boolean any = false;
             for (Patch p : patches) {

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * Two rows, one team each (table tennis, tennis, many basketball bugs): each row's numbers, left to right, are its
  * columns, wherever they sit beside the name (the 2017 Worlds draw the games left of it). The last column is the
  * score (the points of the current game); the columns before it, when both rows show them as small numbers drawn as
- * large as the score, are the games ("3-0"; sets and games "1-0 4-3"), which {@link ScoreState#period()} carries.
+ * large as the score, are the games ("3-0"; sets and games "1-0 4-3"), which {@link ScoreState#games()} carries.
  * One row with both teams ("CLE 73 GS 81 4TH 2:59 17", "10 RICHMOND 37 ... 28 7 DUKE"): each number belongs to the
  * nearer name, and a team's score is the largest of its surely-read numbers (seeds, fouls and the shot clock are
  * drawn smaller; a logo read as digits is read unsurely), the nearer between equals. Records ("29-5") are skipped.

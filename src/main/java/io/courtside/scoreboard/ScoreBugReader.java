@@ -109,7 +109,7 @@ public final class ScoreBugReader implements AutoCloseable {
     /** Strip width and weight, how long a lock may go unconfirmed, how long a box let go is passed over. */
     private final BugFinding finding;
     private final int frameStep;
-    private final ScoreVoting voting = new ScoreVoting(3, 0.5);
+    private final ScoreVoting voting = ScoreVoting.onePass();
     private final List<double[]> hidden = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private BugOcr ocr;
@@ -992,7 +992,8 @@ public final class ScoreBugReader implements AutoCloseable {
         if (all.isEmpty()) {
             all.add(new BugForm(Double.isNaN(firstTime) ? 0 : firstTime, Math.max(lastTime, duration), region));
         }
-        return ScoreTimeline.of(voting.teams(), all, voting.states(), voting.clock(), stretches);
+        return ScoreTimeline.of(voting.teams(), all, voting.states(), voting.clock(), stretches)
+                .withReadings(voting.readings());
     }
 
     /** Problems for the job's warnings: no bug found, no OCR data. */

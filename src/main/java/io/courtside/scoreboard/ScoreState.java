@@ -11,25 +11,19 @@ import java.util.Map;
  * @param score   each team's score, in screen order (team abbreviation as read to its points)
  * @param scoring the team whose score changed and by how much; null for the first state read, or when more than one
  *                team's score changed at once
- * @param period  the period/quarter/half/game as read ("4TH", "2", "Q3"), or null when not shown
+ * @param period  the period/quarter/half as read ("4TH", "2", "Q3"), or null when not shown
+ * @param games   the columns before the score on a games-and-points bug (table tennis, tennis): games won "3-0",
+ *                sets and games "1-0 4-3", in screen order; null on a plain score bug or where they were not read
  */
-public record ScoreState(double time, Map<String, Integer> score, Scoring scoring, String period) {
+public record ScoreState(double time, Map<String, Integer> score, Scoring scoring, String period, String games) {
 
     public ScoreState {
         score = Collections.unmodifiableMap(new LinkedHashMap<>(score));
     }
 
-    /**
-     * Whether one pass's voting, showing {@code shown}, refuses this as a new state: other teams, the same score, or
-     * a score that went down in the same game (a misread, or a broadcast showing an earlier score again).
-     */
-    public boolean refusedAfter(ScoreState shown) {
-        return ScoreVoting.refuses(shown, this);
-    }
-
-    /** The one team whose score rose from {@code shown} to this in the same game, as one pass says; else null. */
-    public Scoring scoringAfter(ScoreState shown) {
-        return ScoreVoting.scoring(shown, this);
+    /** A state of a plain score bug (no games columns). */
+    public ScoreState(double time, Map<String, Integer> score, Scoring scoring, String period) {
+        this(time, score, scoring, period, null);
     }
 
     public int pointsOf(String team) {

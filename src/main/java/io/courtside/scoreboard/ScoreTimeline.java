@@ -16,9 +16,12 @@ import java.util.function.ToDoubleFunction;
  * @param hidden  stretches [start, end] in seconds where the bug was not on screen (replays, ad breaks)
  * @param forms   each form the bug took, in time order (one for a bug that never changed form or moved); when
  *                given empty with a region, that region over the whole source
+ * @param readings the readings the states were voted from, as runs of one score each in time order (a split
+ *                 analysis's join votes its ranges' runs again: {@link #voted}); empty where not kept
  */
 public record ScoreTimeline(List<String> teams, ScoreRegion region, List<ScoreState> states,
-                            List<ClockReading> clock, List<double[]> hidden, List<BugForm> forms) {
+                            List<ClockReading> clock, List<double[]> hidden, List<BugForm> forms,
+                            List<ReadingRun> readings) {
 
     public ScoreTimeline {
         teams = List.copyOf(teams);
@@ -28,6 +31,13 @@ public record ScoreTimeline(List<String> teams, ScoreRegion region, List<ScoreSt
         forms = forms.isEmpty() && region != null
                 ? List.of(new BugForm(0, Double.POSITIVE_INFINITY, region))
                 : forms.stream().sorted(Comparator.comparingDouble(BugForm::from)).toList();
+        readings = readings == null ? List.of() : List.copyOf(readings); // (null: stored before runs were kept)
+    }
+
+    /** Without the readings. */
+    public ScoreTimeline(List<String> teams, ScoreRegion region, List<ScoreState> states, List<ClockReading> clock,
+                         List<double[]> hidden, List<BugForm> forms) {
+        this(teams, region, states, clock, hidden, forms, List.of());
     }
 
     /** A bug in one place over the whole source. */
@@ -42,6 +52,28 @@ public record ScoreTimeline(List<String> teams, ScoreRegion region, List<ScoreSt
         ScoreRegion longest = forms.stream().max(Comparator.comparingDouble(BugForm::seconds))
                 .map(BugForm::region).orElseThrow(() -> new IllegalArgumentException("no bug form"));
         return new ScoreTimeline(teams, longest, states, clock, hidden, forms);
+    }
+
+    /**
+     * The timeline one pass gives from {@code readings}, runs of readings in time order (each range's own, joined):
+     * they are voted in order as the one pass votes its samples, so a state a range's reader, starting cold, read
+     * differently (a score refused after a lower one it accepted in its margin, a score shown again after the
+     * border, the same score with its games read at last) is judged from the state shown before it. The teams are
+     * those of the first state; none when no run makes a state or no form is given.
+     */
+    public static ScoreTimeline voted(List<BugForm> forms, List<ReadingRun> readings, List<ClockReading> clock,
+                                      List<double[]> hidden) {
+        ScoreVoting voting = ScoreVoting.onePass();
+        readings.forEach(voting::replay);
+        if (forms.isEmpty() || voting.states().isEmpty()) {
+            return none();
+        }
+        return of(voting.teams(), forms, voting.states(), clock, hidden).withReadings(readings);
+    }
+
+    /** The same timeline, keeping the readings its states were voted from. */
+    public ScoreTimeline withReadings(List<ReadingRun> runs) {
+        return new ScoreTimeline(teams, region, states, clock, hidden, forms, runs);
     }
 
     /** No score bug found (or not looked for). */

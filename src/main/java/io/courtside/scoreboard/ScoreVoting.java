@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Turns the bug's readings, one per sample, into the states the broadcast displayed. A reading becomes a state only
@@ -17,13 +16,17 @@ import java.util.regex.Pattern;
  */
 final class ScoreVoting {
 
-    /** A {@link ScoreState#period()} that is games columns ("3-0", sets and games "1-0 4-3"), not a period. */
-    private static final Pattern GAMES = Pattern.compile("\\d+-\\d+( \\d+-\\d+)*");
+    /** A reading is a state when read in this many samples in a row... */
+    static final int MIN_SAMPLES = 3;
+    /** ...spanning at least this many seconds. */
+    static final double MIN_SECONDS = 0.5;
 
     private final int minSamples;
     private final double minSeconds;
     private final List<ScoreState> states = new ArrayList<>();
     private final List<ClockReading> clock = new ArrayList<>();
+    private final List<ReadingRun> readings = new ArrayList<>();
+    private boolean gapSinceReading;
     private List<String> teams;
     private BugReading current;
     // the run being voted on
@@ -37,34 +40,75 @@ final class ScoreVoting {
         this.minSeconds = minSeconds;
     }
 
+    /** The voting of a score bug reader ({@link #MIN_SAMPLES} in {@link #MIN_SECONDS}). */
+    static ScoreVoting onePass() {
+        return new ScoreVoting(MIN_SAMPLES, MIN_SECONDS);
+    }
+
     /** One sample's reading: null when the bug was unreadable or moving (neither counts nor breaks a run). */
     void sample(double time, BugReading reading) {
         if (reading == null) {
             return;
         }
-        if (teams != null && reading.teams().size() == 2 && reading.teams().get(0).equals(teams.get(1))
-                && reading.teams().get(1).equals(teams.get(0))) {
-            reading = reading.swapped(); // the bug's lines swapped (the leader on top): the same two teams
-        }
+        record(time, reading);
+        reading = inTeamsOrder(reading);
         if (reading.clock() != null || reading.period() != null) {
             if (time - lastClock >= 1.0) {
                 clock.add(new ClockReading(time, reading.period(), reading.clock()));
                 lastClock = time;
             }
         }
+        vote(time, time, 1, reading);
+    }
+
+    /**
+     * A run of readings another voting was given ({@link #readings()}), voted as its samples were voted: the same
+     * states, times and scorings as if each of its samples had been given here (clock readings are not kept).
+     */
+    void replay(ReadingRun run) {
+        if (run.afterGap()) {
+            candidate = null;
+        }
+        vote(run.from(), run.to(), run.samples(), inTeamsOrder(run.reading()));
+    }
+
+    /** The reading with the bug's lines swapped back (the leader on top) once the teams are fixed. */
+    private BugReading inTeamsOrder(BugReading reading) {
+        if (teams != null && reading.teams().size() == 2 && reading.teams().get(0).equals(teams.get(1))
+                && reading.teams().get(1).equals(teams.get(0))) {
+            return reading.swapped(); // the same two teams
+        }
+        return reading;
+    }
+
+    /** {@code samples} samples of {@code reading}, the first at {@code from} and the last at {@code to}. */
+    private void vote(double from, double to, int samples, BugReading reading) {
         if (noise(reading)) {
             return; // would never be accepted (other teams, a score that went down): neither counts nor breaks a run
         }
         if (candidate == null || !candidate.key().equals(reading.key())) {
             candidate = reading;
-            candidateSince = time;
-            candidateSamples = 1;
+            candidateSince = from;
+            candidateSamples = samples;
         } else {
-            candidateSamples++;
+            candidateSamples += samples;
         }
-        if (candidateSamples >= minSamples && time - candidateSince >= minSeconds - 1e-9) {
+        // (both only grow within a run of samples: when they hold at its last sample, the run was accepted at one
+        // of its samples, with the same state and time)
+        if (candidateSamples >= minSamples && to - candidateSince >= minSeconds - 1e-9) {
             accept(candidateSince, candidate);
         }
+    }
+
+    /** Keeps the reading, as given, in the runs a join votes again: a run goes on while the score read is the same. */
+    private void record(double time, BugReading reading) {
+        ReadingRun last = readings.isEmpty() ? null : readings.get(readings.size() - 1);
+        if (last != null && !gapSinceReading && last.reading().key().equals(reading.key())) {
+            readings.set(readings.size() - 1, last.plus(time));
+        } else {
+            readings.add(ReadingRun.of(time, reading, gapSinceReading));
+        }
+        gapSinceReading = false;
     }
 
     /**
@@ -82,6 +126,7 @@ final class ScoreVoting {
     /** The bug was not on screen: a run does not continue across it. */
     void gap() {
         candidate = null;
+        gapSinceReading = true;
     }
 
     private void accept(double time, BugReading reading) {
@@ -102,7 +147,8 @@ final class ScoreVoting {
             // the same score, its columns read at last (a panel read as nothing before): no new state, the shown one
             // gains its games
             ScoreState shown = states.remove(states.size() - 1);
-            states.add(new ScoreState(shown.time(), shown.score(), shown.scoring(), reading.games()));
+            states.add(new ScoreState(shown.time(), shown.score(), shown.scoring(),
+                    shown.period() != null ? shown.period() : reading.period(), reading.games()));
             current = reading;
             return;
         }
@@ -110,32 +156,14 @@ final class ScoreVoting {
         score.put(teams.get(0), reading.scores()[0]);
         score.put(teams.get(1), reading.scores()[1]);
         Scoring scoring = current == null ? null : scoring(teams, current, reading);
-        String period = reading.games() != null ? reading.games() : reading.period();
-        states.add(new ScoreState(time, score, scoring, period));
+        states.add(new ScoreState(time, score, scoring, reading.period(), reading.games()));
         current = reading;
-    }
-
-    /**
-     * Whether this voting, showing {@code shown}, would refuse {@code next} as a new state: other teams (a misread
-     * name), the same score, or a score that went down (see {@link #wentDown}). {@link ScoreState#period()} stands
-     * for the games when it reads as games columns ("3-0", "1-0 4-3"): a state does not keep them apart.
-     */
-    static boolean refuses(ScoreState shown, ScoreState next) {
-        BugReading before = reading(shown);
-        BugReading after = reading(next);
-        return !before.teams().equals(after.teams()) || before.key().equals(after.key()) || wentDown(before, after);
-    }
-
-    /** The one team whose score rose from {@code shown} to {@code next} in the same game, as {@link #accept} says. */
-    static Scoring scoring(ScoreState shown, ScoreState next) {
-        BugReading after = reading(next);
-        return scoring(after.teams(), reading(shown), after);
     }
 
     /** The one of {@code teams} whose score rose from {@code before} to {@code after} in the same game, or null. */
     private static Scoring scoring(List<String> teams, BugReading before, BugReading after) {
         if (!sameGame(before, after)) {
-            return null;
+            return won(teams, before.games(), after.games());
         }
         int d0 = after.scores()[0] - before.scores()[0];
         int d1 = after.scores()[1] - before.scores()[1];
@@ -143,12 +171,53 @@ final class ScoreVoting {
                 : null;
     }
 
-    /** A state's reading as the voting compares readings (the period is the games when it reads as games). */
-    private static BugReading reading(ScoreState state) {
-        List<String> names = List.copyOf(state.score().keySet());
-        int[] scores = state.score().values().stream().mapToInt(Integer::intValue).toArray();
-        String games = state.period() != null && GAMES.matcher(state.period()).matches() ? state.period() : null;
-        return new BugReading(names, scores, games, games == null ? state.period() : null, null, true);
+    /**
+     * The one side that won a game or a set between two readings' games columns (sets, then games, left to right;
+     * each "a-b" in screen order): the side whose first column that changed rose by one while the other side's
+     * columns up to that one stayed (a set won starts the next set's games at 0-0 for both); or the sets column
+     * appeared as 1-0 / 0-1 (bugs show the sets from the second set on). Else null: both sides' games changed
+     * (joined footage, a misread), or columns went away.
+     */
+    static Scoring won(List<String> teams, String before, String after) {
+        if (before == null || after == null) {
+            return null;
+        }
+        int[][] b = columns(before);
+        int[][] a = columns(after);
+        if (a.length == b.length + 1) {
+            // the sets column appeared: the first set went to the side it shows with 1
+            return a[0][0] + a[0][1] == 1 ? new Scoring(teams.get(a[0][0] == 1 ? 0 : 1), 0, Scoring.Won.SET) : null;
+        }
+        if (a.length != b.length) {
+            return null;
+        }
+        int[] first = {a.length, a.length};
+        for (int side = 0; side < 2; side++) {
+            for (int i = 0; i < a.length; i++) {
+                if (a[i][side] != b[i][side]) {
+                    first[side] = i;
+                    break;
+                }
+            }
+        }
+        for (int side = 0; side < 2; side++) {
+            int k = first[side];
+            if (k < a.length && a[k][side] == b[k][side] + 1 && first[1 - side] > k) {
+                return new Scoring(teams.get(side), 0, k == a.length - 1 ? Scoring.Won.GAME : Scoring.Won.SET);
+            }
+        }
+        return null;
+    }
+
+    /** "1-0 4-3" as {{1, 0}, {4, 3}}. */
+    private static int[][] columns(String games) {
+        String[] pairs = games.split(" ");
+        int[][] out = new int[pairs.length][];
+        for (int i = 0; i < pairs.length; i++) {
+            String[] p = pairs[i].split("-");
+            out[i] = new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])};
+        }
+        return out;
     }
 
     private static boolean sameGame(BugReading before, BugReading after) {
@@ -167,22 +236,20 @@ final class ScoreVoting {
         if (before == null || after == null) {
             return before != null; // the games stopped showing: not a new game
         }
-        // columns "1-0 4-3" (sets, then games): each side's columns compared in order, the first that differs decides
+        // columns "1-0 4-3" (sets, then games), compared left to right: the first column where either side differs
+        // decides (a set won starts the next set's games at 0-0, so the loser's games falling then is no misread)
         String[] b = before.split(" ");
         String[] a = after.split(" ");
         if (a.length != b.length) {
             return false;
         }
-        for (int side = 0; side < 2; side++) {
-            for (int i = 0; i < a.length; i++) {
-                int was = Integer.parseInt(b[i].split("-")[side]);
-                int is = Integer.parseInt(a[i].split("-")[side]);
-                if (is != was) {
-                    if (is < was) {
-                        return true;
-                    }
-                    break;
-                }
+        for (int i = 0; i < a.length; i++) {
+            String[] was = b[i].split("-");
+            String[] is = a[i].split("-");
+            int d0 = Integer.parseInt(is[0]) - Integer.parseInt(was[0]);
+            int d1 = Integer.parseInt(is[1]) - Integer.parseInt(was[1]);
+            if (d0 != 0 || d1 != 0) {
+                return d0 < 0 || d1 < 0;
             }
         }
         return false;
@@ -194,6 +261,11 @@ final class ScoreVoting {
 
     List<ClockReading> clock() {
         return clock;
+    }
+
+    /** The readings given, as runs of one score each, in order. */
+    List<ReadingRun> readings() {
+        return readings;
     }
 
     List<String> teams() {

@@ -24,15 +24,18 @@ package io.courtside.selection;
  * @param onsetQuietSeconds ... after at least this many seconds of quiet windows (shorter lulls are the play)
  * @param onsetMinMotion    ... when the busiest window moves at least this much (grey levels): below it the
  *                          picture is still and its changes are noise
+ * @param game          a games-and-points bug (tennis, table tennis) shows a game won
+ * @param set           ... a set won
  */
 public record ScoreWeights(double play, double perPoint, double leadChange, double tie, double run,
                            double closeLate, double bigPlay, int runPoints, int closeMargin, double lateFraction,
                            int bigPlayPoints, double afterChange, java.util.List<String> latePeriods,
-                           double onsetQuietRatio, double onsetQuietSeconds, double onsetMinMotion) {
+                           double onsetQuietRatio, double onsetQuietSeconds, double onsetMinMotion, double game,
+                           double set) {
 
     /** The shipped basketball values. */
     public static final ScoreWeights DEFAULTS = new ScoreWeights(40, 1, 12, 10, 8, 10, 6, 8, 5, 0.25, 3, 2,
-            java.util.List.of("4TH", "Q4", "4", "OT"), 0.35, 2, 1.5);
+            java.util.List.of("4TH", "Q4", "4", "OT"), 0.35, 2, 1.5, 10, 20);
 
     public ScoreWeights {
         latePeriods = latePeriods == null ? java.util.List.of() : java.util.List.copyOf(latePeriods);

@@ -2,6 +2,7 @@ package io.courtside.selection;
 
 import io.courtside.scoreboard.ScoreState;
 import io.courtside.scoreboard.ScoreTimeline;
+import io.courtside.scoreboard.Scoring;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,9 +21,12 @@ import java.util.Map;
  * @param run        the scoring team's unanswered points up to and including this play
  * @param closeLate  close (margin at most close-margin) and late in the game
  * @param big        one of the biggest plays (at least big-play-points at once)
+ * @param won        on a games-and-points bug (tennis, table tennis), the game or set the play won; else null (a
+ *                   point, a basket). A game or set won is not a lead change, tie or close finish of the points
+ *                   (they start again at 0-0), and adds nothing to a run
  */
 public record ScoringPlay(ScoreState state, String team, int points, String other, boolean leadChange,
-                          boolean tie, int run, boolean closeLate, boolean big) {
+                          boolean tie, int run, boolean closeLate, boolean big, Scoring.Won won) {
 
     public double time() {
         return state.time();
@@ -47,13 +51,22 @@ public record ScoringPlay(ScoreState state, String team, int points, String othe
     }
 
     /**
-     * The clip's reason: {@code OKC +4, 36-42, lead 6} (score in screen order), then the facts that weighed
-     * ({@code lead change}, {@code tied}, {@code 10-0 run}, {@code close and late}, {@code big play}).
+     * The clip's reason: {@code OKC +4, 36-42, lead 6} (score in screen order; on a games-and-points bug its games
+     * after it: {@code SIN +15, 30-15 (1-0 4-3), lead 15}), then the facts that weighed ({@code lead change},
+     * {@code tied}, {@code 10-0 run}, {@code close and late}, {@code big play}); a game or set won:
+     * {@code SIN game, 1-0 5-3} / {@code SIN set, 2-0 0-0}.
      */
     public String reason(ScoreWeights weights) {
         StringBuilder why = new StringBuilder();
+        if (won != null) {
+            return why.append(team).append(won == Scoring.Won.SET ? " set, " : " game, ").append(state.games())
+                    .toString();
+        }
         why.append(team).append(" +").append(points).append(", ");
         why.append(String.join("-", state.score().values().stream().map(String::valueOf).toList()));
+        if (state.games() != null) {
+            why.append(" (").append(state.games()).append(')');
+        }
         int lead = lead();
         if (other == null) {
             // one team read only: its score says it all
@@ -82,12 +95,14 @@ public record ScoringPlay(ScoreState state, String team, int points, String othe
     /** The selection score of the play (the clip's other signals add to it). */
     public double weight(ScoreWeights weights) {
         return weights.play() + weights.perPoint() * points + (leadChange ? weights.leadChange() : 0)
+                + (won == Scoring.Won.GAME ? weights.game() : 0) + (won == Scoring.Won.SET ? weights.set() : 0)
                 + (tie ? weights.tie() : 0) + (isRun(weights) ? weights.run() : 0)
                 + (closeLate ? weights.closeLate() : 0) + (big ? weights.bigPlay() : 0);
     }
 
     /**
-     * The scoring plays of a timeline, in time order: every displayed state with one team's score changed.
+     * The scoring plays of a timeline, in time order: every displayed state with one team's score changed (on a
+     * games-and-points bug also a game or set won by one side).
      *
      * @param duration the source's length (late in the game is its last {@code lateFraction})
      */
@@ -105,6 +120,7 @@ public record ScoringPlay(ScoreState state, String team, int points, String othe
             if (state.scoring() != null) {
                 String team = state.scoring().team();
                 int points = state.scoring().points();
+                Scoring.Won won = state.scoring().won();
                 String other = otherTeam(state.score(), timeline.teams(), team);
                 if (team.equals(runTeam)) {
                     run += points;
@@ -113,14 +129,15 @@ public record ScoringPlay(ScoreState state, String team, int points, String othe
                     run = points;
                 }
                 String after = state.leader();
-                boolean leadChange = after != null && after.equals(team) && lastLeader != null
+                // (a game or set won starts the points again at 0-0: neither a lead change nor a tie of the points)
+                boolean leadChange = won == null && after != null && after.equals(team) && lastLeader != null
                         && !lastLeader.equals(team);
-                boolean tie = after == null && before != null && state.score().size() > 1;
+                boolean tie = won == null && after == null && before != null && state.score().size() > 1;
                 boolean late = state.time() >= duration * (1 - weights.lateFraction()) - 1e-9
                         || weights.latePeriod(state.period());
-                boolean closeLate = late && other != null && state.margin() <= weights.closeMargin();
+                boolean closeLate = won == null && late && other != null && state.margin() <= weights.closeMargin();
                 boolean big = weights.bigPlayPoints() > 0 && points >= weights.bigPlayPoints();
-                plays.add(new ScoringPlay(state, team, points, other, leadChange, tie, run, closeLate, big));
+                plays.add(new ScoringPlay(state, team, points, other, leadChange, tie, run, closeLate, big, won));
             } else if (previous != null) {
                 // several teams' scores changed at once (joined footage): no run survives it
                 runTeam = null;

@@ -117,7 +117,9 @@ public class SportProfiles {
                         : ((java.util.List<Object>) periods).stream().map(String::valueOf).toList(),
                 quietRatio,
                 optional(s, "onset-quiet-seconds", fileName, d.onsetQuietSeconds()),
-                optional(s, "onset-min-motion", fileName, d.onsetMinMotion()));
+                optional(s, "onset-min-motion", fileName, d.onsetMinMotion()),
+                optional(s, "game", fileName, d.game()),
+                optional(s, "set", fileName, d.set()));
     }
 
     private static double transitionSeconds(Map<String, Object> values, String fileName) {

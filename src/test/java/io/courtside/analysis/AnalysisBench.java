@@ -223,7 +223,8 @@ public final class AnalysisBench {
         System.out.println("  score bug: " + (t.region() == null ? "none" : java.util.Arrays.toString(t.region().asArray()))
                 + ", teams " + t.teams() + ", hidden " + t.hidden().stream().map(java.util.Arrays::toString).toList());
         t.states().forEach(s -> System.out.printf("    %.2f s %s %s %s%n", s.time(), s.score(),
-                s.scoring() == null ? "" : s.scoring(), s.period() == null ? "" : s.period()));
+                s.scoring() == null ? "" : s.scoring(),
+                java.util.Objects.toString(s.period(), "") + (s.games() == null ? "" : " games " + s.games())));
         t.clock().stream().limit(3).forEach(c -> System.out.println("    clock " + c));
         a.warnings().forEach(w -> System.out.println("  warning: " + w));
         return a;

@@ -85,7 +85,7 @@ public final class ScoreBench {
             System.out.println("  read:  region " + (t.region() == null ? "none" : java.util.Arrays.toString(t.region().asArray()))
                     + ", teams " + t.teams());
             for (ScoreState s : t.states()) {
-                System.out.printf("    %.2f s %s%s%n", s.time(), s.score(), s.period() == null ? "" : " " + s.period());
+                System.out.printf("    %.2f s %s%s%n", s.time(), s.score(), (s.period() == null ? "" : " " + s.period()) + (s.games() == null ? "" : " " + s.games()));
             }
             analysis.warnings().stream().filter(w -> w.contains("score bug")).forEach(w -> System.out.println("  warning: " + w));
             if (!t.found()) {
@@ -97,7 +97,7 @@ public final class ScoreBench {
             teamsRight += teams ? 1 : 0;
             ScoreState last = t.last();
             List<Integer> read = new ArrayList<>(last.score().values());
-            boolean fin = read.equals(List.of(sa, sb)) && (columns.equals("-") || columns.equals(last.period()));
+            boolean fin = read.equals(List.of(sa, sb)) && (columns.equals("-") || columns.equals(last.games()));
             finalRight += fin ? 1 : 0;
             for (ScoreState s : t.states()) {
                 if (!new ArrayList<>(s.score().values()).equals(List.of(sa, sb))) {
@@ -196,7 +196,7 @@ public final class ScoreBench {
                     : layout == Layout.SETS ? c.setsA() + "-" + c.setsB() + " " + c.gamesA() + "-" + c.gamesB() : null;
             for (ScoreState s : t.states()) {
                 if (s.pointsOf(a) == c.a() && s.pointsOf(b) == c.b() && Math.abs(s.time() - c.time()) <= 1
-                        && (columns == null || columns.equals(s.period()))) {
+                        && (columns == null || columns.equals(s.games()))) {
                     hits++;
                     break;
                 }
@@ -208,7 +208,7 @@ public final class ScoreBench {
                 t.states().isEmpty() ? 1.0 : hits / (double) t.states().size(), hits, t.states().size(),
                 hits / (double) script.changes().size(), hits, script.changes().size());
         Change last = script.changes().get(script.changes().size() - 1);
-        System.out.println("  final score: read " + (t.last() == null ? "none" : t.last().score() + " " + t.last().period())
+        System.out.println("  final score: read " + (t.last() == null ? "none" : t.last().score() + " " + t.last().games())
                 + ", shown " + a + "=" + last.a() + ", " + b + "=" + last.b());
     }
 }

@@ -108,10 +108,11 @@ class ScoreBugReadingTest {
             Change c = changes.get(i);
             ScoreState s = t.states().get(i);
             assertThat(s.score()).isEqualTo(Map.of("MA Long", c.a(), "XU Xin", c.b()));
-            assertThat(s.period()).isEqualTo(c.gamesA() + "-" + c.gamesB());
+            assertThat(s.games()).isEqualTo(c.gamesA() + "-" + c.gamesB());
             assertThat(s.time()).isCloseTo(c.time(), org.assertj.core.data.Offset.offset(1.0));
         }
-        assertThat(t.states().get(3).scoring()).as("a new game is no score by one player").isNull();
+        assertThat(t.states().get(3).scoring()).as("a new game: the game won by the one whose games rose")
+                .isEqualTo(new io.courtside.scoreboard.Scoring("MA Long", 0, io.courtside.scoreboard.Scoring.Won.GAME));
         assertThat(t.states().get(4).scoring().team()).isEqualTo("XU Xin");
     }
 
@@ -133,7 +134,7 @@ class ScoreBugReadingTest {
             Change c = changes.get(i);
             ScoreState s = t.states().get(i);
             assertThat(s.score()).isEqualTo(Map.of("FAN Zhendong", c.a(), "LIN Shidong", c.b()));
-            assertThat(s.period()).isEqualTo(c.gamesA() + "-" + c.gamesB());
+            assertThat(s.games()).isEqualTo(c.gamesA() + "-" + c.gamesB());
             assertThat(s.time()).isCloseTo(c.time(), org.assertj.core.data.Offset.offset(1.0));
         }
         assertThat(t.last().score()).isEqualTo(Map.of("FAN Zhendong", 1, "LIN Shidong", 0));
@@ -157,7 +158,7 @@ class ScoreBugReadingTest {
             Change c = changes.get(i);
             ScoreState s = t.states().get(i);
             assertThat(s.score()).isEqualTo(Map.of("SHELTON", c.a(), "DAVIDOVICH FOKINA", c.b()));
-            assertThat(s.period()).isEqualTo(c.setsA() + "-" + c.setsB() + " " + c.gamesA() + "-" + c.gamesB());
+            assertThat(s.games()).isEqualTo(c.setsA() + "-" + c.setsB() + " " + c.gamesA() + "-" + c.gamesB());
             assertThat(s.time()).isCloseTo(c.time(), org.assertj.core.data.Offset.offset(1.0));
         }
         assertThat(t.states().get(4).scoring()).as("a new game is no point by one player").isNull();

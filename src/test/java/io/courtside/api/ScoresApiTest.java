@@ -11,7 +11,10 @@ import io.courtside.kernel.JobSpec;
 import io.courtside.job.JobSpecParser;
 import io.courtside.job.JobStore;
 import io.courtside.job.Timelines;
+import io.courtside.scoreboard.ScoreRegion;
+import io.courtside.scoreboard.ScoreState;
 import io.courtside.scoreboard.ScoreTimeline;
+import io.courtside.scoreboard.Scoring;
 import io.courtside.selection.HighlightPlan;
 import io.courtside.selection.ScoreFixtures;
 import io.courtside.selection.SegmentSelector;
@@ -87,6 +90,46 @@ class ScoresApiTest {
         JsonNode quiet = clips.stream().filter(c -> c.path("Events").path("Scoring").isMissingNode())
                 .filter(c -> c.path("Start").asDouble() >= 30).findFirst().orElseThrow();
         assertThat(quiet.path("Events").path("Score").isObject()).isTrue();
+    }
+
+    @Test
+    void aStatesPeriodAndGamesAreEachInAFieldOfItsOwn() throws Exception {
+        java.util.Map<String, Integer> first = new java.util.LinkedHashMap<>();
+        first.put("SA", 30);
+        first.put("OKC", 30);
+        java.util.Map<String, Integer> second = new java.util.LinkedHashMap<>(first);
+        second.put("OKC", 32);
+        ScoreTimeline timeline = new ScoreTimeline(List.of("SA", "OKC"), new ScoreRegion(0.05, 0.85, 0.3, 0.08),
+                List.of(new ScoreState(2.0, first, null, "1-0"), // a period shaped like games stays a period
+                        new ScoreState(23.5, second, new Scoring("OKC", 2), "3RD", "1-0 4-3")),
+                List.of(), List.of());
+
+        JsonNode scores = analysed(ScoreFixtures.game(timeline), 60.0).path("Scores");
+
+        assertThat(scores).hasSize(2);
+        assertThat(scores.get(0).toString()).isEqualTo("{\"Time\":2.0,\"Score\":{\"SA\":30,\"OKC\":30},\"Period\":\"1-0\"}");
+        assertThat(scores.get(1).toString()).isEqualTo("{\"Time\":23.5,\"Score\":{\"SA\":30,\"OKC\":32},"
+                + "\"Scoring\":{\"Team\":\"OKC\",\"Points\":2},\"Period\":\"3RD\",\"Games\":\"1-0 4-3\"}");
+    }
+
+    @Test
+    void aBugThatChangedFormListsEachFormInTimeOrderAndItsLongestAsTheRegion() throws Exception {
+        ScoreRegion wide = new ScoreRegion(0.1, 0.8, 0.8, 0.12);
+        ScoreRegion corner = new ScoreRegion(0.05, 0.05, 0.2, 0.06);
+        ScoreTimeline timeline = ScoreTimeline.of(List.of("SA", "OKC"),
+                List.of(new io.courtside.scoreboard.BugForm(6.2, 200, corner),
+                        new io.courtside.scoreboard.BugForm(-0.5, 6.2, wide)),
+                ScoreFixtures.SCORES.states(), List.of(), List.of());
+
+        JsonNode board = analysed(ScoreFixtures.game(timeline), 60.0).path("Scoreboard");
+
+        assertThat(board.path("Region").toString()).as("the form shown longest").isEqualTo("[0.05,0.05,0.2,0.06]");
+        assertThat(board.path("Forms").toString()).as("clamped to the input's 120 s").isEqualTo(
+                "[{\"From\":0.0,\"To\":6.2,\"Region\":[0.1,0.8,0.8,0.12]},"
+                        + "{\"From\":6.2,\"To\":120.0,\"Region\":[0.05,0.05,0.2,0.06]}]");
+        // one form only: no Forms
+        JsonNode one = analysed(ScoreFixtures.game(ScoreFixtures.SCORES), 60.0).path("Scoreboard");
+        assertThat(one.has("Forms")).isFalse();
     }
 
     @Test

@@ -221,7 +221,7 @@ class RenderPlanTest {
         RenderPlan crop = RenderPlan.of(request(CLIPS, VERTICAL, null, SCORES, Map.of()), BROADCAST, FONTS);
         ScoreOverlay.Cover cover = crop.score().cover();
         // 0.78-0.98 x 0.80-0.92 of 640x360, widened by 6 px (1% of 640), on the even grid; it reaches the right edge.
-        assertEquals(new ScoreOverlay.Cover(492, 282, 148, 56, SCORES.hidden()), cover);
+        assertEquals(new ScoreOverlay.Cover(List.of(always(492, 282, 148, 56)), SCORES.hidden()), cover);
         assertTrue(cover.shownAt(19.9));
         assertFalse(cover.shownAt(21.0), "hidden during the replay: nothing to cover");
         ScoreTimeline unread = new ScoreTimeline(List.of(), null, List.of(), List.of(), List.of());
@@ -234,7 +234,7 @@ class RenderPlanTest {
         // A 202x360 crop window at x0 = 412 over a 640x360 source: it cuts the cover (492-640) at 614.
         int cw = 202;
         int ch = 360;
-        ScoreOverlay.Cover cover = new ScoreOverlay.Cover(492, 282, 148, 56, List.of());
+        ScoreOverlay.Cover cover = new ScoreOverlay.Cover(List.of(always(492, 282, 148, 56)), List.of());
         ByteBuffer tight = ByteBuffer.allocate(cw * ch * 3 / 2);
         for (int y = 0; y < ch; y++) {
             for (int x = 0; x < cw; x++) {
@@ -246,7 +246,7 @@ class RenderPlanTest {
             tight.put(i, (byte) 128);
         }
         ByteBuffer before = ByteBuffer.allocate(tight.capacity()).put(tight.duplicate().clear());
-        assertTrue(cover.apply(tight, cw, ch, 412, 0));
+        assertTrue(cover.apply(tight, cw, ch, 412, 0, 12.0));
         int bugLeft = 492 - 412;
         for (int y = 0; y < ch; y++) {
             for (int x = 0; x < cw; x++) {
@@ -260,23 +260,49 @@ class RenderPlanTest {
             }
         }
         ByteBuffer elsewhere = ByteBuffer.allocate(before.capacity()).put(before.duplicate().clear());
-        assertFalse(cover.apply(elsewhere, cw, ch, 0, 0), "a window left of the bug has nothing to cover");
+        assertFalse(cover.apply(elsewhere, cw, ch, 0, 0, 12.0), "a window left of the bug has nothing to cover");
         assertEquals(before.clear(), elsewhere.clear());
+        // a form covered over [2, 9) of the source only (a bug that changed form): before and after, nothing
+        ScoreOverlay.Cover form = new ScoreOverlay.Cover(List.of(new ScoreOverlay.Cover.Patch(492, 282, 148, 56, 2.0,
+                9.0)), List.of());
+        ByteBuffer later = ByteBuffer.allocate(before.capacity()).put(before.duplicate().clear());
+        assertFalse(form.apply(later, cw, ch, 412, 0, 9.0), "the form is gone at 9 s");
+        assertFalse(form.apply(later, cw, ch, 412, 0, 1.9), "not yet there at 1.9 s");
+        assertEquals(before.clear(), later.clear());
+        assertTrue(form.apply(later, cw, ch, 412, 0, 2.0));
+        assertEquals(tight.clear(), later.clear(), "while shown, covered as the form shown at all times is");
+    }
+
+    /** One rectangle covered at all times (a bug that never changed form). */
+    static ScoreOverlay.Cover.Patch always(int x, int y, int width, int height) {
+        return new ScoreOverlay.Cover.Patch(x, y, width, height, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
     }
 
     @Test
     void aBugSpanningTheWholeWindowWidthIsFilledFromTheRowsAboveIt() {
         int cw = 20;
         int ch = 40;
-        ScoreOverlay.Cover cover = new ScoreOverlay.Cover(0, 30, 100, 10, List.of());
+        ScoreOverlay.Cover cover = new ScoreOverlay.Cover(List.of(always(0, 30, 100, 10)), List.of());
         ByteBuffer tight = ByteBuffer.allocate(cw * ch * 3 / 2);
         for (int i = 0; i < cw * ch; i++) {
             tight.put(i, (byte) (i / cw < 30 ? 90 + i % cw : 250));
         }
-        assertTrue(cover.apply(tight, cw, ch, 40, 0));
+        assertTrue(cover.apply(tight, cw, ch, 40, 0, 0.0));
         for (int x = 0; x < cw; x++) {
             assertEquals(90 + x, tight.get(35 * cw + x) & 0xff);
         }
         assertNull(ScoreOverlay.clockLine(new ScoreState(0, Map.of("A", 1), null, null), null, 0));
+    }
+
+    @Test
+    void theClockLineShowsThePeriodTheGamesAndTheClockEachFromItsOwnField() {
+        ScoreState tennis = new ScoreState(0, Map.of("A", 15), null, null, "1-0 4-3");
+        assertEquals("1-0 4-3", ScoreOverlay.clockLine(tennis, null, 0));
+        ScoreState both = new ScoreState(0, Map.of("A", 15), null, "GAME 3", "2-0");
+        assertEquals("GAME 3 2-0", ScoreOverlay.clockLine(both, null, 0));
+        assertEquals("4TH 2:59", ScoreOverlay.clockLine(new ScoreState(0, Map.of("A", 1), null, "3RD"),
+                new ClockReading(1.0, "4TH", "2:59"), 2.0));
+        // a period shaped like games is shown as the period it is, once
+        assertEquals("1-0", ScoreOverlay.clockLine(new ScoreState(0, Map.of("A", 1), null, "1-0"), null, 0));
     }
 }

@@ -30,7 +30,7 @@ class ScoreVotingColumnsTest {
         ScoreState first = voting.states().get(0);
         assertThat(first.time()).as("when the score was first shown").isEqualTo(0);
         assertThat(first.score()).isEqualTo(Map.of("FAN ZHENDONG", 6, "MA LONG", 10));
-        assertThat(first.period()).isEqualTo("2-0");
+        assertThat(first.games()).isEqualTo("2-0");
         assertThat(voting.states().get(1).scoring().team()).isEqualTo("FAN ZHENDONG");
     }
 
@@ -40,6 +40,20 @@ class ScoreVotingColumnsTest {
         samples(voting, 0, 4, reading(6, 10, null));
         samples(voting, 1, 4, reading(0, 0, "3-0"));
         assertThat(voting.states()).hasSize(2);
-        assertThat(voting.states().get(1).period()).isEqualTo("3-0");
+        assertThat(voting.states().get(1).games()).isEqualTo("3-0");
+    }
+
+    @Test
+    void aStateKeepsItsGamesAndItsPeriodApart() {
+        ScoreVoting voting = new ScoreVoting(3, 0.5);
+        List<String> teams = List.of("FAN ZHENDONG", "MA LONG");
+        samples(voting, 0, 4, new BugReading(teams, new int[] {6, 10}, "2-0", "GAME 3", null, true));
+        samples(voting, 2, 4, new BugReading(teams, new int[] {7, 10}, "2-0", "GAME 3", null, true));
+        assertThat(voting.states()).hasSize(2);
+        assertThat(voting.states()).allSatisfy(s -> {
+            assertThat(s.games()).isEqualTo("2-0");
+            assertThat(s.period()).isEqualTo("GAME 3");
+        });
+        assertThat(voting.states().get(1).scoring()).isEqualTo(new Scoring("FAN ZHENDONG", 1));
     }
 }
