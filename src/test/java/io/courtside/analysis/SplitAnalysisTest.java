@@ -156,7 +156,7 @@ class SplitAnalysisTest {
     }
 
     /** {@code source} remuxed with every frame from {@code fromSeconds} on moved by {@code frames} frames. */
-    private static Path shiftTimestamps(Path source, Path out, double fromSeconds, double frames) throws Exception {
+    static Path shiftTimestamps(Path source, Path out, double fromSeconds, double frames) throws Exception {
         return remux(source, out, (fps, ticks) -> {
             long from = Math.round(Math.round(fromSeconds * fps) * ticks / fps);
             return "if(gte(PTS\\," + from + ")\\,PTS+" + Math.round(frames * ticks / fps) + "\\,PTS)";
@@ -167,7 +167,7 @@ class SplitAnalysisTest {
      * {@code source} remuxed (no re-encoding, FFmpeg's setts bitstream filter) with the presentation time of the
      * frame at each time in {@code shifts} (seconds, at the source's constant rate) moved by that many frames.
      */
-    private static Path shiftTimestamps(Path source, Path out, Map<Double, Double> shifts) throws Exception {
+    static Path shiftTimestamps(Path source, Path out, Map<Double, Double> shifts) throws Exception {
         return remux(source, out, (fps, ticksPerSecond) -> {
             String expression = "PTS";
             for (Map.Entry<Double, Double> shift : shifts.entrySet()) {
