@@ -1,6 +1,5 @@
 package io.courtside.analysis;
 
-import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
 
 import java.io.IOException;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
 
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -413,10 +411,10 @@ public class GameAnalyzer implements DisposableBean {
                 // The frame's index in the whole source by the one pass's rule: frames are counted in the order
                 // they are shown, whatever their timestamps' jitter or gaps (a frame whose timestamp rounds to its
                 // predecessor's index is the next frame all the same). The first frame decoded after a seek is
-                // given the count of the frames shown before it, from the packets before it (read, not decoded);
-                // RangeMerge checks that the ranges then join frame to frame.
+                // given the count of the frames shown before it (FramesBefore: from the container's index where it
+                // has every sample, else from the packets before it); RangeMerge checks that the ranges then join.
                 int index = previous >= 0 ? previous + 1 : start > 0
-                        ? framesBefore(video, grabber.getVideoStream(), decoded.best_effort_timestamp()) : 0;
+                        ? FramesBefore.count(video, grabber.getVideoStream(), decoded.best_effort_timestamp()) : 0;
                 previous = index;
                 if (time < start - 0.5 / fps) {
                     continue; // before the seek target (a decoder that returns frames from the key frame)
@@ -507,32 +505,6 @@ public class GameAnalyzer implements DisposableBean {
         return new RangeAnalysis(range, fps, width, height, duration, firstOwned, times, differences, x, y, weight,
                 flashes, replays != null, changeTimes, changeDiffs, thumbnails, owned, appearances, players,
                 scoreTimeline, warnings, scores.warnings());
-    }
-
-    /**
-     * How many frames of {@code video}'s stream {@code stream} are shown before presentation time {@code pts} (in the
-     * stream's time base): its packets read from the start, not decoded, up to the first whose decoding time
-     * reaches {@code pts} (no later packet can be shown before it).
-     */
-    private static int framesBefore(Path video, int stream, long pts) throws FrameGrabber.Exception {
-        int count = 0;
-        try (FFmpegFrameGrabber packets = MediaInputs.grabber(video)) {
-            packets.start();
-            AVPacket packet;
-            while ((packet = packets.grabPacket()) != null) {
-                if (packet.stream_index() != stream) {
-                    continue;
-                }
-                long shown = packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts();
-                if (packet.dts() != AV_NOPTS_VALUE && packet.dts() >= pts && shown >= pts) {
-                    break;
-                }
-                if (shown < pts) {
-                    count++;
-                }
-            }
-        }
-        return count;
     }
 
     /**

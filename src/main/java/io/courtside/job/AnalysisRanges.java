@@ -26,11 +26,11 @@ import io.courtside.selection.SportProfiles;
 /**
  * A long game's analysis split across workers. The job's worker sends each range of the input as a persistent
  * message ({@link #plan}); any worker takes one ({@link #analyse}: in a broker transaction, so a range whose worker
- * dies is delivered again to another), fetches the input itself, analyses the range and stores the result in the
- * job database (table analysis_range, one row per range; a range analysed twice is stored once). The job's worker
- * waits until every range of the job is in ({@link #await}: the count in the database is the aggregation's
- * completion, and it survives any worker's crash: a redelivered job sends only the ranges still missing), then
- * joins them.
+ * dies is delivered again to another), fetches the input itself (of a stored MP4 only the bytes the range decodes),
+ * analyses the range and stores the result in the job database (table analysis_range, one row per range; a range
+ * analysed twice is stored once). The job's worker waits until every range of the job is in ({@link #await}: the
+ * count in the database is the aggregation's completion, and it survives any worker's crash: a redelivered job
+ * sends only the ranges still missing), then joins them.
  */
 @Component
 @EnableConfigurationProperties(SplitProperties.class)
@@ -116,10 +116,13 @@ public class AnalysisRanges {
     }
 
     private RangeAnalysis analyse(JobRun run, TimeRange range) throws IOException, InterruptedException {
-        Path source = parts.input(run);
+        double margin = split.margin().toMillis() / 1000.0;
+        // only what the range decodes: from its margin before it to its margin after it (the last: to the end)
+        Path source = parts.input(run, Math.max(0, range.from() - margin),
+                range.last() ? Double.POSITIVE_INFINITY : range.to() + margin);
         RegisteredMedia registered = registrations.fetch(run);
-        return analyzer.analyzeRange(source, registered, range, split.margin().toMillis() / 1000.0,
-                StageProgress.NONE, sports.bugLayout(run.spec().input().sportsCategory()));
+        return analyzer.analyzeRange(source, registered, range, margin, StageProgress.NONE,
+                sports.bugLayout(run.spec().input().sportsCategory()));
     }
 
     private boolean stored(String jobId, int index) {

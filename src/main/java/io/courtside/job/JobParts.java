@@ -30,6 +30,7 @@ import io.courtside.kernel.JobRun;
 import io.courtside.kernel.MediaSource;
 import io.courtside.kernel.StageProgress;
 import io.courtside.storage.ObjectDownloads;
+import io.courtside.storage.TimeSpanDownloads;
 import io.courtside.storage.WebDownloads;
 
 /**
@@ -58,18 +59,21 @@ public class JobParts {
     private final JobStart jobStart;
     private final JobStore jobs;
     private final ObjectDownloads objects;
+    private final TimeSpanDownloads spans;
     private final WebDownloads web;
     private final Workspaces workspaces;
     private final SplitDeadLetters deadLetters;
     private final String workerId;
 
     public JobParts(JdbcClient db, SplitProperties split, JobStart jobStart, JobStore jobs, ObjectDownloads objects,
-                    WebDownloads web, Workspaces workspaces, SplitDeadLetters deadLetters, WorkerProperties worker) {
+                    TimeSpanDownloads spans, WebDownloads web, Workspaces workspaces, SplitDeadLetters deadLetters,
+                    WorkerProperties worker) {
         this.db = db;
         this.split = split;
         this.jobStart = jobStart;
         this.jobs = jobs;
         this.objects = objects;
+        this.spans = spans;
         this.web = web;
         this.workspaces = workspaces;
         this.deadLetters = deadLetters;
@@ -97,11 +101,30 @@ public class JobParts {
      * part run on the job's own worker uses the job's copy of a stored object (linked: no second download).
      */
     Path input(JobRun run) throws IOException, InterruptedException {
+        return input(run, 0, Double.POSITIVE_INFINITY, false);
+    }
+
+    /**
+     * As {@link #input(JobRun)}, for a part that decodes the input's video from {@code fromSeconds} to
+     * {@code toSeconds} only (infinite: to the end): a stored MP4 is fetched in part when courtside.split.fetch-ranges
+     * is on ({@link TimeSpanDownloads}: only the bytes that span needs, at their offsets in a file of the input's
+     * length); anything else whole.
+     */
+    Path input(JobRun run, double fromSeconds, double toSeconds) throws IOException, InterruptedException {
+        return input(run, fromSeconds, toSeconds, split.fetchRanges());
+    }
+
+    private Path input(JobRun run, double fromSeconds, double toSeconds, boolean inPart)
+            throws IOException, InterruptedException {
         MediaSource input = run.spec().input().inputMedia();
         if (input instanceof MediaSource.StoredObject stored) {
             Path jobs = workspaces.path(run.jobId()).resolve(run.sourceFile().getFileName()); // the job's own run's
             Path reused = objects.reuse(stored.location(), jobs, run.sourceFile());
-            return reused != null ? reused : objects.download(stored.location(), run);
+            if (reused != null) {
+                return reused;
+            }
+            return inPart ? spans.download(stored.location(), run.sourceFile(), fromSeconds, toSeconds)
+                    : objects.download(stored.location(), run);
         }
         return web.fetch(input.url(), run);
     }

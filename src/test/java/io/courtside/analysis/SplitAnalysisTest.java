@@ -1,9 +1,11 @@
 package io.courtside.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.courtside.demo.SyntheticGame;
+import io.courtside.kernel.JobFailure;
 import io.courtside.kernel.StageProgress;
+import io.courtside.media.DecodeBudget;
+import io.courtside.media.MediaProperties;
+import io.courtside.media.NativeStallWatchdog;
 import io.courtside.scoreboard.BugLayout;
 
 /**
@@ -153,10 +159,26 @@ class SplitAnalysisTest {
         assertThat(fallback).usingRecursiveComparison().ignoringFields("warnings")
                 .withEqualsForType((a, b) -> Double.compare(a, b) == 0, Double.class)
                 .withEqualsForType((a, b) -> Float.compare(a, b) == 0, Float.class).isEqualTo(onePass);
+
+        // The fallback pass runs under the decode budget the split analysis started with (the route hands the join
+        // the job's bounded progress, made before the ranges were sent): a budget the wait for the ranges used up
+        // ends it at once with Media.DecodeTimeout, it does not start a whole pass on a fresh one.
+        MediaProperties media = MediaProperties.defaults();
+        MediaProperties tight = new MediaProperties(media.formats(), media.maxDuration(), media.maxWidth(),
+                media.maxHeight(), media.maxStreams(), media.maxFrameRate(), 0.001, Duration.ZERO,
+                media.stallTimeout(), media.codecs());
+        StageProgress budget = new DecodeBudget(tight, new NativeStallWatchdog(Duration.ofMinutes(2), reason -> { }))
+                .bound(StageProgress.NONE, truth.durationSeconds());
+        Thread.sleep(100); // the ranges' wait: longer than 0.001 x the input's length
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> analyzer.join(parts, audio, skipped, RegisteredMedia.NONE, budget, bounds,
+                BugLayout.GUESS)).isInstanceOfSatisfying(JobFailure.class,
+                f -> assertThat(f.code()).isEqualTo(DecodeBudget.DECODE_TIMEOUT));
+        assertThat((System.nanoTime() - started) / 1e9).as("stopped at once, not after a whole pass").isLessThan(2);
     }
 
     /** {@code source} remuxed with every frame from {@code fromSeconds} on moved by {@code frames} frames. */
-    private static Path shiftTimestamps(Path source, Path out, double fromSeconds, double frames) throws Exception {
+    static Path shiftTimestamps(Path source, Path out, double fromSeconds, double frames) throws Exception {
         return remux(source, out, (fps, ticks) -> {
             long from = Math.round(Math.round(fromSeconds * fps) * ticks / fps);
             return "if(gte(PTS\\," + from + ")\\,PTS+" + Math.round(frames * ticks / fps) + "\\,PTS)";
@@ -167,7 +189,7 @@ class SplitAnalysisTest {
      * {@code source} remuxed (no re-encoding, FFmpeg's setts bitstream filter) with the presentation time of the
      * frame at each time in {@code shifts} (seconds, at the source's constant rate) moved by that many frames.
      */
-    private static Path shiftTimestamps(Path source, Path out, Map<Double, Double> shifts) throws Exception {
+    static Path shiftTimestamps(Path source, Path out, Map<Double, Double> shifts) throws Exception {
         return remux(source, out, (fps, ticksPerSecond) -> {
             String expression = "PTS";
             for (Map.Entry<Double, Double> shift : shifts.entrySet()) {
