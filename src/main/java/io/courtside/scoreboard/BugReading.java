@@ -56,6 +56,11 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         return games == null ? 1 : games.split(" ").length + 1;
     }
 
+    /** The same reading under other names for its two teams, in the same order (the teams already read). */
+    BugReading named(List<String> names) {
+        return new BugReading(names, scores, games, period, clock, complete);
+    }
+
     /** The same reading with the two teams the other way round (games "3-1 2-0" as "1-3 0-2"). */
     BugReading swapped() {
         String g = null;
