@@ -43,8 +43,13 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
     private static final int MAX_SCORE = 250;
     private static final Pattern ONE = Pattern.compile("il|l|I|i|\\|");
     private static final Pattern ZERO = Pattern.compile("[Oo]{2}");
-    /** A zero in a panel of the other polarity, its box's edge read as a Q's tail ("QO"): no team is named so. */
+    /**
+     * A zero in a panel of the other polarity, its box's edge read as a Q's tail ("QO", "Q"), when it is one glyph
+     * wide: no wider than {@value #PANEL_ZERO_WIDTH} times its height, as the lone "Oo" above (read on the tennis
+     * design: 9 x 11 px); "QO" written as two letters, a team's name, is about twice as wide as tall.
+     */
     private static final Pattern PANEL_ZERO = Pattern.compile("Q[Oo]?");
+    private static final double PANEL_ZERO_WIDTH = 1.3;
 
     /** Same teams, scores and games (period and clock left out): one displayed score state. */
     String key() {
@@ -54,6 +59,11 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
     /** How many numbers a team's row shows (the score and the columns before it). */
     int columns() {
         return games == null ? 1 : games.split(" ").length + 1;
+    }
+
+    /** The same reading under other names for its two teams, in the same order (the teams already read). */
+    BugReading named(List<String> names) {
+        return new BugReading(names, scores, games, period, clock, complete);
     }
 
     /** The same reading with the two teams the other way round (games "3-1 2-0" as "1-3 0-2"). */
@@ -325,7 +335,7 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         for (BugOcr.Word w : words) {
             String text = w.text().replaceAll("^[.:-]+|[.:-]+$", "");
             if (text.equals("O") || text.equals("o") || ZERO.matcher(text).matches() && w.width() < 1.3 * w.height()
-                    || PANEL_ZERO.matcher(text).matches()) {
+                    || PANEL_ZERO.matcher(text).matches() && w.width() <= PANEL_ZERO_WIDTH * w.height()) {
                 text = "0"; // a lone zero read as a letter (or as two: "Oo" one glyph wide, "QO" in a panel)
             } else if (ONE.matcher(text).matches()) {
                 text = "1"; // a lone one read as a letter ("il", "l", "I")

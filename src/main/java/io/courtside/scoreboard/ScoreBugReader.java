@@ -160,9 +160,6 @@ public final class ScoreBugReader implements AutoCloseable {
     private double formFrom;         // when the form now followed appeared
     private double nextFrom = Double.NaN; // when the next form to lock appeared: the last one's end (first: NaN)
 
-    private java.util.function.Consumer<Mat> handedOver; // during a frame() whose picture is handed over
-    private boolean keptHandedOver;                      // that picture went into the ring
-
     private record Stored(double time, Mat picture, java.util.function.Consumer<Mat> done) {
         /** The picture is no longer needed: back to whoever handed it over, else closed. */
         void release() {
@@ -214,7 +211,7 @@ public final class ScoreBugReader implements AutoCloseable {
      * packed, {@code overviewWidth} x {@code overviewHeight}.
      */
     public void frame(double time, Mat picture, byte[] overview, int overviewWidth, int overviewHeight) {
-        sample(time, picture, overview, overviewWidth, overviewHeight);
+        sample(time, picture, null, overview, overviewWidth, overviewHeight);
     }
 
     /**
@@ -224,21 +221,32 @@ public final class ScoreBugReader implements AutoCloseable {
      */
     public void frame(double time, Mat picture, java.util.function.Consumer<Mat> done, byte[] overview,
                       int overviewWidth, int overviewHeight) {
-        handedOver = done;
-        keptHandedOver = false;
+        sample(time, picture, done, overview, overviewWidth, overviewHeight);
+    }
+
+    /**
+     * One sample; {@code done} non-null: the picture is handed over, and given to {@code done} before this returns
+     * unless the finder keeps it in its ring (which gives it back when it lets it go).
+     */
+    private void sample(double time, Mat picture, java.util.function.Consumer<Mat> done, byte[] overview,
+                        int overviewWidth, int overviewHeight) {
+        boolean toFinder = false;
         try {
-            sample(time, picture, overview, overviewWidth, overviewHeight);
+            toFinder = followed(time, picture, overview);
         } finally {
-            handedOver = null;
-            if (!keptHandedOver) {
+            if (!toFinder && done != null) {
                 done.accept(picture);
             }
         }
+        if (toFinder) {
+            find(time, picture, done, overview, overviewWidth, overviewHeight);
+        }
     }
 
-    private void sample(double time, Mat picture, byte[] overview, int overviewWidth, int overviewHeight) {
+    /** The sample as the bug is followed; true when it goes to the finder instead (no bug, or the bug gone). */
+    private boolean followed(double time, Mat picture, byte[] overview) {
         if (ocrFailed) {
-            return;
+            return false;
         }
         lastTime = time;
         if (Double.isNaN(firstTime)) {
@@ -246,10 +254,7 @@ public final class ScoreBugReader implements AutoCloseable {
         }
         samples++;
         if (box == null) {
-            if (samples % FIND_EVERY == 1 || FIND_EVERY == 1) {
-                find(time, picture, overview, overviewWidth, overviewHeight);
-            }
-            return;
+            return samples % FIND_EVERY == 1 || FIND_EVERY == 1;
         }
         if (!confirmed && time - lockedAt >= finding.unconfirmedSeconds()) {
             // nothing read consistently there (a strip of other games, a sponsor's panel): look elsewhere
@@ -258,7 +263,7 @@ public final class ScoreBugReader implements AutoCloseable {
             refused.add(new double[] {lockedBox[0], lockedBox[1], lockedBox[2], lockedBox[3], time});
             endForm(time);
             lose();
-            return;
+            return false;
         }
         if (!present(overview)) {
             if (Double.isNaN(absentSince)) {
@@ -270,13 +275,10 @@ public final class ScoreBugReader implements AutoCloseable {
                 log.info("The score bug has been gone since {} s: looking for it again", absentSince);
                 endForm(absentSince);
                 lose();
-                return;
+                return false;
             }
             // the bug may have changed form (a wide graphic shrunk into a corner clock): look for the new one
-            if (samples % FIND_EVERY == 1 || FIND_EVERY == 1) {
-                find(time, picture, overview, overviewWidth, overviewHeight);
-            }
-            return;
+            return samples % FIND_EVERY == 1 || FIND_EVERY == 1;
         }
         if (!Double.isNaN(absentSince)) {
             if (time - absentSince >= MIN_HIDDEN_SECONDS) {
@@ -286,6 +288,7 @@ public final class ScoreBugReader implements AutoCloseable {
             restartFinder(MIN_FIND_SAMPLES);
         }
         follow(time, crop(picture, box));
+        return false;
     }
 
     // ---- finding ----
@@ -298,7 +301,15 @@ public final class ScoreBugReader implements AutoCloseable {
         nextLook = first;
     }
 
-    private void find(double time, Mat picture, byte[] overview, int w, int h) {
+    /**
+     * A finder sample; {@code done} non-null: the picture is handed over and kept as it is while the finder needs it
+     * (no copy of its own), else it is lent for this call and copied.
+     */
+    private void find(double time, Mat picture, java.util.function.Consumer<Mat> done, byte[] overview, int w, int h) {
+        if (ring.size() == RING) {
+            ring.removeFirst().release();
+        }
+        ring.addLast(done != null ? new Stored(time, picture, done) : new Stored(time, picture.clone(), null));
         int n = w * h;
         if (edgeCount == null || edgeCount.length != n) {
             edgeCount = new int[n];
@@ -319,13 +330,6 @@ public final class ScoreBugReader implements AutoCloseable {
         }
         previousOverview = previousOverview == null ? overview.clone() : copyInto(overview, previousOverview);
         findSamples++;
-        if (ring.size() == RING) {
-            ring.removeFirst().release();
-        }
-        // a picture handed over is kept as it is; one lent for this call only is copied
-        ring.addLast(handedOver != null ? new Stored(time, picture, handedOver)
-                : new Stored(time, picture.clone(), null));
-        keptHandedOver = handedOver != null;
         overviewSize = new int[] {w, h};
         if (findSamples < nextLook) {
             return;
@@ -567,8 +571,7 @@ public final class ScoreBugReader implements AutoCloseable {
                     : reading.swapped().teams().equals(formTeams) ? reading.swapped() : null;
             if (inOrder != null) {
                 BugReading paired = formCrossed ? inOrder.swapped() : inOrder;
-                reading = new BugReading(voting.teams(), paired.scores(), paired.games(), paired.period(),
-                        paired.clock(), paired.complete());
+                reading = paired.named(voting.teams());
             }
         }
         if (reading != null && !voting.teams().isEmpty()) {
@@ -595,8 +598,7 @@ public final class ScoreBugReader implements AutoCloseable {
         }
         BugReading inOrder = wordsOf(read.get(0), teams.get(0)) && wordsOf(read.get(1), teams.get(1)) ? reading
                 : wordsOf(read.get(0), teams.get(1)) && wordsOf(read.get(1), teams.get(0)) ? reading.swapped() : null;
-        return inOrder == null ? reading : new BugReading(teams, inOrder.scores(), inOrder.games(), inOrder.period(),
-                inOrder.clock(), inOrder.complete());
+        return inOrder == null ? reading : inOrder.named(teams);
     }
 
     private static boolean wordsOf(String part, String whole) {
