@@ -12,6 +12,7 @@
 #    logo-framed slowed replay (found exactly, ends within 0.6 s?); analysis time against
 #    `ffmpeg -i IN -an -f null -`, interleaved, RUNS (default 3) runs each after one warm-up, min and median
 #    (TIME=broadcast times only the built broadcast).
+# REUSE=true analyses the scene files an earlier run wrote instead of writing them again (same scenes, same truth).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCENES=${1:-6}
@@ -22,7 +23,8 @@ bash bench/fetch-test-scenes.sh
 ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
 rm -rf "$WORK/classes" && mkdir -p "$WORK/classes" && cp -r target/classes target/test-classes "$WORK/classes/"
 CP="$WORK/classes/test-classes:$WORK/classes/classes:$(cat "$WORK/cp.txt")"
-JAVA=(java -Dorg.bytedeco.javacpp.cachedir=bench/work/javacpp -Dbench.runs="${RUNS:-3}" -Dbench.time="${TIME:-all}" -Xmx3g -cp "$CP"
+JAVA=(java -Dorg.bytedeco.javacpp.cachedir=bench/work/javacpp -Dbench.runs="${RUNS:-3}" -Dbench.time="${TIME:-all}"
+  -Dscene.reuse="${REUSE:-false}" -Xmx3g -cp "$CP"
   io.courtside.analysis.ReplayBench)
 "${JAVA[@]}" scenes "$SCENES" "$WORK/scenes" 2>"$WORK/scenes.log" | grep -v "^  " \
   || { tail -n 40 "$WORK/scenes.log" >&2; exit 1; }

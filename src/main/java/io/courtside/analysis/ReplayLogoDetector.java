@@ -64,7 +64,9 @@ import io.courtside.media.MediaInputs;
  * across consecutive sampled frames, moving and scaling as a wipe does (the centre moves less than the logo's size,
  * the size changes less than 1.7x a step) and must grow, shrink or travel against the picture around it (a wipe
  * moves on its own; a match that stays put, or moves as its surroundings do, is something printed in the scene:
- * court paint, the logo on an LED board under a panning camera; see {@link #sceneVelocity}); an appearance needs {@code logo-min-hits} hits and lasts at most
+ * court paint, the logo on an LED board under a panning camera; see {@link #sceneVelocity}; a step onto something
+ * else that was already in the picture, the matched content changing across it, is no motion of the logo:
+ * {@link #carried}); an appearance needs {@code logo-min-hits} hits and lasts at most
  * {@code logo-max-appearance-seconds} (longer is a permanent overlay). Its confidence combines the four
  * ({@link #confidence}) and appearances under {@code logo-min-confidence} are dropped. The decode pass averages
  * luma only, so colour is checked afterwards on the few appearances left ({@link #appearances(Path)}: one frame
@@ -154,6 +156,11 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     private static final double CUT_MIN_CHANGE = 12;
     /** Travel against the scene (share of the logo's size) a wipe that does not grow must reach. */
     private static final double WIPE_MIN_RELATIVE_TRAVEL = 0.4;
+    /**
+     * Each hit keeps its matched window at PATCH_SIDE x PATCH_SIDE pixels (100 bytes), so a step of an appearance
+     * can be judged by what the match shows on each side of it (see {@link #carried}).
+     */
+    private static final int PATCH_SIDE = 10;
     /** A replay frame matches a live frame at this thumbnail correlation. */
     private static final double PLAY_MATCH = 0.8;
     /** A logo at least this share opaque is matched without a mask (a mask costs several correlations). */
@@ -189,7 +196,16 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
      * around it moves (fine pixels a second, NaN when its surroundings are too flat to tell).
      */
     record Hit(double time, int logo, double score, double shape, boolean agree, double height, double x,
-               double y, double sceneVx, double sceneVy) {
+               double y, double sceneVx, double sceneVy, byte[] patch, double before) {
+
+        /**
+         * A hit without its content ({@code patch}: the matched window at PATCH_SIDE x PATCH_SIDE; {@code before}:
+         * how it correlates with what the previous sampled picture showed at its place, see {@link #before}).
+         */
+        Hit(double time, int logo, double score, double shape, boolean agree, double height, double x, double y,
+            double sceneVx, double sceneVy) {
+            this(time, logo, score, shape, agree, height, x, y, sceneVx, sceneVy, null, Double.NaN);
+        }
 
         boolean sceneKnown() {
             return !Double.isNaN(sceneVx);
@@ -202,6 +218,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     private final List<List<Size2>> templates = new ArrayList<>(); // per logo, per size
     private final List<LogoColour> colours = new ArrayList<>(); // per logo, null entries: not compared
     private final List<Double> steps = new ArrayList<>(); // per logo, its size step
+    private final List<boolean[]> patchMasks = new ArrayList<>(); // per logo, its opaque part in a patch, or null
     private final List<Hit> hits = new ArrayList<>();
     private final Mat fine;
     private final Mat coarse;
@@ -254,6 +271,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
             Mat maskSource = properties.logoMasks() ? alpha : null;
             double step = sizeStep(logo, maskSource);
             steps.add(step);
+            patchMasks.add(patchMask(maskSource));
             log.debug("replay logo {}: sizes searched in steps of {}", templates.size(), String.format("%.3f", step));
             // Sizes by the logo's larger side (its height for a square or tall logo, its width for a wide banner), so a
             // 3:1 banner at 10-30 % of the width is searched as a square logo of that width is.
@@ -336,6 +354,16 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
             match(canvas, template, mask, out);
             minMaxLoc(out, null, max, null, null, null);
             return Double.isFinite(max.get()) ? max.get() : 0;
+        }
+    }
+
+    /** The opaque pixels of a logo's patch (PATCH_SIDE x PATCH_SIDE), or null when all count (no mask). */
+    private static boolean[] patchMask(Mat alpha) {
+        if (alpha == null) {
+            return null;
+        }
+        try (Mat mask = maskAt(alpha, new Size(PATCH_SIDE, PATCH_SIDE))) {
+            return maskPixels(mask);
         }
     }
 
@@ -688,6 +716,34 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         return new double[] {middle(dx) / seconds, middle(dy) / seconds};
     }
 
+    /**
+     * What the previous sampled picture showed where a match is now: the matched window's correlation with that
+     * picture at the same place in the scene (the scene's motion since then taken out, best within a pixel each
+     * way), over the logo's opaque part; NaN when there is no previous picture or the place falls outside it.
+     * Something printed in the scene was there before, at about the same correlation as it matches itself
+     * later; a logo wiped over the picture brings its pixels with it.
+     */
+    private double before(Mat window, Mat mask, int bx, int by, double[] scene) {
+        if (sampled < 1) {
+            return Double.NaN;
+        }
+        int slot = (sampled - 1) % SCENE_LAG;
+        double dt = lastTime - pastTimes[slot];
+        int x = (int) Math.round(bx - (scene == null ? 0 : scene[0] * dt)) - 1;
+        int y = (int) Math.round(by - (scene == null ? 0 : scene[1] * dt)) - 1;
+        int w = window.cols() + 2;
+        int h = window.rows() + 2;
+        if (x < 0 || y < 0 || x + w > fineW || y + h > fineH) {
+            return Double.NaN;
+        }
+        DoublePointer max = new DoublePointer(1);
+        try (max; Mat region = new Mat(past[slot], new Rect(x, y, w, h)); Mat out = new Mat()) {
+            match(region, window, mask, out);
+            minMaxLoc(out, null, max, null, null, null);
+            return Double.isFinite(max.get()) ? max.get() : Double.NaN;
+        }
+    }
+
     /** Parabolic refinement of a correlation peak along x or y: an offset in -0.5..0.5. */
     private static double subPixel(Mat scores, int x, int y, boolean alongX) {
         int n = alongX ? scores.cols() : scores.rows();
@@ -784,6 +840,15 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                 } else if (hit.score() + 0.5 * hit.shape() > same.score() + 0.5 * same.shape()) {
                     found.set(found.indexOf(same), hit);
                 }
+            }
+            if (log.isTraceEnabled() && n > 0) {
+                int best = order[0];
+                log.trace("logo {} at {} s: best {} at height {} ({}x{} fine px) centre {},{}; hits {}", logo,
+                        String.format("%.2f", time), String.format("%.3f", scores[best]),
+                        String.format("%.3f", sizes.get(best).height()), sizes.get(best).fine().cols(),
+                        sizes.get(best).fine().rows(), String.format("%.1f", cx[best]), String.format("%.1f", cy[best]),
+                        found.stream().map(h -> String.format("%.2f/%.2f@%.3f", h.score(), h.shape(), h.height()))
+                                .toList());
             }
             return found;
         }
@@ -884,8 +949,15 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                 double cx = (x0 + mx + t.cols() / 2.0) / fineW;
                 double cy = (y0 + my + t.rows() / 2.0) / fineH;
                 double[] scene = sceneVelocity(x0 + mx, y0 + my, t.cols(), t.rows());
+                byte[] patch = new byte[PATCH_SIDE * PATCH_SIDE];
+                double before;
+                try (Mat matched = new Mat(window, new Rect(mx, my, t.cols(), t.rows())); Mat p = new Mat()) {
+                    resize(matched, p, new Size(PATCH_SIDE, PATCH_SIDE), 0, 0, INTER_AREA);
+                    p.data().get(patch);
+                    before = before(matched, size.fineMask(), x0 + mx, y0 + my, scene);
+                }
                 return new Hit(time, logo, score, shape, agree, size.height(), cx, cy,
-                        scene == null ? Double.NaN : scene[0], scene == null ? Double.NaN : scene[1]);
+                        scene == null ? Double.NaN : scene[0], scene == null ? Double.NaN : scene[1], patch, before);
             }
         }
     }
@@ -1089,15 +1161,41 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
             return;
         }
         Hit peak = largestStrong(chain);
-        if (!wipes(chain)) {
+        boolean wipes = wipes(chain);
+        double confidence = confidence(chain);
+        if (log.isDebugEnabled()) {
+            log.debug("logo {} hits {}-{} s: {} ({})", chain.get(0).logo(), String.format("%.2f", start),
+                    String.format("%.2f", end), describe(chain), !wipes ? "dropped: no wipe"
+                            : confidence < properties.logoMinConfidence() ? "dropped: confidence" : "kept");
+        }
+        if (!wipes) {
             return; // a match that neither grows, shrinks nor moves is something printed in the picture
         }
-        double confidence = confidence(chain);
         if (confidence < properties.logoMinConfidence()) {
             return;
         }
         found.add(new LogoAppearance(start, end, peak.time(), peak.logo(), peak.height(), peak.x(), peak.y(),
                 confidence));
+    }
+
+    /** A chain's hits and the figures its rules judge, for the debug log (why an appearance was or was not kept). */
+    private String describe(List<Hit> chain) {
+        StringBuilder b = new StringBuilder();
+        double high = chain.stream().mapToDouble(Hit::height).max().orElse(0) * fineH;
+        double[][] path = carriedPath(chain);
+        b.append(String.format("confidence %.3f growth %.2f travel %.2f (carried %.2f) against the scene %.2f"
+                        + " (shares of the size); hits [score/shape/agree height x,y kept/before]:",
+                confidence(chain), growth(chain), travel(chain) / high, travel(path) / high,
+                relativeTravel(chain, path) / high));
+        for (int i = 0; i < chain.size(); i++) {
+            Hit h = chain.get(i);
+            b.append(String.format(" %.2f/%.2f/%s %.3f %.3f,%.3f", h.score(), h.shape(), h.agree() ? "y" : "n",
+                    h.height(), h.x(), h.y()));
+            if (i > 0) {
+                b.append(String.format(" %.2f/%.2f", contentKept(chain.get(i - 1), h), h.before()));
+            }
+        }
+        return b.toString();
     }
 
     /**
@@ -1134,11 +1232,97 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
             return true;
         }
         double high = chain.stream().mapToDouble(Hit::height).max().orElse(0);
-        if (travel(chain) < WIPE_MIN_TRAVEL * high * fineH) {
+        double[][] path = carriedPath(chain);
+        if (travel(path) < WIPE_MIN_TRAVEL * high * fineH) {
             return false; // still on screen: an overlay, over a still or a panning picture
         }
         long known = chain.stream().filter(Hit::sceneKnown).count();
-        return known * 2 < chain.size() || relativeTravel(chain) >= WIPE_MIN_RELATIVE_TRAVEL * high * fineH;
+        return known * 2 < chain.size() || relativeTravel(chain, path) >= WIPE_MIN_RELATIVE_TRAVEL * high * fineH;
+    }
+
+    /**
+     * Whether the step from {@code last} to {@code next} carried the matched content along: the window matched
+     * after it looks more like the one matched before it than like what the picture showed at its new place
+     * before (a wipe brings the logo's pixels to the new place; a match that moves onto something else beside it,
+     * printed in the scene, finds that something there already, and its content changed). True when either is
+     * unknown (a hit without content, a place outside the previous picture).
+     */
+    boolean carried(Hit last, Hit next) {
+        double kept = contentKept(last, next);
+        return Double.isNaN(kept) || Double.isNaN(next.before()) || kept > next.before();
+    }
+
+    /**
+     * Correlation of two hits' matched windows (their patches, over the logo's opaque part): how alike what they
+     * show is. NaN when a hit has no patch or one is flat.
+     */
+    double contentKept(Hit a, Hit b) {
+        if (a.patch() == null || b.patch() == null) {
+            return Double.NaN;
+        }
+        boolean[] mask = a.logo() < patchMasks.size() ? patchMasks.get(a.logo()) : null;
+        double sa = 0;
+        double sb = 0;
+        double saa = 0;
+        double sbb = 0;
+        double sab = 0;
+        int n = 0;
+        for (int i = 0; i < a.patch().length; i++) {
+            if (mask != null && !mask[i]) {
+                continue;
+            }
+            double u = a.patch()[i] & 0xff;
+            double v = b.patch()[i] & 0xff;
+            sa += u;
+            sb += v;
+            saa += u * u;
+            sbb += v * v;
+            sab += u * v;
+            n++;
+        }
+        double va = saa - sa * sa / Math.max(1, n);
+        double vb = sbb - sb * sb / Math.max(1, n);
+        if (n < 4 || va < n || vb < n) {
+            return Double.NaN;
+        }
+        return (sab - sa * sb / n) / Math.sqrt(va * vb);
+    }
+
+    /**
+     * The hits' centres in fine pixels ({x[], y[]}) as far as the logo itself moved: a step that did not carry the
+     * matched content along ({@link #carried}) moves as the scene under it did (the match is something in the
+     * scene), not by its own displacement.
+     */
+    private double[][] carriedPath(List<Hit> chain) {
+        int n = chain.size();
+        double[] x = new double[n];
+        double[] y = new double[n];
+        double vx = chain.stream().filter(Hit::sceneKnown).mapToDouble(Hit::sceneVx).average().orElse(0);
+        double vy = chain.stream().filter(Hit::sceneKnown).mapToDouble(Hit::sceneVy).average().orElse(0);
+        x[0] = chain.get(0).x() * fineW;
+        y[0] = chain.get(0).y() * fineH;
+        for (int i = 1; i < n; i++) {
+            Hit last = chain.get(i - 1);
+            Hit h = chain.get(i);
+            if (carried(last, h)) {
+                x[i] = x[i - 1] + (h.x() - last.x()) * fineW;
+                y[i] = y[i - 1] + (h.y() - last.y()) * fineH;
+            } else {
+                double dt = h.time() - last.time();
+                x[i] = x[i - 1] + (h.sceneKnown() ? h.sceneVx() : vx) * dt;
+                y[i] = y[i - 1] + (h.sceneKnown() ? h.sceneVy() : vy) * dt;
+            }
+        }
+        return new double[][] {x, y};
+    }
+
+    /** The largest distance (fine pixels) a path's point gets from its first. */
+    private static double travel(double[][] path) {
+        double travel = 0;
+        for (int i = 0; i < path[0].length; i++) {
+            travel = Math.max(travel, Math.hypot(path[0][i] - path[0][0], path[1][i] - path[1][0]));
+        }
+        return travel;
     }
 
     private static double growth(List<Hit> chain) {
@@ -1200,10 +1384,9 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
      * the chain's own displacement minus the scene's, integrated from the hits' scene velocities (a hit whose
      * surroundings could not be followed takes the mean of the others').
      */
-    private static double relativeTravel(List<Hit> chain, int fineW, int fineH) {
+    private static double relativeTravel(List<Hit> chain, double[][] path) {
         double vx = chain.stream().filter(Hit::sceneKnown).mapToDouble(Hit::sceneVx).average().orElse(0);
         double vy = chain.stream().filter(Hit::sceneKnown).mapToDouble(Hit::sceneVy).average().orElse(0);
-        Hit first = chain.get(0);
         double sx = 0;
         double sy = 0;
         double most = 0;
@@ -1212,13 +1395,9 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
             double dt = h.time() - chain.get(i - 1).time();
             sx += (h.sceneKnown() ? h.sceneVx() : vx) * dt;
             sy += (h.sceneKnown() ? h.sceneVy() : vy) * dt;
-            most = Math.max(most, Math.hypot((h.x() - first.x()) * fineW - sx, (h.y() - first.y()) * fineH - sy));
+            most = Math.max(most, Math.hypot(path[0][i] - path[0][0] - sx, path[1][i] - path[1][0] - sy));
         }
         return most;
-    }
-
-    private double relativeTravel(List<Hit> chain) {
-        return relativeTravel(chain, fineW, fineH);
     }
 
     /**

@@ -48,6 +48,22 @@ class LogoWipeRulesTest {
     /** As above with {@code properties}; a BGRA logo is drawn by its alpha (grey levels of its colours). */
     static List<LogoAppearance> run(AnalysisProperties properties, Mat logoGrey, long seed, double pan, double cut,
                                     double seconds, Placement logo) {
+        return run(properties, logoGrey, seed, pan, cut, seconds, (fine, fw, fh, t) -> {
+            double[] place = logo.at(t);
+            if (place != null) {
+                draw(fine, fw, fh, logoGrey, place, 1);
+            }
+        });
+    }
+
+    /** Paints over one frame's fine picture (fw x fh grey levels) at time t: the logo, things in the scene. */
+    interface Painter {
+        void paint(double[] fine, int fw, int fh, double t);
+    }
+
+    /** As above, {@code painter} drawing over each frame's texture. */
+    static List<LogoAppearance> run(AnalysisProperties properties, Mat logoGrey, long seed, double pan, double cut,
+                                    double seconds, Painter painter) {
         int sw = properties.frameWidth();
         int sh = properties.frameHeight();
         int fw = 2 * sw;
@@ -63,10 +79,7 @@ class LogoWipeRulesTest {
                         fine[y * fw + x] = texture(shot, x + pan * t, y);
                     }
                 }
-                double[] place = logo.at(t);
-                if (place != null) {
-                    draw(fine, fw, fh, logoGrey, place);
-                }
+                painter.paint(fine, fw, fh, t);
                 byte[] luma = new byte[fw * fh];
                 for (int k = 0; k < luma.length; k++) {
                     luma[k] = (byte) Math.max(0, Math.min(255, Math.round(fine[k])));
@@ -82,7 +95,8 @@ class LogoWipeRulesTest {
         }
     }
 
-    private static void draw(double[] fine, int fw, int fh, Mat logo, double[] place) {
+    /** Draws the logo centred at (place[0], place[1]), place[2] fine pixels high, {@code opacity} (times its alpha). */
+    private static void draw(double[] fine, int fw, int fh, Mat logo, double[] place, double opacity) {
         int h = (int) Math.round(place[2]);
         int w = (int) Math.round(h * logo.cols() / (double) logo.rows());
         int x0 = (int) Math.round(place[0] - w / 2.0);
@@ -102,7 +116,7 @@ class LogoWipeRulesTest {
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
                     if (x0 + x >= 0 && x0 + x < fw && y0 + y >= 0 && y0 + y < fh) {
-                        double a = c == 4 ? (px[(y * w + x) * 4 + 3] & 0xff) / 255.0 : 1;
+                        double a = opacity * (c == 4 ? (px[(y * w + x) * 4 + 3] & 0xff) / 255.0 : 1);
                         int k = (y0 + y) * fw + x0 + x;
                         fine[k] = (1 - a) * fine[k] + a * (g[y * w + x] & 0xff);
                     }
@@ -183,6 +197,98 @@ class LogoWipeRulesTest {
                     assertEquals(last + step, found.get(0).end(), 1e-9, "seed " + seed + ": its tail " + found);
                     assertEquals(y, found.get(0).y(), 1e-9, "seed " + seed + ": the logo's place " + found);
                 }
+            }
+        }
+    }
+
+    /** A 10x10 patch (a hit's matched window, as the detector keeps it) of the texture of {@code seed} at (x, y). */
+    private static byte[] patch(long seed, double x, double y, SplittableRandom noise) {
+        byte[] out = new byte[100];
+        for (int i = 0; i < 100; i++) {
+            double v = texture(seed, x + 2.5 * (i % 10), y + 2.5 * (i / 10)) + 4 * (noise.nextDouble() - 0.5);
+            out[i] = (byte) Math.max(0, Math.min(255, Math.round(v)));
+        }
+        return out;
+    }
+
+    /**
+     * The bench's one false appearance, in its parts (scene 8, a panned photograph, without the logo): hits on
+     * something printed in the picture, moving with it over seven or more sampled frames (what they match is the
+     * same each time and was there in the frame before), then one hit half a logo away on something else (what it
+     * matches changed, and was there before too). Its only motion against the picture is that step: no wipe. The
+     * same hits whose last step carries the matched content along (the step of a slide, what it matches was not
+     * there before) are one. The hits are fed with their matched windows (patches of generated textures) and what
+     * the picture showed before, as the detector measures them (in pictures made with the logo printed and a
+     * look-alike beside it, the look-alike was matched in the same frames as the logo and got a track of its own:
+     * the matcher did not step over to it).
+     */
+    @Test
+    void oneStepOntoOtherContentThatWasThereIsNoWipe() {
+        AnalysisProperties properties = AnalysisProperties.defaults();
+        int fw = 2 * properties.frameWidth();
+        int fh = 2 * properties.frameHeight();
+        try (Mat logo = shieldGrey()) {
+            for (long seed = 1; seed <= 6; seed++) {
+                for (boolean carried : new boolean[] {false, true}) {
+                    SplittableRandom r = new SplittableRandom(seed);
+                    try (ReplayLogoDetector detector = new ReplayLogoDetector(properties, FPS, List.of(logo))) {
+                        double step = detector.frameStep() / FPS;
+                        double height = 0.22 + 0.12 * r.nextDouble();
+                        double x0 = 0.35 + 0.3 * r.nextDouble();
+                        double y = 0.35 + 0.3 * r.nextDouble();
+                        double pan = (r.nextBoolean() ? 1 : -1) * (10 + 20 * r.nextDouble()); // fine px a second
+                        int still = 7 + r.nextInt(3);
+                        double jump = (r.nextBoolean() ? 1 : -1) * (0.45 + 0.15 * r.nextDouble()) * height * fh;
+                        long printed = seed * 31;
+                        double first = 1 + r.nextDouble();
+                        for (int i = 0; i <= still; i++) {
+                            double t = first + i * step;
+                            double x = x0 * fw + pan * i * step + (i == still ? jump : 0);
+                            boolean other = i == still && !carried;
+                            byte[] window = patch(other ? printed + 7 : printed, other ? 40 : 0, 0, r);
+                            // what the previous frame showed at this place: the same printed thing (it moves with the
+                            // picture), the other thing (there already), or, for a slide, the picture without it
+                            double before = i == 0 ? Double.NaN
+                                    : i == still && carried ? 0.1 + 0.2 * r.nextDouble() : 0.9 + 0.08 * r.nextDouble();
+                            detector.add(new ReplayLogoDetector.Hit(t, 0, 0.7 + 0.06 * r.nextDouble(),
+                                    0.45 + 0.1 * r.nextDouble(), true, height, x / fw, y, pan, 0, window, before));
+                        }
+                        List<LogoAppearance> found = detector.appearances();
+                        assertEquals(carried ? 1 : 0, found.size(), "seed " + seed + (carried
+                                ? ": the last step carried the matched content along " : ": a step onto other content ")
+                                + found);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The same step made by the logo itself, drawn over the picture (semi-transparent): still at one place, then
+     * in one sampled step a logo's size or less away, still there (a slide whose whole motion falls between two
+     * sampled frames, as the bench's banner at 25.3 s of scene 2): the logo's pixels came along, it is a wipe.
+     */
+    @Test
+    void theLogoSlidingInOneSampledStepIsAWipe() {
+        try (Mat logo = shieldGrey()) {
+            for (long seed = 1; seed <= 4; seed++) {
+                SplittableRandom r = new SplittableRandom(seed + 30);
+                double size = 24 + 8 * r.nextDouble();
+                double pan = (r.nextBoolean() ? 1 : -1) * (6 + 10 * r.nextDouble());
+                double cy = 30 + 12 * r.nextDouble();
+                double side = r.nextBoolean() ? 1 : -1;
+                double x1 = 64 - side * 0.4 * size + (r.nextDouble() - 0.5) * 10;
+                double x2 = x1 + side * (0.5 + 0.4 * r.nextDouble()) * size;
+                double y2 = cy + (r.nextDouble() - 0.5) * 0.2 * size;
+                double opacity = 0.75 + 0.2 * r.nextDouble();
+                List<LogoAppearance> found = run(AnalysisProperties.defaults(), logo, seed, pan, 99, 3,
+                        (fine, fw, fh, t) -> {
+                            if (t >= 1.0 && t < 1.8) {
+                                draw(fine, fw, fh, logo, t < 1.4 ? new double[] {x1, cy, size}
+                                        : new double[] {x2, y2, size}, opacity);
+                            }
+                        });
+                assertEquals(1, found.size(), "seed " + seed + ": a slide in one step " + found);
             }
         }
     }
