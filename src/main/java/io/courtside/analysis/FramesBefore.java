@@ -107,11 +107,10 @@ final class FramesBefore {
                         }
                         count = landed; // every sample before it is shown before pts (see above)
                     }
-                    long shown = packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts();
-                    if (packet.dts() != AV_NOPTS_VALUE && packet.dts() >= pts && shown >= pts) {
+                    if (reached(packet, pts)) {
                         break;
                     }
-                    if (shown < pts) {
+                    if (shownBefore(packet, pts)) {
                         count++;
                     }
                 } finally {
@@ -120,6 +119,20 @@ final class FramesBefore {
             }
             return count;
         }
+    }
+
+    /** A packet shown before {@code pts} (its pts, else its dts): a frame the one pass counts before the range. */
+    private static boolean shownBefore(AVPacket packet, long pts) {
+        return shown(packet) < pts;
+    }
+
+    /** The walk is done: this packet is decoded at or after {@code pts} and shown at or after it. */
+    private static boolean reached(AVPacket packet, long pts) {
+        return packet.dts() != AV_NOPTS_VALUE && packet.dts() >= pts && shown(packet) >= pts;
+    }
+
+    private static long shown(AVPacket packet) {
+        return packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts();
     }
 
     /** The first of the stream's {@code entries} index entries decoded at or after {@code dts}; -1: an entry without. */
@@ -152,11 +165,10 @@ final class FramesBefore {
                     if (packet.stream_index() != stream) {
                         continue;
                     }
-                    long shown = packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts();
-                    if (packet.dts() != AV_NOPTS_VALUE && packet.dts() >= pts && shown >= pts) {
+                    if (reached(packet, pts)) {
                         break;
                     }
-                    if (shown < pts) {
+                    if (shownBefore(packet, pts)) {
                         count++;
                     }
                 } finally {
