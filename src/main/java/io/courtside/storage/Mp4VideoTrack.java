@@ -61,6 +61,9 @@ final class Mp4VideoTrack {
         return offsets[i] + sizes[i];
     }
 
+    /** Video samples at most: 9 hours at 60 frames a second (a longer track is downloaded whole). */
+    static final int MAX_SAMPLES = 2_000_000;
+
     /** The video track of the {@code moov} box in {@code moov} (the whole box, its header first); null: see above. */
     static Mp4VideoTrack parse(ByteBuffer moov) {
         try {
@@ -85,6 +88,15 @@ final class Mp4VideoTrack {
         } catch (RuntimeException malformed) { // a box that runs past its parent, a count past the table's end
             return null;
         }
+    }
+
+    /** A table's entry count, read at its position, when that many entries of {@code bytes} each fit in it. */
+    private static int entries(ByteBuffer table, int bytes) {
+        int n = table.getInt();
+        if (n < 0 || n > table.remaining() / bytes) {
+            throw new IllegalArgumentException("a table of " + n + " entries in " + table.remaining() + " bytes");
+        }
+        return n;
     }
 
     private static Mp4VideoTrack video(ByteBuffer trak, long movieTimescale) {
@@ -115,7 +127,9 @@ final class Mp4VideoTrack {
         stsz.position(4);
         int fixedSize = stsz.getInt();
         int count = stsz.getInt();
-        if (count <= 0) {
+        // the counts come from the caller's file: each is bounded by its table's bytes (or a game's frames) before
+        // arrays are made for it, so a small crafted box cannot ask for gigabytes
+        if (count <= 0 || count > MAX_SAMPLES || (fixedSize == 0 && count > stsz.remaining() / 4)) {
             return null;
         }
         int[] sizes = new int[count];
@@ -173,19 +187,19 @@ final class Mp4VideoTrack {
         long[] chunkOffsets;
         if (stco != null) {
             stco.position(4);
-            chunkOffsets = new long[stco.getInt()];
+            chunkOffsets = new long[entries(stco, 4)];
             for (int c = 0; c < chunkOffsets.length; c++) {
                 chunkOffsets[c] = Integer.toUnsignedLong(stco.getInt());
             }
         } else {
             co64.position(4);
-            chunkOffsets = new long[co64.getInt()];
+            chunkOffsets = new long[entries(co64, 8)];
             for (int c = 0; c < chunkOffsets.length; c++) {
                 chunkOffsets[c] = co64.getLong();
             }
         }
         stsc.position(4);
-        int runs = stsc.getInt();
+        int runs = entries(stsc, 12);
         long[] firstChunk = new long[runs];
         long[] perChunk = new long[runs];
         for (int r = 0; r < runs; r++) {

@@ -58,8 +58,8 @@ public class TimeSpanDownloads {
     static final double HEAD_SECONDS = 5.0;
     /** ... at most this many bytes of it (FFmpeg's default probe size). */
     static final long HEAD_MAX_BYTES = 5_000_000;
-    /** A moov larger than this is not fetched apart (a 2-hour game's is a few MB). */
-    static final long MAX_MOOV_BYTES = 256L << 20;
+    /** A moov larger than this is not fetched apart (a 2-hour game's is a few MB; it is held in memory to parse). */
+    static final long MAX_MOOV_BYTES = 32L << 20;
     /** Top-level boxes looked at before giving up on finding the moov. */
     private static final int MAX_BOXES = 64;
     /** Spans closer than this are fetched as one (one GET instead of two). */
