@@ -238,16 +238,14 @@ final class ScoreVoting {
         }
         // columns "1-0 4-3" (sets, then games), compared left to right: the first column where either side differs
         // decides (a set won starts the next set's games at 0-0, so the loser's games falling then is no misread)
-        String[] b = before.split(" ");
-        String[] a = after.split(" ");
+        int[][] b = columns(before);
+        int[][] a = columns(after);
         if (a.length != b.length) {
             return false;
         }
         for (int i = 0; i < a.length; i++) {
-            String[] was = b[i].split("-");
-            String[] is = a[i].split("-");
-            int d0 = Integer.parseInt(is[0]) - Integer.parseInt(was[0]);
-            int d1 = Integer.parseInt(is[1]) - Integer.parseInt(was[1]);
+            int d0 = a[i][0] - b[i][0];
+            int d1 = a[i][1] - b[i][1];
             if (d0 != 0 || d1 != 0) {
                 return d0 < 0 || d1 < 0;
             }
