@@ -356,15 +356,15 @@ public class CommentaryWriter {
         if (games == null || order.size() != 2 || side < 0) {
             return;
         }
-        String[] columns = games.split(" ");
+        int[][] columns = play.state().gameColumns();
         values.put("games", games);
-        String[] last = columns[columns.length - 1].split("-");
-        values.put("team-games", last[side]);
-        values.put("other-games", last[1 - side]);
+        int[] last = columns[columns.length - 1];
+        values.put("team-games", Integer.toString(last[side]));
+        values.put("other-games", Integer.toString(last[1 - side]));
         if (columns.length >= 2) {
-            String[] sets = columns[columns.length - 2].split("-");
-            values.put("team-sets", sets[side]);
-            values.put("other-sets", sets[1 - side]);
+            int[] sets = columns[columns.length - 2];
+            values.put("team-sets", Integer.toString(sets[side]));
+            values.put("other-sets", Integer.toString(sets[1 - side]));
         }
     }
 

@@ -26,6 +26,25 @@ public record ScoreState(double time, Map<String, Integer> score, Scoring scorin
         this(time, score, scoring, period, null);
     }
 
+    /** The games columns as numbers, in screen order: "1-0 4-3" as {{1, 0}, {4, 3}}; none when not read. */
+    public int[][] gameColumns() {
+        return gameColumns(games);
+    }
+
+    /** "1-0 4-3" (a games-and-points bug's columns as {@link #games} holds them) as {{1, 0}, {4, 3}}; no columns for null. */
+    public static int[][] gameColumns(String games) {
+        if (games == null) {
+            return new int[0][];
+        }
+        String[] pairs = games.split(" ");
+        int[][] out = new int[pairs.length][];
+        for (int i = 0; i < pairs.length; i++) {
+            String[] p = pairs[i].split("-");
+            out[i] = new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])};
+        }
+        return out;
+    }
+
     public int pointsOf(String team) {
         Integer points = score.get(team);
         return points == null ? 0 : points;

@@ -182,8 +182,8 @@ final class ScoreVoting {
         if (before == null || after == null) {
             return null;
         }
-        int[][] b = columns(before);
-        int[][] a = columns(after);
+        int[][] b = ScoreState.gameColumns(before);
+        int[][] a = ScoreState.gameColumns(after);
         if (a.length == b.length + 1) {
             // the sets column appeared: the first set went to the side it shows with 1
             return a[0][0] + a[0][1] == 1 ? new Scoring(teams.get(a[0][0] == 1 ? 0 : 1), 0, Scoring.Won.SET) : null;
@@ -209,17 +209,6 @@ final class ScoreVoting {
         return null;
     }
 
-    /** "1-0 4-3" as {{1, 0}, {4, 3}}. */
-    private static int[][] columns(String games) {
-        String[] pairs = games.split(" ");
-        int[][] out = new int[pairs.length][];
-        for (int i = 0; i < pairs.length; i++) {
-            String[] p = pairs[i].split("-");
-            out[i] = new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])};
-        }
-        return out;
-    }
-
     private static boolean sameGame(BugReading before, BugReading after) {
         return before.games() == null ? after.games() == null : before.games().equals(after.games());
     }
@@ -238,8 +227,8 @@ final class ScoreVoting {
         }
         // columns "1-0 4-3" (sets, then games), compared left to right: the first column where either side differs
         // decides (a set won starts the next set's games at 0-0, so the loser's games falling then is no misread)
-        int[][] b = columns(before);
-        int[][] a = columns(after);
+        int[][] b = ScoreState.gameColumns(before);
+        int[][] a = ScoreState.gameColumns(after);
         if (a.length != b.length) {
             return false;
         }
