@@ -59,7 +59,7 @@ public class JobParts {
     private final JobStart jobStart;
     private final JobStore jobs;
     private final ObjectDownloads objects;
-    private final TimeSpanDownloads spans;
+    private final TimeSpanDownloads spanDownloads;
     private final WebDownloads web;
     private final Workspaces workspaces;
     private final SplitDeadLetters deadLetters;
@@ -73,7 +73,7 @@ public class JobParts {
         this.jobStart = jobStart;
         this.jobs = jobs;
         this.objects = objects;
-        this.spans = spans;
+        this.spanDownloads = spans;
         this.web = web;
         this.workspaces = workspaces;
         this.deadLetters = deadLetters;
@@ -97,24 +97,22 @@ public class JobParts {
     }
 
     /**
-     * The job's input in the part's folder (a stored object or a web address), as the job's worker fetches it. A
-     * part run on the job's own worker uses the job's copy of a stored object (linked: no second download).
-     */
-    Path input(JobRun run) throws IOException, InterruptedException {
-        return input(run, 0, Double.POSITIVE_INFINITY, false);
-    }
-
-    /**
-     * As {@link #input(JobRun)}, for a part that decodes the input's video from {@code fromSeconds} to
-     * {@code toSeconds} only (infinite: to the end): a stored MP4 is fetched in part when courtside.split.fetch-ranges
-     * is on ({@link TimeSpanDownloads}: only the bytes that span needs, at their offsets in a file of the input's
-     * length); anything else whole.
+     * The job's input in the part's folder (a stored object or a web address), for a part that decodes the input's
+     * video from {@code fromSeconds} to {@code toSeconds} only (infinite: to the end). A part run on the job's own
+     * worker uses the job's copy of a stored object (linked: no second download); on another worker a stored MP4 is
+     * fetched in part when courtside.split.fetch-ranges is on ({@link TimeSpanDownloads}: only the bytes that span
+     * needs, at their offsets in a file of the input's length); anything else whole.
      */
     Path input(JobRun run, double fromSeconds, double toSeconds) throws IOException, InterruptedException {
-        return input(run, fromSeconds, toSeconds, split.fetchRanges());
+        return input(run, List.of(new TimeSpanDownloads.Span(fromSeconds, toSeconds)), split.fetchRanges());
     }
 
-    private Path input(JobRun run, double fromSeconds, double toSeconds, boolean inPart)
+    /** As {@link #input(JobRun, double, double)}, for a part that decodes several stretches (an output's clips). */
+    Path input(JobRun run, List<TimeSpanDownloads.Span> spans) throws IOException, InterruptedException {
+        return input(run, spans, split.fetchRanges());
+    }
+
+    private Path input(JobRun run, List<TimeSpanDownloads.Span> spans, boolean inPart)
             throws IOException, InterruptedException {
         MediaSource input = run.spec().input().inputMedia();
         if (input instanceof MediaSource.StoredObject stored) {
@@ -123,7 +121,7 @@ public class JobParts {
             if (reused != null) {
                 return reused;
             }
-            return inPart ? spans.download(stored.location(), run.sourceFile(), fromSeconds, toSeconds)
+            return inPart ? spanDownloads.download(stored.location(), run.sourceFile(), spans)
                     : objects.download(stored.location(), run);
         }
         return web.fetch(input.url(), run);

@@ -19,16 +19,18 @@ import io.courtside.analysis.GameAnalysis;
 import io.courtside.kernel.JobFailure;
 import io.courtside.kernel.JobRun;
 import io.courtside.kernel.StageProgress;
+import io.courtside.render.HighlightRenderer;
 import io.courtside.selection.HighlightPlan;
+import io.courtside.storage.TimeSpanDownloads;
 
 /**
  * A job's outputs rendered in parallel on every worker (inputs longer than courtside.split.render-min-duration,
  * OutputConfig Count above 1). The job's worker stores the timeline and the outputs' plans once ({@link #plan}) and
  * sends each output not yet delivered as a persistent message; any worker takes one ({@link #take}: in a broker
- * transaction, so an output whose worker dies is delivered again), fetches the input itself, renders and delivers
- * the output through the same routes as a job rendered in one worker, and notes it ({@link #done}, or
- * {@link #failed}). The job's worker waits until every output is delivered ({@link #await}: the job's sub-jobs in
- * the database) and then calls back once.
+ * transaction, so an output whose worker dies is delivered again), fetches the input itself (on another worker only
+ * the stretches its clips need, as an analysis range does), renders and delivers the output through the same routes
+ * as a job rendered in one worker, and notes it ({@link #done}, or {@link #failed}). The job's worker waits until
+ * every output is delivered ({@link #await}: the job's sub-jobs in the database) and then calls back once.
  */
 @Component
 public class OutputRenders {
@@ -105,7 +107,9 @@ public class OutputRenders {
                 .filter(p -> p.index() == task.index()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("job " + jobId + " has no output " + task.index()));
         JobRun run = parts.start(jobId, "output-" + task.index());
-        Path source = parts.input(run);
+        Path source = parts.input(run, plan.segments().stream().map(segment -> new TimeSpanDownloads.Span(
+                Math.max(0, segment.start() - HighlightRenderer.READS_BEFORE_SECONDS),
+                segment.end() + HighlightRenderer.READS_AFTER_SECONDS)).toList());
         return new RenderPart(jobId, run, plan, analysis, source);
     }
 

@@ -29,11 +29,11 @@ import io.courtside.selection.Segment;
 final class ClipCutter {
 
     /** Seek this far before a segment and drop the extra frames: never lose the first frame to seek slop. */
-    private static final double PREROLL_SECONDS = 0.5;
+    static final double PREROLL_SECONDS = 0.5;
     /** A segment may run this far past the end of the source; the last frame is repeated to fill it. */
-    private static final double END_TOLERANCE_SECONDS = 0.5;
+    static final double END_TOLERANCE_SECONDS = 0.5;
     /** After the video of a segment is complete, read at most this much further for its audio. */
-    private static final double AUDIO_LOOKAHEAD_SECONDS = 1.0;
+    static final double AUDIO_LOOKAHEAD_SECONDS = 1.0;
 
     private final FFmpegFrameGrabber grabber;
     private final FFmpegFrameFilter filter;

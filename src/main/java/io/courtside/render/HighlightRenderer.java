@@ -57,6 +57,12 @@ public class HighlightRenderer {
     private static final Logger log = LoggerFactory.getLogger(HighlightRenderer.class);
 
     /** Caption fonts per language: the score graphic's when an output has no commentary (else the captions'). */
+    /** How far before a segment's start the renderer reads the source (the seek's preroll). */
+    public static final double READS_BEFORE_SECONDS = ClipCutter.PREROLL_SECONDS;
+    /** How far past a segment's end it reads (audio past the last frame; a segment may run past the source's end). */
+    public static final double READS_AFTER_SECONDS = ClipCutter.END_TOLERANCE_SECONDS
+            + ClipCutter.AUDIO_LOOKAHEAD_SECONDS;
+
     private final Map<String, Path> fonts;
 
     public HighlightRenderer() {

@@ -84,30 +84,54 @@ public class TimeSpanDownloads {
     record Fetched(Path file, long bytes, long length, boolean whole) {
     }
 
+    /** A stretch of the input's timeline, in seconds ({@code to} infinite: to the end). */
+    public record Span(double from, double to) {
+
+        @Override
+        public String toString() {
+            return String.format("%.1f-%s s", from, Double.isInfinite(to) ? "end" : String.format("%.1f", to));
+        }
+    }
+
     /**
      * The object at {@code source} as {@code target}, holding what decoding its video from {@code fromSeconds} to
      * {@code toSeconds} (infinite: to the end) needs; the whole object when it cannot be fetched in part.
      */
     public Path download(ObjectLocation source, Path target, double fromSeconds, double toSeconds)
             throws IOException, InterruptedException {
-        return fetch(source, target, fromSeconds, toSeconds).file();
+        return download(source, target, List.of(new Span(fromSeconds, toSeconds)));
+    }
+
+    /**
+     * As above, for several stretches of the timeline (an output's clips): the object holds what decoding each of
+     * {@code spans} needs, the bytes between them are holes.
+     */
+    public Path download(ObjectLocation source, Path target, List<Span> spans)
+            throws IOException, InterruptedException {
+        return fetch(source, target, spans).file();
     }
 
     Fetched fetch(ObjectLocation source, Path target, double fromSeconds, double toSeconds)
             throws IOException, InterruptedException {
+        return fetch(source, target, List.of(new Span(fromSeconds, toSeconds)));
+    }
+
+    Fetched fetch(ObjectLocation source, Path target, List<Span> spans) throws IOException, InterruptedException {
+        if (spans.isEmpty()) {
+            throw new IllegalArgumentException("no span of " + source.key() + " to fetch");
+        }
         long started = System.nanoTime();
         String why;
         try {
-            Fetched fetched = inPart(source, target, fromSeconds, toSeconds);
+            Fetched fetched = inPart(source, target, spans);
             if (fetched != null) {
-                log.info("Fetched {}/{} for {}-{} s in part: {} of {} bytes ({} %) in {} ms", source.bucket(),
-                        source.key(), String.format("%.1f", fromSeconds), Double.isInfinite(toSeconds) ? "end"
-                                : String.format("%.1f", toSeconds), fetched.bytes(), fetched.length(),
+                log.info("Fetched {}/{} for {} in part: {} of {} bytes ({} %) in {} ms", source.bucket(),
+                        source.key(), spans, fetched.bytes(), fetched.length(),
                         fetched.length() == 0 ? 0 : Math.round(100.0 * fetched.bytes() / fetched.length()),
                         (System.nanoTime() - started) / 1_000_000);
                 return fetched;
             }
-            why = "not an MP4 with its sample table in one moov, or the span is most of the file";
+            why = "not an MP4 with its sample table in one moov, or the spans are most of the file";
         } catch (RangesUnsupported | SdkException unusable) {
             // a store that ignores Range, an object replaced meanwhile (412), a store that failed the small GETs
             why = unusable.getMessage();
@@ -115,14 +139,12 @@ public class TimeSpanDownloads {
         Files.deleteIfExists(target);
         whole.download(source, target);
         long length = Files.size(target);
-        log.info("Fetched {}/{} for {}-{} s whole ({}): {} bytes", source.bucket(), source.key(),
-                String.format("%.1f", fromSeconds), Double.isInfinite(toSeconds) ? "end"
-                        : String.format("%.1f", toSeconds), why, length);
+        log.info("Fetched {}/{} for {} whole ({}): {} bytes", source.bucket(), source.key(), spans, why, length);
         return new Fetched(target, length, length, true);
     }
 
-    /** The object fetched in part, or null when it is not an MP4 this reads or the span is most of it. */
-    private Fetched inPart(ObjectLocation source, Path target, double from, double to)
+    /** The object fetched in part, or null when it is not an MP4 this reads or the spans are most of it. */
+    private Fetched inPart(ObjectLocation source, Path target, List<Span> times)
             throws IOException, InterruptedException {
         HeadObjectResponse head = s3.headObject(HeadObjectRequest.builder().bucket(source.bucket())
                 .key(source.key()).build());
@@ -144,7 +166,7 @@ public class TimeSpanDownloads {
             log.debug("{}/{}: no video sample table this reads in its moov", source.bucket(), source.key());
             return null;
         }
-        List<long[]> spans = spans(track, found, length, from, to);
+        List<long[]> spans = spans(track, found, length, times);
         if (spans.stream().mapToLong(s -> s[1] - s[0]).sum() > MOST_OF_THE_FILE * length) {
             return null;
         }
@@ -218,10 +240,35 @@ public class TimeSpanDownloads {
     }
 
     /**
-     * The byte spans to fetch, sorted and joined: the head (up to its first seconds of video), the moov, and the
-     * samples from the key frame before {@code from} to past {@code to}.
+     * The byte spans to fetch, sorted and joined: the head (up to its first seconds of video), the moov, and for each
+     * of {@code times} the samples from the key frame before its start to past its end.
      */
-    static List<long[]> spans(Mp4VideoTrack track, Layout layout, long length, double from, double to) {
+    static List<long[]> spans(Mp4VideoTrack track, Layout layout, long length, List<Span> times) {
+        List<long[]> spans = new ArrayList<>();
+        long headEnd = FIRST_BYTES;
+        for (int i = 0; i < track.samples() && track.decodedAt(i) < HEAD_SECONDS; i++) {
+            headEnd = Math.max(headEnd, track.end(i));
+        }
+        spans.add(new long[] {0, Math.min(length, Math.min(headEnd, HEAD_MAX_BYTES))});
+        spans.add(new long[] {layout.moovAt(), layout.moovAt() + layout.moov().capacity()});
+        for (Span time : times) {
+            spans.add(samples(track, length, time.from(), time.to()));
+        }
+        spans.sort(Comparator.comparingLong(s -> s[0]));
+        List<long[]> joined = new ArrayList<>();
+        for (long[] span : spans) {
+            long[] previous = joined.isEmpty() ? null : joined.get(joined.size() - 1);
+            if (previous != null && span[0] <= previous[1] + JOIN_GAP) {
+                previous[1] = Math.max(previous[1], span[1]);
+            } else {
+                joined.add(span.clone());
+            }
+        }
+        return joined;
+    }
+
+    /** Bytes [start, end) of the samples from the key frame before {@code from} (and its safety) to past {@code to}. */
+    private static long[] samples(Mp4VideoTrack track, long length, double from, double to) {
         int samples = track.samples();
         int first = 0;
         for (int i = 0; i < samples; i++) {
@@ -240,31 +287,11 @@ public class TimeSpanDownloads {
         }
         long start = Long.MAX_VALUE;
         long end = 0;
-        long headEnd = FIRST_BYTES;
-        for (int i = 0; i < samples; i++) {
-            if (i >= first && i <= last) {
-                start = Math.min(start, track.offset(i));
-                end = Math.max(end, track.end(i));
-            }
-            if (track.decodedAt(i) < HEAD_SECONDS) {
-                headEnd = Math.max(headEnd, track.end(i));
-            }
+        for (int i = first; i <= last; i++) {
+            start = Math.min(start, track.offset(i));
+            end = Math.max(end, track.end(i));
         }
-        List<long[]> spans = new ArrayList<>();
-        spans.add(new long[] {0, Math.min(length, Math.min(headEnd, HEAD_MAX_BYTES))});
-        spans.add(new long[] {layout.moovAt(), layout.moovAt() + layout.moov().capacity()});
-        spans.add(new long[] {start, Math.min(length, end)});
-        spans.sort(Comparator.comparingLong(s -> s[0]));
-        List<long[]> joined = new ArrayList<>();
-        for (long[] span : spans) {
-            long[] previous = joined.isEmpty() ? null : joined.get(joined.size() - 1);
-            if (previous != null && span[0] <= previous[1] + JOIN_GAP) {
-                previous[1] = Math.max(previous[1], span[1]);
-            } else {
-                joined.add(span.clone());
-            }
-        }
-        return joined;
+        return new long[] {start, Math.min(length, end)};
     }
 
     /**

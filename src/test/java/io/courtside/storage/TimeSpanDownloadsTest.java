@@ -9,7 +9,12 @@ import io.courtside.analysis.RegisteredMedia;
 import io.courtside.analysis.Remuxes;
 import io.courtside.analysis.ReplayAndPlayerTest;
 import io.courtside.analysis.TimeRange;
+import io.courtside.render.HighlightRenderer;
+import io.courtside.selection.HighlightPlan;
+import io.courtside.selection.Segment;
+import io.courtside.kernel.FitMode;
 import io.courtside.kernel.ObjectLocation;
+import io.courtside.kernel.RenderSpec;
 import io.courtside.kernel.StageProgress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -46,8 +51,9 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * on files, in this JVM, reached through a relay that counts the bytes it passes): the game copied three times
  * without re-encoding (108 s, loop points, B-frames), its moov before the media data (faststart) or after it (FFmpeg's
  * default). A range fetched in part analyses exactly as the whole file does, for the first, a middle and the last
- * range, and a middle range's bytes on the wire are a fraction of the file's. Matroska, a fragmented MP4 and a store
- * that ignores Range get the whole file.
+ * range, and a middle range's bytes on the wire are a fraction of the file's. An output's clips fetched in part (as
+ * a worker that renders one output of another worker's job fetches them) render to the same frames and audio as
+ * from the whole file. Matroska, a fragmented MP4 and a store that ignores Range get the whole file.
  */
 class TimeSpanDownloadsTest {
 
@@ -154,6 +160,71 @@ class TimeSpanDownloadsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void anOutputsClipsFetchedInPartRenderAsFromTheWholeFile() throws Exception {
+        // an output rendered on another worker: clips early, in the middle and running to the end of the input
+        Path moovAtEnd = Remuxes.looped(game, dir.resolve("clips-moov-at-end.mp4"), 3);
+        HighlightPlan plan = new HighlightPlan(0, List.of(new Segment(3, 9), new Segment(50, 57),
+                new Segment(duration(moovAtEnd) - 6, duration(moovAtEnd))));
+        List<TimeSpanDownloads.Span> reads = plan.segments().stream().map(s -> new TimeSpanDownloads.Span(
+                Math.max(0, s.start() - HighlightRenderer.READS_BEFORE_SECONDS),
+                s.end() + HighlightRenderer.READS_AFTER_SECONDS)).toList();
+        RenderSpec spec = new RenderSpec(320, 240, FitMode.PAD, "veryfast", 23);
+        HighlightRenderer renderer = new HighlightRenderer();
+        try (S3Client s3 = client()) {
+            ObjectLocation object = put(s3, moovAtEnd);
+            Path part = Files.createDirectories(dir.resolve("clips")).resolve("source.mp4");
+            long before = relay.toClient.get();
+            TimeSpanDownloads.Fetched fetched = downloads(s3).fetch(object, part, reads);
+            long onTheWire = relay.toClient.get() - before;
+
+            assertThat(fetched.whole()).isFalse();
+            assertThat(part).hasSize(Files.size(moovAtEnd));
+            // 19 s of clips, each with 2.5 s read around it and the fetch's margins, of a 108 s input
+            assertThat(onTheWire).isLessThan(Files.size(moovAtEnd) / 2);
+            Path fromPart = dir.resolve("clips-from-part.mp4");
+            Path fromWhole = dir.resolve("clips-from-whole.mp4");
+            renderer.render(part, plan, spec, fromPart, StageProgress.NONE);
+            renderer.render(moovAtEnd, plan, spec, fromWhole, StageProgress.NONE);
+            List<String> frames = decoded(fromWhole);
+            assertThat(frames).hasSizeGreaterThan(19 * 24);
+            assertThat(decoded(fromPart)).as("the output's frames and audio").isEqualTo(frames);
+        }
+    }
+
+    /** A digest of every decoded picture and audio frame of {@code file}, in order. */
+    private static List<String> decoded(Path file) throws Exception {
+        List<String> digests = new java.util.ArrayList<>();
+        try (org.bytedeco.javacv.FFmpegFrameGrabber grabber = new org.bytedeco.javacv.FFmpegFrameGrabber(
+                file.toFile())) {
+            grabber.start();
+            for (org.bytedeco.javacv.Frame frame; (frame = grabber.grab()) != null; ) {
+                java.security.MessageDigest md5 = java.security.MessageDigest.getInstance("MD5");
+                java.nio.Buffer[] planes = frame.image != null ? frame.image : frame.samples;
+                for (java.nio.Buffer plane : planes) {
+                    java.nio.ByteBuffer bytes = plane instanceof java.nio.ByteBuffer b ? b.duplicate()
+                            : plane instanceof java.nio.ShortBuffer sb ? shorts(sb) : null;
+                    if (bytes == null) {
+                        continue;
+                    }
+                    bytes.rewind();
+                    md5.update(bytes);
+                }
+                digests.add((frame.image != null ? "v" : "a") + frame.timestamp + ":"
+                        + java.util.HexFormat.of().formatHex(md5.digest()));
+            }
+        }
+        return digests;
+    }
+
+    private static java.nio.ByteBuffer shorts(java.nio.ShortBuffer samples) {
+        java.nio.ShortBuffer copy = samples.duplicate();
+        copy.rewind();
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(copy.remaining() * 2);
+        bytes.asShortBuffer().put(copy);
+        return bytes;
     }
 
     @Test
