@@ -59,7 +59,7 @@ public final class RpcSigner {
      * RFC 3986 percent-encoding of the UTF-8 bytes: letters, digits and {@code - _ . ~} stay, every other byte is
      * {@code %XX} (upper-case hex). The same as URLEncoder's output with {@code +}, {@code *} and {@code %7E} then
      * replaced, in one pass: the gate encodes every parameter and then the whole canonical query again, and the
-     * JSON parameters are mostly characters to encode, which made URLEncoder's detours a visible share of a submit.
+     * JSON parameters are mostly characters to encode.
      */
     public static String percentEncode(String value) {
         int length = value.length();
