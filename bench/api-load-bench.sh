@@ -4,7 +4,8 @@
 # Artemis) and on PostgreSQL (a throwaway cluster from Debian's server, installed when missing).
 #   bench/api-load-bench.sh [rates] [seconds]        (default 500 submits/s, 20 s; rates comma separated: 300,500)
 # Env: BACKENDS (default embedded,postgresql), CHANNELS (default http,jms), WARMUP (seconds, default 5),
-# SERVICE_JAVA_OPTS (extra JVM options of the service, e.g. a JFR recording).
+# SERVICE_JAVA_OPTS (extra JVM options of the service, e.g. a JFR recording), MVN_FLAGS (e.g. -o: offline),
+# REUSE_BUILD=1 (skip the build: target/ and bench/work/cp.txt are current).
 # Two JVMs per backend: io.courtside.scale.SubmitLoadBench runs one API-only instance (no worker takes jobs), with
 # the per-key rate limit and the queued-jobs bound raised; io.courtside.scale.SubmitLoadClient sends the load from
 # its own JVM (so the client's work is not the service's) and prints per backend, channel and rate: submits due,
@@ -24,8 +25,12 @@ if [[ ",${BACKENDS:-embedded,postgresql}," == *,postgresql,* ]] && ! ls /usr/lib
 fi
 
 # Online: a fresh clone has neither the dependencies nor the dependency plugin yet. Errors are shown, not hidden.
-./mvnw -B -q test-compile
-./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
+if [ "${REUSE_BUILD:-0}" != 1 ] || [ ! -f "$WORK/cp.txt" ]; then
+  # shellcheck disable=SC2086
+  ./mvnw -B -q ${MVN_FLAGS:-} test-compile
+  # shellcheck disable=SC2086
+  ./mvnw -B -q ${MVN_FLAGS:-} dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
+fi
 CP="target/test-classes:target/classes:$(cat "$WORK/cp.txt")"
 status=0
 IFS=, read -r -a backends <<<"${BACKENDS:-embedded,postgresql}"

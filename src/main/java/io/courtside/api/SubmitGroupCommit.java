@@ -26,10 +26,11 @@ import org.springframework.stereotype.Component;
 /**
  * Makes accepted submits durable in groups: the submits that arrive while a group commits wait for the next one,
  * which inserts all their jobs in one database transaction, sends all their job messages (persistent) in one broker
- * transaction, then marks them queued in one database transaction. A submit is answered only after its group's
- * broker commit, so an answered JobId is in the database and on the job queue; when the broker commit fails, none
- * of the group's jobs was queued: their rows are removed and every one of those submits is refused. Under load this
- * costs one database commit and one journal sync for many submits instead of two commits and a sync for each.
+ * transaction, and answers them; they are marked queued later, many groups together ({@link #markQueued}). A submit
+ * is answered only after its group's broker commit, so an answered JobId is in the database and on the job queue;
+ * when the broker commit fails, none of the group's jobs was queued: their rows are removed and every one of those
+ * submits is refused. Under load this costs one database commit and one journal sync for many submits instead of
+ * two commits and a sync for each.
  * A group whose insert fails (a ClientToken its caller already used) is inserted again job by job, so one submit's
  * failure neither refuses nor wrongly accepts the others.
  */
@@ -42,6 +43,11 @@ public class SubmitGroupCommit implements DisposableBean {
     private static final long STOP_CHECK_MILLIS = 200;
     // A group in commit when the service stops gets this long to finish, so its submits are answered.
     private static final long STOP_JOIN_MILLIS = 10_000;
+    // Answered jobs are marked queued together: when no submit came for this long, when this many wait for their
+    // mark, or at least this often under a steady load.
+    private static final long MARK_WHEN_IDLE_MILLIS = 20;
+    private static final int MARK_BATCH = 1_000;
+    private static final long MARK_AT_LEAST_EVERY_MILLIS = 1_000;
 
     /** One submit waiting for its group: empty when the queued-jobs bound refused it. */
     private record Waiting(JobStore.NewJob job, CompletableFuture<Optional<JobStore.Accepted>> outcome) {
@@ -102,10 +108,15 @@ public class SubmitGroupCommit implements DisposableBean {
 
     private void commitGroups() {
         List<Waiting> group = new ArrayList<>(maxJobs);
+        // Queued jobs not yet marked queued, and since when the oldest waits (System.nanoTime).
+        List<String> unmarked = new ArrayList<>();
+        long unmarkedSince = 0;
         while (!stopping) {
             try {
-                Waiting first = waiting.poll(STOP_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+                Waiting first = waiting.poll(unmarked.isEmpty() ? STOP_CHECK_MILLIS : MARK_WHEN_IDLE_MILLIS,
+                        TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    markQueued(unmarked);
                     continue;
                 }
                 group.add(first);
@@ -114,7 +125,10 @@ public class SubmitGroupCommit implements DisposableBean {
             }
             waiting.drainTo(group, maxJobs - 1);
             try {
-                commit(group);
+                if (unmarked.isEmpty()) {
+                    unmarkedSince = System.nanoTime();
+                }
+                commit(group, unmarked);
                 groupSizes.record(group.size());
             } catch (RuntimeException | Error e) {
                 // Whatever was not answered yet is refused, never left waiting.
@@ -122,11 +136,34 @@ public class SubmitGroupCommit implements DisposableBean {
                 log.error("Committing a group of {} submits failed", group.size(), e);
             }
             group.clear();
+            long unmarkedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - unmarkedSince);
+            if (unmarked.size() >= MARK_BATCH || unmarkedMillis >= MARK_AT_LEAST_EVERY_MILLIS) {
+                markQueued(unmarked);
+            }
         }
+        markQueued(unmarked);
         refuseWaiting();
     }
 
-    private void commit(List<Waiting> group) {
+    /**
+     * Marks answered jobs queued, many groups' in one transaction. The mark only keeps the requeue timer
+     * (courtside.worker.requeue-after, 60 s) from queueing them again, so neither the answers nor the next group wait
+     * for it; a process that dies first leaves them to be queued a second time, and a job's claim lets only one
+     * delivery run it. One mark per group cost more database CPU than the group's insert (JFR at 250 submits/s).
+     */
+    private void markQueued(List<String> jobIds) {
+        if (jobIds.isEmpty()) {
+            return;
+        }
+        try {
+            jobs.markAllQueued(jobIds);
+        } catch (RuntimeException e) {
+            log.warn("{} queued jobs could not be marked queued: {}", jobIds.size(), e.toString());
+        }
+        jobIds.clear();
+    }
+
+    private void commit(List<Waiting> group, List<String> unmarked) {
         List<Optional<JobStore.Accepted>> inserted = insert(group);
         List<String> created = new ArrayList<>();
         for (int i = 0; i < group.size(); i++) {
@@ -156,13 +193,8 @@ public class SubmitGroupCommit implements DisposableBean {
                 answer(group, inserted);
                 return;
             }
-            try {
-                jobs.markAllQueued(created);
-            } catch (RuntimeException e) {
-                // They are in the database and on the queue: accepted. The requeue timer may queue them a second
-                // time; a job's claim lets only one delivery run it.
-                log.warn("{} queued jobs could not be marked queued: {}", created.size(), e.toString());
-            }
+            // In the database and on the queue: accepted, so answered now; marked queued later (markQueued).
+            unmarked.addAll(created);
         }
         answer(group, inserted);
     }

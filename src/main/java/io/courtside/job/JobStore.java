@@ -151,15 +151,21 @@ public class JobStore implements CallbackAttempts {
                 .params(now(), jobId).update();
     }
 
-    /** {@link #markQueued} for a group of jobs sent in one broker transaction, in one database transaction. */
+    /** {@link #markQueued} for many jobs, in one database transaction (a statement per 100 jobs). */
     @Transactional
     public void markAllQueued(List<String> jobIds) {
         OffsetDateTime now = now();
-        for (String jobId : jobIds) {
-            db.sql("UPDATE highlight_job SET queued_time = ? WHERE job_id = ? AND queued_time IS NULL")
-                    .params(now, jobId).update();
+        for (int from = 0; from < jobIds.size(); from += MARK_CHUNK) {
+            List<String> chunk = jobIds.subList(from, Math.min(jobIds.size(), from + MARK_CHUNK));
+            List<Object> params = new ArrayList<>(chunk.size() + 1);
+            params.add(now);
+            params.addAll(chunk);
+            db.sql("UPDATE highlight_job SET queued_time = ? WHERE queued_time IS NULL AND job_id IN ("
+                    + "?, ".repeat(chunk.size() - 1) + "?)").params(params).update();
         }
     }
+
+    private static final int MARK_CHUNK = 100;
 
     /** Jobs accepted but never queued (the process died in between), older than {@code olderThan}. */
     public List<String> findUnqueued(OffsetDateTime olderThan) {

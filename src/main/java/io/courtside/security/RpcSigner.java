@@ -1,6 +1,5 @@
 package io.courtside.security;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
@@ -56,14 +55,51 @@ public final class RpcSigner {
                 .collect(Collectors.joining("&"));
     }
 
+    /**
+     * RFC 3986 percent-encoding of the UTF-8 bytes: letters, digits and {@code - _ . ~} stay, every other byte is
+     * {@code %XX} (upper-case hex). The same as URLEncoder's output with {@code +}, {@code *} and {@code %7E} then
+     * replaced, in one pass: the gate encodes every parameter and then the whole canonical query again, and the
+     * JSON parameters are mostly characters to encode.
+     */
     public static String percentEncode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
-                .replace("%7E", "~");
+        int length = value.length();
+        int i = 0;
+        while (i < length && unreserved(value.charAt(i))) {
+            i++;
+        }
+        if (i == length) {
+            return value;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        StringBuilder encoded = new StringBuilder(bytes.length + bytes.length / 2);
+        for (byte b : bytes) {
+            char c = (char) (b & 0xff);
+            if (unreserved(c)) {
+                encoded.append(c);
+            } else {
+                encoded.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            }
+        }
+        return encoded.toString();
     }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private static boolean unreserved(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
+                || c == '.' || c == '~';
+    }
+
+    /** One Mac per thread and algorithm: Mac.getInstance looks the provider up on every call. */
+    private static final ThreadLocal<Map<String, Mac>> MACS = ThreadLocal.withInitial(java.util.HashMap::new);
 
     static byte[] hmac(String algorithm, String key, String data) {
         try {
-            Mac mac = Mac.getInstance(algorithm);
+            Mac mac = MACS.get().get(algorithm);
+            if (mac == null) {
+                mac = Mac.getInstance(algorithm);
+                MACS.get().put(algorithm, mac);
+            }
             mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), algorithm));
             return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
