@@ -480,7 +480,7 @@ public class GameAnalyzer implements DisposableBean {
         byte[] thumbnails = new byte[0];
         List<LogoAppearance> appearances = List.of();
         if (replays != null) {
-            ReplayLogoDetector.FrameChanges changes = (ReplayLogoDetector.FrameChanges) replays.frameChanges();
+            FrameChanges changes = (FrameChanges) replays.frameChanges();
             java.io.ByteArrayOutputStream thumbs = new java.io.ByteArrayOutputStream();
             List<Integer> kept = new java.util.ArrayList<>();
             for (int i = 0; i < changes.count(); i++) {

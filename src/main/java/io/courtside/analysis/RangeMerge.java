@@ -52,8 +52,8 @@ final class RangeMerge {
         FrameSeries actionY = new FrameSeries();
         FrameSeries actionWeight = new FrameSeries();
         BitSet flashes = new BitSet();
-        ReplayLogoDetector.FrameChanges changes = logos
-                ? new ReplayLogoDetector.FrameChanges(properties.frameWidth(), properties.frameHeight()) : null;
+        FrameChanges changes = logos
+                ? new FrameChanges(properties.frameWidth(), properties.frameHeight()) : null;
         int thumb = (properties.frameWidth() / 4) * (properties.frameHeight() / 4);
         List<Transition> transitions = new ArrayList<>();
         List<LogoAppearance> appearances = new ArrayList<>();

@@ -157,12 +157,18 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     /** Travel against the scene (share of the logo's size) a wipe that does not grow must reach. */
     private static final double WIPE_MIN_RELATIVE_TRAVEL = 0.4;
     /**
+     * A chain fades in (or out) when its logo's contrast rises by this factor over its first consecutive hits (falls
+     * as much over its last) more than the picture around it does, each step keeping the matched content (windows
+     * correlating at FADE_MIN_KEPT) and not falling under FADE_STEP_SLACK of the step before (noise).
+     */
+    private static final double FADE_MIN_RISE = 1.4;
+    private static final double FADE_MIN_KEPT = 0.7;
+    private static final double FADE_STEP_SLACK = 0.9;
+    /**
      * Each hit keeps its matched window at PATCH_SIDE x PATCH_SIDE pixels (100 bytes), so a step of an appearance
      * can be judged by what the match shows on each side of it (see {@link #carried}).
      */
     private static final int PATCH_SIDE = 10;
-    /** A replay frame matches a live frame at this thumbnail correlation. */
-    private static final double PLAY_MATCH = 0.8;
     /** A logo at least this share opaque is matched without a mask (a mask costs several correlations). */
     private static final double MASK_MAX_OPAQUE_SHARE = 0.97;
     /** The colour check compares logo and frame patch at this larger side, in pixels. */
@@ -177,11 +183,11 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     static final double COLOUR_MIN_OPACITY = 0.4;
     static final double COLOUR_MAX_DISTANCE = 12;
     static final double COLOUR_MIN_CONTRAST = 10;
-    /** Thumbnails for finding the replayed play: 16x9, a 4x box average of the small frame. */
-    private static final int THUMB_FACTOR = 4;
 
     /** One on-screen size of a logo: grey templates, and masks of its opaque part when it has transparency. */
-    private record Size2(Mat coarse, Mat fine, Mat fineEdges, Mat coarseMask, Mat fineMask, double height) {
+    /** {@code fineStd}: the fine template's grey-level standard deviation (over its mask), for {@link Hit#contrast}. */
+    private record Size2(Mat coarse, Mat fine, Mat fineEdges, Mat coarseMask, Mat fineMask, double height,
+                         double fineStd) {
     }
 
     /**
@@ -196,7 +202,19 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
      * around it moves (fine pixels a second, NaN when its surroundings are too flat to tell).
      */
     record Hit(double time, int logo, double score, double shape, boolean agree, double height, double x,
-               double y, double sceneVx, double sceneVy, byte[] patch, double before) {
+               double y, double sceneVx, double sceneVy, byte[] patch, double before, double contrast,
+               double surround) {
+
+        /**
+         * A hit without its contrasts ({@code contrast}: how strongly the matched window shows the logo, the slope of
+         * its grey levels on the template's, about the logo's opacity; {@code surround}: the grey-level standard
+         * deviation of the picture just around it; see {@link #fades}).
+         */
+        Hit(double time, int logo, double score, double shape, boolean agree, double height, double x, double y,
+            double sceneVx, double sceneVy, byte[] patch, double before) {
+            this(time, logo, score, shape, agree, height, x, y, sceneVx, sceneVy, patch, before, Double.NaN,
+                    Double.NaN);
+        }
 
         /**
          * A hit without its content ({@code patch}: the matched window at PATCH_SIDE x PATCH_SIDE; {@code before}:
@@ -292,8 +310,9 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                 Mat f = new Mat();
                 resize(logo, c, coarseSize, 0, 0, INTER_AREA);
                 resize(logo, f, fineSize, 0, 0, INTER_AREA);
-                sizes.add(new Size2(c, f, edges(f), maskAt(maskSource, coarseSize), maskAt(maskSource, fineSize),
-                        th / (double) coarseH));
+                Mat fineMask = maskAt(maskSource, fineSize);
+                sizes.add(new Size2(c, f, edges(f), maskAt(maskSource, coarseSize), fineMask, th / (double) coarseH,
+                        deviation(f, fineMask)));
             }
             templates.add(sizes);
             logo.close();
@@ -716,6 +735,45 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         return new double[] {middle(dx) / seconds, middle(dy) / seconds};
     }
 
+    /** Grey-level standard deviation of a picture, over the mask's pixels when there is one. */
+    private static double deviation(Mat picture, Mat mask) {
+        try (Mat mean = new Mat(); Mat dev = new Mat()) {
+            if (mask == null) {
+                meanStdDev(picture, mean, dev);
+            } else {
+                meanStdDev(picture, mean, dev, mask);
+            }
+            return ((org.bytedeco.javacpp.indexer.DoubleIndexer) dev.createIndexer()).get(0);
+        }
+    }
+
+    /**
+     * Grey-level standard deviation of the picture in a band around the box (fine pixels, half its height wide,
+     * the part inside the frame), the mean of its four sides; NaN when none is in the frame. A logo fading in
+     * shows more contrast while the picture around it keeps its own; a fade or dissolve of the picture changes both.
+     */
+    private double surroundDeviation(int bx, int by, int bw, int bh) {
+        int m = Math.max(4, bh / 2);
+        int[][] strips = {{bx - m, by - m, bw + 2 * m, m}, {bx - m, by + bh, bw + 2 * m, m}, {bx - m, by, m, bh},
+                {bx + bw, by, m, bh}};
+        double sum = 0;
+        int n = 0;
+        for (int[] st : strips) {
+            int x0 = Math.max(0, st[0]);
+            int y0 = Math.max(0, st[1]);
+            int x1 = Math.min(fineW, st[0] + st[2]);
+            int y1 = Math.min(fineH, st[1] + st[3]);
+            if (x1 - x0 < 3 || y1 - y0 < 3) {
+                continue;
+            }
+            try (Mat strip = new Mat(fine, new Rect(x0, y0, x1 - x0, y1 - y0))) {
+                sum += deviation(strip, null);
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
     /**
      * What the previous sampled picture showed where a match is now: the matched window's correlation with that
      * picture at the same place in the scene (the scene's motion since then taken out, best within a pixel each
@@ -951,13 +1009,18 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                 double[] scene = sceneVelocity(x0 + mx, y0 + my, t.cols(), t.rows());
                 byte[] patch = new byte[PATCH_SIDE * PATCH_SIDE];
                 double before;
+                double contrast;
                 try (Mat matched = new Mat(window, new Rect(mx, my, t.cols(), t.rows())); Mat p = new Mat()) {
                     resize(matched, p, new Size(PATCH_SIDE, PATCH_SIDE), 0, 0, INTER_AREA);
                     p.data().get(patch);
                     before = before(matched, size.fineMask(), x0 + mx, y0 + my, scene);
+                    // the regression slope of the window on the template: correlation times the ratio of deviations
+                    contrast = size.fineStd() > 0 ? score * deviation(matched, size.fineMask()) / size.fineStd()
+                            : Double.NaN;
                 }
                 return new Hit(time, logo, score, shape, agree, size.height(), cx, cy,
-                        scene == null ? Double.NaN : scene[0], scene == null ? Double.NaN : scene[1], patch, before);
+                        scene == null ? Double.NaN : scene[0], scene == null ? Double.NaN : scene[1], patch, before,
+                        contrast, surroundDeviation(x0 + mx, y0 + my, t.cols(), t.rows()));
             }
         }
     }
@@ -1183,14 +1246,15 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         StringBuilder b = new StringBuilder();
         double high = chain.stream().mapToDouble(Hit::height).max().orElse(0) * fineH;
         double[][] path = carriedPath(chain);
-        b.append(String.format("confidence %.3f growth %.2f travel %.2f (carried %.2f) against the scene %.2f"
-                        + " (shares of the size); hits [score/shape/agree height x,y kept/before]:",
-                confidence(chain), growth(chain), travel(chain) / high, travel(path) / high,
+        b.append(String.format("confidence %.3f growth %.2f (carried %.2f) fade %.2f/%.2f travel %.2f (carried %.2f)"
+                        + " against the scene %.2f (shares of the size); hits [score/shape/agree height x,y"
+                        + " contrast/around kept/before]:", confidence(chain), growth(chain), carriedGrowth(chain),
+                fadeRise(chain), fadeRise(backwards(chain)), travel(chain) / high, travel(path) / high,
                 relativeTravel(chain, path) / high));
         for (int i = 0; i < chain.size(); i++) {
             Hit h = chain.get(i);
-            b.append(String.format(" %.2f/%.2f/%s %.3f %.3f,%.3f", h.score(), h.shape(), h.agree() ? "y" : "n",
-                    h.height(), h.x(), h.y()));
+            b.append(String.format(" %.2f/%.2f/%s %.3f %.3f,%.3f %.2f/%.1f", h.score(), h.shape(),
+                    h.agree() ? "y" : "n", h.height(), h.x(), h.y(), h.contrast(), h.surround()));
             if (i > 0) {
                 b.append(String.format(" %.2f/%.2f", contentKept(chain.get(i - 1), h), h.before()));
             }
@@ -1228,7 +1292,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         if (stillOnEachSideOfACut(chain)) {
             return false;
         }
-        if (growth(chain) >= WIPE_MIN_GROWTH) {
+        if (carriedGrowth(chain) >= WIPE_MIN_GROWTH || fades(chain)) {
             return true;
         }
         double high = chain.stream().mapToDouble(Hit::height).max().orElse(0);
@@ -1323,6 +1387,63 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
             travel = Math.max(travel, Math.hypot(path[0][i] - path[0][0], path[1][i] - path[1][0]));
         }
         return travel;
+    }
+
+    /**
+     * How much the logo itself grew or shrank along the chain: the size changes of the steps that carried the
+     * matched content along ({@link #carried}) only; a match that steps onto a larger or smaller something already
+     * in the picture (clutter matching at a neighbouring size) did not scale.
+     */
+    private double carriedGrowth(List<Hit> chain) {
+        double size = 1;
+        double low = 1;
+        double high = 1;
+        for (int i = 1; i < chain.size(); i++) {
+            Hit last = chain.get(i - 1);
+            Hit h = chain.get(i);
+            if (carried(last, h)) {
+                size *= h.height() / last.height();
+                low = Math.min(low, size);
+                high = Math.max(high, size);
+            }
+        }
+        return high / low;
+    }
+
+    /**
+     * Whether the chain fades in or out as a logo laid over the picture does: its contrast ({@link Hit#contrast},
+     * about its opacity) rises by FADE_MIN_RISE from its first hit over the consecutive hits after it (or from its
+     * last hit back), more than the picture around it gains contrast (a fade from black, a dissolve), each step
+     * keeping the matched content. Opacity rising at one place is a wipe as a slide is: something printed in the
+     * scene keeps its contrast as the picture around it does.
+     */
+    boolean fades(List<Hit> chain) {
+        return fadeRise(chain) >= FADE_MIN_RISE || fadeRise(backwards(chain)) >= FADE_MIN_RISE;
+    }
+
+    private static List<Hit> backwards(List<Hit> chain) {
+        List<Hit> out = new ArrayList<>(chain);
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    /** The contrast rise from the first hit of {@code run} (see {@link #fades}), 1 when none can be measured. */
+    private double fadeRise(List<Hit> run) {
+        Hit first = run.get(0);
+        if (!(first.contrast() > 0)) {
+            return 1;
+        }
+        double rise = 1;
+        for (int i = 1; i < run.size(); i++) {
+            Hit last = run.get(i - 1);
+            Hit h = run.get(i);
+            if (!(contentKept(last, h) >= FADE_MIN_KEPT) || !(h.contrast() >= FADE_STEP_SLACK * last.contrast())) {
+                break;
+            }
+            double scene = h.surround() / first.surround();
+            rise = Math.max(rise, h.contrast() / first.contrast() / (scene > 1 ? scene : 1));
+        }
+        return rise;
     }
 
     private static double growth(List<Hit> chain) {
@@ -1597,211 +1718,6 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
             return 0; // a still picture repeats every frame: that is no slow motion
         }
         return Arrays.stream(diffs).filter(d -> d < 0.4 * p75).count() / (double) diffs.length;
-    }
-
-    /**
-     * Per frame: the mean absolute change from the previous small frame (grey levels) and a 16x9 thumbnail, for
-     * telling slowed-down stretches and finding the live play a replay repeats. About 160 bytes a frame.
-     */
-    static final class FrameChanges implements FrameAnalyser {
-        private final int width;
-        private final int height;
-        private final int tw;
-        private final int th;
-        private byte[] previous;
-        private double[] times = new double[1024];
-        private float[] diffs = new float[1024];
-        private byte[] thumbs;
-        private int count;
-        private final byte[] thumb;
-
-        FrameChanges(int width, int height) {
-            this.width = width;
-            this.height = height;
-            this.tw = width / THUMB_FACTOR;
-            this.th = height / THUMB_FACTOR;
-            this.thumbs = new byte[1024 * tw * th];
-            this.thumb = new byte[tw * th];
-        }
-
-        @Override
-        public void frame(SmallFrame frame) {
-            byte[] luma = frame.luma();
-            int n = width * height;
-            double diff = 0;
-            if (previous == null) {
-                previous = new byte[n];
-            } else {
-                long sum = 0;
-                for (int i = 0; i < n; i++) {
-                    sum += Math.abs((luma[i] & 0xff) - (previous[i] & 0xff));
-                }
-                diff = sum / (double) n;
-            }
-            System.arraycopy(luma, 0, previous, 0, n);
-            if (count == times.length) {
-                times = Arrays.copyOf(times, 2 * count);
-                diffs = Arrays.copyOf(diffs, 2 * count);
-                thumbs = Arrays.copyOf(thumbs, 2 * count * tw * th);
-            }
-            times[count] = frame.time();
-            diffs[count] = (float) diff;
-            Pixels.boxDownsample(luma, width, height, THUMB_FACTOR, thumb);
-            System.arraycopy(thumb, 0, thumbs, count * tw * th, tw * th);
-            count++;
-        }
-
-        /** Frames seen so far. */
-        int count() {
-            return count;
-        }
-
-        double time(int i) {
-            return times[i];
-        }
-
-        float diff(int i) {
-            return diffs[i];
-        }
-
-        /** A copy of frame {@code i}'s thumbnail. */
-        byte[] thumb(int i) {
-            return Arrays.copyOfRange(thumbs, i * tw * th, (i + 1) * tw * th);
-        }
-
-        /** A frame measured elsewhere (a range of a split analysis), appended in time order. */
-        void append(double time, float diff, byte[] thumbnail) {
-            if (count == times.length) {
-                times = Arrays.copyOf(times, 2 * count);
-                diffs = Arrays.copyOf(diffs, 2 * count);
-                thumbs = Arrays.copyOf(thumbs, 2 * count * tw * th);
-            }
-            times[count] = time;
-            diffs[count] = diff;
-            System.arraycopy(thumbnail, 0, thumbs, count * tw * th, tw * th);
-            count++;
-        }
-
-        /** The first frame at or after {@code time}. */
-        int indexAfter(double time) {
-            return indexAt(time);
-        }
-
-        private int indexAt(double time) {
-            int i = Arrays.binarySearch(times, 0, count, time);
-            return i >= 0 ? i : -i - 1;
-        }
-
-        double[] diffs(double from, double to) {
-            int a = indexAt(from);
-            int b = indexAt(to);
-            double[] out = new double[Math.max(0, b - a)];
-            for (int i = a; i < b; i++) {
-                out[i - a] = diffs[i];
-            }
-            return out;
-        }
-
-        /** Pearson correlation of two thumbnails, NaN when one is flat. */
-        private double correlation(int i, int j) {
-            int n = tw * th;
-            double sa = 0;
-            double sb = 0;
-            double saa = 0;
-            double sbb = 0;
-            double sab = 0;
-            for (int k = 0; k < n; k++) {
-                double a = thumbs[i * n + k] & 0xff;
-                double b = thumbs[j * n + k] & 0xff;
-                sa += a;
-                sb += b;
-                saa += a * a;
-                sbb += b * b;
-                sab += a * b;
-            }
-            double va = saa - sa * sa / n;
-            double vb = sbb - sb * sb / n;
-            if (va < n * 4 || vb < n * 4) {
-                return Double.NaN;
-            }
-            return (sab - sa * sb / n) / Math.sqrt(va * vb);
-        }
-
-        /** Eight frames spread over the middle of [from, to). */
-        private int[] samples(double from, double to) {
-            int a = indexAt(from + 0.1 * (to - from));
-            int b = indexAt(to - 0.1 * (to - from));
-            int k = Math.min(8, b - a);
-            int[] out = new int[Math.max(0, k)];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = a + (int) ((i + 0.5) * (b - a) / out.length);
-            }
-            return out;
-        }
-
-        /** Best match of frame {@code i} in [a, b): {index, correlation*1000}, or null. */
-        private double[] best(int i, int a, int b) {
-            double best = -2;
-            int where = -1;
-            for (int j = a; j < b; j++) {
-                double c = correlation(i, j);
-                if (c > best) {
-                    best = c;
-                    where = j;
-                }
-            }
-            return where < 0 ? null : new double[] {where, best};
-        }
-
-        /**
-         * The live play the replay [from, to) repeats, searched in [liveFrom, liveTo): {start, end} when at least
-         * half the replay's sample frames match a live frame and the matches run forward in time, else null.
-         */
-        double[] findPlay(double from, double to, double liveFrom, double liveTo) {
-            int a = indexAt(liveFrom);
-            int b = indexAt(liveTo);
-            int[] samples = samples(from, to);
-            List<Integer> matched = new ArrayList<>();
-            for (int s : samples) {
-                double[] m = best(s, a, b);
-                if (m != null && m[1] >= PLAY_MATCH) {
-                    matched.add((int) m[0]);
-                }
-            }
-            if (samples.length == 0 || matched.size() * 2 < samples.length) {
-                return null;
-            }
-            int forward = 0;
-            for (int i = 1; i < matched.size(); i++) {
-                if (matched.get(i) >= matched.get(i - 1)) {
-                    forward++;
-                }
-            }
-            if (matched.size() > 1 && forward < 0.6 * (matched.size() - 1)) {
-                return null;
-            }
-            int first = matched.stream().mapToInt(Integer::intValue).min().orElseThrow();
-            int last = matched.stream().mapToInt(Integer::intValue).max().orElseThrow();
-            double frame = count > 1 ? (times[count - 1] - times[0]) / (count - 1) : 0;
-            return new double[] {times[first], times[last] + frame};
-        }
-
-        /** Whether no sampled replay frame looks like anything in [liveFrom, liveTo) (correlation under 0.5). */
-        boolean unseenView(double from, double to, double liveFrom, double liveTo) {
-            int a = indexAt(liveFrom);
-            int b = indexAt(liveTo);
-            int[] samples = samples(from, to);
-            if (samples.length == 0 || b - a < 1) {
-                return false;
-            }
-            for (int s : samples) {
-                double[] m = best(s, a, b);
-                if (m == null || m[1] >= 0.5) {
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 
     @Override

@@ -203,9 +203,14 @@ class LogoWipeRulesTest {
 
     /** A 10x10 patch (a hit's matched window, as the detector keeps it) of the texture of {@code seed} at (x, y). */
     private static byte[] patch(long seed, double x, double y, SplittableRandom noise) {
+        return patch(seed, x, y, 2.5, noise);
+    }
+
+    /** As above, the patch's pixels {@code spacing} texture pixels apart. */
+    private static byte[] patch(long seed, double x, double y, double spacing, SplittableRandom noise) {
         byte[] out = new byte[100];
         for (int i = 0; i < 100; i++) {
-            double v = texture(seed, x + 2.5 * (i % 10), y + 2.5 * (i / 10)) + 4 * (noise.nextDouble() - 0.5);
+            double v = texture(seed, x + spacing * (i % 10), y + spacing * (i / 10)) + 4 * (noise.nextDouble() - 0.5);
             out[i] = (byte) Math.max(0, Math.min(255, Math.round(v)));
         }
         return out;
@@ -289,6 +294,129 @@ class LogoWipeRulesTest {
                             }
                         });
                 assertEquals(1, found.size(), "seed " + seed + ": a slide in one step " + found);
+            }
+        }
+    }
+
+    /** Opacity of a fade in over [from, from + fade), held, and out over [to - fade, to); 0 outside. */
+    private static double ramp(double t, double from, double to, double fade) {
+        if (t < from || t >= to) {
+            return 0;
+        }
+        return Math.min(1, Math.min((t - from) / fade, (to - t) / fade));
+    }
+
+    /**
+     * A logo that fades in and out at one place (no growth, no slide) over a panning camera: its opacity rising
+     * over consecutive sampled frames while the picture around it keeps its contrast is a wipe as a slide is (the
+     * bench's triangle and diamond slides, faded in over their first 0.2 s, travel too little to count). Fails
+     * without the fade rule: the logo is still on screen, an overlay by the travel rules.
+     */
+    @Test
+    void aLogoFadingInAndOutInPlaceIsAWipe() {
+        try (Mat logo = shieldGrey()) {
+            for (long seed = 1; seed <= 4; seed++) {
+                SplittableRandom r = new SplittableRandom(seed + 50);
+                double cx = 40 + 48 * r.nextDouble();
+                double cy = 28 + 16 * r.nextDouble();
+                double size = 22 + 14 * r.nextDouble();
+                double pan = (r.nextBoolean() ? 1 : -1) * (10 + 30 * r.nextDouble());
+                double opacity = 0.7 + 0.2 * r.nextDouble();
+                double fade = 0.15 + 0.1 * r.nextDouble();
+                List<LogoAppearance> found = run(AnalysisProperties.defaults(), logo, seed, pan, 99, 3,
+                        (fine, fw, fh, t) -> {
+                            double a = opacity * ramp(t, 1.0, 1.7, fade);
+                            if (a > 0) {
+                                draw(fine, fw, fh, logo, new double[] {cx, cy, size}, a);
+                            }
+                        });
+                assertEquals(1, found.size(), "seed " + seed + ": a fade in and out in place " + found);
+                assertEquals(cx / 128, found.get(0).x(), 0.05, "seed " + seed + ": its place " + found);
+            }
+        }
+    }
+
+    /**
+     * The picture itself fading in from grey and out again (a shot between two fades) with the logo in it, still:
+     * the logo gains contrast as the picture around it does, so it is no fade of a logo laid over the picture (and
+     * still on screen, no wipe). Fails when the fade rule ignores the picture around the match.
+     */
+    @Test
+    void aLogoInAPictureThatFadesAsAWholeIsNoWipe() {
+        try (Mat logo = shieldGrey()) {
+            for (long seed = 1; seed <= 4; seed++) {
+                SplittableRandom r = new SplittableRandom(seed + 70);
+                double cx = 40 + 48 * r.nextDouble();
+                double cy = 28 + 16 * r.nextDouble();
+                double size = 22 + 14 * r.nextDouble();
+                double fade = 0.15 + 0.1 * r.nextDouble();
+                double grey = 60 + 80 * r.nextDouble();
+                List<LogoAppearance> found = run(AnalysisProperties.defaults(), logo, seed, 0, 99, 3,
+                        (fine, fw, fh, t) -> {
+                            draw(fine, fw, fh, logo, new double[] {cx, cy, size}, 0.85);
+                            double shown = ramp(t, 1.0, 1.8, fade);
+                            for (int k = 0; k < fine.length; k++) {
+                                fine[k] = grey + shown * (fine[k] - grey);
+                            }
+                        });
+                assertEquals(List.of(), found, "seed " + seed + ": the whole picture fading " + found);
+            }
+        }
+    }
+
+    /** A 10x10 patch of the texture of {@code seed} centred at (cx, cy), its pixels {@code spacing} apart. */
+    private static byte[] patchAround(long seed, double cx, double cy, double spacing, SplittableRandom noise) {
+        return patch(seed, cx - 4.5 * spacing, cy - 4.5 * spacing, spacing, noise);
+    }
+
+    /**
+     * Something printed in a panned picture matched at one size for several sampled frames and at a neighbouring
+     * size (1.3-1.45x) from one frame on, at the same place in the scene: the larger window shows more of what is
+     * around it, which the picture showed there before, so the step did not carry the matched content along and
+     * the logo did not grow (the growth rule fooled as the travel rule was before). The same hits whose size step
+     * carries the content along (the logo's pixels, not there before) grow: a wipe. Fails with the growth of every
+     * step counted (seed 1: an appearance).
+     */
+    @Test
+    void aStepToALargerSizeOnContentThatWasThereIsNoGrowth() {
+        AnalysisProperties properties = AnalysisProperties.defaults();
+        int fw = 2 * properties.frameWidth();
+        int fh = 2 * properties.frameHeight();
+        try (Mat logo = shieldGrey()) {
+            for (long seed = 1; seed <= 6; seed++) {
+                for (boolean carried : new boolean[] {false, true}) {
+                    SplittableRandom r = new SplittableRandom(seed);
+                    try (ReplayLogoDetector detector = new ReplayLogoDetector(properties, FPS, List.of(logo))) {
+                        double step = detector.frameStep() / FPS;
+                        double height = 0.2 + 0.1 * r.nextDouble();
+                        double grown = 1.3 + 0.15 * r.nextDouble();
+                        double x0 = 0.35 + 0.3 * r.nextDouble();
+                        double y = 0.35 + 0.3 * r.nextDouble();
+                        double pan = (r.nextBoolean() ? 1 : -1) * (10 + 20 * r.nextDouble()); // fine px a second
+                        int n = 8 + r.nextInt(3);
+                        int from = 2 + r.nextInt(n - 4); // the first hit at the larger size
+                        long printed = seed * 31;
+                        double first = 1 + r.nextDouble();
+                        for (int i = 0; i < n; i++) {
+                            double t = first + i * step;
+                            double x = x0 * fw + pan * i * step;
+                            boolean large = i >= from;
+                            // the window at the larger size takes in more of the scene; the logo's own window is
+                            // the logo at either size
+                            double spacing = 2.5 * height * fh / 20 * (large && !carried ? grown : 1);
+                            byte[] window = patchAround(printed, 50, 50, spacing, r);
+                            double before = i == 0 ? Double.NaN
+                                    : i == from && carried ? 0.1 + 0.2 * r.nextDouble() : 0.93 + 0.05 * r.nextDouble();
+                            detector.add(new ReplayLogoDetector.Hit(t, 0, 0.7 + 0.06 * r.nextDouble(),
+                                    0.45 + 0.1 * r.nextDouble(), true, height * (large ? grown : 1), x / fw, y, pan,
+                                    0, window, before));
+                        }
+                        List<LogoAppearance> found = detector.appearances();
+                        assertEquals(carried ? 1 : 0, found.size(), "seed " + seed + (carried
+                                ? ": the size step carried the matched content along "
+                                : ": a step to a larger size on content that was there ") + found);
+                    }
+                }
             }
         }
     }
