@@ -117,6 +117,7 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         String period = null;
         String clock = null;
         List<Name> names = new ArrayList<>();
+        List<List<Name>> twoNameLines = new ArrayList<>();
         List<List<BugOcr.Word>> numbersPerLine = new ArrayList<>();
         for (int l = 0; l < lines.size(); l++) {
             List<BugOcr.Word> line = lines.get(l);
@@ -162,6 +163,9 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
             }
             if (!numbers.isEmpty() && !lineNames.isEmpty()) {
                 names.addAll(lineNames);
+                if (lineNames.size() == 2) {
+                    twoNameLines.add(lineNames);
+                }
                 while (numbersPerLine.size() < l) {
                     numbersPerLine.add(List.of());
                 }
@@ -170,6 +174,11 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         }
         while (numbersPerLine.size() < lines.size()) {
             numbersPerLine.add(List.of());
+        }
+        if (names.size() > 2 && twoNameLines.size() == 1) {
+            // a banner line with a number in it ("NCAA 1ST ROUND REGIONAL 3 IN PORTLAND") names no team: the one
+            // line that shows two names, each beside numbers, is the one-row bug
+            names = twoNameLines.get(0);
         }
         if (names.size() != 2 || names.get(0).text().equals(names.get(1).text())) {
             return null;
