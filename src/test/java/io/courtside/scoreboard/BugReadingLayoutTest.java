@@ -146,4 +146,22 @@ class BugReadingLayoutTest {
         two.addAll(row(80, "UTAH", 20, "99", 100, "DENVER", 160, "98", 240));
         assertThat(BugReading.of(two, BASKETBALL)).isNull();
     }
+    @Test
+    void aColumnOfDotsReadAsADigitIsNoScoreAndAGluedPeriodIsAPeriod() {
+        // timeouts drawn as a column of dots between the name and the score, read as a tall thin "3" nearer the name
+        List<BugOcr.Word> words = new ArrayList<>(row(40, "5", 5, "ORLANDO", 25));
+        words.add(new BugOcr.Word("3", 125, 36, 6, 30, 70));
+        words.add(new BugOcr.Word("64", 140, 36, 44, 31, 95));
+        words.add(new BugOcr.Word("3Q", 200, 44, 24, 14, 88));
+        words.add(new BugOcr.Word("59", 240, 36, 44, 31, 95));
+        words.addAll(row(40, "PHOENIX", 305));
+        BugReading reading = BugReading.of(words, BASKETBALL);
+        assertThat(reading.scores()).as("the dots are no digit").containsExactly(64, 59);
+        assertThat(reading.period()).isEqualTo("3Q");
+        List<BugOcr.Word> one = new ArrayList<>(row(40, "ORLANDO", 25));
+        one.add(new BugOcr.Word("11", 140, 36, 14, 31, 95));
+        one.add(new BugOcr.Word("59", 240, 36, 44, 31, 95));
+        one.addAll(row(40, "PHOENIX", 305));
+        assertThat(BugReading.of(one, BASKETBALL).scores()).as("ones are narrow").containsExactly(11, 59);
+    }
 }
