@@ -117,6 +117,7 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         String period = null;
         String clock = null;
         List<Name> names = new ArrayList<>();
+        List<List<Name>> twoNameLines = new ArrayList<>();
         List<List<BugOcr.Word>> numbersPerLine = new ArrayList<>();
         for (int l = 0; l < lines.size(); l++) {
             List<BugOcr.Word> line = lines.get(l);
@@ -162,6 +163,9 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
             }
             if (!numbers.isEmpty() && !lineNames.isEmpty()) {
                 names.addAll(lineNames);
+                if (lineNames.size() == 2) {
+                    twoNameLines.add(lineNames);
+                }
                 while (numbersPerLine.size() < l) {
                     numbersPerLine.add(List.of());
                 }
@@ -170,6 +174,11 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         }
         while (numbersPerLine.size() < lines.size()) {
             numbersPerLine.add(List.of());
+        }
+        if (names.size() > 2 && twoNameLines.size() == 1) {
+            // a banner line with a number in it ("NCAA 1ST ROUND REGIONAL 3 IN PORTLAND") names no team: the one
+            // line that shows two names, each beside numbers, is the one-row bug
+            names = twoNameLines.get(0);
         }
         if (names.size() != 2 || names.get(0).text().equals(names.get(1).text())) {
             return null;
@@ -295,10 +304,23 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         // a team's logo read as big digits is read with little confidence: numbers read surely come first
         List<BugOcr.Word> sure = own.stream().filter(w -> w.confidence() >= SURE).toList();
         own = sure.isEmpty() ? own : sure;
+        // a column of dots or a divider read as a digit ("3" for a bug's timeouts left) is far narrower than any
+        // digit but a one is drawn
+        List<BugOcr.Word> digits = own.stream().filter(BugReading::digitWide).toList();
+        own = digits.isEmpty() ? own : digits;
         int tallest = own.stream().mapToInt(BugOcr.Word::height).max().orElseThrow();
         return own.stream().filter(w -> w.height() >= 0.85 * tallest)
                 .min(Comparator.comparingInt(w -> gap(w, name))).orElseThrow();
     }
+
+    /** Wide enough for its digits: at least {@value #MIN_DIGIT_WIDTH} of its height each, ones left out. */
+    static boolean digitWide(BugOcr.Word w) {
+        long notOnes = w.text().chars().filter(c -> c != '1').count();
+        return w.width() >= MIN_DIGIT_WIDTH * w.height() * notOnes;
+    }
+
+    /** The narrowest a digit other than 1 is drawn, as a share of its height (condensed faces draw about 0.45). */
+    private static final double MIN_DIGIT_WIDTH = 0.3;
 
     /**
      * Words grouped into lines top to bottom, each left to right; big digits beside smaller names (their boxes
@@ -327,7 +349,7 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         return overlap && Math.abs(a.centreY() - b.centreY()) < 0.6 * Math.max(a.height(), b.height());
     }
 
-    private static final Pattern RUN = Pattern.compile("\\d{1,3}-\\d{1,3}|\\d{1,2}:\\d{2}|\\d{1,2}\\.\\d|[1-4](?:ST|ND|RD|TH|st|nd|rd|th)|\\d+|[A-Za-z]+");
+    private static final Pattern RUN = Pattern.compile("\\d{1,3}-\\d{1,3}|\\d{1,2}:\\d{2}|\\d{1,2}\\.\\d|[1-4](?:ST|ND|RD|TH|st|nd|rd|th)|[1-4]Q|\\d+|[A-Za-z]+");
 
     /** Words OCR glued together ("CLE14") as their letter and digit runs, each with its share of the box. */
     static List<BugOcr.Word> split(List<BugOcr.Word> words) {

@@ -128,4 +128,40 @@ class BugReadingLayoutTest {
         assertThat(reading.scores()).containsExactly(37, 28);
         assertThat(reading.games()).isNull();
     }
+    @Test
+    void aBannerLineWithANumberNamesNoTeam() {
+        // a one-row bug under a banner that holds a number, its words spaced ("EAST  FINAL  5  IN  MIAMI": four names)
+        List<BugOcr.Word> words = new ArrayList<>(row(8, "EAST", 10, "FINAL", 110, "5", 230, "IN", 290, "MIAMI", 380));
+        words.addAll(row(40, "3", 5, "TORONTO", 30));
+        words.add(new BugOcr.Word("52", 130, 34, 40, 32, 95));
+        words.add(new BugOcr.Word("19.6", 190, 40, 45, 20, 90));
+        words.add(new BugOcr.Word("44", 260, 34, 40, 32, 95));
+        words.addAll(row(40, "6", 320, "BOSTON", 340));
+        BugReading reading = BugReading.of(words, BASKETBALL);
+        assertThat(reading.teams()).containsExactly("TORONTO", "BOSTON");
+        assertThat(reading.scores()).containsExactly(52, 44);
+        assertThat(BugReading.of(words)).as("columns guessed").isNotNull();
+        // two lines that each show two names beside numbers: which is the bug cannot be told, no reading
+        List<BugOcr.Word> two = new ArrayList<>(words);
+        two.addAll(row(80, "UTAH", 20, "99", 100, "DENVER", 160, "98", 240));
+        assertThat(BugReading.of(two, BASKETBALL)).isNull();
+    }
+    @Test
+    void aColumnOfDotsReadAsADigitIsNoScoreAndAGluedPeriodIsAPeriod() {
+        // timeouts drawn as a column of dots between the name and the score, read as a tall thin "3" nearer the name
+        List<BugOcr.Word> words = new ArrayList<>(row(40, "5", 5, "ORLANDO", 25));
+        words.add(new BugOcr.Word("3", 125, 36, 6, 30, 70));
+        words.add(new BugOcr.Word("64", 140, 36, 44, 31, 95));
+        words.add(new BugOcr.Word("3Q", 200, 44, 24, 14, 88));
+        words.add(new BugOcr.Word("59", 240, 36, 44, 31, 95));
+        words.addAll(row(40, "PHOENIX", 305));
+        BugReading reading = BugReading.of(words, BASKETBALL);
+        assertThat(reading.scores()).as("the dots are no digit").containsExactly(64, 59);
+        assertThat(reading.period()).isEqualTo("3Q");
+        List<BugOcr.Word> one = new ArrayList<>(row(40, "ORLANDO", 25));
+        one.add(new BugOcr.Word("11", 140, 36, 14, 31, 95));
+        one.add(new BugOcr.Word("59", 240, 36, 44, 31, 95));
+        one.addAll(row(40, "PHOENIX", 305));
+        assertThat(BugReading.of(one, BASKETBALL).scores()).as("ones are narrow").containsExactly(11, 59);
+    }
 }
