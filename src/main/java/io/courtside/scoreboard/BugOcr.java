@@ -51,6 +51,9 @@ final class BugOcr implements AutoCloseable {
 
     private final TessBaseAPI api;
     private int calls;
+    /** Tesseract recognitions and the thread CPU they took, over the process (the bench prints them per clip). */
+    static final java.util.concurrent.atomic.AtomicLong RECOGNITIONS = new java.util.concurrent.atomic.AtomicLong();
+    static final java.util.concurrent.atomic.AtomicLong RECOGNITION_CPU_NANOS = new java.util.concurrent.atomic.AtomicLong();
 
     /** A word as read, its box in crop pixels. */
     record Word(String text, int x, int y, int width, int height, float confidence) {
@@ -111,6 +114,11 @@ final class BugOcr implements AutoCloseable {
             List<Word> merged = merge(words, other);
             return List.of(merged, words, other, lines);
         }
+    }
+
+    private static long threadCpu() {
+        var bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        return bean.isCurrentThreadCpuTimeSupported() ? bean.getCurrentThreadCpuTime() : 0;
     }
 
     /** A row of the page with ink in at most this share of its width is blank (between lines of text). */
@@ -190,7 +198,11 @@ final class BugOcr implements AutoCloseable {
             api.SetPageSegMode(mode);
             api.SetImage(framed.data(), framed.cols(), framed.rows(), 1, (int) framed.step());
             api.SetSourceResolution(300);
-            if (api.Recognize(null) != 0) {
+            long cpu = threadCpu();
+            int status = api.Recognize(null);
+            RECOGNITIONS.incrementAndGet();
+            RECOGNITION_CPU_NANOS.addAndGet(threadCpu() - cpu);
+            if (status != 0) {
                 return;
             }
             try (ResultIterator it = api.GetIterator()) {

@@ -78,6 +78,16 @@ public final class BugOcrPool {
         closing.forEach(BugOcr::close);
     }
 
+    /** Tesseract recognitions (one page or one text line each) since the process started, over every instance (the bench). */
+    public static long recognitions() {
+        return BugOcr.RECOGNITIONS.get();
+    }
+
+    /** The thread CPU those recognitions took, in seconds (the bench). */
+    public static double recognitionCpuSeconds() {
+        return BugOcr.RECOGNITION_CPU_NANOS.get() / 1e9;
+    }
+
     /** Instances waiting idle (tests). */
     static int idle() {
         synchronized (IDLE) {

@@ -76,12 +76,17 @@ public final class ScoreBench {
             String columns = f[6].trim();
             BugLayout layout = layout(sport);
             long t0 = System.nanoTime();
+            long ocr0 = io.courtside.scoreboard.BugOcrPool.recognitions();
+            double ocrCpu0 = io.courtside.scoreboard.BugOcrPool.recognitionCpuSeconds();
             GameAnalysis analysis = analyzer.analyze(clip, RegisteredMedia.NONE, StageProgress.NONE, BOUNDS, layout);
             double seconds = (System.nanoTime() - t0) / 1e9;
+            long ocrCalls = io.courtside.scoreboard.BugOcrPool.recognitions() - ocr0;
+            double ocrCpu = io.courtside.scoreboard.BugOcrPool.recognitionCpuSeconds() - ocrCpu0;
             ScoreTimeline t = analysis.scores();
             System.out.printf("%s (%s%s, %.1f s of video, analysed in %.1f s)%n  shows: %s %d, %s %d%s%n",
                     clip.getFileName(), sport, layout.equals(BugLayout.GUESS) ? ": no score-bug profile, columns guessed" : "",
                     analysis.media().durationSeconds(), seconds, a, sa, b, sb, columns.equals("-") ? "" : " (" + columns + ")");
+            System.out.printf("  OCR: %d Tesseract recognitions, %.2f s CPU%n", ocrCalls, ocrCpu);
             System.out.println("  read:  region " + (t.region() == null ? "none" : java.util.Arrays.toString(t.region().asArray()))
                     + ", teams " + t.teams());
             for (ScoreState s : t.states()) {
@@ -184,9 +189,13 @@ public final class ScoreBench {
         if (!Files.exists(video)) {
             ScoreBugFootage.write(script, video);
         }
+        long ocr0 = io.courtside.scoreboard.BugOcrPool.recognitions();
+        double ocrCpu0 = io.courtside.scoreboard.BugOcrPool.recognitionCpuSeconds();
         GameAnalysis analysis = new GameAnalyzer(AnalysisProperties.defaults()).analyze(video, RegisteredMedia.NONE,
                 StageProgress.NONE, BOUNDS, layout(sport));
         ScoreTimeline t = analysis.scores();
+        long ocrCalls = io.courtside.scoreboard.BugOcrPool.recognitions() - ocr0;
+        double ocrCpu = io.courtside.scoreboard.BugOcrPool.recognitionCpuSeconds() - ocrCpu0;
         String a = script.teamA();
         String b = script.teamB();
         Layout layout = script.design().layout();
@@ -204,6 +213,7 @@ public final class ScoreBench {
         }
         System.out.printf("%s (%s, %s, %dx%d): teams read %s%n", video.getFileName(), script.design().name(), sport,
                 script.width(), script.height(), t.teams());
+        System.out.printf("  OCR: %d Tesseract recognitions, %.2f s CPU%n", ocrCalls, ocrCpu);
         System.out.printf("  score states: precision %.3f (%d of %d found), recall %.3f (%d of %d)%n",
                 t.states().isEmpty() ? 1.0 : hits / (double) t.states().size(), hits, t.states().size(),
                 hits / (double) script.changes().size(), hits, script.changes().size());

@@ -117,11 +117,12 @@ class ScoreBugReadingTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("read as the pingpong profile says, 3 of 5 states on 2 Dec 06:39 (none invented): 7-5,"
-            + " 8-6 at 11.5 s (1.5 s late) and 0-0 1-3; 8-5 (5-10 s) and 1-0 (20-24 s) never read: every OCR pass loses"
-            + " the games digit in its purple panel (read as 'il' or not at all) while the names and points read, so the"
-            + " rows do not show the profile's two columns; the 15 px text is about 24 px tall on the page (the crop"
-            + " is scaled to 120 px in all, not per text line)")
+    @org.junit.jupiter.api.Disabled("2 Dec 06:39: 3 of 5 states (games digit in its purple panel lost). 2 Dec 11:13:"
+            + " passed with the crop prepared panel by panel (scoreboard.PanelInk: each panel its own threshold and"
+            + " polarity, each line scaled to 40 px) read first, but that order lost 'YUN JU' on WTT Frankfurt, read"
+            + " the 2017 Worlds 3-0 for 8-3 (invented) and the bench-panels design 1 of 8; read after the one-threshold"
+            + " passes instead (11:51) this test failed with two shrink tests and the read-cost test. PanelInk is not"
+            + " wired into BugOcr yet")
     void tableTennisGamesInPanelsInOneContinuousPan() throws Exception {
         // no cut at all: the bug is told from the scene by its pixels staying put while the camera pans
         Design design = new Design("panels", Layout.PANELS, false, true, ScoreBugFootage.dejaVu(15), 0.05);
@@ -142,12 +143,10 @@ class ScoreBugReadingTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("2 Dec 06:25: 15-0 is read without its sets/games (every pass loses the panel's '1',"
-            + " the games '2' and the other row's panel '0' while both points read, a complete game-less reading that"
-            + " stops the passes) and 30-15 comes 2.4 s late (10.3-12.5 s: 'SHELTON 30' / 'DAVIDOVICH FOKINA 1 15', then"
-            + " '1 2 30' / 'QO 1' without the 15). Passed once with two rules (a reading without the profile's columns"
-            + " does not stop the OCR passes; a flipped panel's rim cleared), not kept: the first made the 2017 Worlds"
-            + " clip read 3-0 (its games) for 8-3 and the one-line cost design UTA 6 for 68")
+    @org.junit.jupiter.api.Disabled("2 Dec 06:25: 15-0 read without its sets/games, 30-15 2.4 s late. 2 Dec 11:13, with"
+            + " the panel-by-panel page (scoreboard.PanelInk) read first, every column of every state read, but a lone"
+            + " points '0' came out '8' at confidence 7 (30-8 for 30-0; read alone it reads 'O' at 58); read after the"
+            + " one-threshold passes (11:51) the new game's 0-0 got a scoring. PanelInk is not wired into BugOcr yet")
     void tennisSetsGamesAndPointsUnderATickerOfOtherScores() throws Exception {
         // a crawl of other games' scores ("NYK 88 BOS 91 ...") moves along the top: never read as this game
         Design design = new Design("sets", Layout.SETS, false, false, new Font("SansSerif", Font.BOLD, 17), 0.06);
