@@ -23,6 +23,10 @@ import org.bytedeco.opencv.opencv_core.Size;
  * its panel), and is ink by how far it lies from that background, measured against the contrast of the text of
  * that panel (half of it, as a glyph's anti-aliased edge is half ink). A pixel with no one panel around it (an edge
  * between two panels, the textured picture at the crop's rim) is not ink.
+ * <p>
+ * Not used by {@link BugOcr}'s passes yet (2 Dec 2026): read before them it gave WTT Singapore and Paris their games
+ * but lost a panel design's games (1 of 8 states) and read the 2017 Worlds' games as its points (3-0 for 8-3); read
+ * after them it helped nothing. The next step is to read with it only the panel words today's passes miss.
  */
 final class PanelInk {
 
