@@ -66,14 +66,14 @@ public class JobParts {
     private final String workerId;
 
     public JobParts(JdbcClient db, SplitProperties split, JobStart jobStart, JobStore jobs, ObjectDownloads objects,
-                    TimeSpanDownloads spans, WebDownloads web, Workspaces workspaces, SplitDeadLetters deadLetters,
+                    TimeSpanDownloads spanDownloads, WebDownloads web, Workspaces workspaces, SplitDeadLetters deadLetters,
                     WorkerProperties worker) {
         this.db = db;
         this.split = split;
         this.jobStart = jobStart;
         this.jobs = jobs;
         this.objects = objects;
-        this.spanDownloads = spans;
+        this.spanDownloads = spanDownloads;
         this.web = web;
         this.workspaces = workspaces;
         this.deadLetters = deadLetters;

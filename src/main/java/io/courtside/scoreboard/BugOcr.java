@@ -23,6 +23,7 @@ import static org.bytedeco.tesseract.global.tesseract.RIL_WORD;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.indexer.IntIndexer;
@@ -50,10 +51,9 @@ final class BugOcr implements AutoCloseable {
     private static final float MIN_CONFIDENCE = 1;
 
     private final TessBaseAPI api;
-    private int calls;
     /** Tesseract recognitions and the thread CPU they took, over the process (the bench prints them per clip). */
-    static final java.util.concurrent.atomic.AtomicLong RECOGNITIONS = new java.util.concurrent.atomic.AtomicLong();
-    static final java.util.concurrent.atomic.AtomicLong RECOGNITION_CPU_NANOS = new java.util.concurrent.atomic.AtomicLong();
+    static final AtomicLong RECOGNITIONS = new AtomicLong();
+    static final AtomicLong RECOGNITION_CPU_NANOS = new AtomicLong();
 
     /** A word as read, its box in crop pixels. */
     record Word(String text, int x, int y, int width, int height, float confidence) {
@@ -78,18 +78,12 @@ final class BugOcr implements AutoCloseable {
         api.SetVariable("debug_file", "/dev/null");
     }
 
-    /** How many crops were read (both polarities count once). */
-    int calls() {
-        return calls;
-    }
-
     /**
      * The words of a tightly packed grey crop, in crop pixels: as read in the polarity most of the crop has, when
      * that is {@code enough}; else read a line at a time, and if that is not enough either, both polarities merged,
      * then each alone, then by line, for the caller to choose from.
      */
     List<List<Word>> read(byte[] grey, int width, int height, java.util.function.Predicate<List<Word>> enough) {
-        calls++;
         double scale = Math.max(1, Math.min(MAX_SCALE, TARGET_HEIGHT / (double) height));
         int w = (int) Math.round(width * scale);
         int h = (int) Math.round(height * scale);
