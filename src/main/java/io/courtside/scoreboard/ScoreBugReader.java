@@ -105,9 +105,10 @@ public final class ScoreBugReader implements AutoCloseable {
     private static final int MAX_RETRIES = 3;
     /**
      * A reading not yet voted a state is read again from the next still picture whose bytes differ (another frame's
-     * noise), at most this many times per picture read after a change: two separate reads must agree.
+     * noise), at most this many times per picture read after a change: two separate reads must agree (one may
+     * disagree, one may read nothing).
      */
-    private static final int MAX_CONFIRMING_READS = 2;
+    private static final int MAX_CONFIRMING_READS = 3;
 
     private final OcrData data;
     private final BugLayout layout;
@@ -443,6 +444,7 @@ public final class ScoreBugReader implements AutoCloseable {
             read[i] = true;
             return read(crops[i], box.width(), box.height());
         }, (i, j) -> !changed(crops[i], crops[j]));
+        confirmKept(crops, readings, read);
         for (int i = 0; i < n; i++) {
             // a picture told from others' readings is a read only when byte-identical to one read with that reading
             boolean asRead = read[i];
@@ -455,6 +457,43 @@ public final class ScoreBugReader implements AutoCloseable {
         lastReading = n > 0 ? readings[n - 1] : found;
         lastRead = time;
         previousCrop = n > 0 ? crops[n - 1] : null;
+    }
+
+    /**
+     * The kept pictures read back tell a still bug's stretch from one read: for each stretch of one reading long
+     * enough to be voted a state, read by one OCR read only, one more of its pictures whose bytes differ is read, so
+     * its state has the two agreeing reads the voting needs (one extra read per score the ring shows). The last
+     * stretch goes on into the following, which confirms it there.
+     */
+    private void confirmKept(byte[][] crops, BugReading[] readings, boolean[] read) {
+        int n = readings.length;
+        int start = 0;
+        while (start < n) {
+            int end = start + 1;
+            while (end < n && sameKey(readings[start], readings[end])) {
+                end++;
+            }
+            if (readings[start] != null && end < n && end - start >= ScoreVoting.MIN_SAMPLES) {
+                int reads = 0;
+                int once = -1;
+                for (int i = start; i < end; i++) {
+                    reads += read[i] ? 1 : 0;
+                    once = read[i] ? i : once;
+                }
+                int other = -1;
+                for (int i = end - 1; i >= start && reads == 1 && other < 0; i--) {
+                    other = !read[i] && !java.util.Arrays.equals(crops[i], crops[once]) ? i : -1;
+                }
+                if (other >= 0) {
+                    BugReading again = read(crops[other], box.width(), box.height());
+                    if (again != null) { // read as nothing: no evidence either way
+                        readings[other] = again;
+                        read[other] = true;
+                    }
+                }
+            }
+            start = end;
+        }
     }
 
     /**
@@ -928,8 +967,13 @@ public final class ScoreBugReader implements AutoCloseable {
             // a new reading is a state only once two separate reads agree: read this frame's noise too (a picture
             // byte-identical to the one read would read alike, Tesseract being deterministic, so it is not read
             // again but counts as a read: a clean digital bug cannot disagree with itself)
-            readNow(time, crop);
             confirmingReads++;
+            BugReading again = read(crop, box.width(), box.height());
+            if (again != null) {
+                lastReading = again;
+                lastReadCrop = crop;
+                lastRead = time;
+            } // read as nothing: no evidence either way, the reading before is carried and the next picture tried
         }
         vote(firstStable ? stableSince : time, lastReading, java.util.Arrays.equals(lastReadCrop, crop));
         if (log.isDebugEnabled()) {
