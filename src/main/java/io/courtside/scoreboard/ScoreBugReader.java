@@ -466,29 +466,34 @@ public final class ScoreBugReader implements AutoCloseable {
      * stretch goes on into the following, which confirms it there.
      */
     private void confirmKept(byte[][] crops, BugReading[] readings, boolean[] read) {
-        int n = readings.length;
+        // the pictures that read, in order: those read as nothing neither count nor break a stretch, as in the voting
+        int[] readable = java.util.stream.IntStream.range(0, readings.length).filter(i -> readings[i] != null)
+                .toArray();
         int start = 0;
-        while (start < n) {
+        while (start < readable.length) {
             int end = start + 1;
-            while (end < n && sameKey(readings[start], readings[end])) {
+            while (end < readable.length && sameKey(readings[readable[start]], readings[readable[end]])) {
                 end++;
             }
-            if (readings[start] != null && end < n && end - start >= ScoreVoting.MIN_SAMPLES) {
+            if (end < readable.length && end - start >= ScoreVoting.MIN_SAMPLES) {
                 int reads = 0;
                 int once = -1;
-                for (int i = start; i < end; i++) {
-                    reads += read[i] ? 1 : 0;
-                    once = read[i] ? i : once;
+                for (int k = start; k < end; k++) {
+                    reads += read[readable[k]] ? 1 : 0;
+                    once = read[readable[k]] ? readable[k] : once;
                 }
-                int other = -1;
-                for (int i = end - 1; i >= start && reads == 1 && other < 0; i--) {
-                    other = !read[i] && !java.util.Arrays.equals(crops[i], crops[once]) ? i : -1;
-                }
-                if (other >= 0) {
-                    BugReading again = read(crops[other], box.width(), box.height());
-                    if (again != null) { // read as nothing: no evidence either way
-                        readings[other] = again;
-                        read[other] = true;
+                // newest first; one that reads as nothing is no evidence either way: the next is tried, twice at most
+                int tries = 0;
+                for (int k = end - 1; k >= start && reads == 1 && tries < 2; k--) {
+                    int i = readable[k];
+                    if (!read[i] && !java.util.Arrays.equals(crops[i], crops[once])) {
+                        tries++;
+                        BugReading again = read(crops[i], box.width(), box.height());
+                        if (again != null) {
+                            readings[i] = again;
+                            read[i] = true;
+                            reads++;
+                        }
                     }
                 }
             }
