@@ -17,28 +17,41 @@ import java.util.List;
  * @param period   the period read at the first sample, or null
  * @param afterGap the bug was off screen or lost between the reading before and this run (a run of the voting does
  *                 not continue across it)
+ * @param reads    how many of its samples were separate OCR reads that agreed (a sample whose picture was not read
+ *                 again carries the reading before it and is no read; {@link ScoreVoting}), 0 to {@code samples}.
+ *                 Missing (null: a run stored before reads were counted): as many as its samples, so a join replays
+ *                 an old range's runs as they were voted when stored, rather than dropping every state they made
  */
 public record ReadingRun(double from, double to, int samples, List<String> teams, List<Integer> scores,
-                         String games, String period, boolean afterGap) {
+                         String games, String period, boolean afterGap, Integer reads) {
 
     public ReadingRun {
         teams = List.copyOf(teams);
         scores = List.copyOf(scores);
-        if (samples < 1 || to < from || teams.size() != scores.size()) {
-            throw new IllegalArgumentException("a run of readings needs a sample, from <= to and a score per team");
+        reads = reads == null ? samples : reads;
+        if (samples < 1 || to < from || teams.size() != scores.size() || reads < 0 || reads > samples) {
+            throw new IllegalArgumentException(
+                    "a run of readings needs a sample, from <= to, a score per team and 0 to samples reads");
         }
     }
 
-    /** One sample's reading. */
-    static ReadingRun of(double time, BugReading reading, boolean afterGap) {
-        return new ReadingRun(time, time, 1, reading.teams(),
-                java.util.Arrays.stream(reading.scores()).boxed().toList(), reading.games(), reading.period(),
-                afterGap);
+    /** A run counted as before reads were: every sample a read. */
+    public ReadingRun(double from, double to, int samples, List<String> teams, List<Integer> scores, String games,
+                      String period, boolean afterGap) {
+        this(from, to, samples, teams, scores, games, period, afterGap, null);
     }
 
-    /** The same run, read once more at {@code time}. */
-    ReadingRun plus(double time) {
-        return new ReadingRun(from, Math.max(to, time), samples + 1, teams, scores, games, period, afterGap);
+    /** One sample's reading; {@code read}: an OCR read of its own picture, not a reading carried from before. */
+    static ReadingRun of(double time, BugReading reading, boolean afterGap, boolean read) {
+        return new ReadingRun(time, time, 1, reading.teams(),
+                java.util.Arrays.stream(reading.scores()).boxed().toList(), reading.games(), reading.period(),
+                afterGap, read ? 1 : 0);
+    }
+
+    /** The same run, read once more at {@code time} ({@code read}: by OCR of that sample's own picture). */
+    ReadingRun plus(double time, boolean read) {
+        return new ReadingRun(from, Math.max(to, time), samples + 1, teams, scores, games, period, afterGap,
+                reads + (read ? 1 : 0));
     }
 
     /** The run's reading as the voting takes it (no clock: clock readings are kept apart). */

@@ -103,6 +103,12 @@ public final class ScoreBugReader implements AutoCloseable {
     private static final double RETRY_SECONDS = 1;
     /** ...at most this many times. */
     private static final int MAX_RETRIES = 3;
+    /**
+     * A reading not yet voted a state is read again from the next still picture whose bytes differ (another frame's
+     * noise), at most this many times per picture read after a change: two separate reads must agree (one may
+     * disagree, one may read nothing).
+     */
+    private static final int MAX_CONFIRMING_READS = 3;
 
     private final OcrData data;
     private final BugLayout layout;
@@ -119,6 +125,7 @@ public final class ScoreBugReader implements AutoCloseable {
     private int reads;
     private boolean readComplete;
     private int retries;
+    private int confirmingReads;   // reads of the still bug since it changed, to confirm its reading
     private int columns;
     private int samples;
     // finding
@@ -429,15 +436,69 @@ public final class ScoreBugReader implements AutoCloseable {
             s.release();
         }
         boolean lastIsFound = n > 0 && kept.get(n - 1).time() == time;
-        BugReading[] readings = ReadBack.readings(n, lastIsFound ? found : null,
-                i -> read(crops[i], box.width(), box.height()), (i, j) -> !changed(crops[i], crops[j]));
+        boolean[] read = new boolean[n];
+        if (lastIsFound) {
+            read[n - 1] = true;
+        }
+        BugReading[] readings = ReadBack.readings(n, lastIsFound ? found : null, i -> {
+            read[i] = true;
+            return read(crops[i], box.width(), box.height());
+        }, (i, j) -> !changed(crops[i], crops[j]));
+        confirmKept(crops, readings, read);
         for (int i = 0; i < n; i++) {
-            vote(kept.get(i).time(), readings[i]);
+            // a picture told from others' readings is a read only when byte-identical to one read with that reading
+            boolean asRead = read[i];
+            for (int j = 0; j < n && !asRead; j++) {
+                asRead = read[j] && sameKey(readings[i], readings[j]) && java.util.Arrays.equals(crops[i], crops[j]);
+            }
+            vote(kept.get(i).time(), readings[i], asRead);
         }
         lastReadCrop = n > 0 ? crops[n - 1] : foundCrop;
         lastReading = n > 0 ? readings[n - 1] : found;
         lastRead = time;
         previousCrop = n > 0 ? crops[n - 1] : null;
+    }
+
+    /**
+     * The kept pictures read back tell a still bug's stretch from one read: for each stretch of one reading long
+     * enough to be voted a state, read by one OCR read only, one more of its pictures whose bytes differ is read, so
+     * its state has the two agreeing reads the voting needs (one extra read per score the ring shows). The last
+     * stretch goes on into the following, which confirms it there.
+     */
+    private void confirmKept(byte[][] crops, BugReading[] readings, boolean[] read) {
+        // the pictures that read, in order: those read as nothing neither count nor break a stretch, as in the voting
+        int[] readable = java.util.stream.IntStream.range(0, readings.length).filter(i -> readings[i] != null)
+                .toArray();
+        int start = 0;
+        while (start < readable.length) {
+            int end = start + 1;
+            while (end < readable.length && sameKey(readings[readable[start]], readings[readable[end]])) {
+                end++;
+            }
+            if (end < readable.length && end - start >= ScoreVoting.MIN_SAMPLES) {
+                int reads = 0;
+                int once = -1;
+                for (int k = start; k < end; k++) {
+                    reads += read[readable[k]] ? 1 : 0;
+                    once = read[readable[k]] ? readable[k] : once;
+                }
+                // newest first; one that reads as nothing is no evidence either way: the next is tried, twice at most
+                int tries = 0;
+                for (int k = end - 1; k >= start && reads == 1 && tries < 2; k--) {
+                    int i = readable[k];
+                    if (!read[i] && !java.util.Arrays.equals(crops[i], crops[once])) {
+                        tries++;
+                        BugReading again = read(crops[i], box.width(), box.height());
+                        if (again != null) {
+                            readings[i] = again;
+                            read[i] = true;
+                            reads++;
+                        }
+                    }
+                }
+            }
+            start = end;
+        }
     }
 
     /**
@@ -563,8 +624,28 @@ public final class ScoreBugReader implements AutoCloseable {
         return shorter.charAt(0) == longer.charAt(0) ? 2 : 1;
     }
 
-    /** One sample's reading to the voting, in the teams' first names. */
-    private void vote(double time, BugReading reading) {
+    private static boolean sameKey(BugReading a, BugReading b) {
+        return a != null && b != null && a.key().equals(b.key());
+    }
+
+    /**
+     * One sample's reading to the voting, in the teams' first names.
+     *
+     * @param read OCR read this sample's picture (or one byte-identical to it) rather than carrying an earlier read
+     */
+    private void vote(double time, BugReading reading, boolean read) {
+        reading = forVoting(reading);
+        if (reading != null && (voting.teams().isEmpty() || voting.teams().equals(reading.teams())
+                || voting.teams().equals(reading.swapped().teams()))) {
+            run = reading.key().equals(runKey) ? run + 1 : 1;
+            runKey = reading.key();
+            confirmed |= run >= 3;
+        }
+        voting.sample(time, reading, read);
+    }
+
+    /** The reading as the voting takes it: in the teams' first names and in the order they were read. */
+    private BugReading forVoting(BugReading reading) {
         if (reading != null && formTeams != null) {
             // in the new form's screen order or with its rows swapped: each team's score to its first name
             BugReading inOrder = reading.teams().equals(formTeams) ? reading
@@ -577,13 +658,7 @@ public final class ScoreBugReader implements AutoCloseable {
         if (reading != null && !voting.teams().isEmpty()) {
             reading = inTeamsRead(reading, voting.teams());
         }
-        if (reading != null && (voting.teams().isEmpty() || voting.teams().equals(reading.teams())
-                || voting.teams().equals(reading.swapped().teams()))) {
-            run = reading.key().equals(runKey) ? run + 1 : 1;
-            runKey = reading.key();
-            confirmed |= run >= 3;
-        }
-        voting.sample(time, reading);
+        return reading;
     }
 
     /**
@@ -876,7 +951,7 @@ public final class ScoreBugReader implements AutoCloseable {
             if (moving && time - movingSince >= READ_MOVING_EVERY && time - lastRead >= READ_MOVING_EVERY) {
                 // never still: read it anyway now and then
                 readNow(time, crop);
-                vote(time, lastReading);
+                vote(time, lastReading, true);
             }
             return;
         }
@@ -887,12 +962,25 @@ public final class ScoreBugReader implements AutoCloseable {
         if (lastReadCrop == null || retry || changed(lastReadCrop, crop)) {
             readNow(time, crop);
             retries = 0;
+            confirmingReads = 0;
         } else if (lastReading == null && retries < MAX_RETRIES && time - lastRead >= RETRY_SECONDS) {
             // unread and unchanged: another frame's noise may read where this one did not, a few times only
             readNow(time, crop);
             retries++;
+        } else if (confirmingReads < MAX_CONFIRMING_READS && !java.util.Arrays.equals(lastReadCrop, crop)
+                && voting.wantsRead(forVoting(lastReading))) {
+            // a new reading is a state only once two separate reads agree: read this frame's noise too (a picture
+            // byte-identical to the one read would read alike, Tesseract being deterministic, so it is not read
+            // again but counts as a read: a clean digital bug cannot disagree with itself)
+            confirmingReads++;
+            BugReading again = read(crop, box.width(), box.height());
+            if (again != null) {
+                lastReading = again;
+                lastReadCrop = crop;
+                lastRead = time;
+            } // read as nothing: no evidence either way, the reading before is carried and the next picture tried
         }
-        vote(firstStable ? stableSince : time, lastReading);
+        vote(firstStable ? stableSince : time, lastReading, java.util.Arrays.equals(lastReadCrop, crop));
         if (log.isDebugEnabled()) {
             log.debug("Sample {} s: {}", String.format("%.2f", time), lastReading == null ? lastWords : lastReading.key());
         }

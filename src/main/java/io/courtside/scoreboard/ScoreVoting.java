@@ -13,6 +13,11 @@ import java.util.Map;
  * score below the one shown). The state's time is the run's first sample: when the new score was first fully
  * shown. Once the first state fixes the teams, a reading naming other teams is noise, and so is a score that went down while the
  * games (table tennis) stayed the same. A jump of several points is reported as read: nothing is interpolated.
+ * <p>
+ * Samples are not reads: a still bug is read once and the samples after it carry that reading, so one misread
+ * repeated by the samples after it would make a state. A run therefore also needs {@code minReads} separate OCR reads
+ * that agreed ({@link #sample(double, BugReading, boolean)}); the reader reads again, while a reading is not yet a
+ * state, the next picture whose bytes differ from the one read ({@link #wantsRead}).
  */
 final class ScoreVoting {
 
@@ -20,9 +25,12 @@ final class ScoreVoting {
     static final int MIN_SAMPLES = 3;
     /** ...spanning at least this many seconds. */
     static final double MIN_SECONDS = 0.5;
+    /** ...and read by at least this many separate OCR reads. */
+    static final int MIN_READS = 2;
 
     private final int minSamples;
     private final double minSeconds;
+    private final int minReads;
     private final List<ScoreState> states = new ArrayList<>();
     private final List<ClockReading> clock = new ArrayList<>();
     private final List<ReadingRun> readings = new ArrayList<>();
@@ -33,24 +41,40 @@ final class ScoreVoting {
     private BugReading candidate;
     private double candidateSince;
     private int candidateSamples;
+    private int candidateReads;
     private double lastClock = Double.NEGATIVE_INFINITY;
 
     ScoreVoting(int minSamples, double minSeconds) {
+        this(minSamples, minSeconds, MIN_READS);
+    }
+
+    ScoreVoting(int minSamples, double minSeconds, int minReads) {
         this.minSamples = minSamples;
         this.minSeconds = minSeconds;
+        this.minReads = minReads;
     }
 
-    /** The voting of a score bug reader ({@link #MIN_SAMPLES} in {@link #MIN_SECONDS}). */
+    /** The voting of a score bug reader ({@link #MIN_SAMPLES} in {@link #MIN_SECONDS}, {@link #MIN_READS} reads). */
     static ScoreVoting onePass() {
-        return new ScoreVoting(MIN_SAMPLES, MIN_SECONDS);
+        return new ScoreVoting(MIN_SAMPLES, MIN_SECONDS, MIN_READS);
     }
 
-    /** One sample's reading: null when the bug was unreadable or moving (neither counts nor breaks a run). */
+    /** One sample's reading, read by OCR from its own picture: null when the bug was unreadable or moving. */
     void sample(double time, BugReading reading) {
+        sample(time, reading, true);
+    }
+
+    /**
+     * One sample's reading: null when the bug was unreadable or moving (neither counts nor breaks a run).
+     *
+     * @param read the reading is an OCR read of this sample's picture (or of one byte-identical to it); false when
+     *             it is carried from an earlier read of a picture that differed (still, but another frame's noise)
+     */
+    void sample(double time, BugReading reading, boolean read) {
         if (reading == null) {
             return;
         }
-        record(time, reading);
+        record(time, reading, read);
         reading = inTeamsOrder(reading);
         if (reading.clock() != null || reading.period() != null) {
             if (time - lastClock >= 1.0) {
@@ -58,7 +82,23 @@ final class ScoreVoting {
                 lastClock = time;
             }
         }
-        vote(time, time, 1, reading);
+        vote(time, time, 1, read ? 1 : 0, reading);
+    }
+
+    /**
+     * Whether another OCR read of the bug would add to the voting on {@code reading}: it is not the state shown and
+     * not yet read by {@code minReads} separate reads in the run being voted (a reading that can never be a state, a
+     * misread name or a score gone down, is worth reading again too: the next read may be the score really shown).
+     */
+    boolean wantsRead(BugReading reading) {
+        if (reading == null) {
+            return false;
+        }
+        reading = inTeamsOrder(reading);
+        if (current != null && current.key().equals(reading.key())) {
+            return false;
+        }
+        return candidate == null || !candidate.key().equals(reading.key()) || candidateReads < minReads;
     }
 
     /**
@@ -69,7 +109,7 @@ final class ScoreVoting {
         if (run.afterGap()) {
             candidate = null;
         }
-        vote(run.from(), run.to(), run.samples(), inTeamsOrder(run.reading()));
+        vote(run.from(), run.to(), run.samples(), run.reads(), inTeamsOrder(run.reading()));
     }
 
     /** The reading with the bug's lines swapped back (the leader on top) once the teams are fixed. */
@@ -81,8 +121,11 @@ final class ScoreVoting {
         return reading;
     }
 
-    /** {@code samples} samples of {@code reading}, the first at {@code from} and the last at {@code to}. */
-    private void vote(double from, double to, int samples, BugReading reading) {
+    /**
+     * {@code samples} samples of {@code reading}, {@code reads} of them separate reads, the first at {@code from} and
+     * the last at {@code to}.
+     */
+    private void vote(double from, double to, int samples, int reads, BugReading reading) {
         if (noise(reading)) {
             return; // would never be accepted (other teams, a score that went down): neither counts nor breaks a run
         }
@@ -90,23 +133,26 @@ final class ScoreVoting {
             candidate = reading;
             candidateSince = from;
             candidateSamples = samples;
+            candidateReads = reads;
         } else {
             candidateSamples += samples;
+            candidateReads += reads;
         }
-        // (both only grow within a run of samples: when they hold at its last sample, the run was accepted at one
-        // of its samples, with the same state and time)
-        if (candidateSamples >= minSamples && to - candidateSince >= minSeconds - 1e-9) {
+        // (all three only grow within a run of samples: when they hold at its last sample, the run was accepted at
+        // one of its samples, with the same state and time)
+        if (candidateSamples >= minSamples && candidateReads >= minReads
+                && to - candidateSince >= minSeconds - 1e-9) {
             accept(candidateSince, candidate);
         }
     }
 
     /** Keeps the reading, as given, in the runs a join votes again: a run goes on while the score read is the same. */
-    private void record(double time, BugReading reading) {
+    private void record(double time, BugReading reading, boolean read) {
         ReadingRun last = readings.isEmpty() ? null : readings.get(readings.size() - 1);
         if (last != null && !gapSinceReading && last.reading().key().equals(reading.key())) {
-            readings.set(readings.size() - 1, last.plus(time));
+            readings.set(readings.size() - 1, last.plus(time, read));
         } else {
-            readings.add(ReadingRun.of(time, reading, gapSinceReading));
+            readings.add(ReadingRun.of(time, reading, gapSinceReading, read));
         }
         gapSinceReading = false;
     }

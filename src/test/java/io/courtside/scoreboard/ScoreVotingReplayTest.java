@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
  * The runs of readings a voting keeps, voted again by another voting, give the same states, times, scorings, periods
  * and games as the samples did: the split join relies on it. Streams drawn at random (seeded): scores that rise,
  * misreads below the score shown, other teams, the rows swapped, unreadable samples, the bug hidden, games columns
- * read or lost, a period now and then.
+ * read or lost, a period now and then, samples that are separate reads and samples that carry the read before them.
  */
 class ScoreVotingReplayTest {
 
     @Test
     void runsVotedAgainGiveTheStatesTheSamplesGave() {
+        int states = 0;
         for (long seed = 1; seed <= 200; seed++) {
             Random random = new Random(seed);
             ScoreVoting samples = ScoreVoting.onePass();
@@ -58,13 +59,16 @@ class ScoreVotingReplayTest {
                 String columns = roll == 20 ? null : games + "-0";
                 String period = random.nextInt(5) == 0 ? "2ND" : null;
                 BugReading reading = new BugReading(teams, new int[] {shownA, shownB}, columns, period, null, true);
-                samples.sample(time, random.nextInt(10) == 0 ? reading.swapped() : reading);
+                // a third of the samples carry the read before them (a still picture not read again)
+                samples.sample(time, random.nextInt(10) == 0 ? reading.swapped() : reading, random.nextInt(3) > 0);
             }
             ScoreVoting replayed = ScoreVoting.onePass();
             samples.readings().forEach(replayed::replay);
             assertThat(replayed.states()).as("seed %d", seed).isEqualTo(samples.states());
             assertThat(samples.readings().size()).as("runs, not samples").isLessThan(400);
+            states += samples.states().size();
         }
+        assertThat(states).as("states made over all seeds").isGreaterThan(1000);
     }
 
     @Test
