@@ -142,15 +142,47 @@ final class BugOcr implements AutoCloseable {
                     return found;
                 }
                 strength = strength == null ? PanelInk.strength(grey, width, height) : strength;
-                for (Word w : readPanel(strength, width, box, row)) {
-                    if (Math.abs(w.height() - row.digitHeight()) <= PANEL_DIGIT_SIZE * row.digitHeight()
-                            && w.text().matches("\\d{1,2}")) {
-                        found.add(w);
+                found.addAll(numbers(readPanel(strength, width, box, row), row));
+            }
+        }
+        // a column one row shows and the other row left empty (a digit under a flash, on the bug's own panel)
+        for (BugReading.TeamRow row : rows) {
+            for (BugReading.TeamRow other : rows) {
+                if (other == row) {
+                    continue;
+                }
+                for (Word n : words) {
+                    int h = row.digitHeight();
+                    if (!n.text().matches("\\d{1,3}") || n.centreY() < other.digitTop()
+                            || n.centreY() >= other.digitBottom()) {
+                        continue;
                     }
+                    int x0 = Math.max(0, n.x() - h / 3);
+                    int x1 = Math.min(width, n.right() + h / 3);
+                    int y0 = Math.max(0, row.digitTop() - h / 2);
+                    int y1 = Math.min(height, row.digitBottom() + h / 2);
+                    PanelInk.Box cell = new PanelInk.Box(x0, y0, x1 - x0, y1 - y0, 1);
+                    boolean taken = java.util.stream.Stream.concat(words.stream(), found.stream())
+                            .anyMatch(w -> w.x() < x1 && x0 < w.right() && w.y() < row.digitBottom()
+                                    && row.digitTop() < w.y() + w.height() && BugReading.readsAsSomething(w));
+                    if (taken) {
+                        continue;
+                    }
+                    if (reads++ >= MAX_PANEL_READS) {
+                        return found;
+                    }
+                    strength = strength == null ? PanelInk.strength(grey, width, height) : strength;
+                    found.addAll(numbers(readPanel(strength, width, cell, row), row));
                 }
             }
         }
         return found;
+    }
+
+    /** The numbers of {@code read} drawn about as tall as the row's score: a flag's star, a serve dot are smaller. */
+    private static List<Word> numbers(List<Word> read, BugReading.TeamRow row) {
+        return read.stream().filter(w -> w.text().matches("\\d{1,2}")
+                && Math.abs(w.height() - row.digitHeight()) <= PANEL_DIGIT_SIZE * row.digitHeight()).toList();
     }
 
     /**

@@ -96,8 +96,8 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
     }
 
     /**
-     * A line of the bug that shows a team: its words' left and right, and where its tallest number (the score's
-     * digits) stands, top and height, in crop pixels.
+     * A line of the bug that shows a team: its words' left and right, and where its score (the score's
+     * digits, its rightmost number) stands, top and height, in crop pixels.
      */
     record TeamRow(int left, int right, int digitTop, int digitHeight) {
         int digitBottom() {
@@ -110,8 +110,9 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         List<TeamRow> rows = new ArrayList<>();
         for (List<BugOcr.Word> line : lines(split(words))) {
             boolean name = line.stream().anyMatch(BugReading::nameWord);
+            // (the score's digits: the rightmost number, as a number under an animation reads taller than drawn)
             BugOcr.Word digits = line.stream().filter(w -> NUMBER.matcher(w.text()).matches())
-                    .max(Comparator.comparingInt(BugOcr.Word::height)).orElse(null);
+                    .max(Comparator.comparingInt(BugOcr.Word::right)).orElse(null);
             if (name && digits != null) {
                 rows.add(new TeamRow(line.stream().mapToInt(BugOcr.Word::x).min().orElseThrow(),
                         line.stream().mapToInt(BugOcr.Word::right).max().orElseThrow(), digits.y(), digits.height()));
