@@ -38,7 +38,9 @@ import org.bytedeco.tesseract.TessBaseAPI;
  * well, binarised (Otsu) with dark text on white, and read as sparse text with a whitelist of letters, digits,
  * colon and dot. Passes are added only while the words do not read as the bug's score: the same page a text line
  * at a time (the sparse mode drops a whole row of a two-row bug now and then), the inverted picture (panels of both
- * polarities) merged with the first. One per decode pass (Tesseract is not thread-safe).
+ * polarities) merged with the first. What they leave unread on a team's row (a games box of another colour, a column
+ * the other row shows) is read alone on {@link PanelInk}'s ink by {@link #readEmptyPanels}. One per decode pass
+ * (Tesseract is not thread-safe).
  */
 final class BugOcr implements AutoCloseable {
 
