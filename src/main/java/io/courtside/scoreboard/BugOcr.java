@@ -38,7 +38,9 @@ import org.bytedeco.tesseract.TessBaseAPI;
  * well, binarised (Otsu) with dark text on white, and read as sparse text with a whitelist of letters, digits,
  * colon and dot. Passes are added only while the words do not read as the bug's score: the same page a text line
  * at a time (the sparse mode drops a whole row of a two-row bug now and then), the inverted picture (panels of both
- * polarities) merged with the first. One per decode pass (Tesseract is not thread-safe).
+ * polarities) merged with the first. What they leave unread on a team's row (a games box of another colour, a column
+ * the other row shows) is read alone on {@link PanelInk}'s ink by {@link #readEmptyPanels}. One per decode pass
+ * (Tesseract is not thread-safe).
  */
 final class BugOcr implements AutoCloseable {
 
@@ -108,6 +110,133 @@ final class BugOcr implements AutoCloseable {
             List<Word> merged = merge(words, other);
             return List.of(merged, words, other, lines);
         }
+    }
+
+    /** At most this many panel rows are read alone per crop (each one recognition). */
+    static final int MAX_PANEL_READS = 4;
+    /** A panel row is read with its digits scaled to about this height in pixels (Tesseract reads 30-40 px best). */
+    private static final int PANEL_DIGIT_HEIGHT = 40;
+    /** A number read in a panel is drawn about as tall as the row's score (within this share): a flag's star, a serve dot are smaller. */
+    private static final double PANEL_DIGIT_SIZE = 0.3;
+
+    /**
+     * The numbers in panels the passes left empty: a panel of the crop ({@link PanelInk}: a box of flat colour, a
+     * games box) that covers a team's row of {@code words} ({@link BugReading#teamRows}) where no word was read is
+     * read alone, a line of digits, its ink judged against that panel (one threshold for the crop leaves a dark digit
+     * on a red box on either side with its box). Never a word where one was read; at most {@link #MAX_PANEL_READS}
+     * recognitions.
+     */
+    List<Word> readEmptyPanels(byte[] grey, int width, int height, List<Word> words) {
+        List<BugReading.TeamRow> rows = BugReading.teamRows(words);
+        List<Word> found = new ArrayList<>();
+        if (rows.size() != 2) {
+            return found; // a panel row is looked for only on a bug with a row per team
+        }
+        List<PanelInk.Box> boxes = PanelInk.boxes(PanelInk.panels(grey, width, height), width, height);
+        byte[] strength = null;
+        int reads = 0;
+        for (PanelInk.Box box : boxes) {
+            for (BugReading.TeamRow row : rows) {
+                if (!emptyPanelOf(box, row, words, width, height)) {
+                    continue;
+                }
+                if (reads++ >= MAX_PANEL_READS) {
+                    return found;
+                }
+                strength = strength == null ? PanelInk.strength(grey, width, height) : strength;
+                found.addAll(numbers(readPanel(strength, width, box, row), row));
+            }
+        }
+        // a column one row shows and the other row left empty (a digit under a flash, on the bug's own panel)
+        for (BugReading.TeamRow row : rows) {
+            for (BugReading.TeamRow other : rows) {
+                if (other == row) {
+                    continue;
+                }
+                for (Word n : words) {
+                    int h = row.digitHeight();
+                    if (!n.text().matches("\\d{1,3}") || n.centreY() < other.digitTop()
+                            || n.centreY() >= other.digitBottom()) {
+                        continue;
+                    }
+                    int x0 = Math.max(0, n.x() - h / 3);
+                    int x1 = Math.min(width, n.right() + h / 3);
+                    int y0 = Math.max(0, row.digitTop() - h / 2);
+                    int y1 = Math.min(height, row.digitBottom() + h / 2);
+                    PanelInk.Box cell = new PanelInk.Box(x0, y0, x1 - x0, y1 - y0, 1);
+                    boolean taken = java.util.stream.Stream.concat(words.stream(), found.stream())
+                            .anyMatch(w -> w.x() < x1 && x0 < w.right() && w.y() < row.digitBottom()
+                                    && row.digitTop() < w.y() + w.height() && BugReading.readsAsSomething(w));
+                    if (taken) {
+                        continue;
+                    }
+                    if (reads++ >= MAX_PANEL_READS) {
+                        return found;
+                    }
+                    strength = strength == null ? PanelInk.strength(grey, width, height) : strength;
+                    found.addAll(numbers(readPanel(strength, width, cell, row), row));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The numbers of {@code read} drawn about as tall as the row's score: a flag's star, a serve dot are smaller. */
+    private static List<Word> numbers(List<Word> read, BugReading.TeamRow row) {
+        return read.stream().filter(w -> w.text().matches("\\d{1,2}")
+                && Math.abs(w.height() - row.digitHeight()) <= PANEL_DIGIT_SIZE * row.digitHeight()).toList();
+    }
+
+    /**
+     * {@code box} is a panel inside the bug (not touching the crop's edge, where the picture is) that covers the
+     * row's height, is about a number's size (no wider than four digits' height, not the bug's whole background)
+     * and no word of a reading read on that row reaches into it.
+     */
+    private static boolean emptyPanelOf(PanelInk.Box box, BugReading.TeamRow row, List<Word> words, int width,
+                                        int height) {
+        int h = row.digitHeight();
+        int top = Math.max(box.y(), row.digitTop());
+        int bottom = Math.min(box.bottom(), row.digitBottom());
+        if (box.x() == 0 || box.y() == 0 || box.right() >= width || box.bottom() >= height
+                || bottom - top < 0.8 * h || box.width() < 0.5 * h || box.width() > 4 * h || box.fill() < 0.5
+                || box.right() < row.left() - 4 * h || box.x() > row.right() + 4 * h) {
+            return false;
+        }
+        // no word of a reading reaches into it (noise read in it, "fj" for a dark zero on a light box, is none)
+        return words.stream().noneMatch(w -> w.x() < box.right() && box.x() < w.right() && w.y() < bottom
+                && top < w.y() + w.height() && BugReading.readsAsSomething(w));
+    }
+
+    /** The row's part of the panel on its ink (strength at or over {@link PanelInk#INK} dark on white), read as a line of digits. */
+    private List<Word> readPanel(byte[] strength, int width, PanelInk.Box box, BugReading.TeamRow row) {
+        int h = row.digitHeight();
+        int y0 = Math.max(box.y(), row.digitTop() - h / 2);
+        int y1 = Math.min(box.bottom(), row.digitBottom() + h / 2);
+        int x0 = box.x();
+        int x1 = box.right();
+        byte[] part = new byte[(x1 - x0) * (y1 - y0)];
+        for (int y = y0; y < y1; y++) {
+            System.arraycopy(strength, y * width + x0, part, (y - y0) * (x1 - x0), x1 - x0);
+        }
+        double scale = Math.max(1, Math.min(8, PANEL_DIGIT_HEIGHT / (double) row.digitHeight()));
+        List<Word> words = new ArrayList<>();
+        try (Mat crop = new Mat(y1 - y0, x1 - x0, CV_8UC1); Mat big = new Mat(); Mat page = new Mat();
+             Size size = new Size((int) Math.round((x1 - x0) * scale), (int) Math.round((y1 - y0) * scale))) {
+            crop.data().put(part);
+            resize(crop, big, size, 0, 0, INTER_CUBIC);
+            threshold(big, page, PanelInk.INK - 1, 255, THRESH_BINARY_INV);
+            api.SetVariable("tessedit_char_whitelist", "0123456789");
+            try {
+                read(page, 0, page.rows(), scale, PSM_SINGLE_LINE, words);
+            } finally {
+                api.SetVariable("tessedit_char_whitelist", WHITELIST);
+            }
+        }
+        List<Word> inCrop = new ArrayList<>();
+        for (Word w : words) {
+            inCrop.add(new Word(w.text(), w.x() + x0, w.y() + y0, w.width(), w.height(), w.confidence()));
+        }
+        return inCrop;
     }
 
     private static long threadCpu() {

@@ -95,6 +95,42 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         return byLayout(lines(split), layout);
     }
 
+    /**
+     * A line of the bug that shows a team: its words' left and right, and where its score (the score's
+     * digits, its rightmost number) stands, top and height, in crop pixels.
+     */
+    record TeamRow(int left, int right, int digitTop, int digitHeight) {
+        int digitBottom() {
+            return digitTop + digitHeight;
+        }
+    }
+
+    /** The lines of {@code words} that hold a name word and a number, top to bottom: the bug's team rows. */
+    static List<TeamRow> teamRows(List<BugOcr.Word> words) {
+        List<TeamRow> rows = new ArrayList<>();
+        for (List<BugOcr.Word> line : lines(split(words))) {
+            boolean name = line.stream().anyMatch(BugReading::nameWord);
+            // (the score's digits: the rightmost number, as a number under an animation reads taller than drawn)
+            BugOcr.Word digits = line.stream().filter(w -> NUMBER.matcher(w.text()).matches())
+                    .max(Comparator.comparingInt(BugOcr.Word::right)).orElse(null);
+            if (name && digits != null) {
+                rows.add(new TeamRow(line.stream().mapToInt(BugOcr.Word::x).min().orElseThrow(),
+                        line.stream().mapToInt(BugOcr.Word::right).max().orElseThrow(), digits.y(), digits.height()));
+            }
+        }
+        return rows;
+    }
+
+    /** A word that reads as a number or a name word: what a reading is made of (not noise such as "fj", ".", "i"). */
+    static boolean readsAsSomething(BugOcr.Word word) {
+        return split(List.of(word)).stream().anyMatch(w -> NUMBER.matcher(w.text()).matches() || nameWord(w));
+    }
+
+    private static boolean nameWord(BugOcr.Word w) {
+        return NAME_WORD.matcher(w.text()).matches() && !NOT_TEAMS.contains(w.text().toUpperCase(Locale.ROOT))
+                && !PERIOD.matcher(w.text()).matches();
+    }
+
     /** A name word: capitals ("CLE", "RICHMOND") or a capitalised word following one ("Long"). */
     private static final Pattern NAME_WORD = Pattern.compile("[A-Z][A-Za-z]{1,15}");
     /** A record or seed pair ("29-5"): neither a score nor a name. */

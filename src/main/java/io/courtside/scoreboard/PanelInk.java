@@ -24,9 +24,9 @@ import org.bytedeco.opencv.opencv_core.Size;
  * that panel (half of it, as a glyph's anti-aliased edge is half ink). A pixel with no one panel around it (an edge
  * between two panels, the textured picture at the crop's rim) is not ink.
  * <p>
- * Not used by {@link BugOcr}'s passes yet (2 Dec 2026): read before them it gave WTT Singapore and Paris their games
- * but lost a panel design's games (1 of 8 states) and read the 2017 Worlds' games as its points (3-0 for 8-3); read
- * after them it helped nothing. The next step is to read with it only the panel words today's passes miss.
+ * Used only for what {@link BugOcr}'s passes miss ({@link BugOcr#readEmptyPanels}): a panel on a team's row where no
+ * word was read is read alone on this ink. Reading every crop with it first (tried 2 Dec 2026) lost a panel design's
+ * games (1 of 8 states) and read the 2017 Worlds' games as its points (3-0 for 8-3); it never replaces a word read.
  */
 final class PanelInk {
 
@@ -165,6 +165,48 @@ final class PanelInk {
             }
         }
         return label;
+    }
+
+    /** A panel's bounding box in crop pixels, and the share of that box its own flat pixels fill. */
+    record Box(int x, int y, int width, int height, double fill) {
+        int right() {
+            return x + width;
+        }
+
+        int bottom() {
+            return y + height;
+        }
+    }
+
+    /** The bounding box of each panel of {@link #panels} (labels 1, 2, ... in order). */
+    static java.util.List<Box> boxes(int[] panel, int width, int height) {
+        int panels = Arrays.stream(panel).max().orElse(0);
+        int[] x0 = new int[panels + 1];
+        int[] y0 = new int[panels + 1];
+        int[] x1 = new int[panels + 1];
+        int[] y1 = new int[panels + 1];
+        int[] count = new int[panels + 1];
+        Arrays.fill(x0, Integer.MAX_VALUE);
+        Arrays.fill(y0, Integer.MAX_VALUE);
+        for (int y = 0, i = 0; y < height; y++) {
+            for (int x = 0; x < width; x++, i++) {
+                int p = panel[i];
+                if (p != 0) {
+                    x0[p] = Math.min(x0[p], x);
+                    y0[p] = Math.min(y0[p], y);
+                    x1[p] = Math.max(x1[p], x + 1);
+                    y1[p] = Math.max(y1[p], y + 1);
+                    count[p]++;
+                }
+            }
+        }
+        java.util.List<Box> boxes = new java.util.ArrayList<>();
+        for (int p = 1; p <= panels; p++) {
+            int w = x1[p] - x0[p];
+            int h = y1[p] - y0[p];
+            boxes.add(new Box(x0[p], y0[p], w, h, count[p] / (double) (w * h)));
+        }
+        return boxes;
     }
 
     private static int root(int[] parent, int i) {

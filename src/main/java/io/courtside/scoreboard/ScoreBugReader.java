@@ -14,6 +14,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.morphologyEx;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -1016,16 +1017,48 @@ public final class ScoreBugReader implements AutoCloseable {
         // has been read completely before: then a column was missed and the reading is noise
         // (fewer columns than this bug has shown before is a column missed too)
         BugReading partial = null;
+        List<BugOcr.Word> partialWords = readings.get(0);
+        BugReading best = null;
         for (List<BugOcr.Word> words : readings) {
             BugReading reading = BugReading.of(words, layout);
             if (reading != null && reading.complete() && reading.columns() >= columns) {
-                readComplete = true;
-                columns = reading.columns();
-                return reading;
+                best = reading;
+                partialWords = words;
+                break;
             }
-            partial = partial == null ? reading : partial;
+            if (partial == null && reading != null) {
+                partial = reading;
+                partialWords = words;
+            }
+        }
+        if (layout.known() && !layout.scoreOnly() && (best == null || best.columns() < layout.columns().size())) {
+            // a column of the sport's not read: its number may sit in a panel the passes left empty
+            BugReading fuller = withEmptyPanels(crop, width, height, partialWords, best != null ? best : partial);
+            best = fuller != null ? fuller : best;
+        }
+        if (best != null) {
+            readComplete = true;
+            columns = best.columns();
+            return best;
         }
         return readComplete ? null : partial;
+    }
+
+    /**
+     * {@code words} with the numbers read alone in panels their passes left empty ({@link BugOcr#readEmptyPanels}),
+     * when that reads completely with more columns than {@code read} and the same teams and scores (a panel adds a
+     * column, it never changes what was read), or null.
+     */
+    private BugReading withEmptyPanels(byte[] crop, int width, int height, List<BugOcr.Word> words, BugReading read) {
+        List<BugOcr.Word> panels = ocr.readEmptyPanels(crop, width, height, words);
+        List<BugOcr.Word> all = new ArrayList<>(words);
+        all.addAll(panels);
+        BugReading fuller = BugReading.of(all, layout);
+        boolean more = fuller != null && fuller.complete() && fuller.columns() >= columns
+                && fuller.columns() > (read == null ? 1 : read.columns());
+        boolean same = read == null || fuller != null && fuller.teams().equals(read.teams())
+                && Arrays.equals(fuller.scores(), read.scores());
+        return more && same ? fuller : null;
     }
 
     private boolean changed(byte[] a, byte[] b) {

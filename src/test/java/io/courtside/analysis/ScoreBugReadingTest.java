@@ -117,12 +117,6 @@ class ScoreBugReadingTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("2 Dec 06:39: 3 of 5 states (games digit in its purple panel lost). 2 Dec 11:13:"
-            + " passed with the crop prepared panel by panel (scoreboard.PanelInk: each panel its own threshold and"
-            + " polarity, each line scaled to 40 px) read first, but that order lost 'YUN JU' on WTT Frankfurt, read"
-            + " the 2017 Worlds 3-0 for 8-3 (invented) and the bench-panels design 1 of 8; read after the one-threshold"
-            + " passes instead (11:51) this test failed with two shrink tests and the read-cost test. PanelInk is not"
-            + " wired into BugOcr yet")
     void tableTennisGamesInPanelsInOneContinuousPan() throws Exception {
         // no cut at all: the bug is told from the scene by its pixels staying put while the camera pans
         Design design = new Design("panels", Layout.PANELS, false, true, ScoreBugFootage.dejaVu(15), 0.05);
@@ -143,10 +137,11 @@ class ScoreBugReadingTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("2 Dec 06:25: 15-0 read without its sets/games, 30-15 2.4 s late. 2 Dec 11:13, with"
-            + " the panel-by-panel page (scoreboard.PanelInk) read first, every column of every state read, but a lone"
-            + " points '0' came out '8' at confidence 7 (30-8 for 30-0; read alone it reads 'O' at 58); read after the"
-            + " one-threshold passes (11:51) the new game's 0-0 got a scoring. PanelInk is not wired into BugOcr yet")
+    @org.junit.jupiter.api.Disabled("2 Dec 06:25: 15-0 read without its sets/games, 30-15 2.4 s late. 2 Dec 14:51, with"
+            + " the sets' panel and the games' empty cell read alone on PanelInk's ink (BugOcr.readEmptyPanels), the"
+            + " first state's sets and games are read (1-0 2-1), but the third state (30-15, shown at 10 s) is"
+            + " reported at 11.52 s, more than 1 s late; whether the cause is the reading during the flash before it"
+            + " or the voting (ScoreVoting) is not yet known")
     void tennisSetsGamesAndPointsUnderATickerOfOtherScores() throws Exception {
         // a crawl of other games' scores ("NYK 88 BOS 91 ...") moves along the top: never read as this game
         Design design = new Design("sets", Layout.SETS, false, false, new Font("SansSerif", Font.BOLD, 17), 0.06);
