@@ -3,6 +3,7 @@ package io.courtside.job;
 import io.courtside.kernel.JobCanceledException;
 import io.courtside.kernel.JobStatus;
 import io.courtside.notify.CallbackAttempts;
+import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -28,8 +28,31 @@ public class JobStore implements CallbackAttempts {
         this.db = db;
     }
 
+    /**
+     * A JobId in ICE's form, 32 lower-case hex digits: the creation time in milliseconds (12 digits) then 80 random
+     * bits (20 digits). Time first, so a group of new jobs lands at the end of the job_id index, in a few pages,
+     * instead of on a random page each (random ids made the index's page writes a large share of an insert's CPU).
+     */
     public static String newId() {
-        return UUID.randomUUID().toString().replace("-", "");
+        long millis = System.currentTimeMillis() & 0xFFFF_FFFF_FFFFL;
+        long high = ID_RANDOM.nextLong();
+        int low = ID_RANDOM.nextInt() & 0xFFFF;
+        char[] id = new char[32];
+        hex(millis, id, 0, 12);
+        hex(high, id, 12, 16);
+        hex(low, id, 28, 4);
+        return new String(id);
+    }
+
+    private static final SecureRandom ID_RANDOM = new SecureRandom();
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** The low {@code digits} hex digits of {@code value}, most significant first, into {@code to} at {@code at}. */
+    private static void hex(long value, char[] to, int at, int digits) {
+        for (int i = digits - 1; i >= 0; i--) {
+            to[at + i] = HEX[(int) (value & 0xF)];
+            value >>>= 4;
+        }
     }
 
     /** A new job as the API accepted it: its id, and whether this call created it (false: the ClientToken's). */
