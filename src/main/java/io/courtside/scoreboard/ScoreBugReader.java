@@ -106,10 +106,10 @@ public final class ScoreBugReader implements AutoCloseable {
     private static final int MAX_RETRIES = 3;
     /**
      * A reading not yet voted a state is read again from the next still picture whose bytes differ (another frame's
-     * noise), at most this many times per picture read after a change: two separate reads must agree (one may
-     * disagree, one may read nothing).
+     * noise), at most this many times per picture read after a change (1.5 s of samples): two separate reads must
+     * agree, some may disagree, and a bug whose still pictures mostly read as nothing (a small font) may need several.
      */
-    private static final int MAX_CONFIRMING_READS = 3;
+    private static final int MAX_CONFIRMING_READS = 6;
 
     private final OcrData data;
     private final BugLayout layout;
@@ -952,6 +952,7 @@ public final class ScoreBugReader implements AutoCloseable {
             if (moving && time - movingSince >= READ_MOVING_EVERY && time - lastRead >= READ_MOVING_EVERY) {
                 // never still: read it anyway now and then
                 readNow(time, crop);
+                confirmingReads = 0; // a new picture read: its reading gets its own tries to be confirmed
                 vote(time, lastReading, true);
             }
             return;
