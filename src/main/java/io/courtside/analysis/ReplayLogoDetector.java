@@ -158,6 +158,15 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     private static final double FADE_MIN_KEPT = 0.7;
     private static final double FADE_STEP_SLACK = 0.9;
     /**
+     * Fade evidence from the sampled pictures beside a chain (see {@link #fadesFromNothing}): the logo's strength at
+     * the chain's place in the sample just before its first hit (or just after its last) is at most EMPTY_SHARE of
+     * the hit's, the picture around it keeping SURROUND_KEPT of its contrast, and the hits' own strength still rises
+     * (or falls) by SEEN_MIN_RISE over the chain's end: the logo came from nothing gradually, not in one step.
+     */
+    private static final double EMPTY_SHARE = 0.35;
+    private static final double SURROUND_KEPT = 0.7;
+    private static final double SEEN_MIN_RISE = 1.1;
+    /**
      * Each hit keeps its matched window at PATCH_SIDE x PATCH_SIDE pixels (100 bytes), so a step of an appearance
      * can be judged by what the match shows on each side of it (see {@link #carried}).
      */
@@ -196,7 +205,14 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
      */
     record Hit(double time, int logo, double score, double shape, boolean agree, double height, double x,
                double y, double sceneVx, double sceneVy, byte[] patch, double before, double contrast,
-               double surround) {
+               double surround, Beside prior, Beside after) {
+
+        /** A hit without the pictures beside it measured ({@code prior}, {@code after}: see {@link Beside}). */
+        Hit(double time, int logo, double score, double shape, boolean agree, double height, double x, double y,
+            double sceneVx, double sceneVy, byte[] patch, double before, double contrast, double surround) {
+            this(time, logo, score, shape, agree, height, x, y, sceneVx, sceneVy, patch, before, contrast, surround,
+                    Beside.UNKNOWN, Beside.UNKNOWN);
+        }
 
         /**
          * A hit without its contrasts ({@code contrast}: how strongly the matched window shows the logo, the slope of
@@ -221,6 +237,30 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         boolean sceneKnown() {
             return !Double.isNaN(sceneVx);
         }
+
+        Hit withAfter(Beside measured) {
+            return new Hit(time, logo, score, shape, agree, height, x, y, sceneVx, sceneVy, patch, before, contrast,
+                    surround, prior, measured);
+        }
+    }
+
+    /**
+     * The logo's strength at a hit's place (its size and template; the scene's motion taken out) in the sampled
+     * picture just before or just after the hit's: {@code contrast} as {@link Hit#contrast} measures it (0 when the
+     * template does not correlate there), {@code surround} as {@link Hit#surround}; NaN when not measured (no such
+     * picture, the place outside it). A logo fading or wiping in was not there a sample before; something printed
+     * in the scene was.
+     */
+    record Beside(double contrast, double surround) {
+        static final Beside UNKNOWN = new Beside(Double.NaN, Double.NaN);
+
+        boolean known() {
+            return !Double.isNaN(contrast) && !Double.isNaN(surround);
+        }
+    }
+
+    /** Where a hit of the last sampled frame was matched, to measure it in the next one ({@link Hit#after}). */
+    private record Pending(Size2 size, int bx, int by, double[] scene, double time) {
     }
 
     private final AnalysisProperties properties;
@@ -244,6 +284,9 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     private final double[] pastTimes;
     private int sampled;
     private double lastTime;
+    /** The last sampled frame's confirmed hits and where they were matched (see {@link Hit#after}). */
+    private final java.util.IdentityHashMap<Hit, Pending> pending = new java.util.IdentityHashMap<>();
+    private final List<Integer> lastHits = new ArrayList<>(); // indices into hits of the last sampled frame's hits
 
     /** {@code logos}: grey logo images (closed by the caller). */
     ReplayLogoDetector(AnalysisProperties properties, double fps, List<Mat> logos) {
@@ -647,12 +690,60 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         Pixels.boxDownsample(frame.luma(), fineW, fineH, 2, coarseBytes);
         fine.data().put(frame.luma(), 0, fineW * fineH);
         coarse.data().put(coarseBytes);
+        measureAfter(frame.time());
         for (int logo = 0; logo < templates.size(); logo++) {
-            hits.addAll(matches(frame.time(), logo, templates.get(logo)));
+            for (Hit hit : matches(frame.time(), logo, templates.get(logo))) {
+                lastHits.add(hits.size());
+                hits.add(hit);
+            }
         }
         fine.copyTo(past[sampled % SCENE_LAG]);
         pastTimes[sampled % SCENE_LAG] = frame.time();
         sampled++;
+    }
+
+    /**
+     * The last sampled frame's hits measured in this one ({@link Hit#after}): their logo's strength at their place
+     * (moved as the scene around them moved), one small correlation each.
+     */
+    private void measureAfter(double now) {
+        for (int index : lastHits) {
+            Hit hit = hits.get(index);
+            Pending p = pending.get(hit);
+            if (p != null) {
+                double dt = now - p.time();
+                int bx = (int) Math.round(p.bx() + (p.scene() == null ? 0 : p.scene()[0] * dt));
+                int by = (int) Math.round(p.by() + (p.scene() == null ? 0 : p.scene()[1] * dt));
+                hits.set(index, hit.withAfter(strength(fine, p.size(), bx, by)));
+            }
+        }
+        lastHits.clear();
+        pending.clear();
+    }
+
+    /**
+     * The logo's strength (see {@link Beside}) in {@code picture} with the template of {@code size} whose top-left
+     * is at (bx, by) fine pixels, best within a pixel each way.
+     */
+    private Beside strength(Mat picture, Size2 size, int bx, int by) {
+        Mat t = size.fine();
+        int x = bx - 1;
+        int y = by - 1;
+        if (x < 0 || y < 0 || x + t.cols() + 2 > fineW || y + t.rows() + 2 > fineH || !(size.fineStd() > 0)) {
+            return Beside.UNKNOWN;
+        }
+        Point where = new Point();
+        DoublePointer max = new DoublePointer(1);
+        try (where; max; Mat region = new Mat(picture, new Rect(x, y, t.cols() + 2, t.rows() + 2));
+             Mat out = new Mat()) {
+            match(region, t, size.fineMask(), out);
+            minMaxLoc(out, null, max, null, where, null);
+            double score = Double.isFinite(max.get()) ? Math.max(0, max.get()) : 0;
+            try (Mat window = new Mat(region, new Rect(where.x(), where.y(), t.cols(), t.rows()))) {
+                return new Beside(score * deviation(window, size.fineMask()) / size.fineStd(),
+                        surroundDeviation(picture, x + where.x(), y + where.y(), t.cols(), t.rows()));
+            }
+        }
     }
 
     /**
@@ -745,7 +836,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
      * the part inside the frame), the mean of its four sides; NaN when none is in the frame. A logo fading in
      * shows more contrast while the picture around it keeps its own; a fade or dissolve of the picture changes both.
      */
-    private double surroundDeviation(int bx, int by, int bw, int bh) {
+    private double surroundDeviation(Mat picture, int bx, int by, int bw, int bh) {
         int m = Math.max(4, bh / 2);
         int[][] strips = {{bx - m, by - m, bw + 2 * m, m}, {bx - m, by + bh, bw + 2 * m, m}, {bx - m, by, m, bh},
                 {bx + bw, by, m, bh}};
@@ -759,7 +850,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
             if (x1 - x0 < 3 || y1 - y0 < 3) {
                 continue;
             }
-            try (Mat strip = new Mat(fine, new Rect(x0, y0, x1 - x0, y1 - y0))) {
+            try (Mat strip = new Mat(picture, new Rect(x0, y0, x1 - x0, y1 - y0))) {
                 sum += deviation(strip, null);
                 n++;
             }
@@ -1011,9 +1102,20 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                     contrast = size.fineStd() > 0 ? score * deviation(matched, size.fineMask()) / size.fineStd()
                             : Double.NaN;
                 }
-                return new Hit(time, logo, score, shape, agree, size.height(), cx, cy,
+                Beside prior = Beside.UNKNOWN;
+                if (sampled >= 1) { // the previous sampled picture at the same place in the scene
+                    int slot = (sampled - 1) % SCENE_LAG;
+                    double dt = time - pastTimes[slot];
+                    prior = strength(past[slot], size,
+                            (int) Math.round(x0 + mx - (scene == null ? 0 : scene[0] * dt)),
+                            (int) Math.round(y0 + my - (scene == null ? 0 : scene[1] * dt)));
+                }
+                Hit hit = new Hit(time, logo, score, shape, agree, size.height(), cx, cy,
                         scene == null ? Double.NaN : scene[0], scene == null ? Double.NaN : scene[1], patch, before,
-                        contrast, surroundDeviation(x0 + mx, y0 + my, t.cols(), t.rows()));
+                        contrast, surroundDeviation(fine, x0 + mx, y0 + my, t.cols(), t.rows()), prior,
+                        Beside.UNKNOWN);
+                pending.put(hit, new Pending(size, x0 + mx, y0 + my, scene, time));
+                return hit;
             }
         }
     }
@@ -1239,10 +1341,14 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         StringBuilder b = new StringBuilder();
         double high = chain.stream().mapToDouble(Hit::height).max().orElse(0) * fineH;
         double[][] path = carriedPath(chain);
-        b.append(String.format("confidence %.3f growth %.2f (carried %.2f) fade %.2f/%.2f travel %.2f (carried %.2f)"
+        Hit first = chain.get(0);
+        Hit last = chain.get(chain.size() - 1);
+        b.append(String.format("confidence %.3f growth %.2f (carried %.2f) fade %.2f/%.2f beside %.2f/%.1f, %.2f/%.1f"
+                        + " travel %.2f (carried %.2f)"
                         + " against the scene %.2f (shares of the size); hits [score/shape/agree height x,y"
                         + " contrast/around kept/before]:", confidence(chain), growth(chain), carriedGrowth(chain),
-                fadeRise(chain), fadeRise(backwards(chain)), travel(chain) / high, travel(path) / high,
+                fadeRise(chain), fadeRise(backwards(chain)), first.prior().contrast(), first.prior().surround(),
+                last.after().contrast(), last.after().surround(), travel(chain) / high, travel(path) / high,
                 relativeTravel(chain, path) / high));
         for (int i = 0; i < chain.size(); i++) {
             Hit h = chain.get(i);
@@ -1285,7 +1391,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         if (stillOnEachSideOfACut(chain)) {
             return false;
         }
-        if (carriedGrowth(chain) >= WIPE_MIN_GROWTH || fades(chain)) {
+        if (carriedGrowth(chain) >= WIPE_MIN_GROWTH || fades(chain) || fadesFromNothing(chain)) {
             return true;
         }
         double high = chain.stream().mapToDouble(Hit::height).max().orElse(0);
@@ -1412,6 +1518,34 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
      */
     boolean fades(List<Hit> chain) {
         return fadeRise(chain) >= FADE_MIN_RISE || fadeRise(backwards(chain)) >= FADE_MIN_RISE;
+    }
+
+    /**
+     * Whether the chain fades in from nothing (or out to nothing), as seen from the sampled picture beside it: just
+     * before its first hit the logo's strength at that place was at most EMPTY_SHARE of the first hit's (just after
+     * its last, of the last's), the picture around it keeping its contrast (no fade of the whole picture) and no cut
+     * between, and the hits' strength still rises by SEEN_MIN_RISE after the first (falls before the last): a fade
+     * seen over three samples or more, though its first hit already came at 60-70 % opacity. Something printed in
+     * the scene was there a sample before, as strong; a graphic that pops on at full strength does not rise.
+     */
+    boolean fadesFromNothing(List<Hit> chain) {
+        Hit first = chain.get(0);
+        Hit last = chain.get(chain.size() - 1);
+        return (fromNothing(first, first.prior(), first.time() - frameSeconds) && fadeRise(chain) >= SEEN_MIN_RISE)
+                || (fromNothing(last, last.after(), last.time() + frameSeconds)
+                && fadeRise(backwards(chain)) >= SEEN_MIN_RISE);
+    }
+
+    /** Whether the picture {@code beside} (at {@code besideTime}) shows no logo where {@code hit} matched it. */
+    private boolean fromNothing(Hit hit, Beside beside, double besideTime) {
+        if (!beside.known() || !(hit.contrast() > 0) || !(hit.surround() > 0)) {
+            return false;
+        }
+        if (!Double.isNaN(cutWithin(Math.min(hit.time(), besideTime), Math.max(hit.time(), besideTime)))) {
+            return false; // another shot: what it showed there says nothing about the logo
+        }
+        return beside.contrast() <= EMPTY_SHARE * hit.contrast()
+                && beside.surround() >= SURROUND_KEPT * hit.surround();
     }
 
     private static List<Hit> backwards(List<Hit> chain) {

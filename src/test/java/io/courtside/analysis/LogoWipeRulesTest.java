@@ -337,6 +337,39 @@ class LogoWipeRulesTest {
     }
 
     /**
+     * A logo fading in quickly in place and vanishing at once, sampled so its first hit already shows it at ~80 % of
+     * its strength (the fade rise over the hits, 1.2-1.3, is under the fade rule's 1.4, as on the bench's triangle
+     * and diamond): the sampled picture just before the first hit shows nothing at that place, so the fade is seen
+     * from there. Fails without {@code fadesFromNothing}: still on screen, rising too little, no wipe.
+     */
+    @Test
+    void aQuickFadeSeenFromTheSampleBeforeItsFirstHitIsAWipe() {
+        try (Mat logo = shieldGrey()) {
+            for (long seed = 1; seed <= 4; seed++) {
+                SplittableRandom r = new SplittableRandom(seed + 90);
+                double cx = 40 + 48 * r.nextDouble();
+                double cy = 28 + 16 * r.nextDouble();
+                double size = 22 + 14 * r.nextDouble();
+                double pan = (r.nextBoolean() ? 1 : -1) * (10 + 30 * r.nextDouble());
+                double opacity = 0.75 + 0.15 * r.nextDouble();
+                // samples every 0.08 s (0.96, 1.04, 1.12 s...): 0 at 0.96, 75-83 % at 1.04, full from 1.12
+                double from = 0.97;
+                double fade = 0.085 + 0.01 * r.nextDouble();
+                double to = 1.65 + 0.02 * r.nextDouble(); // gone at once, between two samples
+                List<LogoAppearance> found = run(AnalysisProperties.defaults(), logo, seed, pan, 99, 3,
+                        (fine, fw, fh, t) -> {
+                            double a = t < from || t >= to ? 0 : opacity * Math.min(1, (t - from) / fade);
+                            if (a > 0) {
+                                draw(fine, fw, fh, logo, new double[] {cx, cy, size}, a);
+                            }
+                        });
+                assertEquals(1, found.size(), "seed " + seed + ": a quick fade in, seen from before " + found);
+                assertEquals(1.04, found.get(0).start(), 0.01, "seed " + seed + ": its start " + found);
+            }
+        }
+    }
+
+    /**
      * The picture itself fading in from grey and out again (a shot between two fades) with the logo in it, still:
      * the logo gains contrast as the picture around it does, so it is no fade of a logo laid over the picture (and
      * still on screen, no wipe). Fails when the fade rule ignores the picture around the match.
