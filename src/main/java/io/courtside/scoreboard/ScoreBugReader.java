@@ -377,7 +377,7 @@ public final class ScoreBugReader implements AutoCloseable {
         List<int[]> boxes = candidates(stable, w, h);
         if (log.isDebugEnabled()) {
             log.debug("Candidates at {} s: {}", String.format("%.1f", time),
-                    boxes.stream().map(java.util.Arrays::toString).toList());
+                    boxes.stream().map(Arrays::toString).toList());
         }
         for (int[] candidate : boxes) {
             int[] c = trimmed(candidate, w);
@@ -385,7 +385,7 @@ public final class ScoreBugReader implements AutoCloseable {
                 continue;
             }
             if (moving(c, w)) {
-                log.debug("Candidate {} at {} s: text moves inside it (a crawl)", java.util.Arrays.toString(c),
+                log.debug("Candidate {} at {} s: text moves inside it (a crawl)", Arrays.toString(c),
                         String.format("%.1f", time));
                 continue;
             }
@@ -450,7 +450,7 @@ public final class ScoreBugReader implements AutoCloseable {
             // a picture told from others' readings is a read only when byte-identical to one read with that reading
             boolean asRead = read[i];
             for (int j = 0; j < n && !asRead; j++) {
-                asRead = read[j] && sameKey(readings[i], readings[j]) && java.util.Arrays.equals(crops[i], crops[j]);
+                asRead = read[j] && sameKey(readings[i], readings[j]) && Arrays.equals(crops[i], crops[j]);
             }
             vote(kept.get(i).time(), readings[i], asRead);
         }
@@ -462,8 +462,8 @@ public final class ScoreBugReader implements AutoCloseable {
 
     /**
      * The kept pictures read back tell a still bug's stretch from one read: for each stretch of one reading long
-     * enough to be voted a state, read by one OCR read only, one more of its pictures whose bytes differ is read, so
-     * its state has the two agreeing reads the voting needs (one extra read per score the ring shows). The last
+     * enough to be voted a state, read by one OCR read only, one more of its pictures whose bytes differ is read (two
+     * tried at most, newest first), so its state has the two agreeing reads the voting needs. The last
      * stretch goes on into the following, which confirms it there.
      */
     private void confirmKept(byte[][] crops, BugReading[] readings, boolean[] read) {
@@ -487,7 +487,7 @@ public final class ScoreBugReader implements AutoCloseable {
                 int tries = 0;
                 for (int k = end - 1; k >= start && reads == 1 && tries < 2; k--) {
                     int i = readable[k];
-                    if (!read[i] && !java.util.Arrays.equals(crops[i], crops[once])) {
+                    if (!read[i] && !Arrays.equals(crops[i], crops[once])) {
                         tries++;
                         BugReading again = read(crops[i], box.width(), box.height());
                         if (again != null) {
@@ -680,7 +680,7 @@ public final class ScoreBugReader implements AutoCloseable {
     private static boolean wordsOf(String part, String whole) {
         List<String> words = List.of(whole.trim().split("\\s+"));
         String[] partWords = part.trim().split("\\s+");
-        return !part.isBlank() && java.util.Arrays.stream(partWords).allMatch(words::contains);
+        return !part.isBlank() && Arrays.stream(partWords).allMatch(words::contains);
     }
 
     /** The sport's hint narrows the search: stable pixels outside it (other graphics, a ticker) are left out. */
@@ -960,7 +960,7 @@ public final class ScoreBugReader implements AutoCloseable {
         movingSince = Double.NaN;
         // a reading that failed is tried again now and then: a slightly different picture may read
         boolean retry = lastReading == null && time - lastRead >= READ_UNREAD_EVERY
-                && !java.util.Arrays.equals(lastReadCrop, crop);
+                && !Arrays.equals(lastReadCrop, crop);
         if (lastReadCrop == null || retry || changed(lastReadCrop, crop)) {
             readNow(time, crop);
             retries = 0;
@@ -969,7 +969,7 @@ public final class ScoreBugReader implements AutoCloseable {
             // unread and unchanged: another frame's noise may read where this one did not, a few times only
             readNow(time, crop);
             retries++;
-        } else if (confirmingReads < MAX_CONFIRMING_READS && !java.util.Arrays.equals(lastReadCrop, crop)
+        } else if (confirmingReads < MAX_CONFIRMING_READS && !Arrays.equals(lastReadCrop, crop)
                 && voting.wantsRead(forVoting(lastReading))) {
             // a new reading is a state only once two separate reads agree: read this frame's noise too (a picture
             // byte-identical to the one read would read alike, Tesseract being deterministic, so it is not read
@@ -982,7 +982,7 @@ public final class ScoreBugReader implements AutoCloseable {
                 lastRead = time;
             } // read as nothing: no evidence either way, the reading before is carried and the next picture tried
         }
-        vote(firstStable ? stableSince : time, lastReading, java.util.Arrays.equals(lastReadCrop, crop));
+        vote(firstStable ? stableSince : time, lastReading, Arrays.equals(lastReadCrop, crop));
         if (log.isDebugEnabled()) {
             log.debug("Sample {} s: {}", String.format("%.2f", time), lastReading == null ? lastWords : lastReading.key());
         }
