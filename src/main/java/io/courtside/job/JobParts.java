@@ -46,7 +46,8 @@ public class JobParts {
     /** Parts' messages and stored results. */
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(StoredReadingRuns.module()).build();
     /** How often the job's worker looks whether all parts are in. */
     private static final long POLL_MILLIS = 250;
     /** Every this many polls it also looks for the job's parts in the dead-letter queue (a browse costs more). */

@@ -18,27 +18,18 @@ import java.util.List;
  * @param afterGap the bug was off screen or lost between the reading before and this run (a run of the voting does
  *                 not continue across it)
  * @param reads    how many of its samples were separate OCR reads that agreed (a sample whose picture was not read
- *                 again carries the reading before it and is no read; {@link ScoreVoting}), 0 to {@code samples}.
- *                 Missing (null: a run stored before reads were counted): as many as its samples, so a join replays
- *                 an old range's runs as they were voted when stored, rather than dropping every state they made
+ *                 again carries the reading before it and is no read; {@link ScoreVoting}), 0 to {@code samples}
  */
 public record ReadingRun(double from, double to, int samples, List<String> teams, List<Integer> scores,
-                         String games, String period, boolean afterGap, Integer reads) {
+                         String games, String period, boolean afterGap, int reads) {
 
     public ReadingRun {
         teams = List.copyOf(teams);
         scores = List.copyOf(scores);
-        reads = reads == null ? samples : reads;
         if (samples < 1 || to < from || teams.size() != scores.size() || reads < 0 || reads > samples) {
             throw new IllegalArgumentException(
                     "a run of readings needs a sample, from <= to, a score per team and 0 to samples reads");
         }
-    }
-
-    /** A run counted as before reads were: every sample a read. */
-    public ReadingRun(double from, double to, int samples, List<String> teams, List<Integer> scores, String games,
-                      String period, boolean afterGap) {
-        this(from, to, samples, teams, scores, games, period, afterGap, null);
     }
 
     /** One sample's reading; {@code read}: an OCR read of its own picture, not a reading carried from before. */

@@ -44,10 +44,6 @@ final class ScoreVoting {
     private int candidateReads;
     private double lastClock = Double.NEGATIVE_INFINITY;
 
-    ScoreVoting(int minSamples, double minSeconds) {
-        this(minSamples, minSeconds, MIN_READS);
-    }
-
     ScoreVoting(int minSamples, double minSeconds, int minReads) {
         this.minSamples = minSamples;
         this.minSeconds = minSeconds;
@@ -57,11 +53,6 @@ final class ScoreVoting {
     /** The voting of a score bug reader ({@link #MIN_SAMPLES} in {@link #MIN_SECONDS}, {@link #MIN_READS} reads). */
     static ScoreVoting onePass() {
         return new ScoreVoting(MIN_SAMPLES, MIN_SECONDS, MIN_READS);
-    }
-
-    /** One sample's reading, read by OCR from its own picture: null when the bug was unreadable or moving. */
-    void sample(double time, BugReading reading) {
-        sample(time, reading, true);
     }
 
     /**

@@ -78,7 +78,7 @@ class RangeMergeTest {
                 games(8.5, 11, 0, 0, "1-0"));
         RangeAnalysis second = range(1, 9, 20, games(9.3, 10.9, 10, 8, "0-0"), games(11, 12.9, 11, 8, "0-0"),
                 games(13, 13.9, 2, 0, "1-0"),
-                new ReadingRun(14, 14.9, 5, List.of("X", "B"), List.of(3, 0), "1-0", null, false),
+                new ReadingRun(14, 14.9, 5, List.of("X", "B"), List.of(3, 0), "1-0", null, false, 5),
                 games(15, 20, 2, 1, "1-0"));
 
         ScoreTimeline joined = RangeMerge.scores(List.of(first, second));
@@ -201,12 +201,12 @@ class RangeMergeTest {
 
     private static ReadingRun read(double from, double to, int a, int b, String period, String games) {
         int samples = 1 + (int) Math.round((to - from) / 0.2);
-        return new ReadingRun(from, to, samples, List.of("A", "B"), List.of(a, b), games, period, false);
+        return new ReadingRun(from, to, samples, List.of("A", "B"), List.of(a, b), games, period, false, samples);
     }
 
     /** The run, read after the bug was off screen. */
     private static ReadingRun gapThen(ReadingRun run) {
         return new ReadingRun(run.from(), run.to(), run.samples(), run.teams(), run.scores(), run.games(),
-                run.period(), true);
+                run.period(), true, run.reads());
     }
 }

@@ -22,7 +22,7 @@ class ScoreReadingsStoredTest {
     @Test
     void aRangesReadingsAndStatesComeBackAsStored() throws Exception {
         List<ReadingRun> runs = List.of(
-                new ReadingRun(1.0, 4.8, 20, List.of("SIN", "ALC"), List.of(0, 0), "1-0 4-3", null, false),
+                new ReadingRun(1.0, 4.8, 20, List.of("SIN", "ALC"), List.of(0, 0), "1-0 4-3", null, false, 20),
                 new ReadingRun(5.0, 9.0, 21, List.of("SIN", "ALC"), List.of(15, 0), "1-0 4-3", "SET 2", true, 3));
         ScoreTimeline timeline = ScoreTimeline.voted(List.of(new BugForm(0, 10, new ScoreRegion(0.1, 0.8, 0.3, 0.1))),
                 runs, List.of(new ClockReading(5.0, "SET 2", null)), List.of(new double[] {9.5, 10}));

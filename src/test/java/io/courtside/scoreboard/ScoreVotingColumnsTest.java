@@ -16,13 +16,13 @@ class ScoreVotingColumnsTest {
 
     static void samples(ScoreVoting voting, double from, int count, BugReading reading) {
         for (int i = 0; i < count; i++) {
-            voting.sample(from + i * 0.25, reading);
+            voting.sample(from + i * 0.25, reading, true);
         }
     }
 
     @Test
     void theColumnsReadLaterJoinTheStateAlreadyShown() {
-        ScoreVoting voting = new ScoreVoting(3, 0.5);
+        ScoreVoting voting = ScoreVoting.onePass();
         samples(voting, 0, 4, reading(6, 10, null));
         samples(voting, 1, 4, reading(6, 10, "2-0"));
         samples(voting, 3, 4, reading(7, 10, "2-0"));
@@ -36,7 +36,7 @@ class ScoreVotingColumnsTest {
 
     @Test
     void aDifferentScoreWithItsColumnsIsANewState() {
-        ScoreVoting voting = new ScoreVoting(3, 0.5);
+        ScoreVoting voting = ScoreVoting.onePass();
         samples(voting, 0, 4, reading(6, 10, null));
         samples(voting, 1, 4, reading(0, 0, "3-0"));
         assertThat(voting.states()).hasSize(2);
@@ -45,7 +45,7 @@ class ScoreVotingColumnsTest {
 
     @Test
     void aStateKeepsItsGamesAndItsPeriodApart() {
-        ScoreVoting voting = new ScoreVoting(3, 0.5);
+        ScoreVoting voting = ScoreVoting.onePass();
         List<String> teams = List.of("FAN ZHENDONG", "MA LONG");
         samples(voting, 0, 4, new BugReading(teams, new int[] {6, 10}, "2-0", "GAME 3", null, true));
         samples(voting, 2, 4, new BugReading(teams, new int[] {7, 10}, "2-0", "GAME 3", null, true));

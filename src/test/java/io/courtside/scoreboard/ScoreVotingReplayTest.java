@@ -33,7 +33,7 @@ class ScoreVotingReplayTest {
                     continue;
                 }
                 if (roll < 10) {
-                    samples.sample(time, null);
+                    samples.sample(time, null, true);
                     continue;
                 }
                 if (roll < 14) {
@@ -75,14 +75,14 @@ class ScoreVotingReplayTest {
     void aRunKeepsItsFirstSampleItsLastAndHowManyAndAGapStartsAnother() {
         ScoreVoting voting = ScoreVoting.onePass();
         BugReading score = new BugReading(List.of("A", "B"), new int[] {2, 0}, null, "1ST", null, true);
-        voting.sample(1.0, score);
-        voting.sample(1.2, null); // unreadable: neither counts nor breaks the run
-        voting.sample(1.4, score);
-        voting.sample(1.6, score);
+        voting.sample(1.0, score, true);
+        voting.sample(1.2, null, true); // unreadable: neither counts nor breaks the run
+        voting.sample(1.4, score, true);
+        voting.sample(1.6, score, true);
         voting.gap();
-        voting.sample(3.0, score);
+        voting.sample(3.0, score, true);
         assertThat(voting.readings()).containsExactly(
-                new ReadingRun(1.0, 1.6, 3, List.of("A", "B"), List.of(2, 0), null, "1ST", false),
-                new ReadingRun(3.0, 3.0, 1, List.of("A", "B"), List.of(2, 0), null, "1ST", true));
+                new ReadingRun(1.0, 1.6, 3, List.of("A", "B"), List.of(2, 0), null, "1ST", false, 3),
+                new ReadingRun(3.0, 3.0, 1, List.of("A", "B"), List.of(2, 0), null, "1ST", true, 1));
     }
 }
