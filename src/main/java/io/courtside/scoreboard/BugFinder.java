@@ -15,9 +15,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.morphologyEx;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.bytedeco.javacpp.indexer.IntIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -59,6 +57,29 @@ final class BugFinder {
     private static final int MOVING_CHANGE = 15;
     /** Boxes read by OCR at each look, most overlay-like first. */
     private static final int MAX_CANDIDATES = 6;
+    /**
+     * A box that read as nothing (a channel's logo, a sponsor, a bug whose digits OCR cannot read) is read again at the
+     * next look when its pixels changed (a bug read mid-animation, or first seen joined to a strip beside it); when that
+     * fails too, no sooner than this many seconds after, twice that after each further failure...
+     */
+    private static final double BACKOFF_SECONDS = 4;
+    /**
+     * ...up to this: a bug found that late in a box that failed still has what it showed meanwhile read back from the
+     * kept pictures ({@value ScoreBugReader#RING} finder samples, 12 s).
+     */
+    private static final double MAX_BACKOFF_SECONDS = 8;
+    /** Recognitions a read takes when it fails (both polarities and by line). */
+    private static final int FAILED_READ_COST = 3;
+    /**
+     * Boxes that failed more than once are read again within a budget of this many recognitions per minute of video
+     * (about 0.2 s of CPU), so many such boxes on a long source do not add up. The first read again is not counted:
+     * a bug whose box first failed (read mid-animation, or beside a strip) reads at the next look as before...
+     */
+    private static final double BUDGET_PER_MINUTE = 12;
+    /** ...saved up to this many (a look may read a few). */
+    private static final double BUDGET_MAX = 6;
+    /** A box that failed and was not read again for this long is forgotten (boxes of the scene come and go). */
+    private static final double FORGET_FAILED_SECONDS = 120;
 
     /** How the finder reads a candidate's crop, and tells whether a crop changed since it was read (the reader's). */
     interface Pages {
@@ -90,8 +111,40 @@ final class BugFinder {
     private int findSamples;
     private int[] overviewSize;
     private int nextLook = MIN_FIND_SAMPLES;
-    private final Map<String, byte[]> unreadable = new HashMap<>();
+    /** Boxes that read as nothing, and when they may be read again. */
+    private final List<Failed> failed = new ArrayList<>();
+    /** Recognitions left for boxes that failed, and when it was topped up (video seconds). */
+    private double budget = BUDGET_MAX;
+    private double toppedUp = Double.NaN;
     private final List<double[]> refused = new ArrayList<>(); // overview boxes let go: x, y, w, h, time
+
+    /** A box that read as nothing: where, what it showed when read, how often it failed, when it was last read. */
+    private static final class Failed {
+        int[] box;
+        byte[] crop;
+        int failures = 1;
+        double readAt;
+
+        Failed(int[] box, byte[] crop, double readAt) {
+            this.box = box;
+            this.crop = crop;
+            this.readAt = readAt;
+        }
+
+        /** Read as nothing again, at {@code time}. */
+        void failedAgain(int[] box, byte[] crop, double time) {
+            this.box = box;
+            this.crop = crop;
+            failures++;
+            readAt = time;
+        }
+
+        /** When it may be read again (if its pixels changed). */
+        double next() {
+            return failures < 2 ? readAt
+                    : readAt + Math.min(MAX_BACKOFF_SECONDS, BACKOFF_SECONDS * Math.pow(2, failures - 2));
+        }
+    }
 
     BugFinder(BugLayout layout, BugFinding finding) {
         this.layout = layout;
@@ -188,6 +241,11 @@ final class BugFinder {
             within(stable, layout.region(), w, h);
         }
         List<int[]> boxes = candidates(stable, w, h);
+        if (!Double.isNaN(toppedUp)) {
+            budget = Math.min(BUDGET_MAX, budget + Math.max(0, time - toppedUp) * BUDGET_PER_MINUTE / 60);
+        }
+        toppedUp = time;
+        failed.removeIf(f -> time - f.readAt > FORGET_FAILED_SECONDS);
         if (log.isDebugEnabled()) {
             log.debug("Candidates at {} s: {}", String.format("%.1f", time),
                     boxes.stream().map(Arrays::toString).toList());
@@ -204,25 +262,57 @@ final class BugFinder {
             }
             Rect full = toFull(c, w, h, picture.cols(), picture.rows());
             byte[] crop = ScoreBugReader.crop(picture, full);
-            String key = c[0] + "," + c[1] + "," + c[2] + "," + c[3];
-            byte[] before = unreadable.get(key);
-            if (before != null && !pages.changed(before, crop)) {
-                continue;
+            Failed before = failedAt(c);
+            BugReading reading;
+            if (before == null) {
+                reading = pages.read(crop, full.width(), full.height());
+            } else if (!pages.changed(before.crop, crop) || time < before.next()) {
+                continue; // unchanged, it reads as before; changed, it is read again only after backing off
+            } else {
+                if (before.failures > 1) {
+                    if (budget < FAILED_READ_COST) {
+                        continue; // spent: read again at a later look
+                    }
+                    budget -= FAILED_READ_COST;
+                }
+                reading = pages.read(crop, full.width(), full.height());
             }
-            BugReading reading = pages.read(crop, full.width(), full.height());
-            log.debug("Candidate {} at {} s: {}", key, String.format("%.1f", time),
+            log.debug("Candidate {} at {} s: {}", Arrays.toString(c), String.format("%.1f", time),
                     reading == null ? "no reading" : reading.key());
             if (reading == null) {
-                unreadable.put(key, crop);
+                if (before == null) {
+                    failed.add(new Failed(c, crop, time));
+                } else {
+                    before.failedAgain(c, crop, time);
+                }
                 continue;
             }
-            unreadable.clear();
+            failed.clear();
             return new Found(c.clone(), full, reference(c, stable, w), w, reading, crop);
         }
         return null;
     }
 
-    /** Overview indices of the stable pixels inside box {@code c}. */
+    /** The failed box {@code c} is (most of each inside the other: a box found again a pixel off), or null. */
+    private Failed failedAt(int[] c) {
+        Failed best = null;
+        double bestOverlap = 0.5;
+        for (Failed f : failed) {
+            int[] r = f.box;
+            double ix = Math.min(c[0] + c[2], r[0] + r[2]) - Math.max(c[0], r[0]);
+            double iy = Math.min(c[1] + c[3], r[1] + r[3]) - Math.max(c[1], r[1]);
+            if (ix <= 0 || iy <= 0) {
+                continue;
+            }
+            double overlap = ix * iy / (c[2] * c[3] + r[2] * r[3] - ix * iy);
+            if (overlap >= bestOverlap) {
+                best = f;
+                bestOverlap = overlap;
+            }
+        }
+        return best;
+    }
+
     private static int[] reference(int[] c, boolean[] stable, int w) {
         List<Integer> edges = new ArrayList<>();
         for (int y = c[1]; y < c[1] + c[3]; y++) {
