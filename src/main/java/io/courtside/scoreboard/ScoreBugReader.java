@@ -1,30 +1,13 @@
 package io.courtside.scoreboard;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
-import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_AREA;
-import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_HEIGHT;
-import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_LEFT;
-import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_TOP;
-import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_WIDTH;
-import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_CLOSE;
-import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_RECT;
-import static org.bytedeco.opencv.global.opencv_imgproc.connectedComponentsWithStats;
-import static org.bytedeco.opencv.global.opencv_imgproc.getStructuringElement;
-import static org.bytedeco.opencv.global.opencv_imgproc.morphologyEx;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-import org.bytedeco.javacpp.indexer.IntIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
-import org.bytedeco.opencv.opencv_core.Size;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,18 +15,11 @@ import org.slf4j.LoggerFactory;
  * Finds the broadcast's score bug and reads every score state it shows, fed by the one decode pass a few times a
  * second ({@link #frameStep()}): each sample brings the frame's full-size grey picture and a small overview of it.
  * <p>
- * <b>Finding</b>: the bug is an overlay, so its edges stay put while the picture behind it changes: camera cuts,
- * and just as well a camera that pans or players that move in one continuous shot (no cut is needed). Twice a
- * second the overview's edges and its change since the last sample are counted per pixel; pixels that are an edge
- * in nearly every sample and barely change are stable. They are joined into boxes (text lines close up into panels;
- * stacked graphics, a bug over a ticker strip, also give a box per band), and the boxes are ranked by their stable
- * pixels, those near the top or bottom edge first (mid-frame is more likely the scene). A box whose inside keeps
- * changing is a crawl (moving text between static borders) and is passed over; court logos and paint are static in
- * the scene, so a moving camera moves them and they never become stable; under a fixed camera OCR rejects them
- * (they do not read as two teams with a score each). The first box that reads as two teams with a score each is the
- * bug. Samples older than about 8 s weigh half, so a bug that appears later (a full-width graphic that shrinks into
- * a corner) is found too. Until then the last {@value #RING} samples' pictures are kept, and once the bug is found
- * they are read too, so the states shown while it was being found are not lost. No configuration is needed.
+ * <b>Finding</b> ({@link BugFinder}): the bug is an overlay, so its edges stay put while the picture behind it
+ * changes: camera cuts, and just as well a camera that pans or players that move in one continuous shot. Stable edges
+ * are joined into boxes, ranked, and read by OCR; the first box that reads as two teams with a score each is the bug.
+ * Until then the last {@value #RING} samples' pictures are kept, and once the bug is found they are read too, so the
+ * states shown while it was being found are not lost. No configuration is needed.
  * <p>
  * <b>Following</b>: at each sample the bug's own stable edges are checked; when most are gone the bug is hidden
  * (a replay, a full-screen graphic), a hidden stretch is recorded, and when it stays gone for long the bug is looked
@@ -64,26 +40,6 @@ public final class ScoreBugReader implements AutoCloseable {
     private static final int FIND_EVERY = 2;
     /** Pictures kept while the bug is being found. */
     static final int RING = 24;
-    /** Grey-level step between neighbours (2 pixels apart) that makes an edge in the overview. */
-    private static final int EDGE = 28;
-    /** An overlay pixel is an edge in at least this share of the finder's samples... */
-    private static final double STABLE_EDGE_SHARE = 0.8;
-    /** ...and changes by less than this many grey levels between samples, on average. */
-    private static final double STABLE_MEAN_CHANGE = 8;
-    /** Finder samples before the first look (the picture behind the bug must have changed). */
-    private static final int MIN_FIND_SAMPLES = 6;
-    /** At the end of a source shorter than that, one last look after at least this many finder samples. */
-    private static final int MIN_LAST_LOOK = 6;
-    /** More of the overview than this stable: the camera has not moved enough yet to tell the overlay apart. */
-    private static final double MAX_STABLE_SHARE = 0.6;
-    /** Finder samples after which the older ones are halved (a sliding window of about 8 s). */
-    private static final int WINDOW = 16;
-    /** A candidate with more than this share of its inside changing is moving text, not the bug... */
-    private static final double MOVING_SHARE = 0.3;
-    /** ...a pixel changing by this many grey levels per finder sample on average. */
-    private static final int MOVING_CHANGE = 15;
-    /** Boxes read by OCR at each look, most overlay-like first. */
-    private static final int MAX_CANDIDATES = 6;
     /** Fewer of the bug's own edges than this share: the bug is not on screen. */
     private static final double PRESENT_SHARE = 0.45;
     /** Hidden at least this long to count as a hidden stretch, in seconds. */
@@ -98,7 +54,6 @@ public final class ScoreBugReader implements AutoCloseable {
     private static final double READ_MOVING_EVERY = 0.5;
     /** A still bug that read as nothing is read again at most this often, in seconds, when any of its pixels differ. */
     private static final double READ_UNREAD_EVERY = 1;
-
 
     /** An unchanged bug that did not read is read again after this many seconds... */
     private static final double RETRY_SECONDS = 1;
@@ -130,15 +85,20 @@ public final class ScoreBugReader implements AutoCloseable {
     private int columns;
     private int samples;
     // finding
-    private int[] edgeCount;
-    private long[] changeSum;
-    private byte[] previousOverview;
-    private int findSamples;
-    private int[] overviewSize;
-    private int nextLook = MIN_FIND_SAMPLES;
+    private final BugFinder finder;
+    /** How the finder reads its candidates: as the bug is read, and its change test. */
+    private final BugFinder.Pages pages = new BugFinder.Pages() {
+        @Override
+        public BugReading read(byte[] crop, int width, int height) {
+            return ScoreBugReader.this.read(crop, width, height);
+        }
+
+        @Override
+        public boolean changed(byte[] before, byte[] now) {
+            return ScoreBugReader.this.changed(before, now);
+        }
+    };
     private final Deque<Stored> ring = new ArrayDeque<>();
-    private final Map<String, byte[]> unreadable = new HashMap<>();
-    private final List<double[]> refused = new ArrayList<>(); // overview boxes let go: x, y, w, h, time
     // following
     private Rect box;              // full-size pixels
     private boolean[] live;        // crop pixels where the picture behind the bug shows
@@ -197,6 +157,7 @@ public final class ScoreBugReader implements AutoCloseable {
         this.data = data;
         this.layout = layout;
         this.finding = finding;
+        this.finder = new BugFinder(layout, finding);
         this.frameStep = Math.max(1, (int) Math.round(fps / SAMPLES_PER_SECOND));
         if (!data.readable()) {
             warnings.add("No score bug read: " + data.problem());
@@ -268,7 +229,7 @@ public final class ScoreBugReader implements AutoCloseable {
             // nothing read consistently there (a strip of other games, a sponsor's panel): look elsewhere
             log.info("Nothing read consistently in {} since {} s: looking for the score bug again", region,
                     String.format("%.1f", lockedAt));
-            refused.add(new double[] {lockedBox[0], lockedBox[1], lockedBox[2], lockedBox[3], time});
+            finder.refuse(lockedBox, time);
             endForm(time);
             lose();
             return false;
@@ -293,7 +254,7 @@ public final class ScoreBugReader implements AutoCloseable {
                 hidden.add(new double[] {absentSince, time});
             }
             absentSince = Double.NaN;
-            restartFinder(MIN_FIND_SAMPLES);
+            restartFinder(BugFinder.MIN_FIND_SAMPLES);
         }
         follow(time, crop(picture, box));
         return false;
@@ -303,10 +264,9 @@ public final class ScoreBugReader implements AutoCloseable {
 
     /** The finder starts over from the next sample (its counts, its kept pictures), first looking after {@code first}. */
     private void restartFinder(int first) {
-        edgeCount = null;
+        finder.restart(first);
         ring.forEach(Stored::release);
         ring.clear();
-        nextLook = first;
     }
 
     /**
@@ -318,113 +278,39 @@ public final class ScoreBugReader implements AutoCloseable {
             ring.removeFirst().release();
         }
         ring.addLast(done != null ? new Stored(time, picture, done) : new Stored(time, picture.clone(), null));
-        int n = w * h;
-        if (edgeCount == null || edgeCount.length != n) {
-            edgeCount = new int[n];
-            changeSum = new long[n];
-            previousOverview = null;
-            findSamples = 0;
-        }
-        for (int y = 1; y < h - 1; y++) {
-            for (int x = 1; x < w - 1; x++) {
-                int i = y * w + x;
-                if (edge(overview, w, i)) {
-                    edgeCount[i]++;
-                }
-                if (previousOverview != null) {
-                    changeSum[i] += Math.abs((overview[i] & 0xff) - (previousOverview[i] & 0xff));
-                }
-            }
-        }
-        previousOverview = previousOverview == null ? overview.clone() : copyInto(overview, previousOverview);
-        findSamples++;
-        overviewSize = new int[] {w, h};
-        if (findSamples < nextLook) {
-            return;
-        }
-        nextLook = findSamples + Math.max(4, findSamples / 3); // look less often as time goes on: OCR is not free
-        look(time, picture, w, h, MAX_STABLE_SHARE);
-        if (box == null && findSamples >= WINDOW) {
-            // older samples weigh half: a bug that appears later (a graphic that shrinks into the corner) can win
-            for (int i = 0; i < n; i++) {
-                edgeCount[i] /= 2;
-                changeSum[i] /= 2;
-            }
-            findSamples /= 2;
-            nextLook = findSamples + 4;
+        BugFinder.Found found = finder.sample(time, picture, overview, w, h, box != null, pages);
+        if (found != null) {
+            found(time, found, picture);
         }
     }
 
-    /** Where the stable pixels say the bug is, read by OCR; the first box that reads as a score locks. */
-    private void look(double time, Mat picture, int w, int h, double maxStableShare) {
-        int n = w * h;
-        boolean[] stable = new boolean[n];
-        int stableCount = 0;
-        for (int i = 0; i < n; i++) {
-            if (edgeCount[i] >= STABLE_EDGE_SHARE * findSamples
-                    && changeSum[i] < STABLE_MEAN_CHANGE * (findSamples - 1)) {
-                stable[i] = true;
-                stableCount++;
-            }
+    /** The finder's box read as a score bug: it is followed from now on (a new form of it when one was followed). */
+    private void found(double time, BugFinder.Found found, Mat picture) {
+        int fullWidth = picture.cols();
+        int fullHeight = picture.rows();
+        BugReading reading = found.reading();
+        Rect full = found.full();
+        if (box != null) {
+            // the bug changed form: follow the new one, its teams (maybe named otherwise) standing for the same
+            log.info("The score bug changed form at {} s: {} now reads {}", String.format("%.1f", time),
+                    Arrays.toString(Arrays.copyOf(found.overviewBox(), 4)), reading.key());
+            endForm(Double.isNaN(absentSince) ? time : absentSince);
+            newForm(reading);
         }
-        log.debug("Finder at {} s: {} stable pixels of {}", String.format("%.1f", time), stableCount, n);
-        if (stableCount == 0 || stableCount > maxStableShare * n) {
-            return;
-        }
-        if (layout.region() != null) {
-            within(stable, layout.region(), w, h);
-        }
-        List<int[]> boxes = candidates(stable, w, h);
-        if (log.isDebugEnabled()) {
-            log.debug("Candidates at {} s: {}", String.format("%.1f", time),
-                    boxes.stream().map(Arrays::toString).toList());
-        }
-        for (int[] candidate : boxes) {
-            int[] c = trimmed(candidate, w);
-            if (refused(c, time)) {
-                continue;
-            }
-            if (moving(c, w)) {
-                log.debug("Candidate {} at {} s: text moves inside it (a crawl)", Arrays.toString(c),
-                        String.format("%.1f", time));
-                continue;
-            }
-            Rect full = toFull(c, w, h, picture.cols(), picture.rows());
-            byte[] crop = crop(picture, full);
-            String key = c[0] + "," + c[1] + "," + c[2] + "," + c[3];
-            byte[] before = unreadable.get(key);
-            if (before != null && !changed(before, crop)) {
-                continue;
-            }
-            BugReading reading = read(crop, full.width(), full.height());
-            log.debug("Candidate {} at {} s: {}", key, String.format("%.1f", time), reading == null ? lastWords : reading.key());
-            if (reading == null) {
-                unreadable.put(key, crop);
-                continue;
-            }
-            if (box != null) {
-                // the bug changed form: follow the new one, its teams (maybe named otherwise) standing for the same
-                log.info("The score bug changed form at {} s: {} now reads {}", String.format("%.1f", time),
-                        key, reading.key());
-                endForm(Double.isNaN(absentSince) ? time : absentSince);
-                newForm(reading);
-            }
-            lock(c, full, stable, w, h, picture.cols(), picture.rows());
-            formFrom = Double.isNaN(nextFrom) ? firstTime : nextFrom;
-            lockedAt = time;
-            confirmed = false;
-            run = 0;
-            log.info("Found the score bug at {} ({}x{} px) at {} s, reading {}", region, full.width(),
-                    full.height(), String.format("%.1f", time), reading.key());
-            // read what was shown while it was being found, in order
-            List<Stored> kept = new ArrayList<>(ring);
-            ring.clear();
-            liveMask(kept);
-            readBack(kept, time, reading, crop);
-            // from now on the finder only looks for a form the bug changes into, with what shows once it is gone
-            restartFinder(finding.minRelookSamples());
-            return;
-        }
+        lock(found, fullWidth, fullHeight);
+        formFrom = Double.isNaN(nextFrom) ? firstTime : nextFrom;
+        lockedAt = time;
+        confirmed = false;
+        run = 0;
+        log.info("Found the score bug at {} ({}x{} px) at {} s, reading {}", region, full.width(),
+                full.height(), String.format("%.1f", time), reading.key());
+        // read what was shown while it was being found, in order
+        List<Stored> kept = new ArrayList<>(ring);
+        ring.clear();
+        liveMask(kept);
+        readBack(kept, time, reading, found.crop());
+        // from now on the finder only looks for a form the bug changes into, with what shows once it is gone
+        restartFinder(finding.minRelookSamples());
     }
 
     /** Reads back what the pictures kept while the bug was being found showed ({@link ReadBack}), and votes it. */
@@ -500,50 +386,6 @@ public final class ScoreBugReader implements AutoCloseable {
             }
             start = end;
         }
-    }
-
-    /**
-     * A box cut out of a strip without the columns at its ends where the picture keeps changing (the scene beside
-     * the bug, joined to it on the strip's rows).
-     */
-    private int[] trimmed(int[] c, int w) {
-        if (c.length < 6) {
-            return c;
-        }
-        int x0 = c[0];
-        int x1 = c[0] + c[2] - 1;
-        while (x0 < x1 && changingShare(x0, c, w) > 0.5) {
-            x0++;
-        }
-        while (x1 > x0 && changingShare(x1, c, w) > 0.5) {
-            x1--;
-        }
-        return x1 - x0 + 1 < 0.04 * w ? c : new int[] {x0, c[1], x1 - x0 + 1, c[3], c[4]};
-    }
-
-    private double changingShare(int x, int[] c, int w) {
-        int changing = 0;
-        for (int y = c[1]; y < c[1] + c[3]; y++) {
-            if (changeSum[y * w + x] >= MOVING_CHANGE * (findSamples - 1)) {
-                changing++;
-            }
-        }
-        return changing / (double) c[3];
-    }
-
-    /** A box let go a while ago, or one mostly inside it. */
-    private boolean refused(int[] c, double time) {
-        for (double[] r : refused) {
-            if (time - r[4] >= finding.refusedSeconds()) {
-                continue;
-            }
-            double ix = Math.min(c[0] + c[2], r[0] + r[2]) - Math.max(c[0], r[0]);
-            double iy = Math.min(c[1] + c[3], r[1] + r[3]) - Math.max(c[1], r[1]);
-            if (ix > 0 && iy > 0 && ix * iy >= 0.6 * c[2] * c[3]) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -683,202 +525,15 @@ public final class ScoreBugReader implements AutoCloseable {
         return !part.isBlank() && Arrays.stream(partWords).allMatch(words::contains);
     }
 
-    /** The sport's hint narrows the search: stable pixels outside it (other graphics, a ticker) are left out. */
-    private static void within(boolean[] stable, ScoreRegion hint, int w, int h) {
-        int x0 = (int) Math.floor(hint.x() * w);
-        int y0 = (int) Math.floor(hint.y() * h);
-        int x1 = (int) Math.ceil((hint.x() + hint.width()) * w);
-        int y1 = (int) Math.ceil((hint.y() + hint.height()) * h);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                if (x < x0 || x >= x1 || y < y0 || y >= y1) {
-                    stable[y * w + x] = false;
-                }
-            }
-        }
-    }
-
-    /**
-     * A box whose inside keeps changing (a ticker's crawl between its static borders, the scene seen through a
-     * frame): more than {@value #MOVING_SHARE} of its inner pixels change by {@value #MOVING_CHANGE} grey levels or
-     * more per sample on average. A bug's inside changes only when its score does.
-     */
-    private boolean moving(int[] c, int w) {
-        int inner = 0;
-        int changing = 0;
-        for (int y = c[1] + 1; y < c[1] + c[3] - 1; y++) {
-            for (int x = c[0] + 1; x < c[0] + c[2] - 1; x++) {
-                inner++;
-                if (changeSum[y * w + x] >= MOVING_CHANGE * (findSamples - 1)) {
-                    changing++;
-                }
-            }
-        }
-        return inner > 0 && changing > MOVING_SHARE * inner;
-    }
-
-    private static byte[] copyInto(byte[] from, byte[] to) {
-        System.arraycopy(from, 0, to, 0, from.length);
-        return to;
-    }
-
-    private static boolean edge(byte[] p, int w, int i) {
-        int dx = Math.abs((p[i + 1] & 0xff) - (p[i - 1] & 0xff));
-        int dy = Math.abs((p[i + w] & 0xff) - (p[i - w] & 0xff));
-        return dx + dy >= EDGE;
-    }
-
-    /** Boxes [x, y, w, h, stable pixels] of joined stable pixels, most stable pixels first, at most 3. */
-    private List<int[]> candidates(boolean[] stable, int w, int h) {
-        List<int[]> boxes = new ArrayList<>();
-        components(stable, w, h, boxes, true);
-        boxes.sort(Comparator.comparingInt((int[] b) -> b[4]).reversed());
-        return boxes.size() > MAX_CANDIDATES ? boxes.subList(0, MAX_CANDIDATES) : boxes;
-    }
-
-    /**
-     * The boxes of joined stable pixels into {@code boxes}; a strip as wide as the frame (a ticker of other games'
-     * scores next to or under the bug, joined to it) weighs little, and with {@code split} the rows where it spans
-     * the frame are cut away so the bug beside it is a box of its own.
-     */
-    private void components(boolean[] stable, int w, int h, List<int[]> boxes, boolean split) {
-        try (Mat mask = new Mat(h, w, CV_8UC1);
-             Mat closed = new Mat();
-             Mat labels = new Mat();
-             Mat stats = new Mat();
-             Mat centroids = new Mat();
-             Size kernelSize = new Size(Math.max(3, w / 28) | 1, 3);
-             Mat kernel = getStructuringElement(MORPH_RECT, kernelSize)) {
-            byte[] bytes = new byte[w * h];
-            for (int i = 0; i < bytes.length; i++) {
-                bytes[i] = stable[i] ? (byte) 255 : 0;
-            }
-            mask.data().put(bytes);
-            morphologyEx(mask, closed, MORPH_CLOSE, kernel);
-            int count = connectedComponentsWithStats(closed, labels, stats, centroids);
-            try (IntIndexer s = stats.createIndexer()) {
-                for (int label = 1; label < count; label++) {
-                    int x = s.get(label, CC_STAT_LEFT);
-                    int y = s.get(label, CC_STAT_TOP);
-                    int bw = s.get(label, CC_STAT_WIDTH);
-                    int bh = s.get(label, CC_STAT_HEIGHT);
-                    if (bw < 0.04 * w || bh < 3 || bh > 0.3 * h || bw * bh > 0.25 * w * h
-                            || s.get(label, CC_STAT_AREA) < 12) {
-                        continue;
-                    }
-                    int inside = 0;
-                    for (int yy = y; yy < y + bh; yy++) {
-                        for (int xx = x; xx < x + bw; xx++) {
-                            if (stable[yy * w + xx]) {
-                                inside++;
-                            }
-                        }
-                    }
-                    if (inside >= 20) {
-                        // a box cut out of a strip is marked: its ends may hold the picture beside the bug
-                        boxes.add(weighed(split ? new int[] {x, y, bw, bh, inside} : new int[] {x, y, bw, bh, inside, 1},
-                                w, h));
-                        bands(stable, w, h, x, y, bw, bh, boxes);
-                        if (split && bw >= finding.stripWidth() * w) {
-                            components(withoutStrip(stable, w, x, y, bw, bh), w, h, boxes, false);
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** The stable pixels of the box without its rows that span the frame (a strip's). */
-    private boolean[] withoutStrip(boolean[] stable, int w, int x, int y, int bw, int bh) {
-        boolean[] rest = new boolean[stable.length];
-        for (int yy = y; yy < y + bh; yy++) {
-            int first = -1;
-            int last = -1;
-            for (int xx = x; xx < x + bw; xx++) {
-                if (stable[yy * w + xx]) {
-                    first = first < 0 ? xx : first;
-                    last = xx;
-                }
-            }
-            if (first < 0 || last - first + 1 >= finding.stripWidth() * w) {
-                continue;
-            }
-            System.arraycopy(stable, yy * w + first, rest, yy * w + first, last - first + 1);
-        }
-        return rest;
-    }
-
-    /** Overlays sit near the top or bottom edge; what is mid-frame is more likely the scene: it weighs less. */
-    private int[] weighed(int[] box, int w, int h) {
-        double centre = (box[1] + box[3] / 2.0) / h;
-        box[4] = (int) (box[4] * (centre < 0.3 || centre > 0.6 ? 1 : 0.35)
-                * (box[2] >= finding.stripWidth() * w ? finding.stripWeight() : 1));
-        return box;
-    }
-
-    /**
-     * A box of stacked graphics (a bug over a ticker strip): its bands between rows with almost no stable pixels
-     * are candidates too.
-     */
-    private void bands(boolean[] stable, int w, int h, int x, int y, int bw, int bh, List<int[]> boxes) {
-        int start = -1;
-        int count = 0;
-        for (int yy = y; yy <= y + bh; yy++) {
-            int row = 0;
-            if (yy < y + bh) {
-                for (int xx = x; xx < x + bw; xx++) {
-                    row += stable[yy * w + xx] ? 1 : 0;
-                }
-            }
-            boolean empty = row < 0.03 * bw;
-            if (!empty && start < 0) {
-                start = yy;
-                count = 0;
-            }
-            if (!empty) {
-                count += row;
-            }
-            if (empty && start >= 0) {
-                if (yy - start >= 3 && yy - start < bh - 1 && count >= 20) {
-                    boxes.add(weighed(new int[] {x, start, bw, yy - start, count}, w, h));
-                }
-                start = -1;
-            }
-        }
-    }
-
-    /**
-     * An overview box in full-size pixels, one overview pixel taller on each side and as much wider as the box is
-     * tall (text that changes, a clock, is not stable and may sit at the box's ends).
-     */
-    private static Rect toFull(int[] c, int w, int h, int fullWidth, int fullHeight) {
-        double sx = fullWidth / (double) w;
-        double sy = fullHeight / (double) h;
-        int mx = 1;
-        int x0 = (int) Math.max(0, Math.floor((c[0] - mx) * sx));
-        int y0 = (int) Math.max(0, Math.floor((c[1] - 1) * sy));
-        int x1 = (int) Math.min(fullWidth, Math.ceil((c[0] + c[2] + mx) * sx));
-        int y1 = (int) Math.min(fullHeight, Math.ceil((c[1] + c[3] + 1) * sy));
-        return new Rect(x0, y0, x1 - x0, y1 - y0);
-    }
-
-    private void lock(int[] c, Rect full, boolean[] stable, int w, int h, int fullWidth, int fullHeight) {
+    private void lock(BugFinder.Found found, int fullWidth, int fullHeight) {
+        Rect full = found.full();
         box = full;
         region = new ScoreRegion(full.x() / (double) fullWidth, full.y() / (double) fullHeight,
                 full.width() / (double) fullWidth, full.height() / (double) fullHeight);
-        List<Integer> edges = new ArrayList<>();
-        for (int y = c[1]; y < c[1] + c[3]; y++) {
-            for (int x = c[0]; x < c[0] + c[2]; x++) {
-                if (stable[y * w + x]) {
-                    edges.add(y * w + x);
-                }
-            }
-        }
-        reference = edges.stream().mapToInt(Integer::intValue).toArray();
-        inset = (int) Math.ceil(2 * fullWidth / (double) w);
-        overviewWidth = w;
-        unreadable.clear();
-        lockedBox = c.clone();
+        reference = found.reference();
+        inset = (int) Math.ceil(2 * fullWidth / (double) found.overviewWidth());
+        overviewWidth = found.overviewWidth();
+        lockedBox = found.overviewBox();
     }
 
     /**
@@ -915,8 +570,7 @@ public final class ScoreBugReader implements AutoCloseable {
     private void lose() {
         dropBox();
         reference = null;
-        edgeCount = null;
-        nextLook = MIN_FIND_SAMPLES;
+        finder.restart(BugFinder.MIN_FIND_SAMPLES);
         voting.gap();
     }
 
@@ -926,7 +580,7 @@ public final class ScoreBugReader implements AutoCloseable {
         int on = 0;
         int w = overviewWidth;
         for (int i : reference) {
-            if (i % w > 0 && i % w < w - 1 && i >= w && i + w < overview.length && edge(overview, w, i)) {
+            if (i % w > 0 && i % w < w - 1 && i >= w && i + w < overview.length && BugFinder.edge(overview, w, i)) {
                 on++;
             }
         }
@@ -1084,7 +738,7 @@ public final class ScoreBugReader implements AutoCloseable {
         return false;
     }
 
-    private static byte[] crop(Mat picture, Rect r) {
+    static byte[] crop(Mat picture, Rect r) {
         byte[] bytes = new byte[r.width() * r.height()];
         try (Mat view = new Mat(picture, r); Mat copy = view.clone()) {
             copy.data().get(bytes);
@@ -1096,11 +750,13 @@ public final class ScoreBugReader implements AutoCloseable {
 
     /** What the bug showed over {@code duration} seconds; {@link ScoreTimeline#none()} when no bug was found. */
     public ScoreTimeline timeline(double duration) {
-        if (box == null && !ocrFailed && overviewSize != null && findSamples >= MIN_LAST_LOOK && !ring.isEmpty()) {
+        if (box == null && !ocrFailed && !ring.isEmpty()) {
             // a short source: one last look with what the whole of it showed
             Stored last = ring.getLast();
-            // (a camera that never cut leaves much of the picture stable: OCR decides among the boxes)
-            look(last.time(), last.picture(), overviewSize[0], overviewSize[1], 0.5);
+            BugFinder.Found found = finder.lastLook(last.time(), last.picture(), pages);
+            if (found != null) {
+                found(last.time(), found, last.picture());
+            }
         }
         if (region == null || voting.states().isEmpty()) {
             return ScoreTimeline.none();
