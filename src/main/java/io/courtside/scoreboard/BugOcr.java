@@ -220,11 +220,16 @@ final class BugOcr implements AutoCloseable {
         }
         double scale = Math.max(1, Math.min(8, PANEL_DIGIT_HEIGHT / (double) row.digitHeight()));
         List<Word> words = new ArrayList<>();
+        byte[] ink;
+        int inkWidth;
         try (Mat crop = new Mat(y1 - y0, x1 - x0, CV_8UC1); Mat big = new Mat(); Mat page = new Mat();
              Size size = new Size((int) Math.round((x1 - x0) * scale), (int) Math.round((y1 - y0) * scale))) {
             crop.data().put(part);
             resize(crop, big, size, 0, 0, INTER_CUBIC);
             threshold(big, page, PanelInk.INK - 1, 255, THRESH_BINARY_INV);
+            ink = new byte[(int) page.total()];
+            page.data().get(ink);
+            inkWidth = page.cols();
             api.SetVariable("tessedit_char_whitelist", "0123456789");
             try {
                 read(page, 0, page.rows(), scale, PSM_SINGLE_LINE, words);
@@ -234,9 +239,40 @@ final class BugOcr implements AutoCloseable {
         }
         List<Word> inCrop = new ArrayList<>();
         for (Word w : words) {
-            inCrop.add(new Word(w.text(), w.x() + x0, w.y() + y0, w.width(), w.height(), w.confidence()));
+            // a line read alone is boxed as the whole line, the cell's margin with it: the number's height is its ink's
+            int[] rows = inkRows(ink, inkWidth, (int) (w.x() * scale), (int) Math.ceil(w.right() * scale));
+            int top = rows == null ? w.y() : (int) (rows[0] / scale);
+            int tall = rows == null ? w.height() : (int) Math.max(1, Math.round((rows[1] - rows[0]) / scale));
+            inCrop.add(new Word(w.text(), w.x() + x0, top + y0, w.width(), tall, w.confidence()));
         }
         return inCrop;
+    }
+
+    /**
+     * The longest run of rows [first, end) of a dark-on-white page with ink between columns x0 and x1 (a box's
+     * border across the top or bottom is a run of its own, apart from the number), or null when there is none.
+     */
+    static int[] inkRows(byte[] page, int width, int x0, int x1) {
+        int height = page.length / width;
+        x0 = Math.max(0, x0);
+        x1 = Math.min(width, x1);
+        int[] best = null;
+        int start = -1;
+        for (int y = 0; y <= height; y++) {
+            boolean any = false;
+            for (int x = x0; y < height && x < x1 && !any; x++) {
+                any = page[y * width + x] == 0;
+            }
+            if (any && start < 0) {
+                start = y;
+            } else if (!any && start >= 0) {
+                if (best == null || y - start > best[1] - best[0]) {
+                    best = new int[] {start, y};
+                }
+                start = -1;
+            }
+        }
+        return best;
     }
 
     private static long threadCpu() {
@@ -344,7 +380,8 @@ final class BugOcr implements AutoCloseable {
                     String s = text.getString().trim();
                     text.deallocate();
                     float confidence = it.Confidence(RIL_WORD);
-                    if (s.isEmpty() || confidence < MIN_CONFIDENCE || !it.BoundingBox(RIL_WORD, l, t, r, b)) {
+                    if (s.isEmpty() || confidence < MIN_CONFIDENCE || !it.BoundingBox(RIL_WORD, l, t, r, b)
+                            || stretched(s, r[0] - l[0], b[0] - t[0])) {
                         continue;
                     }
                     words.add(new Word(s, (int) ((l[0] - pad) / scale), (int) ((t[0] - pad + top) / scale),
@@ -355,6 +392,18 @@ final class BugOcr implements AutoCloseable {
                 api.Clear();
             }
         }
+    }
+
+    /**
+     * The widest a character is drawn, as a share of its word's height: a bold W or M about 1.1. A word whose box
+     * is wider per character than this is not what it reads: a panel's border or an empty panel read as letters
+     * ("CK:" over a row's empty name box), which would stand over a number the row has.
+     */
+    private static final double MAX_CHAR_WIDTH = 1.5;
+
+    /** {@code text} read over a box far wider than its characters can be drawn ({@link #MAX_CHAR_WIDTH}). */
+    static boolean stretched(String text, int width, int height) {
+        return width > MAX_CHAR_WIDTH * height * text.length();
     }
 
     /**

@@ -225,6 +225,11 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         if (a.line() != b.line()) {
             List<BugOcr.Word> ra = numbersPerLine.get(a.line());
             List<BugOcr.Word> rb = numbersPerLine.get(b.line());
+            if (layout.known() && !layout.scoreOnly() && (leftOfName(ra, a) || leftOfName(rb, b))) {
+                // a games-and-points bug draws the points right of the name (games or seeds may stand left of it):
+                // a row whose numbers all stand left of its name has not read its points
+                return null;
+            }
             if (layout.known() && (layout.scoreOnly() || fits(ra, rb, layout))) {
                 return rows(teams, a, b, ra, rb, layout, period, clock);
             }
@@ -295,6 +300,11 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
     private static boolean fits(List<BugOcr.Word> ra, List<BugOcr.Word> rb, BugLayout layout) {
         int n = ra.size();
         return rb.size() == n && n >= layout.minColumns() && n <= layout.columns().size();
+    }
+
+    /** The row's last number ends left of where its name starts. */
+    private static boolean leftOfName(List<BugOcr.Word> row, Name name) {
+        return row.get(row.size() - 1).right() <= name.x();
     }
 
     /**
@@ -397,6 +407,8 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
                 text = "0"; // a lone zero read as a letter (or as two: "Oo" one glyph wide, "QO" in a panel)
             } else if (ONE.matcher(text).matches()) {
                 text = "1"; // a lone one read as a letter ("il", "l", "I")
+            } else if (CASE_BLIND.matcher(text).matches()) {
+                text = text.toUpperCase(Locale.ROOT); // "Gs": an abbreviation's capital S read small
             }
             var m = RUN.matcher(text);
             List<int[]> runs = new ArrayList<>();
@@ -421,6 +433,12 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         }
         return out;
     }
+
+    /**
+     * A short word in capitals but for letters drawn alike in both cases (c, o, s, v, w, x, z: Tesseract tells them
+     * only by size, which a bold face blurs): an abbreviation ("Gs" for "GS"), read in capitals.
+     */
+    private static final Pattern CASE_BLIND = Pattern.compile("[A-Z][A-Zcosvwxz]{1,3}");
 
     private static final Pattern GLUED_NAME = Pattern.compile("([A-Z]{2,4})([A-Z][a-z]+)");
 

@@ -1,0 +1,80 @@
+package io.courtside.scoreboard;
+
+import static io.courtside.scoreboard.BugReadingLayoutTest.BASKETBALL;
+import static io.courtside.scoreboard.BugReadingLayoutTest.PINGPONG;
+import static io.courtside.scoreboard.BugReadingLayoutTest.TENNIS;
+import static io.courtside.scoreboard.BugReadingLayoutTest.bug;
+import static io.courtside.scoreboard.BugReadingLayoutTest.row;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rules found on real broadcast bugs the reader missed (an ESPN one-row bug, the 2017 Worlds' two-row bug), each on
+ * made-up words and pages of several sizes and places.
+ */
+class BroadcastReadingRulesTest {
+
+    @Test
+    void anAbbreviationWithALetterOfEitherCaseReadSmallIsATeam() {
+        // "GS" read "Gs": s, c, o, v, w, x, z are drawn alike in both cases
+        for (String[] teams : new String[][] {{"CLE", "Gs"}, {"Sx", "BOS"}, {"Co", "NYK"}}) {
+            BugReading r = BugReading.of(row(10, teams[0], 100, "73", 160, teams[1], 260, "81", 320, "4TH", 400,
+                    "2:58", 450), BASKETBALL);
+            assertThat(r).as(String.join(" ", teams)).isNotNull();
+            assertThat(r.teams()).containsExactly(teams[0].toUpperCase(), teams[1].toUpperCase());
+            assertThat(r.scores()).containsExactly(73, 81);
+        }
+        // a word with other small letters is no abbreviation ("Cle" beside a logo): no reading
+        assertThat(BugReading.of(row(10, "Cle", 100, "73", 160, "GS", 260, "81", 320), BASKETBALL)).isNull();
+    }
+
+    @Test
+    void aRowWhoseNumbersAllStandLeftOfItsNameHasNotReadItsPoints() {
+        // the 2017 Worlds draw games left of the name and points right: both points lost, the games are no score
+        for (BugLayout layout : List.of(PINGPONG, TENNIS)) {
+            for (int nameX : new int[] {60, 128}) {
+                BugReading lost = BugReading.of(bug(row(20, "3", nameX - 40, "MA", nameX, "Long", nameX + 40),
+                        row(60, "0", nameX - 40, "XU", nameX, "Xin", nameX + 40)), layout);
+                assertThat(lost).as("points lost, name at " + nameX).isNull();
+            }
+        }
+        BugReading read = BugReading.of(bug(row(20, "3", 84, "MA", 128, "Long", 170, "8", 433),
+                row(60, "0", 84, "XU", 128, "Xin", 170, "3", 433)), PINGPONG);
+        assertThat(read.scores()).containsExactly(8, 3);
+        assertThat(read.games()).isEqualTo("3-0");
+    }
+
+    @Test
+    void aWordBoxedFarWiderThanItsLettersIsNotText() {
+        // "CK:" read over an empty name box and the "3" beside it (149 x 20 px); real words of several faces are not
+        assertThat(BugOcr.stretched("CK:", 149, 20)).isTrue();
+        assertThat(BugOcr.stretched("SC", 182, 20)).isTrue();
+        assertThat(BugOcr.stretched("WORLD", 158, 30)).isFalse();
+        assertThat(BugOcr.stretched("MALong", 99, 26)).isFalse();
+        assertThat(BugOcr.stretched("W", 24, 20)).isFalse();
+        assertThat(BugOcr.stretched("88", 40, 25)).isFalse();
+    }
+
+    @Test
+    void aNumberReadAloneInACellIsAsTallAsItsInkNotTheCell() {
+        // a cell read as one line is boxed whole; its number is the longest run of inked rows, a border apart
+        for (int digitTop : new int[] {10, 14, 19}) {
+            int width = 40;
+            int height = 60;
+            byte[] page = new byte[width * height];
+            java.util.Arrays.fill(page, (byte) 255);
+            for (int x = 0; x < width; x++) {
+                page[x] = 0; // the box's top border
+                page[width + x] = 0;
+            }
+            for (int y = digitTop; y < digitTop + 25; y++) {
+                page[y * width + 15] = 0;
+                page[y * width + 16] = 0;
+            }
+            assertThat(BugOcr.inkRows(page, width, 5, 30)).containsExactly(digitTop, digitTop + 25);
+        }
+    }
+}
