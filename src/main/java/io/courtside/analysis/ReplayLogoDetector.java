@@ -280,6 +280,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     private final int fineH;
     private final double frameSeconds;
     private final FrameChanges changes;
+    private final LogoStrength strengths;
     /** The last SCENE_LAG + 1 sampled fine pictures (ring), for measuring how the scene around a hit moves. */
     private final Mat[] past;
     private final double[] pastTimes;
@@ -308,6 +309,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         this.fine = new Mat(fineH, fineW, CV_8UC1);
         this.coarse = new Mat(fineH / 2, fineW / 2, CV_8UC1);
         this.coarseBytes = new byte[(fineW / 2) * (fineH / 2)];
+        this.strengths = new LogoStrength(fineW, fineH);
         this.changes = changes != null ? changes : new FrameChanges(properties.frameWidth(), properties.frameHeight());
         this.past = new Mat[SCENE_LAG];
         this.pastTimes = new double[SCENE_LAG];
@@ -348,7 +350,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                 resize(logo, f, fineSize, 0, 0, INTER_AREA);
                 Mat fineMask = maskAt(maskSource, fineSize);
                 sizes.add(new Size2(c, f, edges(f), maskAt(maskSource, coarseSize), fineMask, th / (double) coarseH,
-                        deviation(f, fineMask)));
+                        LogoStrength.deviation(f, fineMask)));
             }
             templates.add(sizes);
             logo.close();
@@ -717,29 +719,10 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         pending.clear();
     }
 
-    /**
-     * The logo's strength (see {@link Beside}) in {@code picture} with the template of {@code size} whose top-left
-     * is at (bx, by) fine pixels, best within a pixel each way.
-     */
+
+    /** The logo's strength (see {@link Beside}) with the template of {@code size} at (bx, by): {@link LogoStrength#at}. */
     private Beside strength(Mat picture, Size2 size, int bx, int by) {
-        Mat t = size.fine();
-        int x = bx - 1;
-        int y = by - 1;
-        if (x < 0 || y < 0 || x + t.cols() + 2 > fineW || y + t.rows() + 2 > fineH || !(size.fineStd() > 0)) {
-            return Beside.UNKNOWN;
-        }
-        Point where = new Point();
-        DoublePointer max = new DoublePointer(1);
-        try (where; max; Mat region = new Mat(picture, new Rect(x, y, t.cols() + 2, t.rows() + 2));
-             Mat out = new Mat()) {
-            match(region, t, size.fineMask(), out);
-            minMaxLoc(out, null, max, null, where, null);
-            double score = Double.isFinite(max.get()) ? Math.max(0, max.get()) : 0;
-            try (Mat window = new Mat(region, new Rect(where.x(), where.y(), t.cols(), t.rows()))) {
-                return new Beside(score * deviation(window, size.fineMask()) / size.fineStd(),
-                        surroundDeviation(picture, x + where.x(), y + where.y(), t.cols(), t.rows()));
-            }
-        }
+        return strengths.at(picture, size.fine(), size.fineMask(), size.fineStd(), bx, by);
     }
 
     /**
@@ -815,44 +798,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         return new double[] {middle(dx) / seconds, middle(dy) / seconds};
     }
 
-    /** Grey-level standard deviation of a picture, over the mask's pixels when there is one. */
-    private static double deviation(Mat picture, Mat mask) {
-        try (Mat mean = new Mat(); Mat dev = new Mat()) {
-            if (mask == null) {
-                meanStdDev(picture, mean, dev);
-            } else {
-                meanStdDev(picture, mean, dev, mask);
-            }
-            return ((org.bytedeco.javacpp.indexer.DoubleIndexer) dev.createIndexer()).get(0);
-        }
-    }
 
-    /**
-     * Grey-level standard deviation of the picture in a band around the box (fine pixels, half its height wide,
-     * the part inside the frame), the mean of its four sides; NaN when none is in the frame. A logo fading in
-     * shows more contrast while the picture around it keeps its own; a fade or dissolve of the picture changes both.
-     */
-    private double surroundDeviation(Mat picture, int bx, int by, int bw, int bh) {
-        int m = Math.max(4, bh / 2);
-        int[][] strips = {{bx - m, by - m, bw + 2 * m, m}, {bx - m, by + bh, bw + 2 * m, m}, {bx - m, by, m, bh},
-                {bx + bw, by, m, bh}};
-        double sum = 0;
-        int n = 0;
-        for (int[] st : strips) {
-            int x0 = Math.max(0, st[0]);
-            int y0 = Math.max(0, st[1]);
-            int x1 = Math.min(fineW, st[0] + st[2]);
-            int y1 = Math.min(fineH, st[1] + st[3]);
-            if (x1 - x0 < 3 || y1 - y0 < 3) {
-                continue;
-            }
-            try (Mat strip = new Mat(picture, new Rect(x0, y0, x1 - x0, y1 - y0))) {
-                sum += deviation(strip, null);
-                n++;
-            }
-        }
-        return n == 0 ? Double.NaN : sum / n;
-    }
 
     /**
      * What the previous sampled picture showed where a match is now: the matched window's correlation with that
@@ -1018,7 +964,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
      * one; a masked correlation is undefined (OpenCV gives inf or NaN) where the picture is flat under the mask:
      * those places score 0.
      */
-    private static void match(Mat picture, Mat template, Mat mask, Mat out) {
+    static void match(Mat picture, Mat template, Mat mask, Mat out) {
         if (mask == null) {
             matchTemplate(picture, template, out, TM_CCOEFF_NORMED);
             return;
@@ -1099,8 +1045,8 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                     p.data().get(patch);
                     before = before(matched, size.fineMask(), x0 + mx, y0 + my, scene);
                     // the regression slope of the window on the template: correlation times the ratio of deviations
-                    contrast = size.fineStd() > 0 ? score * deviation(matched, size.fineMask()) / size.fineStd()
-                            : Double.NaN;
+                    contrast = size.fineStd() > 0
+                            ? score * LogoStrength.deviation(matched, size.fineMask()) / size.fineStd() : Double.NaN;
                 }
                 Beside prior = Beside.UNKNOWN;
                 if (sampled >= 1) { // the previous sampled picture at the same place in the scene
@@ -1112,7 +1058,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                 }
                 Hit hit = new Hit(time, logo, score, shape, agree, size.height(), cx, cy,
                         scene == null ? Double.NaN : scene[0], scene == null ? Double.NaN : scene[1], patch, before,
-                        contrast, surroundDeviation(fine, x0 + mx, y0 + my, t.cols(), t.rows()), prior,
+                        contrast, strengths.surround(fine, x0 + mx, y0 + my, t.cols(), t.rows()), prior,
                         Beside.UNKNOWN);
                 return new Confirmed(hit, new Pending(-1, size, x0 + mx, y0 + my, scene, time));
             }
