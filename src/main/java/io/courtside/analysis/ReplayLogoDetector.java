@@ -207,22 +207,16 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                double y, double sceneVx, double sceneVy, byte[] patch, double before, double contrast,
                double surround, Beside prior, Beside after) {
 
-        /** A hit without the pictures beside it measured ({@code prior}, {@code after}: see {@link Beside}). */
-        Hit(double time, int logo, double score, double shape, boolean agree, double height, double x, double y,
-            double sceneVx, double sceneVy, byte[] patch, double before, double contrast, double surround) {
-            this(time, logo, score, shape, agree, height, x, y, sceneVx, sceneVy, patch, before, contrast, surround,
-                    Beside.UNKNOWN, Beside.UNKNOWN);
-        }
-
         /**
          * A hit without its contrasts ({@code contrast}: how strongly the matched window shows the logo, the slope of
          * its grey levels on the template's, about the logo's opacity; {@code surround}: the grey-level standard
-         * deviation of the picture just around it; see {@link #fades}).
+         * deviation of the picture just around it; see {@link #fades}) and without the pictures beside it measured
+         * ({@code prior}, {@code after}: see {@link Beside}), for tests of the tracking.
          */
         Hit(double time, int logo, double score, double shape, boolean agree, double height, double x, double y,
             double sceneVx, double sceneVy, byte[] patch, double before) {
             this(time, logo, score, shape, agree, height, x, y, sceneVx, sceneVy, patch, before, Double.NaN,
-                    Double.NaN);
+                    Double.NaN, Beside.UNKNOWN, Beside.UNKNOWN);
         }
 
         /**
@@ -259,8 +253,15 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         }
     }
 
-    /** Where a hit of the last sampled frame was matched, to measure it in the next one ({@link Hit#after}). */
-    private record Pending(Size2 size, int bx, int by, double[] scene, double time) {
+    /**
+     * A hit of the last sampled frame ({@code index} into the hits) and where it was matched, to measure it in the
+     * next one ({@link Hit#after}).
+     */
+    private record Pending(int index, Size2 size, int bx, int by, double[] scene, double time) {
+    }
+
+    /** A confirmed hit and where it was matched ({@code index} not known yet: -1). */
+    private record Confirmed(Hit hit, Pending where) {
     }
 
     private final AnalysisProperties properties;
@@ -279,14 +280,14 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     private final int fineH;
     private final double frameSeconds;
     private final FrameChanges changes;
+    private final LogoStrength strengths;
     /** The last SCENE_LAG + 1 sampled fine pictures (ring), for measuring how the scene around a hit moves. */
     private final Mat[] past;
     private final double[] pastTimes;
     private int sampled;
     private double lastTime;
-    /** The last sampled frame's confirmed hits and where they were matched (see {@link Hit#after}). */
-    private final java.util.IdentityHashMap<Hit, Pending> pending = new java.util.IdentityHashMap<>();
-    private final List<Integer> lastHits = new ArrayList<>(); // indices into hits of the last sampled frame's hits
+    /** The last sampled frame's hits and where they were matched (see {@link Hit#after}). */
+    private final List<Pending> pending = new ArrayList<>();
 
     /** {@code logos}: grey logo images (closed by the caller). */
     ReplayLogoDetector(AnalysisProperties properties, double fps, List<Mat> logos) {
@@ -308,6 +309,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         this.fine = new Mat(fineH, fineW, CV_8UC1);
         this.coarse = new Mat(fineH / 2, fineW / 2, CV_8UC1);
         this.coarseBytes = new byte[(fineW / 2) * (fineH / 2)];
+        this.strengths = new LogoStrength(fineW, fineH);
         this.changes = changes != null ? changes : new FrameChanges(properties.frameWidth(), properties.frameHeight());
         this.past = new Mat[SCENE_LAG];
         this.pastTimes = new double[SCENE_LAG];
@@ -348,7 +350,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                 resize(logo, f, fineSize, 0, 0, INTER_AREA);
                 Mat fineMask = maskAt(maskSource, fineSize);
                 sizes.add(new Size2(c, f, edges(f), maskAt(maskSource, coarseSize), fineMask, th / (double) coarseH,
-                        deviation(f, fineMask)));
+                        LogoStrength.deviation(f, fineMask)));
             }
             templates.add(sizes);
             logo.close();
@@ -692,9 +694,10 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         coarse.data().put(coarseBytes);
         measureAfter(frame.time());
         for (int logo = 0; logo < templates.size(); logo++) {
-            for (Hit hit : matches(frame.time(), logo, templates.get(logo))) {
-                lastHits.add(hits.size());
-                hits.add(hit);
+            for (Confirmed c : matches(frame.time(), logo, templates.get(logo))) {
+                Pending p = c.where();
+                pending.add(new Pending(hits.size(), p.size(), p.bx(), p.by(), p.scene(), p.time()));
+                hits.add(c.hit());
             }
         }
         fine.copyTo(past[sampled % SCENE_LAG]);
@@ -707,43 +710,19 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
      * (moved as the scene around them moved), one small correlation each.
      */
     private void measureAfter(double now) {
-        for (int index : lastHits) {
-            Hit hit = hits.get(index);
-            Pending p = pending.get(hit);
-            if (p != null) {
-                double dt = now - p.time();
-                int bx = (int) Math.round(p.bx() + (p.scene() == null ? 0 : p.scene()[0] * dt));
-                int by = (int) Math.round(p.by() + (p.scene() == null ? 0 : p.scene()[1] * dt));
-                hits.set(index, hit.withAfter(strength(fine, p.size(), bx, by)));
-            }
+        for (Pending p : pending) {
+            double dt = now - p.time();
+            int bx = (int) Math.round(p.bx() + (p.scene() == null ? 0 : p.scene()[0] * dt));
+            int by = (int) Math.round(p.by() + (p.scene() == null ? 0 : p.scene()[1] * dt));
+            hits.set(p.index(), hits.get(p.index()).withAfter(strength(fine, p.size(), bx, by)));
         }
-        lastHits.clear();
         pending.clear();
     }
 
-    /**
-     * The logo's strength (see {@link Beside}) in {@code picture} with the template of {@code size} whose top-left
-     * is at (bx, by) fine pixels, best within a pixel each way.
-     */
+
+    /** The logo's strength (see {@link Beside}) with the template of {@code size} at (bx, by): {@link LogoStrength#at}. */
     private Beside strength(Mat picture, Size2 size, int bx, int by) {
-        Mat t = size.fine();
-        int x = bx - 1;
-        int y = by - 1;
-        if (x < 0 || y < 0 || x + t.cols() + 2 > fineW || y + t.rows() + 2 > fineH || !(size.fineStd() > 0)) {
-            return Beside.UNKNOWN;
-        }
-        Point where = new Point();
-        DoublePointer max = new DoublePointer(1);
-        try (where; max; Mat region = new Mat(picture, new Rect(x, y, t.cols() + 2, t.rows() + 2));
-             Mat out = new Mat()) {
-            match(region, t, size.fineMask(), out);
-            minMaxLoc(out, null, max, null, where, null);
-            double score = Double.isFinite(max.get()) ? Math.max(0, max.get()) : 0;
-            try (Mat window = new Mat(region, new Rect(where.x(), where.y(), t.cols(), t.rows()))) {
-                return new Beside(score * deviation(window, size.fineMask()) / size.fineStd(),
-                        surroundDeviation(picture, x + where.x(), y + where.y(), t.cols(), t.rows()));
-            }
-        }
+        return strengths.at(picture, size.fine(), size.fineMask(), size.fineStd(), bx, by);
     }
 
     /**
@@ -819,44 +798,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         return new double[] {middle(dx) / seconds, middle(dy) / seconds};
     }
 
-    /** Grey-level standard deviation of a picture, over the mask's pixels when there is one. */
-    private static double deviation(Mat picture, Mat mask) {
-        try (Mat mean = new Mat(); Mat dev = new Mat()) {
-            if (mask == null) {
-                meanStdDev(picture, mean, dev);
-            } else {
-                meanStdDev(picture, mean, dev, mask);
-            }
-            return ((org.bytedeco.javacpp.indexer.DoubleIndexer) dev.createIndexer()).get(0);
-        }
-    }
 
-    /**
-     * Grey-level standard deviation of the picture in a band around the box (fine pixels, half its height wide,
-     * the part inside the frame), the mean of its four sides; NaN when none is in the frame. A logo fading in
-     * shows more contrast while the picture around it keeps its own; a fade or dissolve of the picture changes both.
-     */
-    private double surroundDeviation(Mat picture, int bx, int by, int bw, int bh) {
-        int m = Math.max(4, bh / 2);
-        int[][] strips = {{bx - m, by - m, bw + 2 * m, m}, {bx - m, by + bh, bw + 2 * m, m}, {bx - m, by, m, bh},
-                {bx + bw, by, m, bh}};
-        double sum = 0;
-        int n = 0;
-        for (int[] st : strips) {
-            int x0 = Math.max(0, st[0]);
-            int y0 = Math.max(0, st[1]);
-            int x1 = Math.min(fineW, st[0] + st[2]);
-            int y1 = Math.min(fineH, st[1] + st[3]);
-            if (x1 - x0 < 3 || y1 - y0 < 3) {
-                continue;
-            }
-            try (Mat strip = new Mat(picture, new Rect(x0, y0, x1 - x0, y1 - y0))) {
-                sum += deviation(strip, null);
-                n++;
-            }
-        }
-        return n == 0 ? Double.NaN : sum / n;
-    }
 
     /**
      * What the previous sampled picture showed where a match is now: the matched window's correlation with that
@@ -915,7 +857,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
      * coarse one); larger sizes on the coarse picture, and the best {@value #CANDIDATES} of them are confirmed on
      * the fine one, so one strong clutter peak cannot hide the logo: the tracking over frames tells them apart.
      */
-    private List<Hit> matches(double time, int logo, List<Size2> sizes) {
+    private List<Confirmed> matches(double time, int logo, List<Size2> sizes) {
         Point where = new Point();
         DoublePointer max = new DoublePointer(1);
         try (where; max) {
@@ -957,7 +899,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                 order[i] = i;
             }
             Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
-            List<Hit> found = new ArrayList<>();
+            List<Confirmed> found = new ArrayList<>();
             for (int k = 0; k < Math.min(CANDIDATES, n); k++) {
                 int i = order[k];
                 Size2 size = sizes.get(i);
@@ -965,22 +907,26 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                 if (scores[i] < properties.logoMinScore() * (small ? 1 : COARSE_SHARE)) {
                     break;
                 }
-                Hit hit = confirm(time, logo, size, small, lx[i], ly[i], scores[i], agrees(i, scores, cx, cy, sizes));
-                if (hit == null) {
+                Confirmed confirmed = confirm(time, logo, size, small, lx[i], ly[i], scores[i],
+                        agrees(i, scores, cx, cy, sizes));
+                if (confirmed == null) {
                     continue;
                 }
+                Hit hit = confirmed.hit();
                 // One hit per place: a neighbouring size confirmed at the same place is the same candidate.
-                Hit same = null;
-                for (Hit h : found) {
+                int same = -1;
+                for (int j = 0; j < found.size(); j++) {
+                    Hit h = found.get(j).hit();
                     if (Math.hypot((h.x() - hit.x()) * fineW, (h.y() - hit.y()) * fineH)
                             <= AGREE_PLACE_SHARE * Math.max(h.height(), hit.height()) * fineH + 2) {
-                        same = h;
+                        same = j;
                     }
                 }
-                if (same == null) {
-                    found.add(hit);
-                } else if (hit.score() + 0.5 * hit.shape() > same.score() + 0.5 * same.shape()) {
-                    found.set(found.indexOf(same), hit);
+                if (same < 0) {
+                    found.add(confirmed);
+                } else if (hit.score() + 0.5 * hit.shape()
+                        > found.get(same).hit().score() + 0.5 * found.get(same).hit().shape()) {
+                    found.set(same, confirmed);
                 }
             }
             if (log.isTraceEnabled() && n > 0) {
@@ -989,8 +935,8 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                         String.format("%.2f", time), String.format("%.3f", scores[best]),
                         String.format("%.3f", sizes.get(best).height()), sizes.get(best).fine().cols(),
                         sizes.get(best).fine().rows(), String.format("%.1f", cx[best]), String.format("%.1f", cy[best]),
-                        found.stream().map(h -> String.format("%.2f/%.2f@%.3f", h.score(), h.shape(), h.height()))
-                                .toList());
+                        found.stream().map(Confirmed::hit)
+                                .map(h -> String.format("%.2f/%.2f@%.3f", h.score(), h.shape(), h.height())).toList());
             }
             return found;
         }
@@ -1018,7 +964,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
      * one; a masked correlation is undefined (OpenCV gives inf or NaN) where the picture is flat under the mask:
      * those places score 0.
      */
-    private static void match(Mat picture, Mat template, Mat mask, Mat out) {
+    static void match(Mat picture, Mat template, Mat mask, Mat out) {
         if (mask == null) {
             matchTemplate(picture, template, out, TM_CCOEFF_NORMED);
             return;
@@ -1044,7 +990,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     }
 
     /** The fine score and shape of a candidate whose peak's top-left is (lx, ly) in fine pixels, or null. */
-    private Hit confirm(double time, int logo, Size2 size, boolean small, int lx, int ly, double smallScore,
+    private Confirmed confirm(double time, int logo, Size2 size, boolean small, int lx, int ly, double smallScore,
                         boolean agree) {
         Point where = new Point();
         DoublePointer max = new DoublePointer(1);
@@ -1099,8 +1045,8 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                     p.data().get(patch);
                     before = before(matched, size.fineMask(), x0 + mx, y0 + my, scene);
                     // the regression slope of the window on the template: correlation times the ratio of deviations
-                    contrast = size.fineStd() > 0 ? score * deviation(matched, size.fineMask()) / size.fineStd()
-                            : Double.NaN;
+                    contrast = size.fineStd() > 0
+                            ? score * LogoStrength.deviation(matched, size.fineMask()) / size.fineStd() : Double.NaN;
                 }
                 Beside prior = Beside.UNKNOWN;
                 if (sampled >= 1) { // the previous sampled picture at the same place in the scene
@@ -1112,10 +1058,9 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                 }
                 Hit hit = new Hit(time, logo, score, shape, agree, size.height(), cx, cy,
                         scene == null ? Double.NaN : scene[0], scene == null ? Double.NaN : scene[1], patch, before,
-                        contrast, surroundDeviation(fine, x0 + mx, y0 + my, t.cols(), t.rows()), prior,
+                        contrast, strengths.surround(fine, x0 + mx, y0 + my, t.cols(), t.rows()), prior,
                         Beside.UNKNOWN);
-                pending.put(hit, new Pending(size, x0 + mx, y0 + my, scene, time));
-                return hit;
+                return new Confirmed(hit, new Pending(-1, size, x0 + mx, y0 + my, scene, time));
             }
         }
     }

@@ -1,0 +1,91 @@
+package io.courtside.analysis;
+
+import static org.bytedeco.opencv.global.opencv_core.meanStdDev;
+import static org.bytedeco.opencv.global.opencv_core.minMaxLoc;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Rect;
+
+/**
+ * How strongly a replay logo's template shows at one place of a fine picture ({@code width} x {@code height}), and
+ * how much contrast the picture has around it: the measurement {@link ReplayLogoDetector} takes at each hit and in
+ * the sampled pictures just before and after it, so a logo fading or wiping in can be told from something printed
+ * in the scene (which was there a sample before, as strong).
+ */
+final class LogoStrength {
+
+    private final int width;
+    private final int height;
+
+    LogoStrength(int width, int height) {
+        this.width = width;
+        this.height = height;
+    }
+
+    /**
+     * The logo's strength (see {@link ReplayLogoDetector.Beside}) in {@code picture} with {@code template} (its
+     * {@code mask}, or null; {@code templateStd}: its grey-level standard deviation over the mask) whose top-left
+     * is at (bx, by), best within a pixel each way; unknown when the place is not inside the picture.
+     */
+    ReplayLogoDetector.Beside at(Mat picture, Mat template, Mat mask, double templateStd, int bx, int by) {
+        int x = bx - 1;
+        int y = by - 1;
+        if (x < 0 || y < 0 || x + template.cols() + 2 > width || y + template.rows() + 2 > height
+                || !(templateStd > 0)) {
+            return ReplayLogoDetector.Beside.UNKNOWN;
+        }
+        Point where = new Point();
+        DoublePointer max = new DoublePointer(1);
+        try (where; max; Mat region = new Mat(picture, new Rect(x, y, template.cols() + 2, template.rows() + 2));
+             Mat out = new Mat()) {
+            ReplayLogoDetector.match(region, template, mask, out);
+            minMaxLoc(out, null, max, null, where, null);
+            double score = Double.isFinite(max.get()) ? Math.max(0, max.get()) : 0;
+            try (Mat window = new Mat(region, new Rect(where.x(), where.y(), template.cols(), template.rows()))) {
+                return new ReplayLogoDetector.Beside(score * deviation(window, mask) / templateStd,
+                        surround(picture, x + where.x(), y + where.y(), template.cols(), template.rows()));
+            }
+        }
+    }
+
+    /**
+     * Grey-level standard deviation of the picture in a band around the box (half its height wide, the part inside
+     * the picture), the mean of its four sides; NaN when none is in the picture. A logo fading in shows more
+     * contrast while the picture around it keeps its own; a fade or dissolve of the picture changes both.
+     */
+    double surround(Mat picture, int bx, int by, int bw, int bh) {
+        int m = Math.max(4, bh / 2);
+        int[][] strips = {{bx - m, by - m, bw + 2 * m, m}, {bx - m, by + bh, bw + 2 * m, m}, {bx - m, by, m, bh},
+                {bx + bw, by, m, bh}};
+        double sum = 0;
+        int n = 0;
+        for (int[] st : strips) {
+            int x0 = Math.max(0, st[0]);
+            int y0 = Math.max(0, st[1]);
+            int x1 = Math.min(width, st[0] + st[2]);
+            int y1 = Math.min(height, st[1] + st[3]);
+            if (x1 - x0 < 3 || y1 - y0 < 3) {
+                continue;
+            }
+            try (Mat strip = new Mat(picture, new Rect(x0, y0, x1 - x0, y1 - y0))) {
+                sum += deviation(strip, null);
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** Grey-level standard deviation of a picture, over the mask's pixels when there is one. */
+    static double deviation(Mat picture, Mat mask) {
+        try (Mat mean = new Mat(); Mat dev = new Mat()) {
+            if (mask == null) {
+                meanStdDev(picture, mean, dev);
+            } else {
+                meanStdDev(picture, mean, dev, mask);
+            }
+            return ((org.bytedeco.javacpp.indexer.DoubleIndexer) dev.createIndexer()).get(0);
+        }
+    }
+}
