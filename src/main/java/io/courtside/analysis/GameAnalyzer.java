@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
 
+import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -54,7 +55,7 @@ import io.courtside.scoreboard.ScoreTimeline;
  * frame's pictures copied for them. Both helper threads end with the pass, also when it fails or is canceled.
  */
 @Component
-@EnableConfigurationProperties({AnalysisProperties.class, DecodeProperties.class}) // the analyzer's own tunables
+@EnableConfigurationProperties({AnalysisProperties.class, DecodeProperties.class, ParallelRangeProperties.class})
 public class GameAnalyzer implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(GameAnalyzer.class);
@@ -68,6 +69,8 @@ public class GameAnalyzer implements DisposableBean {
 
     private final AnalysisProperties properties;
     private final DecodeProperties decodeOptions;
+    /** When a long input is analysed as ranges on all cores ({@link RangeThreads}) instead of in one pass. */
+    private final ParallelRangeProperties parallel;
     private final OcrData ocrData;
     /** Watches the pass's own threads (audio, signals) for native calls that never return; null outside the service. */
     private final NativeStallWatchdog watchdog;
@@ -89,7 +92,13 @@ public class GameAnalyzer implements DisposableBean {
 
     /** OCR data for the score bug written into {@code <dataDir>/tessdata}; no stall watchdog. */
     public GameAnalyzer(AnalysisProperties properties, DecodeProperties decode, Path dataDir) {
-        this(properties, decode, dataDir, null);
+        this(properties, decode, ParallelRangeProperties.defaults(), dataDir, null);
+    }
+
+    /** As {@link #GameAnalyzer(AnalysisProperties)}, analysing long inputs in ranges as {@code parallel} says. */
+    public GameAnalyzer(AnalysisProperties properties, ParallelRangeProperties parallel) {
+        this(properties, DecodeProperties.defaults(), parallel,
+                Path.of(System.getProperty("java.io.tmpdir"), "courtside-ocr"), null);
     }
 
     /**
@@ -98,10 +107,11 @@ public class GameAnalyzer implements DisposableBean {
      * worker as one stuck on the job's thread does.
      */
     @Autowired
-    public GameAnalyzer(AnalysisProperties properties, DecodeProperties decode,
+    public GameAnalyzer(AnalysisProperties properties, DecodeProperties decode, ParallelRangeProperties parallel,
                         @Value("${courtside.data-dir}") Path dataDir, NativeStallWatchdog watchdog) {
         this.properties = properties;
         this.decodeOptions = decode;
+        this.parallel = parallel;
         this.watchdog = watchdog;
         this.ocrData = OcrData.prepare(dataDir.resolve("tessdata"));
         FFmpegLog.install();
@@ -152,6 +162,17 @@ public class GameAnalyzer implements DisposableBean {
      */
     public GameAnalysis analyze(Path video, RegisteredMedia registered, StageProgress progress,
                                 ReplayBounds replayBounds, BugLayout bugLayout) {
+        double seconds = parallel.ranges() == 1 ? 0 : videoSeconds(video); // no probe when it is turned off
+        int count = parallel.rangesFor(seconds);
+        if (count > 1) {
+            return inRanges(video, registered, progress, replayBounds, bugLayout, seconds, count);
+        }
+        return onePass(video, registered, progress, replayBounds, bugLayout);
+    }
+
+    /** The one decode pass over the whole of {@code video} (see the class comment). */
+    private GameAnalysis onePass(Path video, RegisteredMedia registered, StageProgress progress,
+                                 ReplayBounds replayBounds, BugLayout bugLayout) {
         long started = System.nanoTime();
         GameAnalysis analysis = pass(video, registered, bugLayout, (source, signals) -> decode(source.grabber(),
                 video, progress, source.fps(), source.width(), source.height(), signals.boundaries, signals.motion,
@@ -167,6 +188,61 @@ public class GameAnalyzer implements DisposableBean {
                 String.format("%.2f", seconds),
                 Math.round(analysis.media().durationSeconds() * analysis.media().frameRate() / seconds));
         return analysis;
+    }
+
+    /**
+     * {@code video} cut into {@code count} ranges analysed at once, each on its own thread with its own decoder and
+     * detectors and {@code courtside.analysis.parallel.margin} of context either side, the whole input's audio on
+     * another, joined by {@link RangeMerge} into the one-pass timeline (the split game's machinery, in one process).
+     * Ranges that do not join frame to frame (timestamps that drift) give way to the one pass.
+     */
+    private GameAnalysis inRanges(Path video, RegisteredMedia registered, StageProgress progress,
+                                  ReplayBounds replayBounds, BugLayout bugLayout, double duration, int count) {
+        long started = System.nanoTime();
+        List<TimeRange> ranges = TimeRange.split(duration, duration / count);
+        double margin = parallel.margin().toMillis() / 1000.0;
+        RangeThreads.Results results = RangeThreads.run(ranges,
+                (range, own) -> analyzeRange(video, registered, range, margin, own, bugLayout),
+                alive -> analyzeAudio(video, alive), progress, watchdog);
+        GameAnalysis analysis;
+        try {
+            analysis = RangeMerge.merge(properties, results.ranges(), results.audio(), replayBounds);
+        } catch (IllegalStateException e) {
+            log.warn("The {} ranges of {} do not join ({}); analysing it in one pass", count, video.getFileName(),
+                    e.getMessage());
+            return onePass(video, registered, progress, replayBounds, bugLayout);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        log.info("Analysed {} in {} ranges at once: {} s of {}x{} video, {} shots, {} replays, {} player sightings,"
+                + " {} score states, in {} s ({} fps)", video.getFileName(), count,
+                String.format("%.2f", analysis.media().durationSeconds()), analysis.media().width(),
+                analysis.media().height(), analysis.shots().size(), analysis.replays().size(),
+                analysis.players().size(), analysis.scores().states().size(), String.format("%.2f", seconds),
+                Math.round(analysis.media().durationSeconds() * analysis.media().frameRate() / seconds));
+        return analysis;
+    }
+
+    /**
+     * The length in seconds of {@code video}'s video stream as its container says (the shorter of the file's and
+     * the stream's, so audio running on past the pictures leaves no range without frames), to choose between one
+     * pass and ranges; 0 when FFmpeg cannot open it or it has no video (the one pass then says why).
+     */
+    private static double videoSeconds(Path video) {
+        try (FFmpegFrameGrabber grabber = MediaInputs.grabber(video)) {
+            grabber.start();
+            if (!grabber.hasVideo()) {
+                return 0;
+            }
+            double seconds = Math.max(0, grabber.getLengthInTime() / 1e6);
+            AVStream stream = grabber.getFormatContext().streams(grabber.getVideoStream());
+            if (stream.duration() > 0 && stream.time_base().den() > 0) {
+                seconds = Math.min(seconds, stream.duration() * (double) stream.time_base().num()
+                        / stream.time_base().den());
+            }
+            return seconds;
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** What one pass does with its opened source and its signals. */
@@ -572,7 +648,7 @@ public class GameAnalyzer implements DisposableBean {
             log.warn("The ranges of {} do not join ({}); analysing it in one pass", video.getFileName(),
                     e.getMessage());
         }
-        GameAnalysis whole = analyze(video, registered, progress, replayBounds, bugLayout);
+        GameAnalysis whole = onePass(video, registered, progress, replayBounds, bugLayout);
         List<String> warnings = new ArrayList<>(whole.warnings());
         warnings.add("The source's frame timestamps are not evenly spaced enough to split it into ranges across"
                 + " workers (the ranges' frames did not join): it was analysed in one pass on one worker. Re-encode"
