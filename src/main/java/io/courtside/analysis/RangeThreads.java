@@ -1,14 +1,16 @@
 package io.courtside.analysis;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import org.slf4j.MDC;
@@ -49,12 +51,13 @@ final class RangeThreads {
      * mean. The threads tick {@code watchdog} (when not null) as they report, so a native call stuck on one of them
      * halts the worker as one stuck on the job's thread does, and are released when they end.
      */
-    static Results run(List<TimeRange> ranges, java.util.function.BiFunction<TimeRange, StageProgress, RangeAnalysis>
-            range, Function<StageProgress, AudioAnalysis> audio, StageProgress progress, NativeStallWatchdog watchdog) {
+    static Results run(List<TimeRange> ranges, BiFunction<TimeRange, StageProgress, RangeAnalysis> range,
+                       Function<StageProgress, AudioAnalysis> audio, StageProgress progress,
+                       NativeStallWatchdog watchdog) {
         int n = ranges.size();
         double[] fractions = new double[n];
         Object lock = new Object();
-        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean failed = new AtomicBoolean();
         Map<String, String> mdc = MDC.getCopyOfContextMap(); // the job's log lines keep its JobId
         AtomicInteger threads = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(n + 1, task -> {
@@ -134,8 +137,8 @@ final class RangeThreads {
     }
 
     /** {@code work}'s result; a failure also tells the other ranges to stop. */
-    private static <T> T failing(java.util.concurrent.atomic.AtomicBoolean failed,
-                                 java.util.concurrent.Callable<T> work) throws Exception {
+    private static <T> T failing(AtomicBoolean failed,
+                                 Callable<T> work) throws Exception {
         try {
             return work.call();
         } catch (Throwable t) {
