@@ -78,6 +78,8 @@ final class BugFinder {
     private static final double BUDGET_PER_MINUTE = 12;
     /** ...saved up to this many (a look may read a few). */
     private static final double BUDGET_MAX = 6;
+    /** A new box this much inside a box that failed is a part of it (a line of a panel), read within the budget. */
+    private static final double PART_OF_FAILED = 0.8;
     /** A box that failed and was not read again for this long is forgotten (boxes of the scene come and go). */
     private static final double FORGET_FAILED_SECONDS = 120;
 
@@ -263,20 +265,18 @@ final class BugFinder {
             Rect full = toFull(c, w, h, picture.cols(), picture.rows());
             byte[] crop = ScoreBugReader.crop(picture, full);
             Failed before = failedAt(c);
-            BugReading reading;
-            if (before == null) {
-                reading = pages.read(crop, full.width(), full.height());
-            } else if (!pages.changed(before.crop, crop) || time < before.next()) {
+            if (before != null && (!pages.changed(before.crop, crop) || time < before.next())) {
                 continue; // unchanged, it reads as before; changed, it is read again only after backing off
-            } else {
-                if (before.failures > 1) {
-                    if (budget < FAILED_READ_COST) {
-                        continue; // spent: read again at a later look
-                    }
-                    budget -= FAILED_READ_COST;
-                }
-                reading = pages.read(crop, full.width(), full.height());
             }
+            // a part of a box that failed (one of its lines, found as a box of its own) is read within the budget too:
+            // an overlay of several lines would otherwise buy a free read for each
+            if ((before != null && before.failures > 1) || (before == null && partOfFailed(c))) {
+                if (budget < FAILED_READ_COST) {
+                    continue; // spent: read again at a later look
+                }
+                budget -= FAILED_READ_COST;
+            }
+            BugReading reading = pages.read(crop, full.width(), full.height());
             log.debug("Candidate {} at {} s: {}", Arrays.toString(c), String.format("%.1f", time),
                     reading == null ? "no reading" : reading.key());
             if (reading == null) {
@@ -291,6 +291,19 @@ final class BugFinder {
             return new Found(c.clone(), full, reference(c, stable, w), w, reading, crop);
         }
         return null;
+    }
+
+    /** Whether at least {@value #PART_OF_FAILED} of box {@code c} lies inside a box that failed. */
+    private boolean partOfFailed(int[] c) {
+        for (Failed f : failed) {
+            int[] r = f.box;
+            double ix = Math.min(c[0] + c[2], r[0] + r[2]) - Math.max(c[0], r[0]);
+            double iy = Math.min(c[1] + c[3], r[1] + r[3]) - Math.max(c[1], r[1]);
+            if (ix > 0 && iy > 0 && ix * iy >= PART_OF_FAILED * c[2] * c[3]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The failed box {@code c} is (most of each inside the other: a box found again a pixel off), or null. */

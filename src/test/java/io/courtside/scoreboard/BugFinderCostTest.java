@@ -2,17 +2,12 @@ package io.courtside.scoreboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.util.Random;
+import java.util.List;
 
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Java2DFrameConverter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,68 +43,26 @@ class BugFinderCostTest {
 
     private void assertFewRecognitions(Overlay overlay) throws Exception {
         Path video = dir.resolve(overlay.name() + ".mp4");
-        write(overlay, video);
+        // ScoreBugFootage's moving picture with cuts, no bug, the overlay in every frame
+        ScoreBugFootage.write(new ScoreBugFootage.Script(overlay.width(), overlay.height(), overlay.fps(), SECONDS,
+                null, "", "", List.of(), List.of(), List.of(), 0.8, overlay.seed()), video,
+                g -> drawOverlay(g, overlay));
         long before = BugOcr.RECOGNITIONS.get();
         ScoreTimeline timeline;
         try (ScoreBugReader reader = new ScoreBugReader(ocrData(), overlay.fps())) {
             DecodePassFeed.feed(video, reader.frameStep(), (time, grey, overview) -> reader.frame(time, grey,
                     overview, DecodePassFeed.OVERVIEW_WIDTH, DecodePassFeed.OVERVIEW_HEIGHT));
             timeline = reader.timeline(SECONDS);
-            assertThat(reader.reads()).as("crops read").isPositive(); // the overlay was a candidate, read at least once
+            // the overlay was a candidate, read at least once
+            assertThat(reader.reads()).as("crops read").isPositive();
         }
         long recognitions = BugOcr.RECOGNITIONS.get() - before;
         assertThat(timeline.states()).as("no score invented from the overlay").isEmpty();
-        // a read that fails is about three recognitions: read at the first look and again at the next, then backing off
-        // (4 s, then 8 s) within a budget per minute; without the back-off about 3 per look, a look every 2 s (64 and 92
-        // measured here)
+        // a read that fails is about three recognitions: read at the first look and again at the next, then backing
+        // off (4 s, then 8 s) within a budget per minute, as are the parts of a box that failed (its lines, found as
+        // boxes of their own). Measured here: 23 and 24; 88 and 88 without the back-off (about 3 per look, a look
+        // every 2 s); the logo 44 with the back-off but its lines read free
         assertThat(recognitions).as("Tesseract recognitions in %s s", SECONDS).isLessThanOrEqualTo(30);
-    }
-
-    private static void write(Overlay o, Path out) throws Exception {
-        Random random = new Random(o.seed());
-        int w = o.width();
-        int h = o.height();
-        int frames = (int) Math.round(SECONDS * o.fps());
-        double[][] shapes = new double[12][];
-        Color floor = null;
-        double nextCut = 0;
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-        try (FFmpegFrameRecorder recorder = ScoreBugFootage.testRecorder(out, w, h, o.fps());
-             Java2DFrameConverter converter = new Java2DFrameConverter()) {
-            recorder.setGopSize((int) o.fps() * 2);
-            recorder.start();
-            for (int f = 0; f < frames; f++) {
-                double t = f / o.fps();
-                if (t >= nextCut) {
-                    floor = new Color(50 + random.nextInt(160), 40 + random.nextInt(140), 30 + random.nextInt(140));
-                    for (int i = 0; i < shapes.length; i++) {
-                        shapes[i] = new double[] {random.nextInt(w), random.nextInt(h), 20 + random.nextInt(w / 8),
-                                (random.nextDouble() - 0.5) * 12, (random.nextDouble() - 0.5) * 6,
-                                random.nextInt(0xffffff)};
-                    }
-                    nextCut = t + 2.5 + random.nextDouble() * 2;
-                }
-                Graphics2D g = image.createGraphics();
-                g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-                g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-                g.setColor(floor);
-                g.fillRect(0, 0, w, h);
-                g.setColor(new Color(230, 230, 230));
-                g.setStroke(new BasicStroke(3));
-                int pan = (int) (t * 45) % w;
-                g.drawLine(pan, 0, pan, h);
-                for (double[] s : shapes) {
-                    s[0] = (s[0] + s[3] + w) % w;
-                    s[1] = (s[1] + s[4] + h) % h;
-                    g.setColor(new Color((int) s[5]));
-                    g.fillOval((int) s[0], (int) s[1], (int) s[2], (int) (s[2] * 1.4));
-                }
-                drawOverlay(g, o);
-                g.dispose();
-                recorder.record(converter.convert(image));
-            }
-            recorder.stop();
-        }
     }
 
     /** Two lines of words in a panel, in a top corner or along the bottom, the same in every frame. */

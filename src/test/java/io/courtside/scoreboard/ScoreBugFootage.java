@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Java2DFrameConverter;
@@ -152,6 +153,14 @@ public final class ScoreBugFootage {
     }
 
     public static void write(Script s, Path out) {
+        write(s, out, g -> { });
+    }
+
+    /**
+     * {@code s} with {@code overlay} drawn in every frame over the moving picture, under the bug (another overlay
+     * that stays on screen: a channel's logo, a sponsor's panel).
+     */
+    public static void write(Script s, Path out, Consumer<Graphics2D> overlay) {
         Random random = new Random(s.seed());
         int w = s.width();
         int h = s.height();
@@ -204,6 +213,7 @@ public final class ScoreBugFootage {
                     g.setColor(new Color((int) shape[5]));
                     g.fillOval((int) shape[0], (int) shape[1], (int) shape[2], (int) (shape[2] * 1.6));
                 }
+                overlay.accept(g);
                 if (s.design() != null && s.hidden().stream().noneMatch(x -> x.contains(t))) {
                     if (t < s.shrinkAt()) {
                         drawWide(g, s, t);
