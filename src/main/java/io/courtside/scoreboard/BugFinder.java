@@ -296,10 +296,7 @@ final class BugFinder {
     /** Whether at least {@value #PART_OF_FAILED} of box {@code c} lies inside a box that failed. */
     private boolean partOfFailed(int[] c) {
         for (Failed f : failed) {
-            int[] r = f.box;
-            double ix = Math.min(c[0] + c[2], r[0] + r[2]) - Math.max(c[0], r[0]);
-            double iy = Math.min(c[1] + c[3], r[1] + r[3]) - Math.max(c[1], r[1]);
-            if (ix > 0 && iy > 0 && ix * iy >= PART_OF_FAILED * c[2] * c[3]) {
+            if (common(c, f.box[0], f.box[1], f.box[2], f.box[3]) >= PART_OF_FAILED * c[2] * c[3]) {
                 return true;
             }
         }
@@ -312,12 +309,11 @@ final class BugFinder {
         double bestOverlap = 0.5;
         for (Failed f : failed) {
             int[] r = f.box;
-            double ix = Math.min(c[0] + c[2], r[0] + r[2]) - Math.max(c[0], r[0]);
-            double iy = Math.min(c[1] + c[3], r[1] + r[3]) - Math.max(c[1], r[1]);
-            if (ix <= 0 || iy <= 0) {
+            double common = common(c, r[0], r[1], r[2], r[3]);
+            if (common <= 0) {
                 continue;
             }
-            double overlap = ix * iy / (c[2] * c[3] + r[2] * r[3] - ix * iy);
+            double overlap = common / (c[2] * c[3] + r[2] * r[3] - common);
             if (overlap >= bestOverlap) {
                 best = f;
                 bestOverlap = overlap;
@@ -373,13 +369,18 @@ final class BugFinder {
             if (time - r[4] >= finding.refusedSeconds()) {
                 continue;
             }
-            double ix = Math.min(c[0] + c[2], r[0] + r[2]) - Math.max(c[0], r[0]);
-            double iy = Math.min(c[1] + c[3], r[1] + r[3]) - Math.max(c[1], r[1]);
-            if (ix > 0 && iy > 0 && ix * iy >= 0.6 * c[2] * c[3]) {
+            if (common(c, r[0], r[1], r[2], r[3]) >= 0.6 * c[2] * c[3]) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The area box {@code c} (x, y, w, h) has in common with the box at {@code x, y} of {@code w} by {@code h}. */
+    private static double common(int[] c, double x, double y, double w, double h) {
+        double ix = Math.min(c[0] + c[2], x + w) - Math.max(c[0], x);
+        double iy = Math.min(c[1] + c[3], y + h) - Math.max(c[1], y);
+        return Math.max(0, ix) * Math.max(0, iy);
     }
 
     /** The sport's hint narrows the search: stable pixels outside it (other graphics, a ticker) are left out. */
