@@ -56,12 +56,9 @@ final class LogoStrength {
      * contrast while the picture around it keeps its own; a fade or dissolve of the picture changes both.
      */
     double surround(Mat picture, int bx, int by, int bw, int bh) {
-        int m = Math.max(4, bh / 2);
-        int[][] strips = {{bx - m, by - m, bw + 2 * m, m}, {bx - m, by + bh, bw + 2 * m, m}, {bx - m, by, m, bh},
-                {bx + bw, by, m, bh}};
         double sum = 0;
         int n = 0;
-        for (int[] st : strips) {
+        for (int[] st : band(bx, by, bw, bh)) {
             int x0 = Math.max(0, st[0]);
             int y0 = Math.max(0, st[1]);
             int x1 = Math.min(width, st[0] + st[2]);
@@ -75,6 +72,16 @@ final class LogoStrength {
             }
         }
         return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /**
+     * The four strips (x, y, w, h) of the band around box {@code bx, by, bw, bh}: above, below, left and right, half
+     * the box's height wide (at least 4 pixels); they may reach outside the picture.
+     */
+    static int[][] band(int bx, int by, int bw, int bh) {
+        int m = Math.max(4, bh / 2);
+        return new int[][] {{bx - m, by - m, bw + 2 * m, m}, {bx - m, by + bh, bw + 2 * m, m}, {bx - m, by, m, bh},
+                {bx + bw, by, m, bh}};
     }
 
     /** Grey-level standard deviation of a picture, over the mask's pixels when there is one. */

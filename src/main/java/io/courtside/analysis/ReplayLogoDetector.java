@@ -749,17 +749,11 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         if (!(seconds > 0)) {
             return null;
         }
-        int m = Math.max(4, bh / 2);
-        int[][] strips = {
-                {bx - m, by - m, bw + 2 * m, m}, // above
-                {bx - m, by + bh, bw + 2 * m, m}, // below
-                {bx - m, by, m, bh}, // left
-                {bx + bw, by, m, bh}}; // right
         List<double[]> moves = new ArrayList<>();
         Point where = new Point();
         DoublePointer max = new DoublePointer(1);
         try (where; max) {
-            for (int[] st : strips) {
+            for (int[] st : LogoStrength.band(bx, by, bw, bh)) {
                 int x0 = Math.max(0, st[0]);
                 int y0 = Math.max(0, st[1]);
                 int x1 = Math.min(fineW, st[0] + st[2]);
