@@ -51,6 +51,35 @@ final class LogoStrength {
     }
 
     /**
+     * Where {@code template} shows best in {@code picture} within {@code reach} pixels of top-left (bx, by) each way
+     * (the part inside the picture), when it correlates at {@code minScore} or more there: {strength as {@link #at}
+     * measures it, top-left x, top-left y}; null when it does not, or the area is too small.
+     */
+    double[] near(Mat picture, Mat template, Mat mask, double templateStd, int bx, int by, int reach,
+                  double minScore) {
+        int x0 = Math.max(0, bx - reach);
+        int y0 = Math.max(0, by - reach);
+        int x1 = Math.min(width, bx + template.cols() + reach);
+        int y1 = Math.min(height, by + template.rows() + reach);
+        if (x1 - x0 < template.cols() || y1 - y0 < template.rows() || !(templateStd > 0)) {
+            return null;
+        }
+        Point where = new Point();
+        DoublePointer max = new DoublePointer(1);
+        try (where; max; Mat region = new Mat(picture, new Rect(x0, y0, x1 - x0, y1 - y0)); Mat out = new Mat()) {
+            ReplayLogoDetector.match(region, template, mask, out);
+            minMaxLoc(out, null, max, null, where, null);
+            double score = max.get();
+            if (!Double.isFinite(score) || score < minScore) {
+                return null;
+            }
+            try (Mat window = new Mat(region, new Rect(where.x(), where.y(), template.cols(), template.rows()))) {
+                return new double[] {score * deviation(window, mask) / templateStd, x0 + where.x(), y0 + where.y()};
+            }
+        }
+    }
+
+    /**
      * Grey-level standard deviation of the picture in a band around the box (half its height wide, the part inside
      * the picture), the mean of its four sides; NaN when none is in the picture. A logo fading in shows more
      * contrast while the picture around it keeps its own; a fade or dissolve of the picture changes both.

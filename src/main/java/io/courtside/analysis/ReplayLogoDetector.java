@@ -167,6 +167,12 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     private static final double SURROUND_KEPT = 0.7;
     private static final double SEEN_MIN_RISE = 1.1;
     /**
+     * Slide evidence from the sampled pictures beside a chain (see {@link #slidesFromNothing}): where the logo did
+     * not show at the chain's place, it showed displaced by WIPE_MIN_TRAVEL of its size or more, at least
+     * SLID_MIN_SHARE of the hit's strength (still fading in).
+     */
+    private static final double SLID_MIN_SHARE = 0.5;
+    /**
      * Each hit keeps its matched window at PATCH_SIDE x PATCH_SIDE pixels (100 bytes), so a step of an appearance
      * can be judged by what the match shows on each side of it (see {@link #carried}).
      */
@@ -243,13 +249,34 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
      * picture just before or just after the hit's: {@code contrast} as {@link Hit#contrast} measures it (0 when the
      * template does not correlate there), {@code surround} as {@link Hit#surround}; NaN when not measured (no such
      * picture, the place outside it). A logo fading or wiping in was not there a sample before; something printed
-     * in the scene was.
+     * in the scene was. Where the logo does not show at that place, and the scene's motion there is known, the
+     * picture is also searched within a logo's size around it ({@code shiftX, shiftY}, {@code shifted}): a logo sliding in
+     * shows there, displaced along its slide (see {@link #slidesFromNothing}).
      */
-    record Beside(double contrast, double surround) {
+    record Beside(double contrast, double surround, double shiftX, double shiftY, double shifted) {
         static final Beside UNKNOWN = new Beside(Double.NaN, Double.NaN);
+
+        /** Not searched around (see below). */
+        Beside(double contrast, double surround) {
+            this(contrast, surround, Double.NaN, Double.NaN, Double.NaN);
+        }
+
+        /** How far from the measured place the logo showed best (fine pixels), NaN when not searched or found. */
+        double shift() {
+            return Math.hypot(shiftX, shiftY);
+        }
 
         boolean known() {
             return !Double.isNaN(contrast) && !Double.isNaN(surround);
+        }
+
+        /**
+         * The same measurement and where the logo shows best within a logo's size around that place ({@code
+         * shiftX, shiftY}: from the place to there, fine pixels; {@code shifted}: its strength there; NaN when not
+         * searched or not found).
+         */
+        Beside around(double[] near, double fromX, double fromY) {
+            return near == null ? this : new Beside(contrast, surround, near[1] - fromX, near[2] - fromY, near[0]);
         }
     }
 
@@ -714,7 +741,12 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
             double dt = now - p.time();
             int bx = (int) Math.round(p.bx() + (p.scene() == null ? 0 : p.scene()[0] * dt));
             int by = (int) Math.round(p.by() + (p.scene() == null ? 0 : p.scene()[1] * dt));
-            hits.set(p.index(), hits.get(p.index()).withAfter(strength(fine, p.size(), bx, by)));
+            Hit hit = hits.get(p.index());
+            Beside after = strength(fine, p.size(), bx, by);
+            if (p.scene() != null && after.known() && after.contrast() <= EMPTY_SHARE * hit.contrast()) {
+                after = shifted(fine, p.size(), bx, by, after);
+            }
+            hits.set(p.index(), hit.withAfter(after));
         }
         pending.clear();
     }
@@ -723,6 +755,17 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     /** The logo's strength (see {@link Beside}) with the template of {@code size} at (bx, by): {@link LogoStrength#at}. */
     private Beside strength(Mat picture, Size2 size, int bx, int by) {
         return strengths.at(picture, size.fine(), size.fineMask(), size.fineStd(), bx, by);
+    }
+
+    /**
+     * {@code at} (the strength at (bx, by)) with where the template shows best within WIPE_MAX_STEP of the logo's
+     * size around that place, correlating at COARSE_SHARE of logo-min-score at least ({@link LogoStrength#near}).
+     */
+    private Beside shifted(Mat picture, Size2 size, int bx, int by, Beside at) {
+        Mat t = size.fine();
+        int reach = (int) Math.ceil(WIPE_MAX_STEP * Math.max(t.cols(), t.rows()));
+        return at.around(strengths.near(picture, t, size.fineMask(), size.fineStd(), bx, by, reach,
+                COARSE_SHARE * properties.logoMinScore()), bx, by);
     }
 
     /**
@@ -1046,9 +1089,14 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                 if (sampled >= 1) { // the previous sampled picture at the same place in the scene
                     int slot = (sampled - 1) % SCENE_LAG;
                     double dt = time - pastTimes[slot];
-                    prior = strength(past[slot], size,
-                            (int) Math.round(x0 + mx - (scene == null ? 0 : scene[0] * dt)),
-                            (int) Math.round(y0 + my - (scene == null ? 0 : scene[1] * dt)));
+                    int px = (int) Math.round(x0 + mx - (scene == null ? 0 : scene[0] * dt));
+                    int py = (int) Math.round(y0 + my - (scene == null ? 0 : scene[1] * dt));
+                    prior = strength(past[slot], size, px, py);
+                    // nothing there: was it beside (a slide)? Only where the scene's motion is known, so something
+                    // printed in a panned picture is looked for where the pan took it, not where it was on screen
+                    if (scene != null && prior.known() && prior.contrast() <= EMPTY_SHARE * contrast) {
+                        prior = shifted(past[slot], size, px, py, prior);
+                    }
                 }
                 Hit hit = new Hit(time, logo, score, shape, agree, size.height(), cx, cy,
                         scene == null ? Double.NaN : scene[0], scene == null ? Double.NaN : scene[1], patch, before,
@@ -1283,11 +1331,12 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         Hit first = chain.get(0);
         Hit last = chain.get(chain.size() - 1);
         b.append(String.format("confidence %.3f growth %.2f (carried %.2f) fade %.2f/%.2f beside %.2f/%.1f, %.2f/%.1f"
-                        + " travel %.2f (carried %.2f)"
+                        + " shown beside %.2f@%.2f/%.2f@%.2f (slides: %s) travel %.2f (carried %.2f)"
                         + " against the scene %.2f (shares of the size); hits [score/shape/agree height x,y"
                         + " contrast/around kept/before]:", confidence(chain), growth(chain), carriedGrowth(chain),
                 fadeRise(chain), fadeRise(backwards(chain)), first.prior().contrast(), first.prior().surround(),
-                last.after().contrast(), last.after().surround(), travel(chain) / high, travel(path) / high,
+                last.after().contrast(), last.after().surround(), first.prior().shifted(), first.prior().shift() / high,
+                last.after().shifted(), last.after().shift() / high, slidesFromNothing(chain) ? "y" : "n", travel(chain) / high, travel(path) / high,
                 relativeTravel(chain, path) / high));
         for (int i = 0; i < chain.size(); i++) {
             Hit h = chain.get(i);
@@ -1324,9 +1373,13 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
      * travels with its surroundings; an overlay that stays put while the camera pans (a channel or sponsor graphic)
      * moves against the scene but not on screen: neither is a wipe. And motion only at a cut is none: a graphic
      * still in one shot and still at another place in the next is two graphics, not one logo wiping
-     * ({@link #stillOnEachSideOfACut}).
+     * ({@link #stillOnEachSideOfACut}), unless the logo was seen sliding in just before the chain (or out just
+     * after it) with no cut between ({@link #slidesFromNothing}): a wipe over a cut stays put while it covers it.
      */
     private boolean wipes(List<Hit> chain) {
+        if (slidesFromNothing(chain)) {
+            return true; // a slide seen beside the chain, no cut between: a wipe covering a cut keeps still over it
+        }
         if (stillOnEachSideOfACut(chain)) {
             return false;
         }
@@ -1473,6 +1526,48 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         return (fromNothing(first, first.prior(), first.time() - frameSeconds) && fadeRise(chain) >= SEEN_MIN_RISE)
                 || (fromNothing(last, last.after(), last.time() + frameSeconds)
                 && fadeRise(backwards(chain)) >= SEEN_MIN_RISE);
+    }
+
+    /**
+     * Whether the chain slides in from nothing (or out to nothing), as seen from the sampled picture beside it: just
+     * before its first hit the logo did not show at that place in the scene ({@link #fromNothing}) but showed
+     * within a logo's size of it, at least WIPE_MIN_TRAVEL of its size away and SLID_MIN_SHARE as strong (just
+     * after its last, likewise): a slide whose motion fell mostly before the first hit (the logo fading in while it
+     * slides, matched only once nearly in place). The place is followed with the scene's motion and searched only
+     * where that is known: something printed in a panned picture is found where the pan took it, at no distance.
+     */
+    boolean slidesFromNothing(List<Hit> chain) {
+        Hit first = chain.get(0);
+        Hit last = chain.get(chain.size() - 1);
+        return (fromNothing(first, first.prior(), first.time() - frameSeconds) && slid(chain, first.prior()))
+                || (fromNothing(last, last.after(), last.time() + frameSeconds) && slid(backwards(chain), last.after()));
+    }
+
+    /**
+     * Whether the logo travelled WIPE_MIN_TRAVEL of its size or more against the scene from where {@code beside}
+     * (the picture beside the first hit of {@code run}) showed it, SLID_MIN_SHARE as strong as that hit, to the
+     * hits of {@code run}: the slide seen before the chain and the part of it the chain still shows.
+     */
+    private boolean slid(List<Hit> run, Beside beside) {
+        Hit first = run.get(0);
+        if (!(beside.shifted() >= SLID_MIN_SHARE * first.contrast())) {
+            return false;
+        }
+        double[][] path = carriedPath(run);
+        double vx = run.stream().filter(Hit::sceneKnown).mapToDouble(Hit::sceneVx).average().orElse(0);
+        double vy = run.stream().filter(Hit::sceneKnown).mapToDouble(Hit::sceneVy).average().orElse(0);
+        double sx = 0; // the scene's motion since the first hit
+        double sy = 0;
+        double most = beside.shift();
+        for (int i = 1; i < run.size(); i++) {
+            Hit h = run.get(i);
+            double dt = h.time() - run.get(i - 1).time(); // negative along a run backwards, as the path is
+            sx += (h.sceneKnown() ? h.sceneVx() : vx) * dt;
+            sy += (h.sceneKnown() ? h.sceneVy() : vy) * dt;
+            most = Math.max(most, Math.hypot(path[0][i] - path[0][0] - sx - beside.shiftX(),
+                    path[1][i] - path[1][0] - sy - beside.shiftY()));
+        }
+        return most >= WIPE_MIN_TRAVEL * first.height() * fineH;
     }
 
     /** Whether the picture {@code beside} (at {@code besideTime}) shows no logo where {@code hit} matched it. */

@@ -470,4 +470,83 @@ class LogoWipeRulesTest {
             }
         }
     }
+
+    /**
+     * A grey logo no other test uses: a dark plate with two bright chevrons and a bar under them, opaque, 3:2 wide.
+     */
+    private static Mat chevronGrey() {
+        int w = 60;
+        int h = 40;
+        byte[] px = new byte[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int v = 50; // the plate
+                for (int c = 0; c < 2; c++) { // chevrons pointing right, 7 px thick
+                    double tip = 18 + 20 * c;
+                    double d = tip - Math.abs(y - 16) * 0.9 - x;
+                    if (d >= 0 && d < 7 && y < 33) {
+                        v = 235;
+                    }
+                }
+                if (y >= 33 && y < 37 && x >= 6 && x < 54) {
+                    v = 170; // the bar
+                }
+                px[y * w + x] = (byte) v;
+            }
+        }
+        Mat m = new Mat(h, w, org.bytedeco.opencv.global.opencv_core.CV_8UC1);
+        m.data().put(px);
+        return m;
+    }
+
+    /**
+     * The slide rule on hits as the detector measures them: a chain that stays put (travel under a tenth of its
+     * size, no growth, no fade), the sampled picture just before its first hit (or just after its last) showing
+     * nothing at its place. Where that picture shows the logo a third of its size or more away, at least half as
+     * strong, it slid in (out): a wipe. Shown at its own place, or too weak beside it (something else), or only a
+     * tenth of its size away, it is none: a graphic popping on, or the scene's own.
+     */
+    @Test
+    void aSlideSeenBesideTheChainIsAWipeAndNothingElseIs() {
+        AnalysisProperties properties = AnalysisProperties.defaults();
+        int fw = 2 * properties.frameWidth();
+        int fh = 2 * properties.frameHeight();
+        try (Mat logo = chevronGrey()) {
+            for (long seed = 1; seed <= 6; seed++) {
+                for (int variant = 0; variant < 4; variant++) { // 0 slid, 1 in place, 2 too weak, 3 too near
+                    for (boolean out : new boolean[] {false, true}) {
+                        SplittableRandom r = new SplittableRandom(seed * 7 + variant);
+                        try (ReplayLogoDetector detector = new ReplayLogoDetector(properties, FPS, List.of(logo))) {
+                            double step = detector.frameStep() / FPS;
+                            double height = 0.2 + 0.15 * r.nextDouble();
+                            double x = 0.3 + 0.4 * r.nextDouble();
+                            double y = 0.3 + 0.4 * r.nextDouble();
+                            double contrast = 0.7 + 0.3 * r.nextDouble();
+                            double surround = 25 + 20 * r.nextDouble();
+                            double angle = 2 * Math.PI * r.nextDouble();
+                            double away = (variant == 3 ? 0.1 : 0.35 + 0.4 * r.nextDouble()) * height * fh;
+                            ReplayLogoDetector.Beside beside = variant == 1
+                                    ? new ReplayLogoDetector.Beside(0.9 * contrast, surround)
+                                    : new ReplayLogoDetector.Beside(0.05 * contrast, surround,
+                                    away * Math.cos(angle), away * Math.sin(angle),
+                                    (variant == 2 ? 0.3 : 0.6 + 0.3 * r.nextDouble()) * contrast);
+                            int n = 4 + r.nextInt(4);
+                            double first = 1 + r.nextDouble();
+                            for (int i = 0; i < n; i++) {
+                                ReplayLogoDetector.Beside prior = !out && i == 0 ? beside
+                                        : new ReplayLogoDetector.Beside(contrast, surround);
+                                ReplayLogoDetector.Beside after = out && i == n - 1 ? beside
+                                        : new ReplayLogoDetector.Beside(contrast, surround);
+                                detector.add(new ReplayLogoDetector.Hit(first + i * step, 0, 0.8, 0.5, true, height,
+                                        x + 0.003 * i, y, 0, 0, null, Double.NaN, contrast, surround, prior, after));
+                            }
+                            List<LogoAppearance> found = detector.appearances();
+                            assertEquals(variant == 0 ? 1 : 0, found.size(), "seed " + seed + " variant " + variant
+                                    + (out ? " (sliding out) " : " (sliding in) ") + found);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
