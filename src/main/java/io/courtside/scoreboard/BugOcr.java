@@ -8,6 +8,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_HEIGHT;
 import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_LEFT;
 import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_TOP;
 import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_WIDTH;
+import static org.bytedeco.opencv.global.opencv_imgproc.connectedComponents;
 import static org.bytedeco.opencv.global.opencv_imgproc.connectedComponentsWithStats;
 import static org.bytedeco.opencv.global.opencv_core.copyMakeBorder;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_CUBIC;
@@ -408,7 +409,9 @@ final class BugOcr implements AutoCloseable {
 
     /**
      * Dark text on white: a filled dark box with light shapes inside (a panel of the other polarity, such as the
-     * games box of a table-tennis bug) is inverted in place, so its text reads as dark on white like the rest.
+     * games box of a table-tennis bug) is inverted in place, so its text reads as dark on white like the rest. A
+     * heavy glyph fills its box as much: a panel is told from it by its inked corners ({@link #cornerInk}: a bold
+     * "8" is rounded) and the light it encloses ({@link #enclosesLight}: a bold "N" only has notches).
      */
     private static void flipPanels(Mat page) {
         int w = page.cols();
@@ -423,7 +426,10 @@ final class BugOcr implements AutoCloseable {
                     int bh = st.get(i, CC_STAT_HEIGHT);
                     double fill = st.get(i, CC_STAT_AREA) / (double) (bw * bh);
                     if (bh >= 0.25 * h && bh < 0.9 * h && bw >= 0.5 * bh && bw < 0.5 * w && fill >= 0.7 && fill <= 0.97) {
-                        panels.add(new int[] {st.get(i, CC_STAT_LEFT), st.get(i, CC_STAT_TOP), bw, bh});
+                        int[] box = {st.get(i, CC_STAT_LEFT), st.get(i, CC_STAT_TOP), bw, bh};
+                        if (cornerInk(labels, i, box) >= MIN_CORNER_INK && enclosesLight(labels, i, box)) {
+                            panels.add(box);
+                        }
                     }
                 }
             }
@@ -440,6 +446,56 @@ final class BugOcr implements AutoCloseable {
                 }
             }
             page.data().put(bytes);
+        }
+    }
+
+    /**
+     * A panel is a box: its corners are ink. A bold digit that fills most of its box (an "8", a "0") is rounded
+     * there (ESPN's "81": about 0.1 of its corners inked, its panel 0.45 to 0.9).
+     */
+    private static final double MIN_CORNER_INK = 0.3;
+
+    /**
+     * The share of the four corners of {@code box} (x, y, width, height; squares an eighth of its shorter side)
+     * that component {@code label} inks.
+     */
+    private static double cornerInk(Mat labels, int label, int[] box) {
+        int k = Math.max(2, Math.min(box[2], box[3]) / 8);
+        int inked = 0;
+        try (IntIndexer l = labels.createIndexer()) {
+            for (int top : new int[] {box[1], box[1] + box[3] - k}) {
+                for (int left : new int[] {box[0], box[0] + box[2] - k}) {
+                    for (int y = top; y < top + k; y++) {
+                        for (int x = left; x < left + k; x++) {
+                            inked += l.get(y, x) == label ? 1 : 0;
+                        }
+                    }
+                }
+            }
+        }
+        return inked / (4.0 * k * k);
+    }
+
+    /**
+     * Component {@code label} encloses light pixels in {@code box} (x, y, width, height): a panel holds its text
+     * inside it, where a heavy letter drawn square ("N", "H") only has notches open to its outside.
+     */
+    private static boolean enclosesLight(Mat labels, int label, int[] box) {
+        int w = box[2] + 2;
+        int h = box[3] + 2;
+        byte[] outside = new byte[w * h];
+        try (IntIndexer l = labels.createIndexer()) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    boolean inBox = x > 0 && y > 0 && x < w - 1 && y < h - 1;
+                    outside[y * w + x] = (byte) (inBox && l.get(box[1] + y - 1, box[0] + x - 1) == label ? 0 : 255);
+                }
+            }
+        }
+        try (Mat light = new Mat(h, w, CV_8UC1); Mat parts = new Mat()) {
+            light.data().put(outside);
+            // the frame of a pixel around the box joins all light open to the outside into one part: more are holes
+            return connectedComponents(light, parts, 4, CV_32S) > 2;
         }
     }
 
