@@ -8,7 +8,6 @@ import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_HEIGHT;
 import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_LEFT;
 import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_TOP;
 import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_WIDTH;
-import static org.bytedeco.opencv.global.opencv_imgproc.connectedComponents;
 import static org.bytedeco.opencv.global.opencv_imgproc.connectedComponentsWithStats;
 import static org.bytedeco.opencv.global.opencv_core.copyMakeBorder;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_CUBIC;
@@ -134,18 +133,12 @@ final class BugOcr implements AutoCloseable {
             return found; // a panel row is looked for only on a bug with a row per team
         }
         List<PanelInk.Box> boxes = PanelInk.boxes(PanelInk.panels(grey, width, height), width, height);
-        byte[] strength = null;
-        int reads = 0;
+        PanelReads reads = new PanelReads(grey, width, height, found);
         for (PanelInk.Box box : boxes) {
             for (BugReading.TeamRow row : rows) {
-                if (!emptyPanelOf(box, row, words, width, height)) {
-                    continue;
-                }
-                if (reads++ >= MAX_PANEL_READS) {
+                if (emptyPanelOf(box, row, words, width, height) && !reads.read(box, row)) {
                     return found;
                 }
-                strength = strength == null ? PanelInk.strength(grey, width, height) : strength;
-                found.addAll(numbers(readPanel(strength, width, box, row), row));
             }
         }
         // a column one row shows and the other row left empty (a digit under a flash, on the bug's own panel)
@@ -168,18 +161,43 @@ final class BugOcr implements AutoCloseable {
                     boolean taken = java.util.stream.Stream.concat(words.stream(), found.stream())
                             .anyMatch(w -> w.x() < x1 && x0 < w.right() && w.y() < row.digitBottom()
                                     && row.digitTop() < w.y() + w.height() && BugReading.readsAsSomething(w));
-                    if (taken) {
-                        continue;
-                    }
-                    if (reads++ >= MAX_PANEL_READS) {
+                    if (!taken && !reads.read(cell, row)) {
                         return found;
                     }
-                    strength = strength == null ? PanelInk.strength(grey, width, height) : strength;
-                    found.addAll(numbers(readPanel(strength, width, cell, row), row));
                 }
             }
         }
         return found;
+    }
+
+    /**
+     * Cells of a crop read alone, each a row's part of it, their numbers added to {@code found}: at most
+     * {@link #MAX_PANEL_READS} recognitions, on the crop's ink strength worked out at the first.
+     */
+    private final class PanelReads {
+        private final byte[] grey;
+        private final int width;
+        private final int height;
+        private final List<Word> found;
+        private byte[] strength;
+        private int reads;
+
+        PanelReads(byte[] grey, int width, int height, List<Word> found) {
+            this.grey = grey;
+            this.width = width;
+            this.height = height;
+            this.found = found;
+        }
+
+        /** Reads the row's part of {@code cell}; false, reading nothing, once the reads are spent. */
+        boolean read(PanelInk.Box cell, BugReading.TeamRow row) {
+            if (reads++ >= MAX_PANEL_READS) {
+                return false;
+            }
+            strength = strength == null ? PanelInk.strength(grey, width, height) : strength;
+            found.addAll(numbers(readPanel(strength, width, cell, row), row));
+            return true;
+        }
     }
 
     /** The numbers of {@code read} drawn about as tall as the row's score: a flag's star, a serve dot are smaller. */
@@ -411,7 +429,7 @@ final class BugOcr implements AutoCloseable {
      * Dark text on white: a filled dark box with light shapes inside (a panel of the other polarity, such as the
      * games box of a table-tennis bug) is inverted in place, so its text reads as dark on white like the rest. A
      * heavy glyph fills its box as much: a panel is told from it by its inked corners ({@link #cornerInk}: a bold
-     * "8" is rounded) and the light it encloses ({@link #enclosesLight}: a bold "N" only has notches).
+     * "8" is rounded there).
      */
     private static void flipPanels(Mat page) {
         int w = page.cols();
@@ -427,7 +445,7 @@ final class BugOcr implements AutoCloseable {
                     double fill = st.get(i, CC_STAT_AREA) / (double) (bw * bh);
                     if (bh >= 0.25 * h && bh < 0.9 * h && bw >= 0.5 * bh && bw < 0.5 * w && fill >= 0.7 && fill <= 0.97) {
                         int[] box = {st.get(i, CC_STAT_LEFT), st.get(i, CC_STAT_TOP), bw, bh};
-                        if (cornerInk(labels, i, box) >= MIN_CORNER_INK && enclosesLight(labels, i, box)) {
+                        if (cornerInk(labels, i, box) >= MIN_CORNER_INK) {
                             panels.add(box);
                         }
                     }
@@ -474,29 +492,6 @@ final class BugOcr implements AutoCloseable {
             }
         }
         return inked / (4.0 * k * k);
-    }
-
-    /**
-     * Component {@code label} encloses light pixels in {@code box} (x, y, width, height): a panel holds its text
-     * inside it, where a heavy letter drawn square ("N", "H") only has notches open to its outside.
-     */
-    private static boolean enclosesLight(Mat labels, int label, int[] box) {
-        int w = box[2] + 2;
-        int h = box[3] + 2;
-        byte[] outside = new byte[w * h];
-        try (IntIndexer l = labels.createIndexer()) {
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    boolean inBox = x > 0 && y > 0 && x < w - 1 && y < h - 1;
-                    outside[y * w + x] = (byte) (inBox && l.get(box[1] + y - 1, box[0] + x - 1) == label ? 0 : 255);
-                }
-            }
-        }
-        try (Mat light = new Mat(h, w, CV_8UC1); Mat parts = new Mat()) {
-            light.data().put(outside);
-            // the frame of a pixel around the box joins all light open to the outside into one part: more are holes
-            return connectedComponents(light, parts, 4, CV_32S) > 2;
-        }
     }
 
     /**

@@ -79,12 +79,12 @@ class HeavyDigitsTest {
         BugReading reading = readings.stream().map(w -> BugReading.of(w, BASKETBALL))
                 .filter(r -> r != null && r.complete()).findFirst().orElse(null);
         assertThat(reading).as("words %s", readings).isNotNull();
-        assertThat(reading.teams()).containsExactly("HOU", "DEN");
+        assertThat(reading.teams()).containsExactly("HOU", "SAC");
         assertThat(reading.scores()).containsExactly(design.scoreA(), design.scoreB());
     }
 
     /**
-     * A grey crop of a one-row bug with a margin of plain picture grey: "HOU 68  DEN 80" on the bug, the scores
+     * A grey crop of a one-row bug with a margin of plain picture grey: "HOU 68  SAC 80" on the bug, the scores
      * made heavier than the face's bold by an outline of an eighth of the size (a black or heavy weight), and a
      * panel of the other polarity with the clock, "2:58", at the right.
      */
@@ -93,7 +93,7 @@ class HeavyDigitsTest {
         var metrics = probe.createGraphics().getFontMetrics(d.font());
         int size = d.font().getSize();
         int pad = Math.max(6, size / 2);
-        String[] words = {"HOU", String.valueOf(d.scoreA()), "DEN", String.valueOf(d.scoreB())};
+        String[] words = {"HOU", String.valueOf(d.scoreA()), "SAC", String.valueOf(d.scoreB())};
         String clock = "2:58";
         int margin = 6;
         int rowH = metrics.getAscent() + metrics.getDescent() + 2 * pad;
