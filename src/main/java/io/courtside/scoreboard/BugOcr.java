@@ -133,18 +133,12 @@ final class BugOcr implements AutoCloseable {
             return found; // a panel row is looked for only on a bug with a row per team
         }
         List<PanelInk.Box> boxes = PanelInk.boxes(PanelInk.panels(grey, width, height), width, height);
-        byte[] strength = null;
-        int reads = 0;
+        PanelReads reads = new PanelReads(grey, width, height, found);
         for (PanelInk.Box box : boxes) {
             for (BugReading.TeamRow row : rows) {
-                if (!emptyPanelOf(box, row, words, width, height)) {
-                    continue;
-                }
-                if (reads++ >= MAX_PANEL_READS) {
+                if (emptyPanelOf(box, row, words, width, height) && !reads.read(box, row)) {
                     return found;
                 }
-                strength = strength == null ? PanelInk.strength(grey, width, height) : strength;
-                found.addAll(numbers(readPanel(strength, width, box, row), row));
             }
         }
         // a column one row shows and the other row left empty (a digit under a flash, on the bug's own panel)
@@ -167,18 +161,43 @@ final class BugOcr implements AutoCloseable {
                     boolean taken = java.util.stream.Stream.concat(words.stream(), found.stream())
                             .anyMatch(w -> w.x() < x1 && x0 < w.right() && w.y() < row.digitBottom()
                                     && row.digitTop() < w.y() + w.height() && BugReading.readsAsSomething(w));
-                    if (taken) {
-                        continue;
-                    }
-                    if (reads++ >= MAX_PANEL_READS) {
+                    if (!taken && !reads.read(cell, row)) {
                         return found;
                     }
-                    strength = strength == null ? PanelInk.strength(grey, width, height) : strength;
-                    found.addAll(numbers(readPanel(strength, width, cell, row), row));
                 }
             }
         }
         return found;
+    }
+
+    /**
+     * Cells of a crop read alone, each a row's part of it, their numbers added to {@code found}: at most
+     * {@link #MAX_PANEL_READS} recognitions, on the crop's ink strength worked out at the first.
+     */
+    private final class PanelReads {
+        private final byte[] grey;
+        private final int width;
+        private final int height;
+        private final List<Word> found;
+        private byte[] strength;
+        private int reads;
+
+        PanelReads(byte[] grey, int width, int height, List<Word> found) {
+            this.grey = grey;
+            this.width = width;
+            this.height = height;
+            this.found = found;
+        }
+
+        /** Reads the row's part of {@code cell}; false, reading nothing, once the reads are spent. */
+        boolean read(PanelInk.Box cell, BugReading.TeamRow row) {
+            if (reads++ >= MAX_PANEL_READS) {
+                return false;
+            }
+            strength = strength == null ? PanelInk.strength(grey, width, height) : strength;
+            found.addAll(numbers(readPanel(strength, width, cell, row), row));
+            return true;
+        }
     }
 
     /** The numbers of {@code read} drawn about as tall as the row's score: a flag's star, a serve dot are smaller. */
@@ -408,7 +427,9 @@ final class BugOcr implements AutoCloseable {
 
     /**
      * Dark text on white: a filled dark box with light shapes inside (a panel of the other polarity, such as the
-     * games box of a table-tennis bug) is inverted in place, so its text reads as dark on white like the rest.
+     * games box of a table-tennis bug) is inverted in place, so its text reads as dark on white like the rest. A
+     * heavy glyph fills its box as much: a panel is told from it by its inked corners ({@link #cornerInk}: a bold
+     * "8" is rounded there).
      */
     private static void flipPanels(Mat page) {
         int w = page.cols();
@@ -423,7 +444,10 @@ final class BugOcr implements AutoCloseable {
                     int bh = st.get(i, CC_STAT_HEIGHT);
                     double fill = st.get(i, CC_STAT_AREA) / (double) (bw * bh);
                     if (bh >= 0.25 * h && bh < 0.9 * h && bw >= 0.5 * bh && bw < 0.5 * w && fill >= 0.7 && fill <= 0.97) {
-                        panels.add(new int[] {st.get(i, CC_STAT_LEFT), st.get(i, CC_STAT_TOP), bw, bh});
+                        int[] box = {st.get(i, CC_STAT_LEFT), st.get(i, CC_STAT_TOP), bw, bh};
+                        if (cornerInk(labels, i, box) >= MIN_CORNER_INK) {
+                            panels.add(box);
+                        }
                     }
                 }
             }
@@ -441,6 +465,33 @@ final class BugOcr implements AutoCloseable {
             }
             page.data().put(bytes);
         }
+    }
+
+    /**
+     * A panel is a box: its corners are ink. A bold digit that fills most of its box (an "8", a "0") is rounded
+     * there (ESPN's "81": about 0.1 of its corners inked, its panel 0.45 to 0.9).
+     */
+    private static final double MIN_CORNER_INK = 0.3;
+
+    /**
+     * The share of the four corners of {@code box} (x, y, width, height; squares an eighth of its shorter side)
+     * that component {@code label} inks.
+     */
+    private static double cornerInk(Mat labels, int label, int[] box) {
+        int k = Math.max(2, Math.min(box[2], box[3]) / 8);
+        int inked = 0;
+        try (IntIndexer l = labels.createIndexer()) {
+            for (int top : new int[] {box[1], box[1] + box[3] - k}) {
+                for (int left : new int[] {box[0], box[0] + box[2] - k}) {
+                    for (int y = top; y < top + k; y++) {
+                        for (int x = left; x < left + k; x++) {
+                            inked += l.get(y, x) == label ? 1 : 0;
+                        }
+                    }
+                }
+            }
+        }
+        return inked / (4.0 * k * k);
     }
 
     /**
