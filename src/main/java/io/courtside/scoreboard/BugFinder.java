@@ -55,6 +55,11 @@ final class BugFinder {
     private static final double MOVING_SHARE = 0.3;
     /** ...a pixel changing by this many grey levels per finder sample on average. */
     private static final int MOVING_CHANGE = 15;
+    /**
+     * ...in at least this share of the samples: a crawl changes sample after sample, a graphic that animated in (a
+     * title line sliding onto the bug) changed once, however much.
+     */
+    private static final double MOVING_SAMPLES_SHARE = 0.3;
     /** Boxes read by OCR at each look, most overlay-like first. */
     private static final int MAX_CANDIDATES = 6;
     /**
@@ -80,6 +85,11 @@ final class BugFinder {
     private static final double BUDGET_MAX = 6;
     /** A new box this much inside a box that failed is a part of it (a line of a panel), read within the budget. */
     private static final double PART_OF_FAILED = 0.8;
+    /** A column at a box's end with at most this many stable pixels (or {@link #THIN_END_SHARE} of its height)... */
+    private static final int THIN_END_PIXELS = 2;
+    private static final double THIN_END_SHARE = 0.15;
+    /** ...is a line along the box, not the bug's end, when such columns run for this share of the overview's width. */
+    private static final double THIN_END_MIN_RUN = 0.04;
     /** A box that failed and was not read again for this long is forgotten (boxes of the scene come and go). */
     private static final double FORGET_FAILED_SECONDS = 120;
 
@@ -109,6 +119,8 @@ final class BugFinder {
     private final BugFinding finding;
     private int[] edgeCount;
     private long[] changeSum;
+    /** Per overview pixel, the finder samples in which it changed by more than {@value #MOVING_CHANGE} grey levels. */
+    private int[] changeCount;
     private byte[] previousOverview;
     private int findSamples;
     private int[] overviewSize;
@@ -166,6 +178,7 @@ final class BugFinder {
         if (edgeCount == null || edgeCount.length != n) {
             edgeCount = new int[n];
             changeSum = new long[n];
+            changeCount = new int[n];
             previousOverview = null;
             findSamples = 0;
         }
@@ -176,7 +189,9 @@ final class BugFinder {
                     edgeCount[i]++;
                 }
                 if (previousOverview != null) {
-                    changeSum[i] += Math.abs((overview[i] & 0xff) - (previousOverview[i] & 0xff));
+                    int change = Math.abs((overview[i] & 0xff) - (previousOverview[i] & 0xff));
+                    changeSum[i] += change;
+                    changeCount[i] += change > MOVING_CHANGE ? 1 : 0;
                 }
             }
         }
@@ -193,6 +208,7 @@ final class BugFinder {
             for (int i = 0; i < n; i++) {
                 edgeCount[i] /= 2;
                 changeSum[i] /= 2;
+                changeCount[i] /= 2;
             }
             findSamples /= 2;
             nextLook = findSamples + 4;
@@ -253,7 +269,7 @@ final class BugFinder {
                     boxes.stream().map(Arrays::toString).toList());
         }
         for (int[] candidate : boxes) {
-            int[] c = trimmed(candidate, w);
+            int[] c = withoutThinEnds(trimmed(candidate, w), stable, w);
             if (refused(c, time)) {
                 continue;
             }
@@ -353,6 +369,42 @@ final class BugFinder {
         return x1 - x0 + 1 < 0.04 * w ? c : new int[] {x0, c[1], x1 - x0 + 1, c[3], c[4]};
     }
 
+    /**
+     * A box without the runs of columns at its ends where the stable pixels are only a line or two along its top or
+     * bottom (the border of a strip beside the bug, a line of the floor, joined to the bug on one row): the bug's own
+     * ends are its outline or its text, as tall as a line of it. A run shorter than {@value #THIN_END_MIN_RUN} of the
+     * overview's width (a letter's bar, a serif) is kept.
+     */
+    private static int[] withoutThinEnds(int[] c, boolean[] stable, int w) {
+        int thin = Math.max(THIN_END_PIXELS, (int) (THIN_END_SHARE * c[3]));
+        int minRun = (int) Math.ceil(THIN_END_MIN_RUN * w);
+        int x0 = c[0];
+        int x1 = c[0] + c[2] - 1;
+        while (x0 < x1 && stableIn(stable, w, x0, c) <= thin) {
+            x0++;
+        }
+        while (x1 > x0 && stableIn(stable, w, x1, c) <= thin) {
+            x1--;
+        }
+        int left = x0 - c[0] >= minRun ? x0 : c[0];
+        int right = c[0] + c[2] - 1 - x1 >= minRun ? x1 : c[0] + c[2] - 1;
+        if (left == c[0] && right == c[0] + c[2] - 1 || right - left + 1 < 0.04 * w) {
+            return c;
+        }
+        int[] cut = c.clone();
+        cut[0] = left;
+        cut[2] = right - left + 1;
+        return cut;
+    }
+
+    private static int stableIn(boolean[] stable, int w, int x, int[] c) {
+        int count = 0;
+        for (int y = c[1]; y < c[1] + c[3]; y++) {
+            count += stable[y * w + x] ? 1 : 0;
+        }
+        return count;
+    }
+
     private double changingShare(int x, int[] c, int w) {
         int changing = 0;
         for (int y = c[1]; y < c[1] + c[3]; y++) {
@@ -401,7 +453,8 @@ final class BugFinder {
     /**
      * A box whose inside keeps changing (a ticker's crawl between its static borders, the scene seen through a
      * frame): more than {@value #MOVING_SHARE} of its inner pixels change by {@value #MOVING_CHANGE} grey levels or
-     * more per sample on average. A bug's inside changes only when its score does.
+     * more per sample on average, in at least {@value #MOVING_SAMPLES_SHARE} of the samples. A bug's inside changes
+     * when its score does, where its clock ticks, and once when a line of it animates in.
      */
     private boolean moving(int[] c, int w) {
         int inner = 0;
@@ -409,7 +462,9 @@ final class BugFinder {
         for (int y = c[1] + 1; y < c[1] + c[3] - 1; y++) {
             for (int x = c[0] + 1; x < c[0] + c[2] - 1; x++) {
                 inner++;
-                if (changeSum[y * w + x] >= MOVING_CHANGE * (findSamples - 1)) {
+                int i = y * w + x;
+                if (changeSum[i] >= MOVING_CHANGE * (findSamples - 1)
+                        && changeCount[i] >= MOVING_SAMPLES_SHARE * (findSamples - 1)) {
                     changing++;
                 }
             }

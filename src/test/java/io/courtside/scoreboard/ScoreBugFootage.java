@@ -161,6 +161,11 @@ public final class ScoreBugFootage {
      * that stays on screen: a channel's logo, a sponsor's panel).
      */
     public static void write(Script s, Path out, Consumer<Graphics2D> overlay) {
+        write(s, out, (g, t) -> overlay.accept(g));
+    }
+
+    /** As {@link #write(Script, Path, Consumer)}, the overlay drawn for the frame's time (an overlay that changes). */
+    public static void write(Script s, Path out, java.util.function.BiConsumer<Graphics2D, Double> overlay) {
         Random random = new Random(s.seed());
         int w = s.width();
         int h = s.height();
@@ -213,7 +218,7 @@ public final class ScoreBugFootage {
                     g.setColor(new Color((int) shape[5]));
                     g.fillOval((int) shape[0], (int) shape[1], (int) shape[2], (int) (shape[2] * 1.6));
                 }
-                overlay.accept(g);
+                overlay.accept(g, t);
                 if (s.design() != null && s.hidden().stream().noneMatch(x -> x.contains(t))) {
                     if (t < s.shrinkAt()) {
                         drawWide(g, s, t);
