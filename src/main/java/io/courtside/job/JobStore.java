@@ -10,10 +10,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,9 +27,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class JobStore implements CallbackAttempts {
 
     private final JdbcClient db;
+    // For JDBC batches (JdbcClient has none): a group of submits' rows in one prepared statement.
+    private final JdbcOperations batches;
 
-    public JobStore(JdbcClient db) {
+    @Autowired
+    public JobStore(JdbcClient db, JdbcTemplate batches) {
         this.db = db;
+        this.batches = batches;
     }
 
     /**
@@ -116,51 +124,81 @@ public class JobStore implements CallbackAttempts {
     @Transactional
     public List<Accepted> insertAll(List<NewJob> jobs) {
         OffsetDateTime now = now();
-        return jobs.stream().map(job -> {
+        List<Accepted> accepted = new ArrayList<>(jobs.size());
+        List<Object[]> rows = new ArrayList<>(jobs.size());
+        for (NewJob job : jobs) {
             String jobId = newId();
-            insertRow(jobId, now, job.callerId(), job.clientToken(), job.inputConfig(), job.outputConfig(),
-                    job.userData());
-            return new Accepted(jobId, true);
-        }).toList();
+            rows.add(row(jobId, now, job));
+            accepted.add(new Accepted(jobId, true));
+        }
+        insertRows(rows);
+        return accepted;
     }
 
     /**
      * {@link #insertWithin} for a group of jobs in one transaction, under one lock and one count: each job's
-     * outcome in order, empty for a job beyond the bound.
+     * outcome in order, empty for a job beyond the bound. A ClientToken repeated within the group makes one job:
+     * the later submits answer the first one's JobId.
      */
     @Transactional
     public List<Optional<Accepted>> insertAllWithin(int maxWaiting, List<NewJob> jobs) {
         db.sql("SELECT id FROM job_admission WHERE id = 1 FOR UPDATE").query(Integer.class).list();
         long waiting = countWaiting();
         OffsetDateTime now = now();
-        List<Optional<Accepted>> outcomes = new ArrayList<>();
+        List<Optional<Accepted>> outcomes = new ArrayList<>(jobs.size());
+        List<Object[]> rows = new ArrayList<>(jobs.size());
+        // The group's own rows are inserted together at the end, so a token's first job is looked up here.
+        Map<List<String>, String> tokensInGroup = new HashMap<>();
         for (NewJob job : jobs) {
-            Optional<String> existing = job.clientToken() == null ? Optional.empty()
-                    : findByClientToken(job.callerId(), job.clientToken());
+            List<String> token = job.clientToken() == null ? null : List.of(job.callerId(), job.clientToken());
+            Optional<String> existing = token == null ? Optional.empty()
+                    : Optional.ofNullable(tokensInGroup.get(token))
+                            .or(() -> findByClientToken(job.callerId(), job.clientToken()));
             if (existing.isPresent()) {
                 outcomes.add(Optional.of(new Accepted(existing.get(), false)));
             } else if (waiting >= maxWaiting) {
                 outcomes.add(Optional.empty());
             } else {
                 String jobId = newId();
-                insertRow(jobId, now, job.callerId(), job.clientToken(), job.inputConfig(), job.outputConfig(),
-                        job.userData());
+                rows.add(row(jobId, now, job));
+                if (token != null) {
+                    tokensInGroup.put(token, jobId);
+                }
                 waiting++;
                 outcomes.add(Optional.of(new Accepted(jobId, true)));
             }
         }
+        insertRows(rows);
         return outcomes;
+    }
+
+    private static final String INSERT_JOB = """
+            INSERT INTO highlight_job (job_id, caller_id, owner_key, client_token, status, stage, progress,
+                input_config, output_config, user_data, create_time, modified_time)
+            VALUES (?, ?, ?, ?, 'Init', 'Queued', 0, ?, ?, ?, ?, ?)""";
+
+    // The caller is the job's owner: owner_key is what reads, lists and cancels are checked against.
+    private static Object[] row(String jobId, OffsetDateTime now, NewJob job) {
+        return new Object[] {jobId, job.callerId(), job.callerId(), job.clientToken(), job.inputConfig(),
+                job.outputConfig(), job.userData(), now, now};
+    }
+
+    /**
+     * The rows as one JDBC batch: one prepared statement for the group instead of one per job (on PostgreSQL also
+     * one round trip). A failing row (a ClientToken already used) throws, and the transaction takes the batch back.
+     */
+    private void insertRows(List<Object[]> rows) {
+        if (rows.size() == 1) {
+            db.sql(INSERT_JOB).params(rows.get(0)).update();
+        } else if (!rows.isEmpty()) {
+            batches.batchUpdate(INSERT_JOB, rows);
+        }
     }
 
     private void insertRow(String jobId, OffsetDateTime now, String callerId, String clientToken, String inputConfig,
                            String outputConfig, String userData) {
-        // The caller is the job's owner: owner_key is what reads, lists and cancels are checked against.
-        db.sql("""
-                INSERT INTO highlight_job (job_id, caller_id, owner_key, client_token, status, stage, progress,
-                    input_config, output_config, user_data, create_time, modified_time)
-                VALUES (?, ?, ?, ?, 'Init', 'Queued', 0, ?, ?, ?, ?, ?)""")
-                .params(jobId, callerId, callerId, clientToken, inputConfig, outputConfig, userData, now, now)
-                .update();
+        db.sql(INSERT_JOB).params(row(jobId, now, new NewJob(callerId, clientToken, inputConfig, outputConfig,
+                userData))).update();
     }
 
     /** The job this caller already submitted with this ClientToken, if any. */
