@@ -78,7 +78,7 @@ class JobStoreGroupInsertTest {
     @Test
     void aGroupIsInsertedWholeWithEveryColumnOfEachJob() {
         List<JobStore.NewJob> group = List.of(job("key-a", null, 1), job("key-b", "t-2", 2), job("key-a", "t-3", 3));
-        List<JobStore.Accepted> accepted = jobs.insertAll(group);
+        List<JobStore.Accepted> accepted = jobs.insertAll(JobStore.newId(), group);
         assertThat(accepted).hasSize(3).allMatch(JobStore.Accepted::created);
         for (int i = 0; i < group.size(); i++) {
             JobRecord stored = jobs.find(accepted.get(i).jobId()).orElseThrow();
@@ -92,21 +92,48 @@ class JobStoreGroupInsertTest {
         // Owned by their callers: another caller does not see them.
         assertThat(jobs.find(accepted.get(0).jobId(), Optional.of("key-a"))).isPresent();
         assertThat(jobs.find(accepted.get(0).jobId(), Optional.of("key-b"))).isEmpty();
-        // Not queued yet: the requeue timer would find them once old enough.
-        assertThat(jobs.findUnqueued(JobStore.now().plusSeconds(1))).hasSize(3);
+    }
+
+    @Test
+    void aGroupLeftInDoubtIsQueuedAgainOnceOldAndAClearedOneIsNot() {
+        List<String> doubtful = jobs.insertAll("a".repeat(32), List.of(job("key-a", null, 1), job("key-b", "t", 2)))
+                .stream().map(JobStore.Accepted::jobId).toList();
+        List<String> cleared = jobs.insertAll("b".repeat(32), List.of(job("key-a", null, 3), job("key-a", null, 4)))
+                .stream().map(JobStore.Accepted::jobId).toList();
+        jobs.clearInDoubt(List.of("b".repeat(32)));
+        // Not old enough yet: nothing to queue again, and the group stays in doubt.
+        assertThat(jobs.findUnqueued(JobStore.now().minusSeconds(60))).isEmpty();
+        // Its process died between the two commits: the requeue timer finds its jobs, and only those.
+        assertThat(jobs.findUnqueued(JobStore.now().plusSeconds(1))).containsExactlyInAnyOrderElementsOf(doubtful);
+        doubtful.forEach(jobs::markQueued);
+        assertThat(jobs.findUnqueued(JobStore.now().plusSeconds(1))).isEmpty();
+        assertThat(db.sql("SELECT COUNT(*) FROM highlight_job WHERE queued_time IS NOT NULL").query(Long.class)
+                .single()).isEqualTo(4);
+        assertThat(cleared).hasSize(2);
+    }
+
+    @Test
+    void aGroupThatCouldNotBeQueuedIsRemovedWithItsJobs() {
+        List<String> ids = jobs.insertAll("c".repeat(32), List.of(job("key-a", "retry-me", 1), job("key-a", null, 2)))
+                .stream().map(JobStore.Accepted::jobId).toList();
+        jobs.discardInDoubt("c".repeat(32), ids);
+        assertThat(db.sql("SELECT COUNT(*) FROM highlight_job").query(Long.class).single()).isZero();
+        assertThat(db.sql("SELECT COUNT(*) FROM submit_group_in_doubt").query(Long.class).single()).isZero();
+        // The token is free again for the caller's retry.
+        assertThat(jobs.insertAll(JobStore.newId(), List.of(job("key-a", "retry-me", 3)))).hasSize(1);
     }
 
     @Test
     void aBatchWithAnUsedClientTokenInsertsNothing() {
-        jobs.insertAll(List.of(job("key-a", "used", 1)));
-        assertThatThrownBy(() -> jobs.insertAll(List.of(job("key-a", "fresh", 2), job("key-a", "used", 3))))
+        jobs.insertAll(JobStore.newId(), List.of(job("key-a", "used", 1)));
+        assertThatThrownBy(() -> jobs.insertAll(JobStore.newId(), List.of(job("key-a", "fresh", 2), job("key-a", "used", 3))))
                 .isInstanceOf(DuplicateKeyException.class);
         assertThat(db.sql("SELECT COUNT(*) FROM highlight_job").query(Long.class).single()).isEqualTo(1);
     }
 
     @Test
     void aClientTokenRepeatedWithinAGroupMakesOneJobWithoutFailingTheGroup() {
-        List<Optional<JobStore.Accepted>> outcomes = jobs.insertAllWithin(100, List.of(
+        List<Optional<JobStore.Accepted>> outcomes = jobs.insertAllWithin(100, JobStore.newId(), List.of(
                 job("key-a", "twice", 1), job("key-b", "twice", 2), job("key-a", "twice", 3), job("key-a", null, 4)));
         assertThat(outcomes).allMatch(Optional::isPresent);
         JobStore.Accepted first = outcomes.get(0).get();
@@ -121,8 +148,8 @@ class JobStoreGroupInsertTest {
 
     @Test
     void aGroupBeyondTheBoundInsertsOnlyUpToIt() {
-        jobs.insertAll(List.of(job("key-a", null, 1)));
-        List<Optional<JobStore.Accepted>> outcomes = jobs.insertAllWithin(3, List.of(
+        jobs.insertAll(JobStore.newId(), List.of(job("key-a", null, 1)));
+        List<Optional<JobStore.Accepted>> outcomes = jobs.insertAllWithin(3, JobStore.newId(), List.of(
                 job("key-a", null, 2), job("key-a", null, 3), job("key-a", null, 4)));
         assertThat(outcomes.stream().map(Optional::isPresent).toList()).containsExactly(true, true, false);
         assertThat(jobs.countWaiting()).isEqualTo(3);
