@@ -25,14 +25,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes accepted submits durable in groups: the submits that arrive while a group commits wait for the next one,
- * which inserts all their jobs in one database transaction, sends all their job messages (persistent) in one broker
- * transaction, and answers them; they are marked queued later, many groups together ({@link #markQueued}). A submit
- * is answered only after its group's broker commit, so an answered JobId is in the database and on the job queue;
- * when the broker commit fails, none of the group's jobs was queued: their rows are removed and every one of those
- * submits is refused. Under load this costs one database commit and one journal sync for many submits instead of
- * two commits and a sync for each.
+ * which inserts all their jobs in one database transaction (marked queued, with one row that holds the group in
+ * doubt), sends all their job messages (persistent) in one broker transaction, and answers them; the group's doubt is
+ * cleared later, many groups together ({@link #settle}). A group left in doubt (the process died between the two
+ * commits) has its jobs queued again by the requeue timer. A submit is answered only after its group's broker
+ * commit, so an answered JobId is in the database and on the job queue; when the broker commit fails, none of the
+ * group's jobs was queued: their rows are removed and every one of those submits is refused. Under load this costs
+ * one database commit and one journal sync for many submits instead of two commits and a sync for each.
  * A group whose insert fails (a ClientToken its caller already used) is inserted again job by job, so one submit's
- * failure neither refuses nor wrongly accepts the others.
+ * failure neither refuses nor wrongly accepts the others; those jobs are inserted unmarked and marked queued later.
  */
 @Component
 @EnableConfigurationProperties(GroupCommitProperties.class)
@@ -43,11 +44,21 @@ public class SubmitGroupCommit implements DisposableBean {
     private static final long STOP_CHECK_MILLIS = 200;
     // A group in commit when the service stops gets this long to finish, so its submits are answered.
     private static final long STOP_JOIN_MILLIS = 10_000;
-    // Answered jobs are marked queued together: when no submit came for this long, when this many wait for their
-    // mark, or at least this often under a steady load.
+    // Answered groups are settled together (their doubt cleared, jobs inserted one by one marked queued): when no
+    // submit came for this long, when this many wait, or at least this often under a steady load.
     private static final long MARK_WHEN_IDLE_MILLIS = 20;
     private static final int MARK_BATCH = 1_000;
     private static final long MARK_AT_LEAST_EVERY_MILLIS = 1_000;
+
+    /** Committed groups not yet settled: in-doubt groups to clear, and jobs inserted one by one to mark queued. */
+    private static final class Unsettled {
+        final List<String> groups = new ArrayList<>();
+        final List<String> jobs = new ArrayList<>();
+
+        int size() {
+            return groups.size() + jobs.size();
+        }
+    }
 
     /** One submit waiting for its group: empty when the queued-jobs bound refused it. */
     private record Waiting(JobStore.NewJob job, CompletableFuture<Optional<JobStore.Accepted>> outcome) {
@@ -108,15 +119,15 @@ public class SubmitGroupCommit implements DisposableBean {
 
     private void commitGroups() {
         List<Waiting> group = new ArrayList<>(maxJobs);
-        // Queued jobs not yet marked queued, and since when the oldest waits (System.nanoTime).
-        List<String> unmarked = new ArrayList<>();
-        long unmarkedSince = 0;
+        // Queued groups and jobs not yet settled, and since when the oldest waits (System.nanoTime).
+        Unsettled unsettled = new Unsettled();
+        long unsettledSince = 0;
         while (!stopping) {
             try {
-                Waiting first = waiting.poll(unmarked.isEmpty() ? STOP_CHECK_MILLIS : MARK_WHEN_IDLE_MILLIS,
+                Waiting first = waiting.poll(unsettled.size() == 0 ? STOP_CHECK_MILLIS : MARK_WHEN_IDLE_MILLIS,
                         TimeUnit.MILLISECONDS);
                 if (first == null) {
-                    markQueued(unmarked);
+                    settle(unsettled);
                     continue;
                 }
                 group.add(first);
@@ -125,10 +136,10 @@ public class SubmitGroupCommit implements DisposableBean {
             }
             waiting.drainTo(group, maxJobs - 1);
             try {
-                if (unmarked.isEmpty()) {
-                    unmarkedSince = System.nanoTime();
+                if (unsettled.size() == 0) {
+                    unsettledSince = System.nanoTime();
                 }
-                commit(group, unmarked);
+                commit(group, unsettled);
                 groupSizes.record(group.size());
             } catch (RuntimeException | Error e) {
                 // Whatever was not answered yet is refused, never left waiting.
@@ -136,39 +147,50 @@ public class SubmitGroupCommit implements DisposableBean {
                 log.error("Committing a group of {} submits failed", group.size(), e);
             }
             group.clear();
-            long unmarkedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - unmarkedSince);
-            if (unmarked.size() >= MARK_BATCH || unmarkedMillis >= MARK_AT_LEAST_EVERY_MILLIS) {
-                markQueued(unmarked);
+            long unsettledMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - unsettledSince);
+            if (unsettled.size() >= MARK_BATCH || unsettledMillis >= MARK_AT_LEAST_EVERY_MILLIS) {
+                settle(unsettled);
             }
         }
-        markQueued(unmarked);
+        settle(unsettled);
         refuseWaiting();
     }
 
     /**
-     * Marks answered jobs queued, many groups' in one transaction. The mark only keeps the requeue timer
-     * (courtside.worker.requeue-after, 60 s) from queueing them again, so neither the answers nor the next group wait
-     * for it; a process that dies first leaves them to be queued a second time, and a job's claim lets only one
-     * delivery run it. One mark per group cost more database CPU than the group's insert (JFR at 250 submits/s).
+     * Clears answered groups' doubt and marks answered jobs that were inserted one by one queued, many groups' in one
+     * transaction each. Either only keeps the requeue timer (courtside.worker.requeue-after, 60 s) from queueing them
+     * again, so neither the answers nor the next group wait for it; a process that dies first leaves them to be queued
+     * a second time, and a job's claim lets only one delivery run it. One mark per group cost more database CPU than
+     * the group's insert (JFR at 250 submits/s); a mark of every job, batched, still 7 % of the service's CPU at 300
+     * HTTP submits/s, where clearing one narrow row per group does not rewrite the jobs' rows and indexes.
      */
-    private void markQueued(List<String> jobIds) {
-        if (jobIds.isEmpty()) {
-            return;
+    private void settle(Unsettled unsettled) {
+        if (!unsettled.groups.isEmpty()) {
+            try {
+                jobs.clearInDoubt(unsettled.groups);
+            } catch (RuntimeException e) {
+                log.warn("{} queued groups could not be cleared: {}", unsettled.groups.size(), e.toString());
+            }
+            unsettled.groups.clear();
         }
-        try {
-            jobs.markAllQueued(jobIds);
-        } catch (RuntimeException e) {
-            log.warn("{} queued jobs could not be marked queued: {}", jobIds.size(), e.toString());
+        if (!unsettled.jobs.isEmpty()) {
+            try {
+                jobs.markAllQueued(unsettled.jobs);
+            } catch (RuntimeException e) {
+                log.warn("{} queued jobs could not be marked queued: {}", unsettled.jobs.size(), e.toString());
+            }
+            unsettled.jobs.clear();
         }
-        jobIds.clear();
     }
 
-    private void commit(List<Waiting> group, List<String> unmarked) {
-        List<Optional<JobStore.Accepted>> inserted = insert(group);
+    private void commit(List<Waiting> group, Unsettled unsettled) {
+        String groupId = JobStore.newId();
+        Inserted inserted = insert(groupId, group);
+        List<Optional<JobStore.Accepted>> outcomes = inserted.outcomes();
         List<String> created = new ArrayList<>();
         for (int i = 0; i < group.size(); i++) {
-            if (inserted.get(i) != null && inserted.get(i).map(JobStore.Accepted::created).orElse(false)) {
-                created.add(inserted.get(i).get().jobId());
+            if (outcomes.get(i) != null && outcomes.get(i).map(JobStore.Accepted::created).orElse(false)) {
+                created.add(outcomes.get(i).get().jobId());
             }
         }
         if (!created.isEmpty()) {
@@ -176,43 +198,66 @@ public class SubmitGroupCommit implements DisposableBean {
                 send(created);
             } catch (RuntimeException notQueued) {
                 // Not queued, so not accepted: forget them, so a retry with the same ClientToken starts afresh.
-                for (String jobId : created) {
-                    try {
-                        jobs.discardUnqueued(jobId);
-                    } catch (RuntimeException e) {
-                        log.warn("Job {} was not queued and could not be removed: {}", jobId, e.toString());
-                    }
-                }
+                discard(inserted.inDoubt() ? groupId : null, created);
                 for (int i = 0; i < group.size(); i++) {
-                    if (inserted.get(i) != null && created.contains(inserted.get(i).map(JobStore.Accepted::jobId)
+                    if (outcomes.get(i) != null && created.contains(outcomes.get(i).map(JobStore.Accepted::jobId)
                             .orElse(null))) {
                         group.get(i).outcome().completeExceptionally(notQueued);
-                        inserted.set(i, null);
+                        outcomes.set(i, null);
                     }
                 }
-                answer(group, inserted);
+                answer(group, outcomes);
                 return;
             }
-            // In the database and on the queue: accepted, so answered now; marked queued later (markQueued).
-            unmarked.addAll(created);
+            // In the database and on the queue: accepted, so answered now; settled later (settle).
+            if (inserted.inDoubt()) {
+                unsettled.groups.add(groupId);
+            } else {
+                unsettled.jobs.addAll(created);
+            }
         }
-        answer(group, inserted);
+        answer(group, outcomes);
     }
 
-    /** Each submit's outcome in order; null where that submit has already been refused. */
-    private List<Optional<JobStore.Accepted>> insert(List<Waiting> group) {
+    private void discard(String inDoubtGroup, List<String> jobIds) {
+        if (inDoubtGroup != null) {
+            try {
+                jobs.discardInDoubt(inDoubtGroup, jobIds);
+            } catch (RuntimeException e) {
+                log.warn("Jobs {} were not queued and could not be removed: {}", jobIds, e.toString());
+            }
+            return;
+        }
+        for (String jobId : jobIds) {
+            try {
+                jobs.discardUnqueued(jobId);
+            } catch (RuntimeException e) {
+                log.warn("Job {} was not queued and could not be removed: {}", jobId, e.toString());
+            }
+        }
+    }
+
+    /**
+     * Each submit's outcome in order (null where that submit has already been refused); in doubt: inserted together
+     * as group {@code groupId}, else one by one, unmarked.
+     */
+    private record Inserted(List<Optional<JobStore.Accepted>> outcomes, boolean inDoubt) {
+    }
+
+    private Inserted insert(String groupId, List<Waiting> group) {
         List<JobStore.NewJob> all = group.stream().map(Waiting::job).toList();
         try {
             if (maxQueuedJobs <= 0) {
-                return new ArrayList<>(jobs.insertAll(all).stream().map(Optional::of).toList());
+                return new Inserted(new ArrayList<>(jobs.insertAll(groupId, all).stream().map(Optional::of).toList()),
+                        true);
             }
-            return new ArrayList<>(jobs.insertAllWithin(maxQueuedJobs, all));
+            return new Inserted(new ArrayList<>(jobs.insertAllWithin(maxQueuedJobs, groupId, all)), true);
         } catch (DataAccessException groupFailed) {
             if (group.size() == 1) {
                 group.get(0).outcome().completeExceptionally(groupFailed);
                 List<Optional<JobStore.Accepted>> none = new ArrayList<>();
                 none.add(null);
-                return none;
+                return new Inserted(none, false);
             }
             // One at a time, each in its own transaction: only the submit at fault fails.
             List<Optional<JobStore.Accepted>> outcomes = new ArrayList<>();
@@ -229,7 +274,7 @@ public class SubmitGroupCommit implements DisposableBean {
                     outcomes.add(null);
                 }
             }
-            return outcomes;
+            return new Inserted(outcomes, false);
         }
     }
 

@@ -10,10 +10,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,9 +27,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class JobStore implements CallbackAttempts {
 
     private final JdbcClient db;
+    // For JDBC batches (JdbcClient has none): a group of submits' rows in one prepared statement.
+    private final JdbcOperations batches;
 
-    public JobStore(JdbcClient db) {
+    @Autowired
+    public JobStore(JdbcClient db, JdbcTemplate batches) {
         this.db = db;
+        this.batches = batches;
     }
 
     /**
@@ -110,57 +118,135 @@ public class JobStore implements CallbackAttempts {
     }
 
     /**
-     * Inserts every job in one transaction (one commit for a group of concurrent submits). All or nothing: when one
-     * fails (a ClientToken its caller already used throws DuplicateKeyException), none is inserted.
+     * Inserts every job in one transaction (one commit for a group of concurrent submits), as group {@code groupId}
+     * in doubt: the jobs count as queued unless the group is still in doubt after the requeue delay
+     * ({@link #findUnqueued}); the caller clears it ({@link #clearInDoubt}) once their messages are on the queue. All
+     * or nothing: when one fails (a ClientToken its caller already used throws DuplicateKeyException), none is
+     * inserted.
      */
     @Transactional
-    public List<Accepted> insertAll(List<NewJob> jobs) {
+    public List<Accepted> insertAll(String groupId, List<NewJob> jobs) {
         OffsetDateTime now = now();
-        return jobs.stream().map(job -> {
+        List<Accepted> accepted = new ArrayList<>(jobs.size());
+        List<Object[]> rows = new ArrayList<>(jobs.size());
+        for (NewJob job : jobs) {
             String jobId = newId();
-            insertRow(jobId, now, job.callerId(), job.clientToken(), job.inputConfig(), job.outputConfig(),
-                    job.userData());
-            return new Accepted(jobId, true);
-        }).toList();
+            rows.add(row(jobId, now, job));
+            accepted.add(new Accepted(jobId, true));
+        }
+        insertInDoubt(groupId, now, rows);
+        return accepted;
     }
 
     /**
-     * {@link #insertWithin} for a group of jobs in one transaction, under one lock and one count: each job's
-     * outcome in order, empty for a job beyond the bound.
+     * {@link #insertWithin} for a group of jobs in one transaction, under one lock and one count, in doubt as in
+     * {@link #insertAll(String, List)}: each job's
+     * outcome in order, empty for a job beyond the bound. A ClientToken repeated within the group makes one job:
+     * the later submits answer the first one's JobId.
      */
     @Transactional
-    public List<Optional<Accepted>> insertAllWithin(int maxWaiting, List<NewJob> jobs) {
+    public List<Optional<Accepted>> insertAllWithin(int maxWaiting, String groupId, List<NewJob> jobs) {
         db.sql("SELECT id FROM job_admission WHERE id = 1 FOR UPDATE").query(Integer.class).list();
         long waiting = countWaiting();
         OffsetDateTime now = now();
-        List<Optional<Accepted>> outcomes = new ArrayList<>();
+        List<Optional<Accepted>> outcomes = new ArrayList<>(jobs.size());
+        List<Object[]> rows = new ArrayList<>(jobs.size());
+        // The group's own rows are inserted together at the end, so a token's first job is looked up here.
+        Map<List<String>, String> tokensInGroup = new HashMap<>();
         for (NewJob job : jobs) {
-            Optional<String> existing = job.clientToken() == null ? Optional.empty()
-                    : findByClientToken(job.callerId(), job.clientToken());
+            List<String> token = job.clientToken() == null ? null : List.of(job.callerId(), job.clientToken());
+            Optional<String> existing = token == null ? Optional.empty()
+                    : Optional.ofNullable(tokensInGroup.get(token))
+                            .or(() -> findByClientToken(job.callerId(), job.clientToken()));
             if (existing.isPresent()) {
                 outcomes.add(Optional.of(new Accepted(existing.get(), false)));
             } else if (waiting >= maxWaiting) {
                 outcomes.add(Optional.empty());
             } else {
                 String jobId = newId();
-                insertRow(jobId, now, job.callerId(), job.clientToken(), job.inputConfig(), job.outputConfig(),
-                        job.userData());
+                rows.add(row(jobId, now, job));
+                if (token != null) {
+                    tokensInGroup.put(token, jobId);
+                }
                 waiting++;
                 outcomes.add(Optional.of(new Accepted(jobId, true)));
             }
         }
+        insertInDoubt(groupId, now, rows);
         return outcomes;
+    }
+
+    private static final String INSERT_JOB = """
+            INSERT INTO highlight_job (job_id, caller_id, owner_key, client_token, status, stage, progress,
+                input_config, output_config, user_data, create_time, modified_time)
+            VALUES (?, ?, ?, ?, 'Init', 'Queued', 0, ?, ?, ?, ?, ?)""";
+    // A group's jobs are inserted marked queued: the group's one in-doubt row stands for them until it is cleared.
+    private static final String INSERT_QUEUED_JOB = """
+            INSERT INTO highlight_job (job_id, caller_id, owner_key, client_token, status, stage, progress,
+                input_config, output_config, user_data, create_time, modified_time, queued_time)
+            VALUES (?, ?, ?, ?, 'Init', 'Queued', 0, ?, ?, ?, ?, ?, ?)""";
+
+    /** The group's rows, marked queued, and its in-doubt row (none when no job was created). */
+    private void insertInDoubt(String groupId, OffsetDateTime now, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Object[]> queued = new ArrayList<>(rows.size());
+        StringBuilder jobIds = new StringBuilder(rows.size() * 33);
+        for (Object[] row : rows) {
+            Object[] withQueuedTime = java.util.Arrays.copyOf(row, row.length + 1);
+            withQueuedTime[row.length] = now;
+            queued.add(withQueuedTime);
+            jobIds.append(jobIds.isEmpty() ? "" : ",").append(row[0]);
+        }
+        insertRows(INSERT_QUEUED_JOB, queued);
+        db.sql("INSERT INTO submit_group_in_doubt (group_id, job_ids, create_time) VALUES (?, ?, ?)")
+                .params(groupId, jobIds.toString(), now).update();
+    }
+
+    /** Groups whose job messages are on the queue: their jobs stay marked queued. Many groups, one transaction. */
+    @Transactional
+    public void clearInDoubt(List<String> groupIds) {
+        for (int from = 0; from < groupIds.size(); from += MARK_CHUNK) {
+            List<String> chunk = groupIds.subList(from, Math.min(groupIds.size(), from + MARK_CHUNK));
+            db.sql("DELETE FROM submit_group_in_doubt WHERE group_id IN (" + "?, ".repeat(chunk.size() - 1) + "?)")
+                    .params(new ArrayList<Object>(chunk)).update();
+        }
+    }
+
+    /** Removes a group whose job messages could not be queued, and its jobs, when the callers were told so. */
+    @Transactional
+    public void discardInDoubt(String groupId, List<String> jobIds) {
+        for (int from = 0; from < jobIds.size(); from += MARK_CHUNK) {
+            List<String> chunk = jobIds.subList(from, Math.min(jobIds.size(), from + MARK_CHUNK));
+            db.sql("DELETE FROM highlight_job WHERE status = 'Init' AND job_id IN (" + "?, ".repeat(chunk.size() - 1)
+                    + "?)").params(new ArrayList<Object>(chunk)).update();
+        }
+        db.sql("DELETE FROM submit_group_in_doubt WHERE group_id = ?").param(groupId).update();
+    }
+
+    // The caller is the job's owner: owner_key is what reads, lists and cancels are checked against.
+    private static Object[] row(String jobId, OffsetDateTime now, NewJob job) {
+        return new Object[] {jobId, job.callerId(), job.callerId(), job.clientToken(), job.inputConfig(),
+                job.outputConfig(), job.userData(), now, now};
+    }
+
+    /**
+     * The rows as one JDBC batch: one prepared statement for the group instead of one per job (on PostgreSQL also
+     * one round trip). A failing row (a ClientToken already used) throws, and the transaction takes the batch back.
+     */
+    private void insertRows(String insert, List<Object[]> rows) {
+        if (rows.size() == 1) {
+            db.sql(insert).params(rows.get(0)).update();
+        } else if (!rows.isEmpty()) {
+            batches.batchUpdate(insert, rows);
+        }
     }
 
     private void insertRow(String jobId, OffsetDateTime now, String callerId, String clientToken, String inputConfig,
                            String outputConfig, String userData) {
-        // The caller is the job's owner: owner_key is what reads, lists and cancels are checked against.
-        db.sql("""
-                INSERT INTO highlight_job (job_id, caller_id, owner_key, client_token, status, stage, progress,
-                    input_config, output_config, user_data, create_time, modified_time)
-                VALUES (?, ?, ?, ?, 'Init', 'Queued', 0, ?, ?, ?, ?, ?)""")
-                .params(jobId, callerId, callerId, clientToken, inputConfig, outputConfig, userData, now, now)
-                .update();
+        db.sql(INSERT_JOB).params(row(jobId, now, new NewJob(callerId, clientToken, inputConfig, outputConfig,
+                userData))).update();
     }
 
     /** The job this caller already submitted with this ClientToken, if any. */
@@ -190,8 +276,27 @@ public class JobStore implements CallbackAttempts {
 
     private static final int MARK_CHUNK = 100;
 
-    /** Jobs accepted but never queued (the process died in between), older than {@code olderThan}. */
+    /**
+     * Jobs accepted but never queued (the process died in between), older than {@code olderThan}. The jobs of a
+     * group still in doubt since before {@code olderThan} (its process died between the database and the broker
+     * commit, or could not clear it) are first unmarked, in one transaction with the group's removal, so they are
+     * among them until queued again.
+     */
+    @Transactional
     public List<String> findUnqueued(OffsetDateTime olderThan) {
+        List<String> doubtful = db.sql("SELECT group_id FROM submit_group_in_doubt WHERE create_time < ?")
+                .params(olderThan).query(String.class).list();
+        for (String groupId : doubtful) {
+            String jobIds = db.sql("SELECT job_ids FROM submit_group_in_doubt WHERE group_id = ?").param(groupId)
+                    .query(String.class).single();
+            List<String> ids = List.of(jobIds.split(","));
+            for (int from = 0; from < ids.size(); from += MARK_CHUNK) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + MARK_CHUNK));
+                db.sql("UPDATE highlight_job SET queued_time = NULL WHERE status = 'Init' AND job_id IN ("
+                        + "?, ".repeat(chunk.size() - 1) + "?)").params(new ArrayList<Object>(chunk)).update();
+            }
+            db.sql("DELETE FROM submit_group_in_doubt WHERE group_id = ?").param(groupId).update();
+        }
         return db.sql("""
                 SELECT job_id FROM highlight_job
                 WHERE queued_time IS NULL AND status = 'Init' AND create_time < ? ORDER BY create_time""")

@@ -180,11 +180,14 @@ class SubmitGroupCommitTest {
             assertThat(db.sql("SELECT COUNT(*) FROM highlight_job WHERE job_id = ?").param(jobId).query(Long.class)
                     .single()).as("job %s in the database", jobId).isEqualTo(1);
         }
-        // The queued mark (which keeps the requeue timer off them) is committed just after the answers go out.
+        // Settled (which keeps the requeue timer off them) just after the answers go out: marked queued, and no
+        // group of theirs left in doubt.
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
             for (String jobId : jobIds) {
                 assertThat(db.sql("SELECT COUNT(*) FROM highlight_job WHERE job_id = ? AND queued_time IS NOT NULL")
                         .param(jobId).query(Long.class).single()).as("job %s marked queued", jobId).isEqualTo(1);
+                assertThat(db.sql("SELECT COUNT(*) FROM submit_group_in_doubt WHERE job_ids LIKE ?")
+                        .param("%" + jobId + "%").query(Long.class).single()).as("job %s in doubt", jobId).isZero();
             }
         });
         Set<String> onQueue = jms.browse(jobQueue, (session, browser) -> {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -49,7 +50,7 @@ class QueuedJobsBoundPostgresIT {
 
         @Bean
         JobStore jobStore(DataSource dataSource) {
-            return new JobStore(JdbcClient.create(dataSource));
+            return new JobStore(JdbcClient.create(dataSource), new JdbcTemplate(dataSource));
         }
     }
 
