@@ -137,6 +137,7 @@ public final class SkippingDecoder implements AutoCloseable {
     private final int streamIndex;
     private final AVRational timeBase;
     private final PeekedPictures peeked = new PeekedPictures();
+    private final NalReferences references;
     private final AVFrame output = av_frame_alloc();
     private final Deque<AVPacket> ahead = new ArrayDeque<>();
     private final TreeSet<Sent> sent = new TreeSet<>(Comparator.<Sent>comparingLong(s -> s.pts)
@@ -174,6 +175,7 @@ public final class SkippingDecoder implements AutoCloseable {
         if (codec == null || !MediaInputs.codecAllowed(codec.name().getString())) {
             throw new IOException("No allowed decoder for the video of " + file.getFileName());
         }
+        references = NalReferences.of(parameters);
         decoder = avcodec_alloc_context3(codec);
         check(avcodec_parameters_to_context(decoder, parameters), "read the video parameters of");
         decoder.pkt_timebase(timeBase);
@@ -345,9 +347,13 @@ public final class SkippingDecoder implements AutoCloseable {
             }
             return false;
         }
-        // Skipped frames not yet handed over must be decoded before anything else is: their gap is still open.
-        for (Sent skipped : waitingSkipped()) {
-            decodeKept(skipped);
+        // Skipped frames not yet handed over must be decoded before a reference is: their gap is still open. A
+        // packet known to be a non-reference frame leaves the decoder's state as it is (it is skipped, or decoded
+        // and forgotten), so the wait goes on past it.
+        if (!references.nonReference(packet)) {
+            for (Sent skipped : waitingSkipped()) {
+                decodeKept(skipped);
+            }
         }
         Sent entry = new Sent(ptsOf(packet), sentCount++, (packet.flags() & AV_PKT_FLAG_DISCARD) != 0);
         entry.picture = decode(packet);

@@ -177,6 +177,8 @@ class SkippingDecoderTest {
             }
             assertThat(decoder.decodedFrames()).isEqualTo(pictures);
             assertThat(decoder.skippedFrames()).isEqualTo(skipped.size());
+            // Decoded again: exactly the frames of the gaps asked for, none ahead of its gap.
+            assertThat(decoder.filledFrames()).isEqualTo(filled.size());
         }
         return new Pass(byIndex, skipped, filled, pictures);
     }
