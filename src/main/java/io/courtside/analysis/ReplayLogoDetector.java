@@ -250,8 +250,8 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
      * template does not correlate there), {@code surround} as {@link Hit#surround}; NaN when not measured (no such
      * picture, the place outside it). A logo fading or wiping in was not there a sample before; something printed
      * in the scene was. Where the logo does not show at that place, and the scene's motion there is known, the
-     * picture is also searched within a logo's size around it ({@code shiftX, shiftY}, {@code shifted}): a logo sliding in
-     * shows there, displaced along its slide (see {@link #slidesFromNothing}).
+     * picture is also searched within a logo's size around it ({@code shiftX, shiftY}, {@code shifted}): a logo
+     * sliding in shows there, displaced along its slide (see {@link #slidesFromNothing}).
      */
     record Beside(double contrast, double surround, double shiftX, double shiftY, double shifted) {
         static final Beside UNKNOWN = new Beside(Double.NaN, Double.NaN);
@@ -1336,7 +1336,8 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                         + " contrast/around kept/before]:", confidence(chain), growth(chain), carriedGrowth(chain),
                 fadeRise(chain), fadeRise(backwards(chain)), first.prior().contrast(), first.prior().surround(),
                 last.after().contrast(), last.after().surround(), first.prior().shifted(), first.prior().shift() / high,
-                last.after().shifted(), last.after().shift() / high, slidesFromNothing(chain) ? "y" : "n", travel(chain) / high, travel(path) / high,
+                last.after().shifted(), last.after().shift() / high, slidesFromNothing(chain) ? "y" : "n",
+                travel(chain) / high, travel(path) / high,
                 relativeTravel(chain, path) / high));
         for (int i = 0; i < chain.size(); i++) {
             Hit h = chain.get(i);
@@ -1540,7 +1541,8 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         Hit first = chain.get(0);
         Hit last = chain.get(chain.size() - 1);
         return (fromNothing(first, first.prior(), first.time() - frameSeconds) && slid(chain, first.prior()))
-                || (fromNothing(last, last.after(), last.time() + frameSeconds) && slid(backwards(chain), last.after()));
+                || (fromNothing(last, last.after(), last.time() + frameSeconds)
+                        && slid(backwards(chain), last.after()));
     }
 
     /**

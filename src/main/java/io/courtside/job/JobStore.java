@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,7 +195,7 @@ public class JobStore implements CallbackAttempts {
         List<Object[]> queued = new ArrayList<>(rows.size());
         StringBuilder jobIds = new StringBuilder(rows.size() * 33);
         for (Object[] row : rows) {
-            Object[] withQueuedTime = java.util.Arrays.copyOf(row, row.length + 1);
+            Object[] withQueuedTime = Arrays.copyOf(row, row.length + 1);
             withQueuedTime[row.length] = now;
             queued.add(withQueuedTime);
             jobIds.append(jobIds.isEmpty() ? "" : ",").append(row[0]);

@@ -74,7 +74,8 @@ import org.bytedeco.javacpp.PointerPointer;
  * from the packets' pts, read ahead of the decoder ({@link #LOOKAHEAD_PACKETS} packets: demuxing costs little).
  *
  * <p>One per thread, in try-with-resources; opens only a local file, through the demuxers and decoders
- * {@link MediaInputs} allows. A frame handed over stays valid until the next call of {@link #next()} or {@link #close()}.
+ * {@link MediaInputs} allows. A frame handed over stays valid until the next call of {@link #next()} or
+ * {@link #close()}.
  */
 public final class SkippingDecoder implements AutoCloseable {
 

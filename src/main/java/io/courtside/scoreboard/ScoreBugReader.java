@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
@@ -65,9 +66,9 @@ public final class ScoreBugReader implements AutoCloseable {
     /** ...and the box alone is read at most this often, in seconds, for the clock the clips show. */
     private static final double READ_CLOCK_EVERY = 1;
     /** A clock as a bug shows it ("2:59", "36.1"). */
-    private static final java.util.regex.Pattern CLOCK = java.util.regex.Pattern.compile("\\d{1,2}:\\d{2}|\\d{1,2}\\.\\d");
+    private static final Pattern CLOCK = Pattern.compile("\\d{1,2}:\\d{2}|\\d{1,2}\\.\\d");
     /** A number or a period beside the clock, as small as its digits (a shot clock, "2Q"): in the clock's box. */
-    private static final java.util.regex.Pattern BESIDE_CLOCK = java.util.regex.Pattern.compile("\\d{1,2}|\\d?[A-Z]{1,2}");
+    private static final Pattern BESIDE_CLOCK = Pattern.compile("\\d{1,2}|\\d?[A-Z]{1,2}");
 
     /** An unchanged bug that did not read is read again after this many seconds... */
     private static final double RETRY_SECONDS = 1;
@@ -693,7 +694,8 @@ public final class ScoreBugReader implements AutoCloseable {
         int[] b = {clock.x(), clock.y(), clock.right(), clock.y() + clock.height()};
         for (BugOcr.Word w : readWords) {
             boolean under = w.x() < clock.right() && w.right() > clock.x()
-                    && Math.max(w.y() - (clock.y() + clock.height()), clock.y() - (w.y() + w.height())) < clock.height();
+                    && Math.max(w.y() - (clock.y() + clock.height()), clock.y() - (w.y() + w.height()))
+                            < clock.height();
             if (w != clock && under && w.height() <= 1.2 * clock.height() && BESIDE_CLOCK.matcher(w.text()).matches()) {
                 b = new int[] {Math.min(b[0], w.x()), Math.min(b[1], w.y()), Math.max(b[2], w.right()),
                     Math.max(b[3], w.y() + w.height())};
