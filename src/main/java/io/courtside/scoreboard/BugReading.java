@@ -91,8 +91,29 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
      * null when they do not show two teams with a score each, or (a known layout) not the columns the sport has.
      */
     static BugReading of(List<BugOcr.Word> words, BugLayout layout) {
-        List<BugOcr.Word> split = split(words);
+        List<BugOcr.Word> split = split(withoutClockPieces(words));
         return byLayout(lines(split), layout);
+    }
+
+    /** A number read with the colon after it ("2:" of "2:58"): the start of a clock, never a score. */
+    private static final Pattern CLOCK_START = Pattern.compile("\\d{1,2}:");
+
+    /**
+     * {@code words} without the pieces of the clock OCR also read on their own: a number ending in a colon, and a
+     * number standing over a clock read whole (most of its width within the clock's). ESPN's "2:58" was read both
+     * whole and as a taller "2:", which, taller than the score "81" beside it, was taken for the team's score.
+     */
+    static List<BugOcr.Word> withoutClockPieces(List<BugOcr.Word> words) {
+        List<BugOcr.Word> clocks = words.stream().filter(w -> CLOCK.matcher(w.text()).matches()).toList();
+        return words.stream().filter(w -> !CLOCK_START.matcher(w.text()).matches()
+                && (!NUMBER.matcher(w.text()).matches() || clocks.stream().noneMatch(c -> over(w, c)))).toList();
+    }
+
+    /** Whether most of {@code w}'s width lies within {@code clock}'s and their boxes share rows. */
+    private static boolean over(BugOcr.Word w, BugOcr.Word clock) {
+        int shared = Math.min(w.right(), clock.right()) - Math.max(w.x(), clock.x());
+        boolean rows = w.y() < clock.y() + clock.height() && clock.y() < w.y() + w.height();
+        return rows && shared > 0.5 * w.width();
     }
 
     /**

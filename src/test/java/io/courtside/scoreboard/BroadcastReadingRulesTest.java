@@ -7,6 +7,7 @@ import static io.courtside.scoreboard.BugReadingLayoutTest.bug;
 import static io.courtside.scoreboard.BugReadingLayoutTest.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,37 @@ class BroadcastReadingRulesTest {
         }
         // a word with other small letters is no abbreviation ("Cle" beside a logo): no reading
         assertThat(BugReading.of(row(10, "Cle", 100, "73", 160, "GS", 260, "81", 320), BASKETBALL)).isNull();
+    }
+
+    @Test
+    void aPieceOfTheClockReadOnItsOwnIsNoScore() {
+        // ESPN: "2:58" read whole and again as a taller "2:" over its start, surely enough to count; the score "81"
+        // beside it is shorter, so without the rule the "2" is the team's score. Pages of two sizes and places.
+        for (int scale : new int[] {1, 2}) {
+            for (int left : new int[] {0, 90}) {
+                List<BugOcr.Word> words = new ArrayList<>();
+                words.add(word("CLE", left + 186, 12, 72, 39, 73, scale));
+                words.add(word("73", left + 278, 17, 38, 25, 64, scale));
+                words.add(word("GS", left + 421, 19, 33, 31, 96, scale));
+                words.add(word("81", left + 486, 17, 36, 38, 93, scale));
+                words.add(word("2:", left + 605, 11, 23, 47, 61, scale));
+                words.add(word("2:58", left + 611, 21, 52, 25, 87, scale));
+                BugReading r = BugReading.of(words, BASKETBALL);
+                assertThat(r.scores()).as("scale " + scale + " at " + left).containsExactly(73, 81);
+                assertThat(r.clock()).isEqualTo("2:58");
+                // the piece read without its colon, standing over the clock, is no score either
+                words.set(4, word("2", left + 605, 11, 14, 47, 61, scale));
+                assertThat(BugReading.of(words, BASKETBALL).scores()).containsExactly(73, 81);
+            }
+        }
+        // a number beside the clock, not over it, stays (a shot clock right of the game clock is read as before)
+        List<BugOcr.Word> shotClock = List.of(new BugOcr.Word("2:58", 611, 21, 52, 25, 87),
+                new BugOcr.Word("14", 680, 21, 26, 25, 87));
+        assertThat(BugReading.withoutClockPieces(shotClock)).hasSize(2);
+    }
+
+    private static BugOcr.Word word(String text, int x, int y, int width, int height, float confidence, int scale) {
+        return new BugOcr.Word(text, x * scale, y * scale, width * scale, height * scale, confidence);
     }
 
     @Test
