@@ -1,5 +1,6 @@
 package io.courtside.media;
 
+import static io.courtside.analysis.Remuxes.ffmpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
@@ -13,7 +14,6 @@ import java.util.function.LongPredicate;
 
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -64,17 +64,6 @@ class SkippingDecoderTest {
         hevc = ffmpeg(dir.resolve("hevc.mp4"), "-f", "lavfi", "-i",
                 "testsrc2=s=320x240:r=25:d=3,noise=alls=12:allf=t", "-c:v", "libx265", "-preset", "fast",
                 "-pix_fmt", "yuv420p", "-x265-params", "bframes=3:b-pyramid=1:keyint=50:log-level=error");
-    }
-
-    private static Path ffmpeg(Path out, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class), "-hide_banner",
-                "-loglevel", "error", "-y"));
-        command.addAll(List.of(args));
-        command.add(out.toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor()).as(output).isZero();
-        return out;
     }
 
     /** Y, U and V of a 4:2:0 picture, the visible part only, tightly packed. */
