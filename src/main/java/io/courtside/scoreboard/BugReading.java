@@ -95,6 +95,25 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         return byLayout(lines(split), layout);
     }
 
+    /** Words that go with a period on a bug ("1ST QTR", "2ND HALF"): no phrase. */
+    private static final List<String> WITH_PERIOD = List.of("QTR", "HALF", "OT", "PER", "PERIOD", "SET", "GAME");
+
+    /**
+     * Whether the period-like {@code word} is part of a line's phrase (the banner's "1st ROUND" over an NCAA bug
+     * that shows "2Q" by its clock): the next word on its line, close by, is a word of letters that does not go with
+     * a period.
+     */
+    private static boolean inPhrase(List<BugOcr.Word> line, BugOcr.Word word) {
+        int i = line.indexOf(word);
+        if (i < 0 || i + 1 >= line.size()) {
+            return false;
+        }
+        BugOcr.Word next = line.get(i + 1);
+        String text = next.text().toUpperCase(Locale.ROOT);
+        return next.x() - word.right() < 2 * word.height() && text.matches("[A-Z]{3,}")
+                && !WITH_PERIOD.contains(text) && !PERIOD.matcher(text).matches();
+    }
+
     /** A number read with the colon after it ("2:" of "2:58"): the start of a clock, never a score. */
     private static final Pattern CLOCK_START = Pattern.compile("\\d{1,2}:");
 
@@ -210,7 +229,9 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
                 if (CLOCK.matcher(text).matches()) {
                     clock = clock == null ? text : clock;
                 } else if (PERIOD.matcher(text).matches()) {
-                    period = period == null ? text.toUpperCase(Locale.ROOT) : period;
+                    if (!inPhrase(line, w)) {
+                        period = period == null ? text.toUpperCase(Locale.ROOT) : period;
+                    }
                 } else if (NUMBER.matcher(text).matches()) {
                     numbers.add(w);
                 }

@@ -59,6 +59,27 @@ class BroadcastReadingRulesTest {
         assertThat(BugReading.withoutClockPieces(shotClock)).hasSize(2);
     }
 
+    @Test
+    void aPeriodInTheBannersPhraseIsNotTheGamesPeriod() {
+        // NCAA: "NCAA 1st ROUND REGIONAL 3 IN PORTLAND" over the bug, whose "2Q" stands by the clock below
+        for (String ordinal : new String[] {"1st", "2ND", "3rd"}) {
+            List<BugOcr.Word> words = new ArrayList<>(BugReadingLayoutTest.row(8, "NCAA", 10, ordinal, 70,
+                    "ROUND", 110, "REGIONAL", 180, "3", 290, "IN", 310, "PORTLAND", 340));
+            words.addAll(BugReadingLayoutTest.row(40, "RICHMOND", 10, "37", 120, "DUKE", 200, "28", 270, "2Q",
+                    330, "36.9", 370));
+            BugReading r = BugReading.of(words, BASKETBALL);
+            assertThat(r.scores()).as(ordinal).containsExactly(37, 28);
+            assertThat(r.period()).as(ordinal).isEqualTo("2Q");
+        }
+        // a period with the words that go with it stays the period: "2ND HALF", "1ST QTR"
+        for (String[] period : new String[][] {{"2ND", "HALF"}, {"1ST", "QTR"}}) {
+            BugReading r = BugReading.of(BugReadingLayoutTest.row(40, "RICHMOND", 10, "37", 120, "DUKE", 200, "28",
+                    270, period[0], 330, period[1], 375, "4:12", 440), BASKETBALL);
+            assertThat(r).as(String.join(" ", period)).isNotNull();
+            assertThat(r.period()).as(String.join(" ", period)).isEqualTo(period[0]);
+        }
+    }
+
     private static BugOcr.Word word(String text, int x, int y, int width, int height, float confidence, int scale) {
         return new BugOcr.Word(text, x * scale, y * scale, width * scale, height * scale, confidence);
     }
