@@ -88,9 +88,10 @@ public final class FaultProxy implements AutoCloseable {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) > 0; ) {
+                    // counted before it is passed on: a reader that got the bytes must already see them counted
+                    counter.addAndGet(n);
                     out.write(buffer, 0, n);
                     out.flush();
-                    counter.addAndGet(n);
                     long rate = bytesPerSecond;
                     if (rate > 0) {
                         Thread.sleep(Math.max(1, n * 1000L / rate));
