@@ -2,6 +2,7 @@ package io.courtside.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtside.api.ApiErrors;
+import io.courtside.api.RpcCall;
 import io.courtside.api.RpcReply;
 import io.courtside.kernel.ApiException;
 import jakarta.servlet.http.HttpServlet;
@@ -24,9 +25,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Serves the RPC API at {@code /} on the Tomcat thread that took the request: hands the call {@link ApiGate}
  * admitted to the API route ({@code courtside.api.http-endpoint}, route {@code api-http} in
- * routes/10-submit.camel.yaml) and writes back the route's answer (its CamelHttpResponseCode, Content-Type and
- * body). Only the verified parameters ({@link VerifiedParameters}) and the verified caller go into the exchange,
- * never a request header, so no header a client sends can reach Camel. It replaces platform-http, whose hand-off of
+ * routes/10-submit.camel.yaml) as an {@link RpcCall} body and writes back the route's answer (its
+ * CamelHttpResponseCode, Content-Type and body). Only the verified parameters ({@link VerifiedParameters}) and the
+ * verified caller go into the exchange, never a request header, so no header a client sends can reach Camel. It replaces platform-http, whose hand-off of
  * every request to an executor and async re-dispatch cost more CPU per submit than the route itself.
  */
 public class RpcEntryServlet extends HttpServlet {
@@ -60,11 +61,8 @@ public class RpcEntryServlet extends HttpServlet {
             return;
         }
         String caller = request.getHeader(ApiGate.CALLER_HEADER);
-        Exchange answered = producer.send(apiRoute, exchange -> {
-            Message call = exchange.getIn();
-            call.setBody(parameters);
-            call.setHeader(ApiGate.CALLER_HEADER, caller);
-        });
+        Exchange answered = producer.send(apiRoute, exchange -> exchange.getIn().setBody(new RpcCall(parameters,
+                caller)));
         if (answered.getException() != null) {
             // The route's error configuration (api-errors) answers every failure; this is its safety net.
             write(response, errors.reply(answered.getException()));
