@@ -20,7 +20,12 @@ public class JmsSubmissions {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    public Map<String, Object> parameters(String message) {
+    /** The call a submission message makes, as {@code validatedUser} (the message's JMSXUserID). */
+    public RpcCall call(String message, String validatedUser) {
+        return new RpcCall(parameters(message), caller(validatedUser));
+    }
+
+    private Map<String, Object> parameters(String message) {
         JsonNode node;
         try {
             node = message == null ? null : json.readTree(message);
@@ -54,7 +59,7 @@ public class JmsSubmissions {
      * stamped on the message. Without one (an external broker that does not set populate-validated-user),
      * {@code jms}.
      */
-    public String caller(String validatedUser) {
+    private static String caller(String validatedUser) {
         return validatedUser == null || validatedUser.isBlank() ? "jms" : "jms:" + validatedUser;
     }
 }

@@ -64,12 +64,13 @@ public class RpcApi {
     }
 
     /**
-     * {@code caller}: who is calling, as the entry route established it (the AccessKeyId whose signature the HTTP
+     * The call's caller: who is calling, as the entry established it (the AccessKeyId whose signature the HTTP
      * gate verified; the JMS boundary's identity for queue submissions). ClientTokens are unique per caller; a job
      * belongs to the caller that submitted it, and other callers (but operator keys) cannot see or cancel it.
      */
-    public RpcReply call(Map<String, Object> parameters, String caller) {
-        Map<String, String> p = flatten(parameters);
+    public RpcReply call(RpcCall call) {
+        Map<String, String> p = flatten(call.parameters());
+        String caller = call.caller();
         // The newer SDKs (ACS3 signatures) name the action in a header instead of a parameter.
         String action = p.containsKey("Action") ? p.get("Action") : p.get(ACS_ACTION_HEADER);
         if (action == null || action.isBlank()) {
@@ -326,7 +327,7 @@ public class RpcApi {
     }
 
     /** Parameters arrive as HTTP query/form values (repeated names give lists) or JSON message fields. */
-    private static Map<String, String> flatten(Map<String, Object> parameters) {
+    private static Map<String, String> flatten(Map<String, ?> parameters) {
         // Case-insensitive like HTTP header names, so x-acs-action is found however a client spells it.
         Map<String, String> flat = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         parameters.forEach((name, value) -> {

@@ -1,0 +1,104 @@
+package io.courtside.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.courtside.api.ApiErrors;
+import io.courtside.api.RpcCall;
+import io.courtside.api.RpcReply;
+import io.courtside.kernel.ApiException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Serves the RPC API at {@code /} on the Tomcat thread that took the request: hands the call {@link ApiGate}
+ * admitted to the API route ({@code courtside.api.http-endpoint}, route {@code api-http} in
+ * routes/10-submit.camel.yaml) as an {@link RpcCall} body and writes back the route's answer (its
+ * CamelHttpResponseCode, Content-Type and body). Only the verified parameters ({@link VerifiedParameters}) and the
+ * verified caller go into the exchange, never a request header, so no header a client sends can reach Camel. It replaces platform-http, whose hand-off of
+ * every request to an executor and async re-dispatch cost more CPU per submit than the route itself.
+ */
+public class RpcEntryServlet extends HttpServlet {
+
+    private final transient ProducerTemplate producer;
+    private final transient Endpoint apiRoute;
+    private final transient VerifiedParameters verifiedParameters;
+    private final transient ApiErrors errors;
+    private final transient ObjectMapper json = new ObjectMapper();
+
+    RpcEntryServlet(CamelContext camel, String apiEndpoint, VerifiedParameters verifiedParameters, ApiErrors errors) {
+        this.producer = camel.createProducerTemplate();
+        this.apiRoute = camel.getEndpoint(apiEndpoint);
+        this.verifiedParameters = verifiedParameters;
+        this.errors = errors;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String method = request.getMethod();
+        if (!method.equals("GET") && !method.equals("POST")) {
+            response.setHeader("Allow", "GET, POST");
+            response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            return;
+        }
+        Map<String, String> parameters;
+        try {
+            parameters = verifiedParameters.of(request);
+        } catch (ApiException refused) {
+            write(response, errors.reply(refused));
+            return;
+        }
+        String caller = request.getHeader(ApiGate.CALLER_HEADER);
+        Exchange answered = producer.send(apiRoute, exchange -> exchange.getIn().setBody(new RpcCall(parameters,
+                caller)));
+        if (answered.getException() != null) {
+            // The route's error configuration (api-errors) answers every failure; this is its safety net.
+            write(response, errors.reply(answered.getException()));
+            return;
+        }
+        Message answer = answered.getMessage();
+        response.setStatus(answer.getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class));
+        String contentType = answer.getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (contentType != null) {
+            response.setContentType(contentType);
+        }
+        String body = answer.getBody(String.class);
+        if (body != null) {
+            response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void write(HttpServletResponse response, RpcReply reply) throws IOException {
+        response.setStatus(reply.httpStatus());
+        response.setContentType("application/json");
+        response.getOutputStream().write(json.writeValueAsBytes(reply.body()));
+    }
+
+    /** Mapped to the context root alone ({@code ""}): every other path stays with Spring MVC (console, /files...). */
+    @Configuration
+    @ConditionalOnProperty(name = "courtside.roles.api", havingValue = "true", matchIfMissing = true)
+    static class Registration {
+
+        @Bean
+        ServletRegistrationBean<RpcEntryServlet> rpcEntry(CamelContext camel,
+                                                          @Value("${courtside.api.http-endpoint}") String apiEndpoint,
+                                                          VerifiedParameters verifiedParameters, ApiErrors errors) {
+            ServletRegistrationBean<RpcEntryServlet> registration = new ServletRegistrationBean<>(
+                    new RpcEntryServlet(camel, apiEndpoint, verifiedParameters, errors), "");
+            registration.setName("rpc-entry");
+            return registration;
+        }
+    }
+}
