@@ -20,11 +20,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("courtside.analysis.decode")
 public record DecodeProperties(boolean skipLoopFilter, boolean audioThread, boolean skipNonReference) {
 
-    /** Today's decoder, every frame decoded by FFmpeg's grabber. */
-    public DecodeProperties(boolean skipLoopFilter, boolean audioThread) {
-        this(skipLoopFilter, audioThread, false);
-    }
-
     /** The defaults, as config/application.yaml (the one place they are written) sets them. */
     public static DecodeProperties defaults() {
         return BundledDefaults.bind("courtside.analysis.decode", DecodeProperties.class);
