@@ -12,9 +12,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                       a deblocking filter would soften do not matter, and the filter is a large share of decode time
  * @param audioThread    audio is decoded and measured (loudness, excitement) by its own grabber on its own thread,
  *                       beside the video pass, so it never waits on video frames and the video loop decodes no audio
+ * @param skipNonReference the analysis decodes no frame that no other frame refers to (B-frames mostly), and decodes
+ *                       a skipped frame later only where the pass needs it exactly ({@link SkippingFrames}); the
+ *                       decoder is single-threaded, so the input is analysed in one range per core
+ *                       ({@code courtside.analysis.parallel}, unless ranges is set above 1); audio has its own thread
  */
 @ConfigurationProperties("courtside.analysis.decode")
-public record DecodeProperties(boolean skipLoopFilter, boolean audioThread) {
+public record DecodeProperties(boolean skipLoopFilter, boolean audioThread, boolean skipNonReference) {
 
     /** The defaults, as config/application.yaml (the one place they are written) sets them. */
     public static DecodeProperties defaults() {

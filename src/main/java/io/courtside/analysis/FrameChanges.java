@@ -35,6 +35,12 @@ final class FrameChanges implements FrameAnalyser {
         this.thumb = new byte[tw * th];
     }
 
+    /** Slowed-down replays repeat frames: a blend of two neighbours would hide the repeats. */
+    @Override
+    public boolean takesBlendedFrames() {
+        return false;
+    }
+
     @Override
     public void frame(SmallFrame frame) {
         byte[] luma = frame.luma();

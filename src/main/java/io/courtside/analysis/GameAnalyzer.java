@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
+import java.util.function.LongUnaryOperator;
 
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -32,6 +33,7 @@ import io.courtside.kernel.StageProgress;
 import io.courtside.media.FFmpegLog;
 import io.courtside.media.MediaInputs;
 import io.courtside.media.NativeStallWatchdog;
+import io.courtside.media.SkippingDecoder;
 import io.courtside.scoreboard.BugOcrPool;
 import io.courtside.scoreboard.OcrData;
 import io.courtside.scoreboard.BugLayout;
@@ -162,8 +164,11 @@ public class GameAnalyzer implements DisposableBean {
      */
     public GameAnalysis analyze(Path video, RegisteredMedia registered, StageProgress progress,
                                 ReplayBounds replayBounds, BugLayout bugLayout) {
-        double seconds = parallel.ranges() == 1 ? 0 : videoSeconds(video); // no probe when it is turned off
-        int count = parallel.rangesFor(seconds);
+        // The skipping decoder decodes on one core: it pays with one range per core (each its own decoder).
+        ParallelRangeProperties split = decodeOptions.skipNonReference() && parallel.ranges() == 1
+                ? new ParallelRangeProperties(0, parallel.minDuration(), parallel.margin()) : parallel;
+        double seconds = split.ranges() == 1 ? 0 : videoSeconds(video); // no probe when it is turned off
+        int count = split.rangesFor(seconds);
         if (count > 1) {
             return inRanges(video, registered, progress, replayBounds, bugLayout, seconds, count);
         }
@@ -324,7 +329,7 @@ public class GameAnalyzer implements DisposableBean {
         ExcitementMeter excitement = new ExcitementMeter(properties, Math.max(1, sampleRate));
         List<AudioAnalyser> audioAnalysers = hasAudio ? List.of(loudness, excitement) : List.of();
         // Audio on its own grabber and thread: it never waits on video, and the video loop decodes no audio.
-        try (AudioPass audio = decodeOptions.audioThread() && hasAudio
+        try (AudioPass audio = (decodeOptions.audioThread() || decodeOptions.skipNonReference()) && hasAudio
                 ? AudioPass.start(video, audioAnalysers, sampleRate, watchdog) : null) {
             return decode(grabber, video, progress, fps, width, height, boundaries, motion, action, frameAnalysers,
                     replays, replayBounds, spotter, scores, warnings, hasAudio, sampleRate, loudness, excitement,
@@ -342,51 +347,64 @@ public class GameAnalyzer implements DisposableBean {
             throws FrameGrabber.Exception {
         double expectedSeconds = grabber.getLengthInTime() / 1e6; // container's estimate, for progress only
         progress.report(0);
-        int frames = 0;
-        double lastFrameTime = 0;
-        double nextReport = PROGRESS_EVERY_SECONDS;
+        double[] nextReport = {PROGRESS_EVERY_SECONDS};
         int smallWidth = properties.frameWidth();
         int smallHeight = properties.frameHeight();
         Frame frame;
+        int[] frames = {0};
+        double[] latest = {0};
         // The decoder's thread decodes and makes the grey pictures; the signals run on their own thread behind it.
         // closed in reverse: the signals' thread ends before the buffers its reader gives back are closed
         try (LumaPictures pictures = new LumaPictures(smallWidth, smallHeight);
              PictureCopies fullCopies = new PictureCopies();
              SignalThread signals = new SignalThread(SIGNAL_QUEUE_FRAMES, watchdog)) {
             Map<Integer, byte[]> copies = new HashMap<>();
-            while ((frame = audio != null ? grabber.grabImage() : grabber.grab()) != null) {
+            SkippingFrames.Sink sink = (index, time, framePictures) -> {
+                latest[0] = Math.max(latest[0], time);
+                List<Runnable> work = new ArrayList<>(frameAnalysers.size() + 1);
+                copies.clear(); // one copy per scale and frame, shared (read only) by the analysers due
+                boolean scoreDue = scores.active() && index % scores.frameStep() == 0;
+                finestFirst(framePictures, frameAnalysers, index, scoreDue ? SCORE_OVERVIEW_SCALE : 0);
+                for (FrameAnalyser analyser : frameAnalysers) {
+                    if (index % analyser.frameStep() == 0) {
+                        int scale = analyser.scale();
+                        byte[] picture = copies.computeIfAbsent(scale, k -> framePictures.picture(k).clone());
+                        SmallFrame small = new SmallFrame(picture, smallWidth * scale, smallHeight * scale,
+                                index, time);
+                        work.add(() -> analyser.frame(small));
+                    }
+                }
+                if (scoreDue) { // a reader that cannot read (no OCR data) gets no copy of the frame
+                    // handed over: the reader keeps it while its finder needs it, then gives the buffer back
+                    Mat full = fullCopies.copyOf(framePictures.full());
+                    byte[] overview = copies.computeIfAbsent(SCORE_OVERVIEW_SCALE,
+                            k -> framePictures.picture(k).clone());
+                    work.add(() -> scores.frame(time, full, fullCopies::give, overview,
+                            smallWidth * SCORE_OVERVIEW_SCALE, smallHeight * SCORE_OVERVIEW_SCALE));
+                }
+                signals.submit(work);
+                frames[0]++;
+                if (time >= nextReport[0]) {
+                    progress.report(expectedSeconds > 0 ? Math.min(1, time / expectedSeconds) : 0);
+                    nextReport[0] = time + PROGRESS_EVERY_SECONDS;
+                }
+                return true;
+            };
+            if (decodeOptions.skipNonReference()) {
+                try (SkippingDecoder decoder = SkippingDecoder.open(video, SkippingDecoder.Skip.NON_REFERENCE,
+                        decodeOptions.skipLoopFilter(), 0)) {
+                    SkippingFrames.Counts counts = SkippingFrames.run(decoder, pictures, frameAnalysers,
+                            scores.active() ? scores.frameStep() : 0, fillDifference(), 0, null, fps, sink);
+                    log.debug("{}: {}", video.getFileName(), counts);
+                } catch (IOException e) {
+                    throw new FrameGrabber.Exception("skipping decoder: " + e.getMessage(), e);
+                }
+            }
+            while (!decodeOptions.skipNonReference()
+                    && (frame = audio != null ? grabber.grabImage() : grabber.grab()) != null) {
                 if (frame.image != null && frame.opaque instanceof AVFrame decoded) {
-                    double time = onFrameGrid(frame.timestamp, fps);
-                    lastFrameTime = Math.max(lastFrameTime, time);
                     pictures.next(decoded);
-                    List<Runnable> work = new ArrayList<>(frameAnalysers.size() + 1);
-                    copies.clear(); // one copy per scale and frame, shared (read only) by the analysers due
-                    int index = frames;
-                    boolean scoreDue = scores.active() && index % scores.frameStep() == 0;
-                    finestFirst(pictures, frameAnalysers, index, scoreDue ? SCORE_OVERVIEW_SCALE : 0);
-                    for (FrameAnalyser analyser : frameAnalysers) {
-                        if (index % analyser.frameStep() == 0) {
-                            int scale = analyser.scale();
-                            byte[] picture = copies.computeIfAbsent(scale, k -> pictures.picture(k).clone());
-                            SmallFrame small = new SmallFrame(picture, smallWidth * scale, smallHeight * scale,
-                                    index, time);
-                            work.add(() -> analyser.frame(small));
-                        }
-                    }
-                    if (scoreDue) { // a reader that cannot read (no OCR data) gets no copy of the frame
-                        // handed over: the reader keeps it while its finder needs it, then gives the buffer back
-                        Mat full = fullCopies.copyOf(pictures.full());
-                        byte[] overview = copies.computeIfAbsent(SCORE_OVERVIEW_SCALE,
-                                k -> pictures.picture(k).clone());
-                        work.add(() -> scores.frame(time, full, fullCopies::give, overview,
-                                smallWidth * SCORE_OVERVIEW_SCALE, smallHeight * SCORE_OVERVIEW_SCALE));
-                    }
-                    signals.submit(work);
-                    frames++;
-                    if (time >= nextReport) {
-                        progress.report(expectedSeconds > 0 ? Math.min(1, time / expectedSeconds) : 0);
-                        nextReport = time + PROGRESS_EVERY_SECONDS;
-                    }
+                    sink.frame(frames[0], onFrameGrid(frame.timestamp, fps), SkippingFrames.FramePictures.of(pictures));
                 } else if (frame.samples != null && !audioAnalysers.isEmpty() && frame.audioChannels > 0) {
                     FloatBuffer samples = (FloatBuffer) frame.samples[0];
                     long first = Math.round(frame.timestamp * (double) sampleRate / 1e6);
@@ -397,7 +415,8 @@ public class GameAnalyzer implements DisposableBean {
             }
             signals.finish(); // every frame analysed before the results are read
         }
-        if (frames == 0) {
+        double lastFrameTime = latest[0];
+        if (frames[0] == 0) {
             throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName()
                     + " has a video stream but no frame could be decoded: upload an intact video file.");
         }
@@ -465,66 +484,103 @@ public class GameAnalyzer implements DisposableBean {
                                       List<String> warnings) throws FrameGrabber.Exception {
         double start = Math.max(0, range.from() - margin);
         double stop = range.last() ? Double.POSITIVE_INFINITY : range.to() + margin;
-        if (start > 0) {
-            grabber.setTimestamp(Math.round(start * 1e6));
-        }
         progress.report(0);
         int smallWidth = properties.frameWidth();
         int smallHeight = properties.frameHeight();
-        int firstOwned = -1;
-        int lastOwned = -1;
-        int previous = -1;
-        double lastFrameTime = 0;
-        double nextReport = start + PROGRESS_EVERY_SECONDS;
+        int[] ownedFrames = {-1, -1}; // the first and last frame the range owns
+        double[] latest = {0};
+        double[] nextReport = {start + PROGRESS_EVERY_SECONDS};
         double span = (range.last() ? Math.max(range.to(), start + 1) : stop) - start;
-        Frame frame;
         try (LumaPictures pictures = new LumaPictures(smallWidth, smallHeight)) {
-            while ((frame = grabber.grabImage()) != null) {
-                if (frame.image == null || !(frame.opaque instanceof AVFrame decoded)) {
-                    continue;
-                }
-                double time = onFrameGrid(frame.timestamp, fps);
-                // The frame's index in the whole source by the one pass's rule: frames are counted in the order
-                // they are shown, whatever their timestamps' jitter or gaps (a frame whose timestamp rounds to its
-                // predecessor's index is the next frame all the same). The first frame decoded after a seek is
-                // given the count of the frames shown before it (FramesBefore: from the container's index where it
-                // has every sample, else from the packets before it); RangeMerge checks that the ranges then join.
-                int index = previous >= 0 ? previous + 1 : start > 0
-                        ? FramesBefore.count(video, grabber.getVideoStream(), decoded.best_effort_timestamp()) : 0;
-                previous = index;
-                if (time < start - 0.5 / fps) {
-                    continue; // before the seek target (a decoder that returns frames from the key frame)
-                }
+            SkippingFrames.Sink sink = (index, time, framePictures) -> {
                 if (time >= stop) {
-                    break;
+                    return false;
                 }
-                lastFrameTime = Math.max(lastFrameTime, time);
-                pictures.next(decoded);
+                latest[0] = Math.max(latest[0], time);
                 boolean scoreDue = scores.active() && index % scores.frameStep() == 0;
-                finestFirst(pictures, frameAnalysers, index, scoreDue ? SCORE_OVERVIEW_SCALE : 0);
+                finestFirst(framePictures, frameAnalysers, index, scoreDue ? SCORE_OVERVIEW_SCALE : 0);
                 for (FrameAnalyser analyser : frameAnalysers) {
                     if (index % analyser.frameStep() == 0) {
                         int scale = analyser.scale();
-                        analyser.frame(new SmallFrame(pictures.picture(scale), smallWidth * scale,
+                        analyser.frame(new SmallFrame(framePictures.picture(scale), smallWidth * scale,
                                 smallHeight * scale, index, time));
                     }
                 }
                 if (scoreDue) {
-                    scores.frame(time, pictures.full(), pictures.picture(SCORE_OVERVIEW_SCALE),
+                    scores.frame(time, framePictures.full(), framePictures.picture(SCORE_OVERVIEW_SCALE),
                             smallWidth * SCORE_OVERVIEW_SCALE, smallHeight * SCORE_OVERVIEW_SCALE);
                 }
                 if (range.owns(time)) {
-                    if (firstOwned < 0) {
-                        firstOwned = index;
+                    if (ownedFrames[0] < 0) {
+                        ownedFrames[0] = index;
                     }
-                    lastOwned = index;
+                    ownedFrames[1] = index;
                 }
-                if (time >= nextReport) {
+                if (time >= nextReport[0]) {
                     progress.report(Math.min(1, (time - start) / span));
-                    nextReport = time + PROGRESS_EVERY_SECONDS;
+                    nextReport[0] = time + PROGRESS_EVERY_SECONDS;
+                }
+                return true;
+            };
+            if (decodeOptions.skipNonReference()) {
+                // one single-threaded decoder per range: the ranges are the pass's parallelism
+                try (SkippingDecoder decoder = SkippingDecoder.open(video, SkippingDecoder.Skip.NON_REFERENCE,
+                        decodeOptions.skipLoopFilter(), 1)) {
+                    LongUnaryOperator framesBefore = null;
+                    if (start > 0) {
+                        long den = decoder.timeBase().den();
+                        long num = decoder.timeBase().num();
+                        decoder.seek((long) Math.floor(start * den / num));
+                        framesBefore = pts -> {
+                            try {
+                                return FramesBefore.count(video, decoder.streamIndex(), pts);
+                            } catch (FrameGrabber.Exception e) {
+                                throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName()
+                                        + " could not be decoded (" + e.getMessage() + "): upload an intact video"
+                                        + " file.", e);
+                            }
+                        };
+                    }
+                    SkippingFrames.Counts counts = SkippingFrames.run(decoder, pictures, frameAnalysers,
+                            scores.active() ? scores.frameStep() : 0, fillDifference(), start, framesBefore, fps,
+                            sink);
+                    log.debug("range {} of {}: {}", range.index() + 1, video.getFileName(), counts);
+                } catch (IOException e) {
+                    throw new FrameGrabber.Exception("skipping decoder: " + e.getMessage(), e);
+                }
+            } else {
+                if (start > 0) {
+                    grabber.setTimestamp(Math.round(start * 1e6));
+                }
+                int previous = -1;
+                Frame frame;
+                while ((frame = grabber.grabImage()) != null) {
+                    if (frame.image == null || !(frame.opaque instanceof AVFrame decoded)) {
+                        continue;
+                    }
+                    double time = onFrameGrid(frame.timestamp, fps);
+                    // The frame's index in the whole source by the one pass's rule: frames are counted in the order
+                    // they are shown, whatever their timestamps' jitter or gaps (a frame whose timestamp rounds to
+                    // its predecessor's index is the next frame all the same). The first frame decoded after a seek
+                    // is given the count of the frames shown before it (FramesBefore: from the container's index
+                    // where it has every sample, else from the packets before it); RangeMerge checks that the
+                    // ranges then join.
+                    int index = previous >= 0 ? previous + 1 : start > 0
+                            ? FramesBefore.count(video, grabber.getVideoStream(), decoded.best_effort_timestamp()) : 0;
+                    previous = index;
+                    if (time < start - 0.5 / fps) {
+                        continue; // before the seek target (a decoder that returns frames from the key frame)
+                    }
+                    pictures.next(decoded);
+                    if (!sink.frame(index, time, SkippingFrames.FramePictures.of(pictures))) {
+                        break;
+                    }
                 }
             }
         }
+        int firstOwned = ownedFrames[0];
+        int lastOwned = ownedFrames[1];
+        double lastFrameTime = latest[0];
         if (firstOwned < 0) {
             throw new JobFailure(JobFailure.CONTENT_BAD, "The source file " + video.getFileName() + " has no frame"
                     + " in [" + range.from() + ", " + range.to() + ") s: its length differs from what the probe"
@@ -673,7 +729,7 @@ public class GameAnalyzer implements DisposableBean {
      * Makes this frame's largest picture due first ({@code extraScale} for the score bug, 0 for none), so the smaller
      * ones due are its sums added up (see {@link LumaPictures}) instead of more passes over the full frame.
      */
-    private static void finestFirst(LumaPictures pictures, List<FrameAnalyser> analysers, int index, int extraScale) {
+    private static void finestFirst(SkippingFrames.FramePictures pictures, List<FrameAnalyser> analysers, int index, int extraScale) {
         int finest = extraScale;
         for (FrameAnalyser analyser : analysers) {
             if (index % analyser.frameStep() == 0) {
@@ -683,6 +739,14 @@ public class GameAnalyzer implements DisposableBean {
         if (finest > 1) {
             pictures.picture(finest);
         }
+    }
+
+    /**
+     * With the skipping decoder, a gap whose pictures either side differ this much (grey levels of the small frame)
+     * is decoded: half the smallest cut, so a cut (or flash) inside a gap always has it decoded, and its frame kept.
+     */
+    private double fillDifference() {
+        return properties.cutMinDifference() / 2;
     }
 
     /** Seconds of a timestamp, snapped to k / fps when it is that to within a millisecond (CFR sources). */

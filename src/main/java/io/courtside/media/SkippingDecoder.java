@@ -10,13 +10,16 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_default_get_buffer2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_flush_buffers;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
+import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
@@ -216,6 +219,34 @@ public final class SkippingDecoder implements AutoCloseable {
     /** The time base of the pts handed over. */
     public AVRational timeBase() {
         return timeBase;
+    }
+
+    /** The index of the video stream among the file's streams. */
+    public int streamIndex() {
+        return streamIndex;
+    }
+
+    /**
+     * Goes to the key frame at or before {@code pts} (in {@link #timeBase()}): the next picture is decoded from there,
+     * and indexes count again from 0 at the first frame shown after the seek (the caller knows how many frames are
+     * shown before it, see analysis.FramesBefore). Pictures and gaps handed over before can no longer be used.
+     */
+    public void seek(long pts) throws IOException {
+        dropHandedOver();
+        dropPassed();
+        sent.forEach(Sent::release);
+        sent.clear();
+        ahead.forEach(p -> av_packet_free(p));
+        ahead.clear();
+        check(av_seek_frame(format, streamIndex, pts, AVSEEK_FLAG_BACKWARD), "seek in");
+        avcodec_flush_buffers(decoder);
+        AVFrame left = peeked.take();
+        if (left != null) {
+            av_frame_free(left);
+        }
+        endOfFile = false;
+        flushed = false;
+        nextIndex = 0;
     }
 
     /** Frames decoded so far by the skipping pass itself, skipped, and decoded again to fill gaps. */

@@ -104,9 +104,9 @@ class AnalysisDecodeTest {
 
     @Test
     void theAnalysisDecoderLeavesTheDeblockingFilterOut() throws Exception {
-        List<byte[]> deblocked = lumaOf(GameAnalyzer.videoGrabber(blocky, new DecodeProperties(false, true)));
-        List<byte[]> skipped = lumaOf(GameAnalyzer.videoGrabber(blocky, new DecodeProperties(true, true)));
-        List<byte[]> again = lumaOf(GameAnalyzer.videoGrabber(blocky, new DecodeProperties(false, true)));
+        List<byte[]> deblocked = lumaOf(GameAnalyzer.videoGrabber(blocky, new DecodeProperties(false, true, false)));
+        List<byte[]> skipped = lumaOf(GameAnalyzer.videoGrabber(blocky, new DecodeProperties(true, true, false)));
+        List<byte[]> again = lumaOf(GameAnalyzer.videoGrabber(blocky, new DecodeProperties(false, true, false)));
         assertThat(deblocked).hasSize(25);
         // Decoding is deterministic: the same settings give the same pictures ...
         assertThat(differingPixels(deblocked, again)).isZero();
@@ -122,9 +122,9 @@ class AnalysisDecodeTest {
     void audioIsMeasuredOnItsOwnThreadWithTheSameResult() {
         AtomicBoolean audioThreadSeen = new AtomicBoolean();
         StageProgress watching = fraction -> audioThreadSeen.compareAndSet(false, audioThreadAlive());
-        GameAnalysis own = new GameAnalyzer(AnalysisProperties.defaults(), new DecodeProperties(true, true))
+        GameAnalysis own = new GameAnalyzer(AnalysisProperties.defaults(), new DecodeProperties(true, true, false))
                 .analyze(game.file(), watching);
-        GameAnalysis inLoop = new GameAnalyzer(AnalysisProperties.defaults(), new DecodeProperties(true, false))
+        GameAnalysis inLoop = new GameAnalyzer(AnalysisProperties.defaults(), new DecodeProperties(true, false, false))
                 .analyze(game.file(), StageProgress.NONE);
         assertThat(audioThreadSeen).as("a thread named %s decoded the audio during the pass", AudioPass.THREAD_NAME)
                 .isTrue();
@@ -147,7 +147,7 @@ class AnalysisDecodeTest {
                 throw new JobCanceledException("job-1");
             }
         };
-        GameAnalyzer analyzer = new GameAnalyzer(AnalysisProperties.defaults(), new DecodeProperties(true, true));
+        GameAnalyzer analyzer = new GameAnalyzer(AnalysisProperties.defaults(), new DecodeProperties(true, true, false));
         assertThatThrownBy(() -> analyzer.analyze(game.file(), canceling)).isInstanceOf(JobCanceledException.class);
         assertThat(audioThreadSeen).as("audio decoded on its own thread during the pass").isTrue();
         assertThat(signalThreadSeen).as("the frame analysers ran on their own thread during the pass").isTrue();
