@@ -305,6 +305,15 @@ public class CommentaryWriter {
             kinds.add(PhraseBook.GAME_WON);
             return kinds;
         }
+        // tennis after deuce: the bug's "AD", or 40-40 again (a book without these lines tells the points instead)
+        if (play.team().equals(play.state().advantage())) {
+            kinds.add(PhraseBook.ADVANTAGE);
+            return kinds;
+        }
+        if (play.state().games() != null && play.teamScore() == 40 && play.otherScore() == 40
+                && play.state().advantage() == null) {
+            kinds.add(PhraseBook.DEUCE);
+        }
         if (play.leadChange()) {
             kinds.add(PhraseBook.LEAD_CHANGE);
         }

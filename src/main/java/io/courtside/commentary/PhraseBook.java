@@ -41,6 +41,10 @@ public record PhraseBook(String name, String language, Map<String, List<String>>
     public static final String SCORE_TRAIL = "score-trail";
     /** A game won on a games-and-points bug (tennis, table tennis): {games}, {team-games}, {other-games}. */
     public static final String GAME_WON = "game";
+    /** Tennis after deuce: the point gave {team} the advantage (the bug shows "AD" for it). */
+    public static final String ADVANTAGE = "advantage";
+    /** Tennis: 40-40, deuce (reached, or back to it from an advantage). */
+    public static final String DEUCE = "deuce";
     /** A set won (tennis): also {team-sets}, {other-sets} where the bug shows the sets. */
     public static final String SET_WON = "set";
     /** The standing score with both teams' names, the leader first ({leader}, {trailer}, {leader-score}...). */

@@ -161,7 +161,7 @@ public class Timelines {
 
     /**
      * {@code {"Time": 63.0, "Score": {"SA": 36, "OKC": 38}, "Scoring": {"Team": "OKC", "Points": 4}}}, with
-     * {@code "Period"} and {@code "Games"} where the bug shows them.
+     * {@code "Period"} and {@code "Games"} where the bug shows them, and {@code "Advantage"} (tennis after deuce).
      */
     private static Map<String, Object> state(ScoreState state) {
         Map<String, Object> entry = new LinkedHashMap<>();
@@ -175,6 +175,9 @@ public class Timelines {
         }
         if (state.games() != null) {
             entry.put("Games", state.games());
+        }
+        if (state.advantage() != null) {
+            entry.put("Advantage", state.advantage()); // tennis: the player the bug shows "AD" (or "A") for
         }
         return entry;
     }

@@ -31,6 +31,10 @@ import java.util.regex.Pattern;
  * @param period period as shown ("4TH", "Q3", "OT"), or null
  * @param clock  clock as shown ("2:59", "11.4"), or null
  * @param complete false when one row of a two-row bug shows fewer numbers than the other (a column not read)
+ * <p>
+ * Tennis after deuce: a row whose points column shows "AD" or "A" (a games-and-points sport's profile, the mark
+ * after the row's numbers) has the advantage, its score {@link #ADVANTAGE}; the other row shows 40 or nothing (read
+ * as 40). A "DEUCE" label in the points column, right of both rows' numbers, with no points beside it, is 40-40.
  */
 record BugReading(List<String> teams, int[] scores, String games, String period, String clock, boolean complete) {
 
@@ -39,8 +43,17 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
     private static final Pattern PERIOD = Pattern.compile("(?i)[1-4](ST|ND|RD|TH)|Q[1-4]|[1-4]Q|OT\\d?|\\d?OT|HALF|FINAL|END");
     /** Words a bug shows that are not team names. */
     private static final List<String> NOT_TEAMS = List.of("QTR", "BONUS", "FOUL", "FOULS", "TO", "TOL", "SET", "GAME",
-            "PTS", "LIVE", "REPLAY", "HD");
+            "PTS", "LIVE", "REPLAY", "HD", "DEUCE");
     private static final int MAX_SCORE = 250;
+    /**
+     * The score of a tennis player with the advantage ("AD" or "A" in the points column): above 40, and a number no
+     * OCR read gives (numbers are read up to 999), so a misread digit is never taken for it.
+     */
+    static final int ADVANTAGE = 1000;
+    /** What a tennis bug shows for the advantage ("AD", some "A"), in the points column after the row's numbers. */
+    private static final Pattern ADVANTAGE_MARK = Pattern.compile("AD|Ad|A");
+    /** Deuce, as some tennis bugs write 40-40. */
+    private static final String DEUCE = "DEUCE";
     private static final Pattern ONE = Pattern.compile("il|l|I|i|\\|");
     private static final Pattern ZERO = Pattern.compile("[Oo]{2}");
     /**
@@ -53,7 +66,13 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
 
     /** Same teams, scores and games (period and clock left out): one displayed score state. */
     String key() {
-        return teams.get(0) + " " + scores[0] + " " + teams.get(1) + " " + scores[1] + (games == null ? "" : " g" + games);
+        return teams.get(0) + " " + shown(scores[0]) + " " + teams.get(1) + " " + shown(scores[1])
+                + (games == null ? "" : " g" + games);
+    }
+
+    /** A score as a bug shows it: "AD" for the advantage. */
+    static String shown(int score) {
+        return score == ADVANTAGE ? "AD" : Integer.toString(score);
     }
 
     /** How many numbers a team's row shows (the score and the columns before it). */
@@ -195,6 +214,8 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         List<Name> names = new ArrayList<>();
         List<List<Name>> twoNameLines = new ArrayList<>();
         List<List<BugOcr.Word>> numbersPerLine = new ArrayList<>();
+        boolean pointsKnown = layout.known() && !layout.scoreOnly();
+        BugOcr.Word deuce = null;
         for (int l = 0; l < lines.size(); l++) {
             List<BugOcr.Word> line = lines.get(l);
             List<BugOcr.Word> numbers = new ArrayList<>();
@@ -204,6 +225,20 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
             List<Name> lineNames = new ArrayList<>();
             for (BugOcr.Word w : line) {
                 String text = w.text();
+                if (pointsKnown && text.equalsIgnoreCase(DEUCE)) {
+                    deuce = w;
+                    continue;
+                }
+                if (pointsKnown && ADVANTAGE_MARK.matcher(text).matches() && !numbers.isEmpty()
+                        && (name != null || !lineNames.isEmpty())) {
+                    // after the row's name and numbers: the advantage in the points column, not a name
+                    if (name != null) {
+                        lineNames.add(new Name(name.toString(), nameX, nameRight, l));
+                        name = null;
+                    }
+                    numbers.add(new BugOcr.Word(ADVANTAGE_TEXT, w.x(), w.y(), w.width(), w.height(), w.confidence()));
+                    continue;
+                }
                 // (no confidence floor: Tesseract's confidence in short names is often near zero when read right)
                 boolean nameWord = NAME_WORD.matcher(text).matches()
                         && !NOT_TEAMS.contains(text.toUpperCase(Locale.ROOT)) && !PERIOD.matcher(text).matches();
@@ -267,6 +302,11 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         if (a.line() != b.line()) {
             List<BugOcr.Word> ra = numbersPerLine.get(a.line());
             List<BugOcr.Word> rb = numbersPerLine.get(b.line());
+            if (pointsKnown) {
+                List<List<BugOcr.Word>> deuceOrAdvantage = atDeuce(ra, rb, deuce);
+                ra = deuceOrAdvantage.get(0);
+                rb = deuceOrAdvantage.get(1);
+            }
             if (layout.known() && !layout.scoreOnly() && (leftOfName(ra, a) || leftOfName(rb, b))) {
                 // a games-and-points bug draws the points right of the name (games or seeds may stand left of it):
                 // a row whose numbers all stand left of its name has not read its points
@@ -283,7 +323,7 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
             // (the sport's columns did not fit: its score's most still holds, the columns before it are not guessed)
             int max = layout.known() ? layout.columns().get(layout.columns().size() - 1).max() : MAX_SCORE;
             String games = layout.known() ? null : columns(ra, rb);
-            return scores[0] > max || scores[1] > max ? null
+            return above(scores[0], max, layout.known()) || above(scores[1], max, layout.known()) ? null
                     : new BugReading(teams, scores, games, period, clock, ra.size() == rb.size());
         }
         List<BugOcr.Word> ownA = new ArrayList<>();
@@ -322,7 +362,8 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         for (int i = 0; i < n; i++) {
             int va = value(ra.get(i));
             int vb = value(rb.get(i));
-            if (va > shown.get(i).max() || vb > shown.get(i).max()) {
+            boolean points = i == n - 1;
+            if (above(va, shown.get(i).max(), points) || above(vb, shown.get(i).max(), points)) {
                 return null;
             }
             if (i < n - 1) {
@@ -330,6 +371,9 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
             }
         }
         int[] scores = {value(ra.get(n - 1)), value(rb.get(n - 1))};
+        if ((scores[0] == ADVANTAGE || scores[1] == ADVANTAGE) && scores[0] + scores[1] != ADVANTAGE + 40) {
+            return null; // the advantage is only ever had over 40 (a mark beside anything else is misread)
+        }
         return new BugReading(teams, scores, n > 1 ? games.toString() : null, period, clock, true);
     }
 
@@ -342,6 +386,43 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
     private static boolean fits(List<BugOcr.Word> ra, List<BugOcr.Word> rb, BugLayout layout) {
         int n = ra.size();
         return rb.size() == n && n >= layout.minColumns() && n <= layout.columns().size();
+    }
+
+    /** A number above its column's most; the points column ({@code points}) also shows the advantage. */
+    private static boolean above(int value, int max, boolean points) {
+        return value > max && !(points && value == ADVANTAGE);
+    }
+
+    /** How a row's advantage mark is kept among its numbers (it is read as {@link #ADVANTAGE}). */
+    private static final String ADVANTAGE_TEXT = "AD";
+
+    /**
+     * The rows' numbers with the points a tennis bug leaves blank at deuce filled in as 40: beside the other row's
+     * advantage mark (when the row shows one number fewer), or both rows under a "DEUCE" label that stands right of
+     * both rows' numbers (the label in the points column, neither row showing points).
+     */
+    private static List<List<BugOcr.Word>> atDeuce(List<BugOcr.Word> ra, List<BugOcr.Word> rb, BugOcr.Word deuce) {
+        boolean adA = !ra.isEmpty() && ra.get(ra.size() - 1).text().equals(ADVANTAGE_TEXT);
+        boolean adB = !rb.isEmpty() && rb.get(rb.size() - 1).text().equals(ADVANTAGE_TEXT);
+        if (adA && rb.size() == ra.size() - 1) {
+            return List.of(ra, withForty(rb, ra.get(ra.size() - 1)));
+        }
+        if (adB && ra.size() == rb.size() - 1) {
+            return List.of(withForty(ra, rb.get(rb.size() - 1)), rb);
+        }
+        if (deuce != null && !adA && !adB && !ra.isEmpty() && ra.size() == rb.size()
+                && deuce.x() >= Math.max(ra.get(ra.size() - 1).right(), rb.get(rb.size() - 1).right())) {
+            return List.of(withForty(ra, deuce), withForty(rb, deuce));
+        }
+        return List.of(ra, rb);
+    }
+
+    /** {@code row} with a 40 standing where {@code column} stands, on the row's own line. */
+    private static List<BugOcr.Word> withForty(List<BugOcr.Word> row, BugOcr.Word column) {
+        List<BugOcr.Word> out = new ArrayList<>(row);
+        BugOcr.Word last = row.isEmpty() ? column : row.get(row.size() - 1);
+        out.add(new BugOcr.Word("40", column.x(), last.y(), column.width(), last.height(), column.confidence()));
+        return out;
     }
 
     /** The row's last number ends left of where its name starts. */
@@ -500,7 +581,7 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
     }
 
     private static int value(BugOcr.Word w) {
-        return Integer.parseInt(w.text());
+        return w.text().equals(ADVANTAGE_TEXT) ? ADVANTAGE : Integer.parseInt(w.text());
     }
 
     private static boolean sameLine(BugOcr.Word a, BugOcr.Word b) {

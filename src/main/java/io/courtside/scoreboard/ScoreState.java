@@ -14,11 +14,19 @@ import java.util.Map;
  * @param period  the period/quarter/half as read ("4TH", "2", "Q3"), or null when not shown
  * @param games   the columns before the score on a games-and-points bug (table tennis, tennis): games won "3-0",
  *                sets and games "1-0 4-3", in screen order; null on a plain score bug or where they were not read
+ * @param advantage tennis after deuce: the player whose points the bug shows as "AD" (or "A"), or null; that
+ *                  player's score is then 40, as the other's (40-40 with no advantage is deuce)
  */
-public record ScoreState(double time, Map<String, Integer> score, Scoring scoring, String period, String games) {
+public record ScoreState(double time, Map<String, Integer> score, Scoring scoring, String period, String games,
+                         String advantage) {
 
     public ScoreState {
         score = Collections.unmodifiableMap(new LinkedHashMap<>(score));
+    }
+
+    /** A state without an advantage (any bug but tennis after deuce). */
+    public ScoreState(double time, Map<String, Integer> score, Scoring scoring, String period, String games) {
+        this(time, score, scoring, period, games, null);
     }
 
     /** A state of a plain score bug (no games columns). */

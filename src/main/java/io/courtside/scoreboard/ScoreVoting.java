@@ -13,6 +13,7 @@ import java.util.Map;
  * score below the one shown). The state's time is the run's first sample: when the new score was first fully
  * shown. Once the first state fixes the teams, a reading naming other teams is noise, and so is a score that went down while the
  * games (table tennis) stayed the same. A jump of several points is reported as read: nothing is interpolated.
+ * Tennis after deuce is the one way down within a game: the advantage lost goes back to 40-40 (deuce again).
  * <p>
  * Samples are not reads: a still bug is read once and the samples after it carry that reading, so one misread
  * repeated by the samples after it would make a state. A run therefore also needs {@code minReads} separate OCR reads
@@ -185,15 +186,20 @@ final class ScoreVoting {
             // gains its games
             ScoreState shown = states.remove(states.size() - 1);
             states.add(new ScoreState(shown.time(), shown.score(), shown.scoring(),
-                    shown.period() != null ? shown.period() : reading.period(), reading.games()));
+                    shown.period() != null ? shown.period() : reading.period(), reading.games(), shown.advantage()));
             current = reading;
             return;
         }
         Map<String, Integer> score = new LinkedHashMap<>();
-        score.put(teams.get(0), reading.scores()[0]);
-        score.put(teams.get(1), reading.scores()[1]);
+        String advantage = null;
+        for (int side = 0; side < 2; side++) {
+            boolean ad = reading.scores()[side] == BugReading.ADVANTAGE;
+            // (a player with the advantage has 40 and the advantage: the score stays a number of tennis points)
+            score.put(teams.get(side), ad ? 40 : reading.scores()[side]);
+            advantage = ad ? teams.get(side) : advantage;
+        }
         Scoring scoring = current == null ? null : scoring(teams, current, reading);
-        states.add(new ScoreState(time, score, scoring, reading.period(), reading.games()));
+        states.add(new ScoreState(time, score, scoring, reading.period(), reading.games(), advantage));
         current = reading;
     }
 
@@ -201,6 +207,16 @@ final class ScoreVoting {
     private static Scoring scoring(List<String> teams, BugReading before, BugReading after) {
         if (!sameGame(before, after)) {
             return won(teams, before.games(), after.games());
+        }
+        int adBefore = advantage(before);
+        int adAfter = advantage(after);
+        if (adBefore >= 0 || adAfter >= 0) {
+            // a point after deuce: 40-40 to the advantage is the point of the side that has it; the advantage lost
+            // (back to 40-40) is the other side's point; the numbers shown do not rise (points 0)
+            boolean deuceBefore = before.scores()[0] == 40 && before.scores()[1] == 40;
+            boolean deuceAfter = after.scores()[0] == 40 && after.scores()[1] == 40;
+            return deuceBefore && adAfter >= 0 ? new Scoring(teams.get(adAfter), 0)
+                    : adBefore >= 0 && deuceAfter ? new Scoring(teams.get(1 - adBefore), 0) : null;
         }
         int d0 = after.scores()[0] - before.scores()[0];
         int d1 = after.scores()[1] - before.scores()[1];
@@ -250,12 +266,29 @@ final class ScoreVoting {
         return before.games() == null ? after.games() == null : before.games().equals(after.games());
     }
 
-    /** A score below the one shown, within the same game. */
+    /** The side (0, 1) that has the advantage in a tennis reading, or -1. */
+    private static int advantage(BugReading reading) {
+        return reading.scores()[0] == BugReading.ADVANTAGE ? 0 : reading.scores()[1] == BugReading.ADVANTAGE ? 1 : -1;
+    }
+
+    /**
+     * A score below the one shown, within the same game; but for the advantage lost in tennis: a side's "AD" back to
+     * 40 while the other side stays at 40 (deuce again) or takes the advantage (deuce between them not read).
+     */
     private static boolean wentDown(BugReading before, BugReading after) {
         if (!sameGame(before, after)) {
             return gamesWentDown(before.games(), after.games());
         }
-        return after.scores()[0] < before.scores()[0] || after.scores()[1] < before.scores()[1];
+        for (int side = 0; side < 2; side++) {
+            int was = before.scores()[side];
+            int is = after.scores()[side];
+            boolean advantageLost = was == BugReading.ADVANTAGE && is == 40
+                    && (after.scores()[1 - side] == 40 || after.scores()[1 - side] == BugReading.ADVANTAGE);
+            if (is < was && !advantageLost) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean gamesWentDown(String before, String after) {

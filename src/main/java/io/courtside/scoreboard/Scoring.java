@@ -6,7 +6,8 @@ package io.courtside.scoreboard;
  * and the points column started again ({@code points} 0: the points shown did not rise).
  *
  * @param team   the team (player) that scored, as read
- * @param points how far its score rose; 0 for a game or set won
+ * @param points how far its score rose; 0 for a game or set won, and for a point after deuce (tennis: the advantage
+ *               won, or the other player's advantage taken back to deuce: {@link ScoreState#advantage()} tells which)
  * @param won    {@link Won#GAME} or {@link Won#SET} when the change won one, else null (points in a game)
  */
 public record Scoring(String team, int points, Won won) {

@@ -137,11 +137,6 @@ class ScoreBugReadingTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("2 Dec 06:25: 15-0 read without its sets/games, 30-15 2.4 s late. 2 Dec 14:51, with"
-            + " the sets' panel and the games' empty cell read alone on PanelInk's ink (BugOcr.readEmptyPanels), the"
-            + " first state's sets and games are read (1-0 2-1), but the third state (30-15, shown at 10 s) is"
-            + " reported at 11.52 s, more than 1 s late; whether the cause is the reading during the flash before it"
-            + " or the voting (ScoreVoting) is not yet known")
     void tennisSetsGamesAndPointsUnderATickerOfOtherScores() throws Exception {
         // a crawl of other games' scores ("NYK 88 BOS 91 ...") moves along the top: never read as this game
         Design design = new Design("sets", Layout.SETS, false, false, new Font("SansSerif", Font.BOLD, 17), 0.06);
@@ -159,7 +154,61 @@ class ScoreBugReadingTest {
             assertThat(s.games()).isEqualTo(c.setsA() + "-" + c.setsB() + " " + c.gamesA() + "-" + c.gamesB());
             assertThat(s.time()).isCloseTo(c.time(), org.assertj.core.data.Offset.offset(1.0));
         }
-        assertThat(t.states().get(4).scoring()).as("a new game is no point by one player").isNull();
+        assertThat(t.states().get(4).scoring()).as("a new game: won by the player whose games rose, no points")
+                .isEqualTo(new io.courtside.scoreboard.Scoring("SHELTON", 0, io.courtside.scoreboard.Scoring.Won.GAME));
+    }
+
+    static final int AD = ScoreBugFootage.AD;
+
+    /** A game with two deuces: 30-40, deuce, AD, deuce, the other's AD, deuce, AD, then the game. */
+    static List<Change> twoDeuces(int setsA, int setsB, int gamesA, int gamesB) {
+        return List.of(new Change(0, 30, 40, gamesA, gamesB, setsA, setsB),
+                new Change(4, 40, 40, gamesA, gamesB, setsA, setsB), new Change(8, AD, 40, gamesA, gamesB, setsA, setsB),
+                new Change(12, 40, 40, gamesA, gamesB, setsA, setsB), new Change(16, 40, AD, gamesA, gamesB, setsA, setsB),
+                new Change(20, 40, 40, gamesA, gamesB, setsA, setsB), new Change(24, AD, 40, gamesA, gamesB, setsA, setsB),
+                new Change(28, 0, 0, gamesA + 1, gamesB, setsA, setsB));
+    }
+
+    @Test
+    void tennisGameWithTwoDeucesOnABugThatWritesAdOverForty() throws Exception {
+        Design design = new Design("ad-over-forty", Layout.SETS, true, true, new Font("Dialog", Font.BOLD, 18), 0.05,
+                ScoreBugFootage.Advantage.AD_OVER_FORTY);
+        assertDeuceGame(design, "SINNER", "RUUD", twoDeuces(1, 0, 3, 2));
+    }
+
+    @Test
+    void tennisGameWithTwoDeucesOnABugThatWritesAAndDeuce() throws Exception {
+        // (measured on five placements and faces of this style: 33 of 40 states within 1 s, none wrong; the misses
+        // were OCR's: a sets panel's 0 or an "A" unread for 1-2 s, the finder's box cut left of the points column)
+        Design design = new Design("a-and-deuce", Layout.SETS, false, true, new Font("SansSerif", Font.BOLD, 17), 0.06,
+                ScoreBugFootage.Advantage.A_AND_DEUCE);
+        assertDeuceGame(design, "SWIATEK", "SABALENKA", twoDeuces(0, 1, 4, 4));
+    }
+
+    /** Every state of the game, its time within 1 s, who has the advantage and who won each point. */
+    private void assertDeuceGame(Design design, String a, String b, List<Change> changes) throws Exception {
+        ScoreTimeline t = read(ScoreBugFootage.script(design, 31, a, b, changes), "tennis");
+        assertThat(t.teams()).containsExactly(a, b);
+        assertThat(t.states()).extracting(ScoreState::time).hasSize(changes.size());
+        List<io.courtside.scoreboard.Scoring> scorings = new java.util.ArrayList<>();
+        scorings.add(null);
+        for (int i = 0; i < changes.size(); i++) {
+            Change c = changes.get(i);
+            ScoreState s = t.states().get(i);
+            assertThat(s.score()).as("state %d", i).isEqualTo(Map.of(a, c.a() == AD ? 40 : c.a(), b, c.b() == AD ? 40 : c.b()));
+            assertThat(s.advantage()).as("state %d", i).isEqualTo(c.a() == AD ? a : c.b() == AD ? b : null);
+            assertThat(s.games()).isEqualTo(c.setsA() + "-" + c.setsB() + " " + c.gamesA() + "-" + c.gamesB());
+            assertThat(s.time()).as("state %d", i).isCloseTo(c.time(), org.assertj.core.data.Offset.offset(1.0));
+            if (i > 0) {
+                Change p = changes.get(i - 1);
+                // deuce: 30-40 to 40-40 is 10 points; the advantage won or lost is a point of 0; then the game
+                scorings.add(c.gamesA() > p.gamesA() ? new io.courtside.scoreboard.Scoring(a, 0, io.courtside.scoreboard.Scoring.Won.GAME)
+                        : p.a() == 30 ? new io.courtside.scoreboard.Scoring(a, 10)
+                        : c.a() == AD || p.b() == AD ? new io.courtside.scoreboard.Scoring(a, 0)
+                        : new io.courtside.scoreboard.Scoring(b, 0));
+            }
+        }
+        assertThat(t.states()).extracting(ScoreState::scoring).containsExactlyElementsOf(scorings);
     }
 
     @Test

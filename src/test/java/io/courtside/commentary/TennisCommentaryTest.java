@@ -48,14 +48,53 @@ class TennisCommentaryTest {
         assertThat(lines.get(6)).contains("辛纳").contains("盘");
     }
 
+    /** 30-40, deuce, advantage Sinner, deuce again, advantage Alcaraz: as the voting gives them. */
+    static final io.courtside.scoreboard.ScoreTimeline DEUCES = deuces();
+
+    @Test
+    void afterDeuceTheAdvantageAndDeuceAreSaidNotFortyAll() {
+        List<String> lines = write(PLAYERS, DEUCES).lines().stream().map(CommentaryLine::text).toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).containsAnyOf("deuce", "Deuce");
+        assertThat(lines.get(1)).contains("Advantage").contains("Jannik Sinner");
+        assertThat(lines.get(2)).containsAnyOf("deuce", "Deuce").doesNotContain("Advantage");
+        assertThat(lines.get(3)).contains("Advantage").contains("Carlos Alcaraz");
+        assertThat(lines).noneMatch(l -> l.contains("40"));
+        List<String> zh = write(List.of(new NameTransfer("SIN", "辛纳"), new NameTransfer("ALC", "阿尔卡拉斯")), DEUCES)
+                .lines().stream().map(CommentaryLine::text).toList();
+        assertThat(zh.get(1)).contains("辛纳").contains("占先");
+        assertThat(zh.get(2)).contains("平分");
+    }
+
+    private static io.courtside.scoreboard.ScoreTimeline deuces() {
+        List<io.courtside.scoreboard.ScoreState> states = new ArrayList<>();
+        Object[][] rows = {{10.0, 30, 40, null, null}, {20.0, 40, 40, new io.courtside.scoreboard.Scoring("SIN", 10), null},
+                {30.0, 40, 40, new io.courtside.scoreboard.Scoring("SIN", 0), "SIN"},
+                {40.0, 40, 40, new io.courtside.scoreboard.Scoring("ALC", 0), null},
+                {50.0, 40, 40, new io.courtside.scoreboard.Scoring("ALC", 0), "ALC"}};
+        for (Object[] row : rows) {
+            java.util.Map<String, Integer> score = new java.util.LinkedHashMap<>();
+            score.put("SIN", (Integer) row[1]);
+            score.put("ALC", (Integer) row[2]);
+            states.add(new io.courtside.scoreboard.ScoreState((Double) row[0], score,
+                    (io.courtside.scoreboard.Scoring) row[3], null, "0-0 4-4", (String) row[4]));
+        }
+        return new io.courtside.scoreboard.ScoreTimeline(List.of("SIN", "ALC"),
+                new io.courtside.scoreboard.ScoreRegion(0.05, 0.05, 0.25, 0.08), states, List.of(), List.of());
+    }
+
     Commentary write(List<NameTransfer> names) {
-        List<ScoringPlay> plays = ScoringPlay.of(TennisScoringTest.MATCH, 100, TennisScoringTest.TENNIS);
+        return write(names, TennisScoringTest.MATCH);
+    }
+
+    Commentary write(List<NameTransfer> names, io.courtside.scoreboard.ScoreTimeline match) {
+        List<ScoringPlay> plays = ScoringPlay.of(match, 100, TennisScoringTest.TENNIS);
         List<Segment> clips = new ArrayList<>();
         for (ScoringPlay p : plays) {
             clips.add(new Segment(p.time() - 1, p.time() + 2, p.reason(TennisScoringTest.TENNIS),
                     new ClipEvents(false, 0, 1, false, List.of()).withScore(p.state(), p)));
         }
         return writer.write("job-tennis", "tennis", names, List.of(), new HighlightPlan(0, clips), true,
-                TennisScoringTest.MATCH, TennisScoringTest.TENNIS);
+                match, TennisScoringTest.TENNIS);
     }
 }

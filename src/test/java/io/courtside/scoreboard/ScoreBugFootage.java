@@ -38,7 +38,32 @@ public final class ScoreBugFootage {
      */
     public enum Layout { ONE_LINE, TWO_LINES, GAMES_AND_POINTS, PANELS, SETS }
 
-    public record Design(String name, Layout layout, boolean top, boolean lightOnDark, Font font, double left) {
+    /**
+     * @param advantage how a SETS bug draws tennis after deuce (points {@link #AD} in a {@link Change}); null: the
+     *                  design never shows it (its points column as wide as "00")
+     */
+    public record Design(String name, Layout layout, boolean top, boolean lightOnDark, Font font, double left,
+                         Advantage advantage) {
+        public Design(String name, Layout layout, boolean top, boolean lightOnDark, Font font, double left) {
+            this(name, layout, top, lightOnDark, font, left, null);
+        }
+    }
+
+    /** A tennis player's points when the player has the advantage (after deuce), as a {@link Change} gives them. */
+    public static final int AD = -1;
+
+    /**
+     * How a tennis bug draws the advantage and deuce.
+     *
+     * @param mark       what the player with the advantage shows in the points column ("AD", "A")
+     * @param otherBlank the other player's points are left blank (else 40)
+     * @param deuceLabel 40-40 is drawn as "DEUCE" across the points column of both rows (the points blank)
+     */
+    public record Advantage(String mark, boolean otherBlank, boolean deuceLabel) {
+        /** "AD" over 40, deuce as 40-40 (ATP, most broadcasters). */
+        public static final Advantage AD_OVER_FORTY = new Advantage("AD", false, false);
+        /** "A" beside a blank, deuce written "DEUCE". */
+        public static final Advantage A_AND_DEUCE = new Advantage("A", true, true);
     }
 
     /** From {@code time} on the bug shows {@code a} and {@code b} (for table tennis: points, with games). */
@@ -349,8 +374,13 @@ public final class ScoreBugFootage {
         int colW = metrics.stringWidth("00") + 3 * pad;
         boolean sets = d.layout() == Layout.SETS;
         int columns = sets ? 3 : 2;
+        Advantage advantage = d.advantage();
+        // (the points column is as wide as what it may show, so the box never changes size)
+        int pointsW = !sets || advantage == null ? colW
+                : advantage.deuceLabel() ? Math.max(colW, metrics.stringWidth("DEUCE") + 2 * pad)
+                : Math.max(colW, metrics.stringWidth(advantage.mark()) + 3 * pad);
         int nameW = Math.max(metrics.stringWidth(s.teamA()), metrics.stringWidth(s.teamB())) + 3 * pad;
-        int boxW = nameW + columns * colW;
+        int boxW = nameW + (columns - 1) * colW + pointsW;
         int boxH = 2 * rowH + pad;
         int x = (int) (d.left() * s.width());
         int y = d.top() ? (int) (0.05 * s.height()) : (int) (0.93 * s.height()) - boxH;
@@ -358,10 +388,13 @@ public final class ScoreBugFootage {
         Color text = d.lightOnDark() ? Color.WHITE : new Color(12, 12, 20);
         g.setColor(back);
         g.fillRect(x, y, boxW, boxH);
+        boolean deuceLabel = sets && advantage != null && advantage.deuceLabel() && c.a() == 40 && c.b() == 40;
+        String pointsA = deuceLabel ? "" : points(c.a(), c.b(), advantage);
+        String pointsB = deuceLabel ? "" : points(c.b(), c.a(), advantage);
         String[][] rows = {
-            sets ? new String[] {s.teamA(), "" + c.setsA(), "" + c.gamesA(), "" + c.a()}
+            sets ? new String[] {s.teamA(), "" + c.setsA(), "" + c.gamesA(), pointsA}
                  : new String[] {s.teamA(), "" + c.gamesA(), "" + c.a()},
-            sets ? new String[] {s.teamB(), "" + c.setsB(), "" + c.gamesB(), "" + c.b()}
+            sets ? new String[] {s.teamB(), "" + c.setsB(), "" + c.gamesB(), pointsB}
                  : new String[] {s.teamB(), "" + c.gamesB(), "" + c.b()}};
         for (int r = 0; r < 2; r++) {
             int rowTop = y + pad / 2 + r * rowH;
@@ -379,8 +412,16 @@ public final class ScoreBugFootage {
                 } else {
                     g.setColor(text);
                 }
-                g.drawString(v, cx + (colW - metrics.stringWidth(v)) / 2, base);
+                int w = col == rows[r].length - 1 ? pointsW : colW;
+                g.drawString(v, cx + (w - metrics.stringWidth(v)) / 2, base);
             }
+        }
+        if (deuceLabel) {
+            // between the two rows, in the points column
+            int cx = x + nameW + (columns - 1) * colW;
+            g.setColor(text);
+            g.drawString("DEUCE", cx + (pointsW - metrics.stringWidth("DEUCE")) / 2,
+                    y + boxH / 2 + (metrics.getAscent() - metrics.getDescent()) / 2);
         }
         for (Change change : s.changes()) {
             double start = change.time() - s.logoSeconds();
@@ -388,9 +429,17 @@ public final class ScoreBugFootage {
                 // a flash over the points column before each change
                 double p = (t - start) / s.logoSeconds();
                 g.setColor(new Color(255, 200, 0, 90 + (int) (p * 150)));
-                g.fillRect(x + nameW + (columns - 1) * colW, y, colW, boxH);
+                g.fillRect(x + nameW + (columns - 1) * colW, y, pointsW, boxH);
             }
         }
+    }
+
+    /** A tennis player's points as the bug draws them: the advantage's mark, a blank or 40 beside it, else the number. */
+    private static String points(int own, int other, Advantage advantage) {
+        if (advantage == null) {
+            return Integer.toString(own);
+        }
+        return own == AD ? advantage.mark() : other == AD && advantage.otherBlank() ? "" : Integer.toString(own);
     }
 
     /** A full-width strip of other games' scores along the edge the bug is on, touching it; a page every 3 s. */
