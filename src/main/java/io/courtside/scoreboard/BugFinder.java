@@ -85,6 +85,12 @@ final class BugFinder {
     private static final double BUDGET_MAX = 6;
     /** A new box this much inside a box that failed is a part of it (a line of a panel), read within the budget. */
     private static final double PART_OF_FAILED = 0.8;
+    /**
+     * A box narrower than this share of the overview's width is no candidate (a letter of the scene, a speck; the
+     * narrowest bug of the real clips, tennis's, is 0.21 of the frame); a box cut at its ends ({@link #trimmed},
+     * {@link #withoutThinEnds}) that would be left narrower than this is kept whole instead: the cut took the bug.
+     */
+    private static final double MIN_BOX_WIDTH_SHARE = 0.04;
     /** A column at a box's end with at most this many stable pixels (or {@link #THIN_END_SHARE} of its height)... */
     private static final int THIN_END_PIXELS = 2;
     private static final double THIN_END_SHARE = 0.15;
@@ -366,7 +372,7 @@ final class BugFinder {
         while (x1 > x0 && changingShare(x1, c, w) > 0.5) {
             x1--;
         }
-        return x1 - x0 + 1 < 0.04 * w ? c : new int[] {x0, c[1], x1 - x0 + 1, c[3], c[4]};
+        return x1 - x0 + 1 < MIN_BOX_WIDTH_SHARE * w ? c : new int[] {x0, c[1], x1 - x0 + 1, c[3], c[4]};
     }
 
     /**
@@ -388,7 +394,7 @@ final class BugFinder {
         }
         int left = x0 - c[0] >= minRun ? x0 : c[0];
         int right = c[0] + c[2] - 1 - x1 >= minRun ? x1 : c[0] + c[2] - 1;
-        if (left == c[0] && right == c[0] + c[2] - 1 || right - left + 1 < 0.04 * w) {
+        if (left == c[0] && right == c[0] + c[2] - 1 || right - left + 1 < MIN_BOX_WIDTH_SHARE * w) {
             return c;
         }
         int[] cut = c.clone();
@@ -517,7 +523,7 @@ final class BugFinder {
                     int y = s.get(label, CC_STAT_TOP);
                     int bw = s.get(label, CC_STAT_WIDTH);
                     int bh = s.get(label, CC_STAT_HEIGHT);
-                    if (bw < 0.04 * w || bh < 3 || bh > 0.3 * h || bw * bh > 0.25 * w * h
+                    if (bw < MIN_BOX_WIDTH_SHARE * w || bh < 3 || bh > 0.3 * h || bw * bh > 0.25 * w * h
                             || s.get(label, CC_STAT_AREA) < 12) {
                         continue;
                     }

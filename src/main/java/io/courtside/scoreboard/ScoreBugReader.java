@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
@@ -55,20 +54,6 @@ public final class ScoreBugReader implements AutoCloseable {
     private static final double READ_MOVING_EVERY = 0.5;
     /** A still bug that read as nothing is read again at most this often, in seconds, when any of its pixels differ. */
     private static final double READ_UNREAD_EVERY = 1;
-
-    /**
-     * Where a read found the bug's clock ("36.1", "2:59") and the small numbers over or under it (a shot clock, the
-     * period), in two reads running, is the clock's box: it is left out of change detection from then on, so a clock
-     * that ticks (tenths of a second: every sample) does not make the bug read in full; the score keeps its reading.
-     * Only a box at most this share of the bug's width (a clock is a few characters)...
-     */
-    private static final double CLOCK_BOX_SHARE = 0.35;
-    /** ...and the box alone is read at most this often, in seconds, for the clock the clips show. */
-    private static final double READ_CLOCK_EVERY = 1;
-    /** A clock as a bug shows it ("2:59", "36.1"). */
-    private static final Pattern CLOCK = Pattern.compile("\\d{1,2}:\\d{2}|\\d{1,2}\\.\\d");
-    /** A number or a period beside the clock, as small as its digits (a shot clock, "2Q"): in the clock's box. */
-    private static final Pattern BESIDE_CLOCK = Pattern.compile("\\d{1,2}|\\d?[A-Z]{1,2}");
 
     /** An unchanged bug that did not read is read again after this many seconds... */
     private static final double RETRY_SECONDS = 1;
@@ -126,10 +111,7 @@ public final class ScoreBugReader implements AutoCloseable {
     private byte[] lastReadCrop;
     private BugReading lastReading;
     private double stableSince;
-    private int[] clockBox;          // x0, y0, x1, y1 (exclusive), crop pixels: the clock's, left out of change tests
-    private int[] clockSeenAt;       // where the last read found the clock, for the next read to confirm
-    private byte[] clockReadCrop;    // the crop whose clock box was last read
-    private double clockReadAt;
+    private BugClock clock;          // the clock's box in the crop, read alone when it ticks
     private boolean firstStable;
     private double movingSince = Double.NaN;
     private double lastRead = Double.NEGATIVE_INFINITY;
@@ -451,8 +433,7 @@ public final class ScoreBugReader implements AutoCloseable {
         lastReading = null;
         readComplete = false;
         columns = 0;
-        clockBox = null;
-        clockSeenAt = null;
+        clock = null;
     }
 
     /**
@@ -557,6 +538,7 @@ public final class ScoreBugReader implements AutoCloseable {
         inset = (int) Math.ceil(2 * fullWidth / (double) found.overviewWidth());
         overviewWidth = found.overviewWidth();
         lockedBox = found.overviewBox();
+        clock = new BugClock(full.width(), full.height(), PIXEL_CHANGE);
     }
 
     /**
@@ -642,8 +624,7 @@ public final class ScoreBugReader implements AutoCloseable {
             readNow(time, crop);
             retries = 0;
             confirmingReads = 0;
-        } else if (clockBox != null && lastReading != null && time - clockReadAt >= READ_CLOCK_EVERY
-                && differsInClock(clockReadCrop, crop)) {
+        } else if (lastReading != null && clock.due(time, crop)) {
             // the clock ticked, the rest did not: the clock's box alone is read
             readClock(time, crop);
         } else if (lastReading == null && retries < MAX_RETRIES && time - lastRead >= RETRY_SECONDS) {
@@ -674,92 +655,34 @@ public final class ScoreBugReader implements AutoCloseable {
         lastReading = read(crop, box.width(), box.height());
         lastReadCrop = crop;
         lastRead = time;
-        if (clockBox == null) {
+        if (!clock.located()) {
             locateClock(time, crop, lastReading);
         }
     }
 
     /**
-     * The clock's box from the words of a complete reading that shows a clock: the clock's word with the numbers and
-     * period as small as it over or under it; once two reads running found it in the same place, its pixels are left
-     * out of change detection (as the picture behind the bug is).
+     * Where the clock is, from a reading and the words it was read from ({@link BugClock#locate}); once known, its box
+     * is left out of change detection.
      */
     private void locateClock(double time, byte[] crop, BugReading read) {
-        BugOcr.Word clock = read == null || !read.complete() || read.clock() == null ? null
-                : readWords.stream().filter(w -> w.text().equals(read.clock())).findFirst().orElse(null);
-        if (clock == null) {
-            clockSeenAt = null;
-            return;
-        }
-        int[] b = {clock.x(), clock.y(), clock.right(), clock.y() + clock.height()};
-        for (BugOcr.Word w : readWords) {
-            boolean under = w.x() < clock.right() && w.right() > clock.x()
-                    && Math.max(w.y() - (clock.y() + clock.height()), clock.y() - (w.y() + w.height()))
-                            < clock.height();
-            if (w != clock && under && w.height() <= 1.2 * clock.height() && BESIDE_CLOCK.matcher(w.text()).matches()) {
-                b = new int[] {Math.min(b[0], w.x()), Math.min(b[1], w.y()), Math.max(b[2], w.right()),
-                    Math.max(b[3], w.y() + w.height())};
+        if (clock.locate(time, crop, read, readWords)) {
+            if (live == null || live.length != crop.length) {
+                live = new boolean[crop.length];
             }
+            clock.leaveOut(live);
         }
-        int margin = Math.max(2, clock.height() / 4);
-        b = new int[] {Math.max(0, b[0] - margin), Math.max(0, b[1] - margin), Math.min(box.width(), b[2] + margin),
-            Math.min(box.height(), b[3] + margin)};
-        if (b[2] - b[0] > CLOCK_BOX_SHARE * box.width()) {
-            clockSeenAt = null;
-            return;
-        }
-        boolean again = clockSeenAt != null && b[0] < clockSeenAt[2] && clockSeenAt[0] < b[2]
-                && b[1] < clockSeenAt[3] && clockSeenAt[1] < b[3];
-        if (!again) {
-            clockSeenAt = b;
-            return;
-        }
-        clockBox = new int[] {Math.min(b[0], clockSeenAt[0]), Math.min(b[1], clockSeenAt[1]),
-            Math.max(b[2], clockSeenAt[2]), Math.max(b[3], clockSeenAt[3])};
-        if (live == null || live.length != crop.length) {
-            live = new boolean[crop.length];
-        }
-        for (int y = clockBox[1]; y < clockBox[3]; y++) {
-            Arrays.fill(live, y * box.width() + clockBox[0], y * box.width() + clockBox[2], true);
-        }
-        clockReadCrop = crop;
-        clockReadAt = time;
-        log.debug("The bug's clock is at {} in its crop: its ticks are not read in full", Arrays.toString(clockBox));
     }
 
     /** The clock's box alone read: the clock read there goes with the score read before (the rest did not change). */
     private void readClock(double time, byte[] crop) {
-        clockReadCrop = crop;
-        clockReadAt = time;
-        int cw = clockBox[2] - clockBox[0];
-        int ch = clockBox[3] - clockBox[1];
-        byte[] part = new byte[cw * ch];
-        for (int y = 0; y < ch; y++) {
-            System.arraycopy(crop, (clockBox[1] + y) * box.width() + clockBox[0], part, y * cw, cw);
-        }
         reads++;
         reading = true;
-        List<List<BugOcr.Word>> readings = ocr.read(part, cw, ch,
-                words -> words.stream().anyMatch(w -> CLOCK.matcher(w.text()).matches()));
+        String read = clock.read(time, crop, ocr);
         reading = false;
-        String clock = readings.stream().flatMap(List::stream).map(BugOcr.Word::text)
-                .filter(t -> CLOCK.matcher(t).matches()).findFirst().orElse(null);
-        if (clock != null) {
+        if (read != null) {
             lastReading = new BugReading(lastReading.teams(), lastReading.scores(), lastReading.games(),
-                    lastReading.period(), clock, lastReading.complete());
+                    lastReading.period(), read, lastReading.complete());
         }
-    }
-
-    /** Whether the clock's box changed between the two crops. */
-    private boolean differsInClock(byte[] a, byte[] b) {
-        for (int y = clockBox[1]; y < clockBox[3]; y++) {
-            for (int x = clockBox[0], i = y * box.width() + x; x < clockBox[2]; x++, i++) {
-                if (Math.abs((a[i] & 0xff) - (b[i] & 0xff)) > PIXEL_CHANGE) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private BugReading read(byte[] crop, int width, int height) {
