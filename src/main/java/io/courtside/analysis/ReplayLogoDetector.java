@@ -315,6 +315,13 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     private double lastTime;
     /** The last sampled frame's hits and where they were matched (see {@link Hit#after}). */
     private final List<Pending> pending = new ArrayList<>();
+    /** Time spent in the logo search (nanoseconds, for the debug log at close): all of it, its parts. */
+    private long searchNanos;
+    private long fineSearchNanos;
+    private long coarseSearchNanos;
+    private long confirmNanos;
+    private long sizesSearched;
+    private long candidatesConfirmed;
 
     /** {@code logos}: grey logo images (closed by the caller). */
     ReplayLogoDetector(AnalysisProperties properties, double fps, List<Mat> logos) {
@@ -715,6 +722,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
 
     @Override
     public void frame(SmallFrame frame) {
+        long started = System.nanoTime();
         lastTime = frame.time();
         Pixels.boxDownsample(frame.luma(), fineW, fineH, 2, coarseBytes);
         fine.data().put(frame.luma(), 0, fineW * fineH);
@@ -730,6 +738,7 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         fine.copyTo(past[sampled % SCENE_LAG]);
         pastTimes[sampled % SCENE_LAG] = frame.time();
         sampled++;
+        searchNanos += System.nanoTime() - started;
     }
 
     /**
@@ -944,8 +953,11 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                 if (scores[i] < properties.logoMinScore() * (small ? 1 : COARSE_SHARE)) {
                     break;
                 }
+                long confirmStarted = System.nanoTime();
                 Confirmed confirmed = confirm(time, logo, size, small, lx[i], ly[i], scores[i],
                         agrees(i, scores, cx, cy, sizes));
+                confirmNanos += System.nanoTime() - confirmStarted;
+                candidatesConfirmed++;
                 if (confirmed == null) {
                     continue;
                 }
@@ -983,10 +995,17 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     private void searchSize(List<Size2> sizes, int i, double[] scores, int[] lx, int[] ly, double[] cx, double[] cy,
                             Point where, DoublePointer max) {
         Size2 size = sizes.get(i);
+        long started = System.nanoTime();
         boolean small = size.coarse().rows() < FINE_ONLY_HEIGHT;
         match(small ? fine : coarse, small ? size.fine() : size.coarse(), small ? size.fineMask() : size.coarseMask(),
                 result);
         minMaxLoc(result, null, max, null, where, null);
+        sizesSearched++;
+        if (small) {
+            fineSearchNanos += System.nanoTime() - started;
+        } else {
+            coarseSearchNanos += System.nanoTime() - started;
+        }
         double score = max.get();
         scores[i] = Double.isFinite(score) ? score : 0;
         int f = small ? 1 : 2;
@@ -1740,6 +1759,12 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
 
     @Override
     public void close() {
+        if (sampled > 0) {
+            log.debug("logo search: {} samples, {} ms: {} sizes searched, {} ms on the fine picture, {} ms on the"
+                    + " coarse one; {} candidates confirmed, {} ms", sampled, searchNanos / 1_000_000, sizesSearched,
+                    fineSearchNanos / 1_000_000, coarseSearchNanos / 1_000_000, candidatesConfirmed,
+                    confirmNanos / 1_000_000);
+        }
         for (List<Size2> sizes : templates) {
             for (Size2 s : sizes) {
                 s.coarse().close();
