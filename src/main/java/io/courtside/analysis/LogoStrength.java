@@ -25,26 +25,26 @@ final class LogoStrength {
     }
 
     /**
-     * The logo's strength (see {@link ReplayLogoDetector.Beside}) in {@code picture} with {@code template} (its
+     * The logo's strength (see {@link LogoChains.Beside}) in {@code picture} with {@code template} (its
      * {@code mask}, or null; {@code templateStd}: its grey-level standard deviation over the mask) whose top-left
      * is at (bx, by), best within a pixel each way; unknown when the place is not inside the picture.
      */
-    ReplayLogoDetector.Beside at(Mat picture, Mat template, Mat mask, double templateStd, int bx, int by) {
+    LogoChains.Beside at(Mat picture, Mat template, Mat mask, double templateStd, int bx, int by) {
         int x = bx - 1;
         int y = by - 1;
         if (x < 0 || y < 0 || x + template.cols() + 2 > width || y + template.rows() + 2 > height
                 || !(templateStd > 0)) {
-            return ReplayLogoDetector.Beside.UNKNOWN;
+            return LogoChains.Beside.UNKNOWN;
         }
         Point where = new Point();
         DoublePointer max = new DoublePointer(1);
         try (where; max; Mat region = new Mat(picture, new Rect(x, y, template.cols() + 2, template.rows() + 2));
              Mat out = new Mat()) {
-            ReplayLogoDetector.match(region, template, mask, out);
+            LogoTemplates.match(region, template, mask, out);
             minMaxLoc(out, null, max, null, where, null);
             double score = Double.isFinite(max.get()) ? Math.max(0, max.get()) : 0;
             try (Mat window = new Mat(region, new Rect(where.x(), where.y(), template.cols(), template.rows()))) {
-                return new ReplayLogoDetector.Beside(score * deviation(window, mask) / templateStd,
+                return new LogoChains.Beside(score * deviation(window, mask) / templateStd,
                         surround(picture, x + where.x(), y + where.y(), template.cols(), template.rows()));
             }
         }
@@ -67,7 +67,7 @@ final class LogoStrength {
         Point where = new Point();
         DoublePointer max = new DoublePointer(1);
         try (where; max; Mat region = new Mat(picture, new Rect(x0, y0, x1 - x0, y1 - y0)); Mat out = new Mat()) {
-            ReplayLogoDetector.match(region, template, mask, out);
+            LogoTemplates.match(region, template, mask, out);
             minMaxLoc(out, null, max, null, where, null);
             double score = max.get();
             if (!Double.isFinite(score) || score < minScore) {

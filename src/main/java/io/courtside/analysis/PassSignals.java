@@ -56,7 +56,7 @@ final class PassSignals implements AutoCloseable {
     static PassSignals of(AnalysisProperties properties, OcrData ocrData, double fps, RegisteredMedia registered,
                           BugLayout bugLayout) {
         List<String> warnings = new ArrayList<>(registered.warnings());
-        List<Mat> logos = ReplayLogoDetector.load(registered.logos(), warnings);
+        List<Mat> logos = LogoTemplates.load(registered.logos(), warnings);
         ReplayLogoDetector replays = null;
         PlayerFaces faces = null;
         FaceSpotter spotter = null;

@@ -183,11 +183,11 @@ class LogoWipeRulesTest {
                             // beside the logo's last place, within a logo's size of it, farther than its own step
                             double off = (0.45 + 0.4 * r.nextDouble()) * height;
                             double side = r.nextBoolean() ? 1 : -1;
-                            detector.add(new ReplayLogoDetector.Hit(t, 0, 0.62 + 0.05 * r.nextDouble(), 0.3, false,
+                            detector.add(new LogoChains.Hit(t, 0, 0.62 + 0.05 * r.nextDouble(), 0.3, false,
                                     height * (0.9 + 0.2 * r.nextDouble()), x - vx + 0.3 * off / aspect,
                                     y + side * off, 0, 0));
                         }
-                        detector.add(new ReplayLogoDetector.Hit(t, 0, 0.82 + 0.06 * r.nextDouble(), 0.5, true, height,
+                        detector.add(new LogoChains.Hit(t, 0, 0.82 + 0.06 * r.nextDouble(), 0.5, true, height,
                                 x, y, 0, 0));
                     }
                     List<LogoAppearance> found = detector.appearances();
@@ -255,7 +255,7 @@ class LogoWipeRulesTest {
                             // picture), the other thing (there already), or, for a slide, the picture without it
                             double before = i == 0 ? Double.NaN
                                     : i == still && carried ? 0.1 + 0.2 * r.nextDouble() : 0.9 + 0.08 * r.nextDouble();
-                            detector.add(new ReplayLogoDetector.Hit(t, 0, 0.7 + 0.06 * r.nextDouble(),
+                            detector.add(new LogoChains.Hit(t, 0, 0.7 + 0.06 * r.nextDouble(),
                                     0.45 + 0.1 * r.nextDouble(), true, height, x / fw, y, pan, 0, window, before));
                         }
                         List<LogoAppearance> found = detector.appearances();
@@ -440,7 +440,7 @@ class LogoWipeRulesTest {
                             byte[] window = patchAround(printed, 50, 50, spacing, r);
                             double before = i == 0 ? Double.NaN
                                     : i == from && carried ? 0.1 + 0.2 * r.nextDouble() : 0.93 + 0.05 * r.nextDouble();
-                            detector.add(new ReplayLogoDetector.Hit(t, 0, 0.7 + 0.06 * r.nextDouble(),
+                            detector.add(new LogoChains.Hit(t, 0, 0.7 + 0.06 * r.nextDouble(),
                                     0.45 + 0.1 * r.nextDouble(), true, height * (large ? grown : 1), x / fw, y, pan,
                                     0, window, before));
                         }
@@ -525,19 +525,19 @@ class LogoWipeRulesTest {
                             double surround = 25 + 20 * r.nextDouble();
                             double angle = 2 * Math.PI * r.nextDouble();
                             double away = (variant == 3 ? 0.1 : 0.35 + 0.4 * r.nextDouble()) * height * fh;
-                            ReplayLogoDetector.Beside beside = variant == 1
-                                    ? new ReplayLogoDetector.Beside(0.9 * contrast, surround)
-                                    : new ReplayLogoDetector.Beside(0.05 * contrast, surround,
+                            LogoChains.Beside beside = variant == 1
+                                    ? new LogoChains.Beside(0.9 * contrast, surround)
+                                    : new LogoChains.Beside(0.05 * contrast, surround,
                                     away * Math.cos(angle), away * Math.sin(angle),
                                     (variant == 2 ? 0.3 : 0.6 + 0.3 * r.nextDouble()) * contrast);
                             int n = 4 + r.nextInt(4);
                             double first = 1 + r.nextDouble();
                             for (int i = 0; i < n; i++) {
-                                ReplayLogoDetector.Beside prior = !out && i == 0 ? beside
-                                        : new ReplayLogoDetector.Beside(contrast, surround);
-                                ReplayLogoDetector.Beside after = out && i == n - 1 ? beside
-                                        : new ReplayLogoDetector.Beside(contrast, surround);
-                                detector.add(new ReplayLogoDetector.Hit(first + i * step, 0, 0.8, 0.5, true, height,
+                                LogoChains.Beside prior = !out && i == 0 ? beside
+                                        : new LogoChains.Beside(contrast, surround);
+                                LogoChains.Beside after = out && i == n - 1 ? beside
+                                        : new LogoChains.Beside(contrast, surround);
+                                detector.add(new LogoChains.Hit(first + i * step, 0, 0.8, 0.5, true, height,
                                         x + 0.003 * i, y, 0, 0, null, Double.NaN, contrast, surround, prior, after));
                             }
                             List<LogoAppearance> found = detector.appearances();

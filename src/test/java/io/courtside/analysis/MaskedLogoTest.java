@@ -80,8 +80,8 @@ class MaskedLogoTest {
              Mat thinGrey = new Mat(); Mat broadGrey = new Mat()) {
             cvtColor(thin, thinGrey, COLOR_BGRA2GRAY);
             cvtColor(broad, broadGrey, COLOR_BGRA2GRAY);
-            double thinStep = ReplayLogoDetector.sizeStep(thinGrey, null);
-            double broadStep = ReplayLogoDetector.sizeStep(broadGrey, null);
+            double thinStep = LogoTemplates.sizeStep(thinGrey, null);
+            double broadStep = LogoTemplates.sizeStep(broadGrey, null);
             assertTrue(thinStep < broadStep, "thin outline " + thinStep + ", broad areas " + broadStep);
             assertTrue(thinStep < 1.2 && broadStep <= 1.2 && thinStep >= 1.06, thinStep + ", " + broadStep);
         }
