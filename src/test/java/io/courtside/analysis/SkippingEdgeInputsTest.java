@@ -20,7 +20,7 @@ import io.courtside.media.SkippingDecoder;
  * assumes: a clip shorter than a second (fewer frames than one GOP, so the decoder never reaches a second keyframe)
  * and inputs whose first picture is not at time 0 (an MPEG-TS with its usual 1.4 s offset moved further, an MP4
  * shifted by an edit). Each must give the full decode's timeline: the same shots, transitions and media, frame for
- * frame.
+ * frame, in one pass and in ranges.
  */
 class SkippingEdgeInputsTest {
 
@@ -115,5 +115,10 @@ class SkippingEdgeInputsTest {
             assertThat(skipped.transitions()).as(as).isEqualTo(reference.transitions());
             assertThat(skipped.scores().states()).as(as).isEqualTo(reference.scores().states());
         }
+        // The full decode asked for ranges: it splits what it can seek in and analyses the rest in one pass.
+        GameAnalysis fullInRanges = new GameAnalyzer(properties, new DecodeProperties(true, true, false), twoRanges,
+                ocr, null).analyze(input, RegisteredMedia.NONE, StageProgress.NONE, bounds);
+        assertThat(fullInRanges.shots()).as("%s, full decode, ranges 2", input.getFileName())
+                .isEqualTo(reference.shots());
     }
 }
