@@ -167,10 +167,13 @@ public class GameAnalyzer implements DisposableBean {
         // The skipping decoder decodes on one core: it pays with one range per core (each its own decoder).
         ParallelRangeProperties split = decodeOptions.skipNonReference() && parallel.ranges() == 1
                 ? new ParallelRangeProperties(0, parallel.minDuration(), parallel.margin()) : parallel;
-        double seconds = split.ranges() == 1 ? 0 : videoSeconds(video); // no probe when it is turned off
-        int count = split.rangesFor(seconds);
-        if (count > 1) {
-            return inRanges(video, registered, progress, replayBounds, bugLayout, seconds, count);
+        double[] span = split.ranges() == 1 ? new double[] {0, 0} : videoSpan(video); // no probe when turned off
+        int count = split.rangesFor(span[1]);
+        // The pass's times are the stream's own (an MPEG-TS starts at 1.4 s or later): the skipping decoder seeks
+        // by them, the grabber's seek does not, so only the skipping pass splits an input that starts after 0.
+        boolean shifted = span[0] > 0;
+        if (count > 1 && (!shifted || decodeOptions.skipNonReference())) {
+            return inRanges(video, registered, progress, replayBounds, bugLayout, span[0], span[1], count);
         }
         return onePass(video, registered, progress, replayBounds, bugLayout);
     }
@@ -202,9 +205,10 @@ public class GameAnalyzer implements DisposableBean {
      * Ranges that do not join frame to frame (timestamps that drift) give way to the one pass.
      */
     private GameAnalysis inRanges(Path video, RegisteredMedia registered, StageProgress progress,
-                                  ReplayBounds replayBounds, BugLayout bugLayout, double duration, int count) {
+                                  ReplayBounds replayBounds, BugLayout bugLayout, double startTime, double duration,
+                                  int count) {
         long started = System.nanoTime();
-        List<TimeRange> ranges = TimeRange.split(duration, duration / count);
+        List<TimeRange> ranges = shiftedBy(TimeRange.split(duration, duration / count), startTime);
         double margin = parallel.margin().toMillis() / 1000.0;
         RangeThreads.Results results = RangeThreads.run(ranges,
                 (range, own) -> analyzeRange(video, registered, range, margin, own, bugLayout),
@@ -228,26 +232,45 @@ public class GameAnalyzer implements DisposableBean {
     }
 
     /**
-     * The length in seconds of {@code video}'s video stream as its container says (the shorter of the file's and
-     * the stream's, so audio running on past the pictures leaves no range without frames), to choose between one
-     * pass and ranges; 0 when FFmpeg cannot open it or it has no video (the one pass then says why).
+     * {start, length} in seconds of {@code video}'s video stream as its container says: the time of its first
+     * picture (0 for most MP4s, 1.4 s or more for an MPEG-TS) and its length (the shorter of the file's and the
+     * stream's, so audio running on past the pictures leaves no range without frames), to choose between one pass
+     * and ranges; {0, 0} when FFmpeg cannot open it or it has no video (the one pass then says why).
      */
-    private static double videoSeconds(Path video) {
+    private static double[] videoSpan(Path video) {
         try (FFmpegFrameGrabber grabber = MediaInputs.grabber(video)) {
             grabber.start();
             if (!grabber.hasVideo()) {
-                return 0;
+                return new double[] {0, 0};
             }
             double seconds = Math.max(0, grabber.getLengthInTime() / 1e6);
             AVStream stream = grabber.getFormatContext().streams(grabber.getVideoStream());
-            if (stream.duration() > 0 && stream.time_base().den() > 0) {
-                seconds = Math.min(seconds, stream.duration() * (double) stream.time_base().num()
-                        / stream.time_base().den());
+            double start = 0;
+            if (stream.time_base().den() > 0) {
+                double unit = stream.time_base().num() / (double) stream.time_base().den();
+                if (stream.duration() > 0) {
+                    seconds = Math.min(seconds, stream.duration() * unit);
+                }
+                if (stream.start_time() != org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE && stream.start_time() > 0) {
+                    start = stream.start_time() * unit;
+                }
             }
-            return seconds;
+            return new double[] {start, seconds};
         } catch (FrameGrabber.Exception | RuntimeException e) {
-            return 0;
+            return new double[] {0, 0};
         }
+    }
+
+    /**
+     * {@code ranges} of a stream's length moved to where its pictures are, {@code startTime} on; the first range
+     * from 0, so it owns the first picture whatever its exact time.
+     */
+    static List<TimeRange> shiftedBy(List<TimeRange> ranges, double startTime) {
+        if (startTime <= 0) {
+            return ranges;
+        }
+        return ranges.stream().map(r -> new TimeRange(r.index(), r.count(), r.index() == 0 ? 0 : r.from() + startTime,
+                r.to() + startTime)).toList();
     }
 
     /** What one pass does with its opened source and its signals. */
