@@ -5,7 +5,9 @@
 #   bench/api-load-bench.sh [rates] [seconds]        (default 500 submits/s, 20 s; rates comma separated: 300,500)
 # Env: BACKENDS (default embedded,postgresql), CHANNELS (default http,jms), WARMUP (seconds, default 5),
 # SERVICE_JAVA_OPTS (extra JVM options of the service, e.g. a JFR recording), MVN_FLAGS (e.g. -o: offline),
-# REUSE_BUILD=1 (skip the build: target/ and bench/work/cp.txt are current).
+# REUSE_BUILD=1 (skip the build: target/ and bench/work/cp.txt are current), BUILD_DIR (with REUSE_BUILD=1: run
+# the build kept in BUILD_DIR/classes, BUILD_DIR/test-classes and BUILD_DIR/cp.txt instead, to compare two builds in
+# alternating runs).
 # Two JVMs per backend: io.courtside.scale.SubmitLoadBench runs one API-only instance (no worker takes jobs), with
 # the per-key rate limit and the queued-jobs bound raised; io.courtside.scale.SubmitLoadClient sends the load from
 # its own JVM (so the client's work is not the service's) and prints per backend, channel and rate: submits due,
@@ -31,7 +33,11 @@ if [ "${REUSE_BUILD:-0}" != 1 ] || [ ! -f "$WORK/cp.txt" ]; then
   # shellcheck disable=SC2086
   ./mvnw -B -q ${MVN_FLAGS:-} dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
 fi
-CP="target/test-classes:target/classes:$(cat "$WORK/cp.txt")"
+if [ -n "${BUILD_DIR:-}" ]; then
+  CP="$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(cat "$BUILD_DIR/cp.txt")"
+else
+  CP="target/test-classes:target/classes:$(cat "$WORK/cp.txt")"
+fi
 status=0
 IFS=, read -r -a backends <<<"${BACKENDS:-embedded,postgresql}"
 for backend in "${backends[@]}"; do

@@ -4,14 +4,18 @@ import io.courtside.kernel.JobPrerequisite;
 import io.courtside.kernel.JobSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -35,21 +39,52 @@ public class CommentaryReadiness implements HealthIndicator, JobPrerequisite {
     private final BundledFonts shipped;
     private final VoiceOver voiceOver;
 
+    /**
+     * How long a submit reuses a language's answer: checking the font file and the speech programs on every submit
+     * was 2 % of a submit's CPU at 300 submits/s; a font or program installed (or removed) is seen within this.
+     */
+    static final Duration SUBMIT_CHECK_REUSE = Duration.ofSeconds(5);
+    private final LongSupplier nanoTime;
+    private final Map<String, Checked> checkedForSubmit = new ConcurrentHashMap<>();
+
+    private record Checked(Optional<String> problem, long atNanos) {
+    }
+
     /** {@code fonts}: the shipped fonts are written out before anything is checked. */
+    @Autowired
     public CommentaryReadiness(CommentaryProperties properties, CommentaryWriter writer, BundledFonts fonts,
             VoiceOver voiceOver) {
+        this(properties, writer, fonts, voiceOver, System::nanoTime);
+    }
+
+    CommentaryReadiness(CommentaryProperties properties, CommentaryWriter writer, BundledFonts fonts,
+            VoiceOver voiceOver, LongSupplier nanoTime) {
         this.properties = properties;
         this.writer = writer;
         this.shipped = fonts;
         this.voiceOver = voiceOver;
+        this.nanoTime = nanoTime;
     }
 
     /** What a job with these TransferNames would miss to make its captions and voice, with the fix; or empty. */
     @Override
     public Optional<String> missingFor(JobSpec.InputConfig input) {
         List<JobSpec.NameTransfer> transfers = input.nameTransfers() == null ? List.of() : input.nameTransfers();
-        return missingForLanguage(writer.language(transfers)).map(problem -> "the commentary of this job is in '"
-                + writer.language(transfers) + "' (from its TransferNames) and " + problem);
+        String language = writer.language(transfers);
+        return recentlyMissingForLanguage(language).map(problem -> "the commentary of this job is in '"
+                + language + "' (from its TransferNames) and " + problem);
+    }
+
+    /** {@link #missingForLanguage}, checked again only when the last answer is older than SUBMIT_CHECK_REUSE. */
+    private Optional<String> recentlyMissingForLanguage(String language) {
+        long now = nanoTime.getAsLong();
+        Checked last = checkedForSubmit.get(language);
+        if (last != null && now - last.atNanos() < SUBMIT_CHECK_REUSE.toNanos()) {
+            return last.problem();
+        }
+        Optional<String> problem = missingForLanguage(language);
+        checkedForSubmit.put(language, new Checked(problem, now));
+        return problem;
     }
 
     Optional<String> missingForLanguage(String language) {

@@ -149,7 +149,7 @@ public class JobSpecParser {
             throw ApiException.invalid("OutputConfig.MediaURL",
                     "with Count " + count + " it must contain {index} so each output gets its own object");
         }
-        if (!mediaUrl.toLowerCase(Locale.ROOT).replaceAll("[?#].*$", "").endsWith(".mp4")) {
+        if (!withoutQueryOrFragment(mediaUrl).toLowerCase(Locale.ROOT).endsWith(".mp4")) {
             throw ApiException.invalid("OutputConfig.MediaURL", "outputs are MP4 files; the object name must end in .mp4");
         }
         List<ObjectLocation> targets = new ArrayList<>();
@@ -177,6 +177,19 @@ public class JobSpecParser {
             maxDuration = seconds;
         }
         return new JobSpec.OutputConfig(mediaUrl, count, width, height, maxDuration, List.copyOf(targets));
+    }
+
+    /** The URL up to its first ? or # (a regex here was compiled on every submit). */
+    private static String withoutQueryOrFragment(String url) {
+        int end = url.length();
+        for (int i = 0; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c == '?' || c == '#') {
+                end = i;
+                break;
+            }
+        }
+        return url.substring(0, end);
     }
 
     private JobSpec.UserData userData(String userData) {

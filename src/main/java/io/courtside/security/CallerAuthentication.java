@@ -373,11 +373,16 @@ public class CallerAuthentication {
         return flat;
     }
 
-    static byte[] sha256(byte[] data) {
+    /** One digest per thread: MessageDigest.getInstance looks the provider up on every call (each nonce is hashed). */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    static byte[] sha256(byte[] data) {
+        return SHA256.get().digest(data); // digest() resets it for the next call
     }
 }

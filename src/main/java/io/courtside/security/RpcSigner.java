@@ -41,11 +41,16 @@ public final class RpcSigner {
     public static String signature(String method, Map<String, String> parameters, String accessKeySecret) {
         Map<String, String> sorted = new TreeMap<>(parameters);
         sorted.remove("Signature");
-        String canonical = sorted.entrySet().stream()
-                .map(e -> percentEncode(e.getKey()) + "=" + percentEncode(e.getValue()))
-                .collect(Collectors.joining("&"));
+        // A plain loop: the stream's collector was a third of the gate's signature work per call.
+        StringBuilder canonical = new StringBuilder(256);
+        for (Map.Entry<String, String> e : sorted.entrySet()) {
+            if (canonical.length() > 0) {
+                canonical.append('&');
+            }
+            canonical.append(percentEncode(e.getKey())).append('=').append(percentEncode(e.getValue()));
+        }
         String toSign = method.toUpperCase(java.util.Locale.ROOT) + "&" + percentEncode("/") + "&"
-                + percentEncode(canonical);
+                + percentEncode(canonical.toString());
         return Base64.getEncoder().encodeToString(hmac("HmacSHA1", (accessKeySecret + "&"), toSign));
     }
 

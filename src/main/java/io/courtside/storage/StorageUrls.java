@@ -73,7 +73,7 @@ public class StorageUrls {
 
     /** The object a URL names in one of the store's forms, or null when it is some other web URL. */
     private ObjectLocation storedObject(URI uri) {
-        if (uri.getScheme().matches("(?i)s3|oss")) {
+        if (isObjectScheme(uri.getScheme())) {
             // The authority, not the host: a bad bucket name such as Bad_Bucket is no valid host name either.
             return location(uri.getRawAuthority(), uri.getRawPath());
         }
@@ -106,18 +106,27 @@ public class StorageUrls {
         }
         try {
             URI uri = new URI(url.trim());
-            if (uri.getScheme() == null || !uri.getScheme().matches("(?i)s3|oss|https?")) {
+            if (uri.getScheme() == null || !(isObjectScheme(uri.getScheme()) || isWebScheme(uri.getScheme()))) {
                 throw new InvalidUrlException("the scheme '" + uri.getScheme()
                         + "' is not supported; use s3://, oss://, http:// or https://");
             }
-            boolean objectUrl = uri.getScheme().matches("(?i)s3|oss");
-            if (uri.getScheme() == null || (objectUrl ? uri.getRawAuthority() : uri.getHost()) == null) {
+            boolean objectUrl = isObjectScheme(uri.getScheme());
+            if ((objectUrl ? uri.getRawAuthority() : uri.getHost()) == null) {
                 throw new InvalidUrlException("'" + url + "' is not an absolute URL with a host");
             }
             return uri;
         } catch (URISyntaxException e) {
             throw new InvalidUrlException("'" + url + "' is not a valid URL: " + e.getReason());
         }
+    }
+
+    // Compared, not matched: String.matches compiled a regex on every call, three times per URL of a submit.
+    private static boolean isObjectScheme(String scheme) {
+        return scheme.equalsIgnoreCase("s3") || scheme.equalsIgnoreCase("oss");
+    }
+
+    private static boolean isWebScheme(String scheme) {
+        return scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https");
     }
 
     private ObjectLocation location(String bucket, String rawPath) {
