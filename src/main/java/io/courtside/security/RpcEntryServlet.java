@@ -104,12 +104,17 @@ public class RpcEntryServlet extends HttpServlet {
             registration.setName(NAME);
             return registration;
         }
+    }
 
-        /**
-         * No http.server.requests observation of API calls: opening and closing one (tags, timer, long-task timer)
-         * was 6 % of a submit's CPU at 300 submits/s (JFR), and no documented metric or test reads it. Every other
-         * path (console, /files, actuator) keeps it.
-         */
+    /**
+     * No http.server.requests observation of API calls: opening and closing one (tags, timer, long-task timer) was
+     * 6 % of a submit's CPU at 300 submits/s (JFR). Every other path (console, /files, actuator) keeps it;
+     * {@code courtside.api.http-observation: true} brings it back for the API too.
+     */
+    @Configuration
+    @ConditionalOnProperty(name = "courtside.api.http-observation", havingValue = "false", matchIfMissing = true)
+    static class ApiCallsUnobserved {
+
         @Bean
         ObservationPredicate noHttpObservationOfApiCalls() {
             return (name, context) -> !(context instanceof ServerRequestObservationContext server
