@@ -428,8 +428,8 @@ final class BugOcr implements AutoCloseable {
     /**
      * Dark text on white: a filled dark box with light shapes inside (a panel of the other polarity, such as the
      * games box of a table-tennis bug) is inverted in place, so its text reads as dark on white like the rest. A
-     * heavy glyph fills its box as much: a panel is told from it by its inked corners ({@link #cornerInk}: a bold
-     * "8" is rounded there).
+     * heavy glyph fills its box as much: a panel is told from it by its straight top and bottom, and turned inside its
+     * outline ({@link PanelOutline}: square, rounded or a pill; a bold "8" is rounded there).
      */
     private static void flipPanels(Mat page) {
         int w = page.cols();
@@ -438,14 +438,14 @@ final class BugOcr implements AutoCloseable {
             threshold(page, ink, 127, 255, THRESH_BINARY_INV);
             int count = connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
             List<int[]> panels = new ArrayList<>();
-            try (IntIndexer st = stats.createIndexer()) {
+            try (IntIndexer st = stats.createIndexer(); IntIndexer l = labels.createIndexer()) {
                 for (int i = 1; i < count; i++) {
                     int bw = st.get(i, CC_STAT_WIDTH);
                     int bh = st.get(i, CC_STAT_HEIGHT);
                     double fill = st.get(i, CC_STAT_AREA) / (double) (bw * bh);
                     if (bh >= 0.25 * h && bh < 0.9 * h && bw >= 0.5 * bh && bw < 0.5 * w && fill >= 0.7 && fill <= 0.97) {
-                        int[] box = {st.get(i, CC_STAT_LEFT), st.get(i, CC_STAT_TOP), bw, bh};
-                        if (cornerInk(labels, i, box) >= MIN_CORNER_INK) {
+                        int[] box = {st.get(i, CC_STAT_LEFT), st.get(i, CC_STAT_TOP), bw, bh, i};
+                        if (PanelOutline.isPanel(l, i, box)) {
                             panels.add(box);
                         }
                     }
@@ -456,42 +456,13 @@ final class BugOcr implements AutoCloseable {
             }
             byte[] bytes = new byte[w * h];
             page.data().get(bytes);
-            for (int[] p : panels) {
-                for (int y = p[1]; y < p[1] + p[3]; y++) {
-                    for (int x = p[0]; x < p[0] + p[2]; x++) {
-                        bytes[y * w + x] = (byte) ~bytes[y * w + x];
-                    }
+            try (IntIndexer l = labels.createIndexer()) {
+                for (int[] p : panels) {
+                    PanelOutline.flip(bytes, w, l, p[4], p);
                 }
             }
             page.data().put(bytes);
         }
-    }
-
-    /**
-     * A panel is a box: its corners are ink. A bold digit that fills most of its box (an "8", a "0") is rounded
-     * there (ESPN's "81": about 0.1 of its corners inked, its panel 0.45 to 0.9).
-     */
-    private static final double MIN_CORNER_INK = 0.3;
-
-    /**
-     * The share of the four corners of {@code box} (x, y, width, height; squares an eighth of its shorter side)
-     * that component {@code label} inks.
-     */
-    private static double cornerInk(Mat labels, int label, int[] box) {
-        int k = Math.max(2, Math.min(box[2], box[3]) / 8);
-        int inked = 0;
-        try (IntIndexer l = labels.createIndexer()) {
-            for (int top : new int[] {box[1], box[1] + box[3] - k}) {
-                for (int left : new int[] {box[0], box[0] + box[2] - k}) {
-                    for (int y = top; y < top + k; y++) {
-                        for (int x = left; x < left + k; x++) {
-                            inked += l.get(y, x) == label ? 1 : 0;
-                        }
-                    }
-                }
-            }
-        }
-        return inked / (4.0 * k * k);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.courtside.scoreboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.AlphaComposite;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -33,10 +34,31 @@ class HeavyDigitsTest {
 
     /** A bug design: its background and text, the clock panel and its text, the face, and the scores. */
     record Design(String name, Color bug, Color text, Color panel, Color panelText, Font font, int scoreA,
-                  int scoreB) {
+                  int scoreB, PanelShape shape) {
+        Design(String name, Color bug, Color text, Color panel, Color panelText, Font font, int scoreA, int scoreB) {
+            this(name, bug, text, panel, panelText, font, scoreA, scoreB, PanelShape.SQUARE);
+        }
+
         @Override
         public String toString() {
-            return name + " " + font.getFamily() + " " + font.getSize() + " " + scoreA + "-" + scoreB;
+            return name + " " + shape + " " + font.getFamily() + " " + font.getSize() + " " + scoreA + "-" + scoreB;
+        }
+    }
+
+    /**
+     * How the clock panel is drawn: the radius of its corners as a share of its height (a pill's ends are rounded
+     * to half its height, so no corner of its box is inked) and how opaque it is over the bug (a see-through panel
+     * is the bug's colour mixed with its own).
+     */
+    enum PanelShape {
+        SQUARE(0, 1), PILL(0.5, 1), SEE_THROUGH_PILL(0.5, 0.75f), ROUNDED(0.35, 1);
+
+        final double radius;
+        final float opacity;
+
+        PanelShape(double radius, float opacity) {
+            this.radius = radius;
+            this.opacity = opacity;
         }
     }
 
@@ -51,6 +73,30 @@ class HeavyDigitsTest {
             out.add(new Design("cream on navy, pale yellow clock panel", new Color(18, 32, 80),
                     new Color(245, 240, 220), new Color(240, 225, 140), new Color(30, 30, 50), fonts[i],
                     scores[(i + 1) % 3][0], scores[(i + 1) % 3][1]));
+        }
+        return out;
+    }
+
+    /**
+     * Clock panels with rounded ends (pills, as several broadcasts draw them, some see-through, and rounded boxes)
+     * in two faces and three sizes: a light panel of dark text beside heavy light-on-dark scores, as the square ones.
+     * A pill's box has no inked corner, and two heavy digits joined are about as wide for their height as a short
+     * pill: both must be told apart, and the pill turned inside its outline only.
+     */
+    static List<Design> roundedDesigns() {
+        List<Design> out = new ArrayList<>();
+        // sans faces: a serif "5" of the clock reads "0" or "9" on a square panel as well (Tesseract, not the panel)
+        Font[] fonts = {new Font("SansSerif", Font.BOLD, 28), new Font("DejaVu Sans Condensed", Font.BOLD, 34),
+            new Font("SansSerif", Font.BOLD, 38)};
+        int[][] scores = {{86, 90}, {66, 98}, {80, 68}};
+        PanelShape[] shapes = {PanelShape.PILL, PanelShape.SEE_THROUGH_PILL, PanelShape.ROUNDED};
+        for (int i = 0; i < fonts.length; i++) {
+            out.add(new Design("white on dark green, pale grey clock", new Color(16, 48, 30), Color.WHITE,
+                    new Color(230, 232, 228), new Color(16, 16, 16), fonts[i], scores[i][0], scores[i][1],
+                    shapes[i]));
+            out.add(new Design("ivory on maroon, sand clock", new Color(70, 16, 24), new Color(250, 245, 230),
+                    new Color(235, 215, 160), new Color(40, 24, 20), fonts[i], scores[(i + 1) % 3][0],
+                    scores[(i + 1) % 3][1], shapes[(i + 1) % 3]));
         }
         return out;
     }
@@ -83,10 +129,28 @@ class HeavyDigitsTest {
         assertThat(reading.scores()).containsExactly(design.scoreA(), design.scoreB());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("roundedDesigns")
+    void theClockOnARoundedPanelIsReadBesideHeavyScores(Design design) {
+        BufferedImage crop = draw(design);
+        byte[] grey = ((DataBufferByte) crop.getRaster().getDataBuffer()).getData();
+        List<List<BugOcr.Word>> readings = ocr.read(grey, crop.getWidth(), crop.getHeight(), w -> {
+            BugReading r = BugReading.of(w, BASKETBALL);
+            return r != null && r.complete(); // as the reader asks
+        });
+        BugReading reading = readings.stream().map(w -> BugReading.of(w, BASKETBALL))
+                .filter(r -> r != null && r.complete()).findFirst().orElse(null);
+        assertThat(reading).as("words %s", readings).isNotNull();
+        assertThat(reading.teams()).containsExactly("HOU", "SAC");
+        assertThat(reading.scores()).containsExactly(design.scoreA(), design.scoreB());
+        assertThat(reading.clock()).as("words %s", readings).isEqualTo("2:58");
+    }
+
     /**
      * A grey crop of a one-row bug with a margin of plain picture grey: "HOU 68  SAC 80" on the bug, the scores
      * made heavier than the face's bold by an outline of an eighth of the size (a black or heavy weight), and a
-     * panel of the other polarity with the clock, "2:58", at the right.
+     * panel of the other polarity ({@link PanelShape}: square, rounded, a pill, see-through) with the clock, "2:58",
+     * at the right.
      */
     static BufferedImage draw(Design d) {
         BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY);
@@ -130,7 +194,10 @@ class HeavyDigitsTest {
             }
         }
         g.setColor(d.panel());
-        g.fillRect(panelX, margin + pad / 2, panelW, rowH - pad);
+        g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, d.shape().opacity));
+        int arc = (int) Math.round(2 * d.shape().radius * (rowH - pad));
+        g.fillRoundRect(panelX, margin + pad / 2, panelW, rowH - pad, arc, arc);
+        g.setComposite(AlphaComposite.SrcOver);
         g.setColor(d.panelText());
         g.drawString(clock, panelX + pad, base);
         g.dispose();
