@@ -321,7 +321,7 @@ final class BugOcr implements AutoCloseable {
      * The words of {@code recognise} with cells read again alone: a word Tesseract read without confidence (a "15"
      * after a games "1" on its line reads at 0 in a clean crop, the same "15" alone at 96) or as letters that are
      * no word (DejaVu's bold zero as "ie") on a team's row ({@link BugReading#teamRows}), drawn as tall as its
-     * score, is read alone as a line of digits ({@link PanelReads}, at most {@link #MAX_PANEL_READS}); a number read
+     * score and right of its row's other numbers (where the score stands), is read alone as a line of digits ({@link PanelReads}, at most {@link #MAX_PANEL_READS}); a number read
      * there takes its place. The sparse pass reads such a crop right as it stands in nearly every other row (a
      * lone "15", "30-0"), so this costs a recognition only where it would lose a column.
      */
@@ -346,7 +346,11 @@ final class BugOcr implements AutoCloseable {
                         && Math.abs(c.height() - h) <= PANEL_DIGIT_SIZE * h && c.width() <= 3.5 * h;
                 boolean free = out.stream().noneMatch(w -> w != c && w.x() < c.right() && c.x() < w.right()
                         && w.y() < c.y() + c.height() && c.y() < w.y() + w.height());
-                if (!onRow || !free) {
+                // only where the row's score stands, right of its other numbers: a column before it read alone (a
+                // games panel's "1" read "ii") while the other row's stays unread leaves the rows unequal
+                boolean last = out.stream().noneMatch(w -> w.text().matches("\\d{1,3}")
+                        && w.x() > c.x() && w.centreY() >= row.digitTop() && w.centreY() < row.digitBottom());
+                if (!onRow || !free || !last) {
                     continue;
                 }
                 int x0 = Math.max(0, c.x() - h / 3);
