@@ -39,7 +39,8 @@ import org.bytedeco.tesseract.TessBaseAPI;
  * colon and dot. Passes are added only while the words do not read as the bug's score: the same page a text line
  * at a time (the sparse mode drops a whole row of a two-row bug now and then), the inverted picture (panels of both
  * polarities) merged with the first. What they leave unread on a team's row (a games box of another colour, a column
- * the other row shows) is read alone on {@link PanelInk}'s ink by {@link #readEmptyPanels}. One per decode pass
+ * the other row shows) is read alone on {@link PanelInk}'s ink by {@link #readEmptyPanels}; so is a cell of a team's
+ * row the first pass read without confidence or as noise ({@link #withUnsureCellsRead}). One per decode pass
  * (Tesseract is not thread-safe).
  */
 final class BugOcr implements AutoCloseable {
@@ -97,16 +98,18 @@ final class BugOcr implements AutoCloseable {
             resize(crop, big, size, 0, 0, INTER_CUBIC);
             threshold(big, binary, 0, 255, THRESH_BINARY | THRESH_OTSU);
             boolean darkText = mostlyWhite(binary);
-            List<Word> words = recognise(binary, !darkText, scale, false);
+            List<Word> unsure = new ArrayList<>();
+            List<Word> words = withUnsureCellsRead(grey, width, height,
+                    recognise(binary, !darkText, scale, false, unsure), unsure);
             if (enough.test(words)) {
                 return List.of(words); // more passes only when this one does not read as a score
             }
             // a line at a time: on a page of several rows the sparse-text mode drops a whole row now and then
-            List<Word> lines = recognise(binary, !darkText, scale, true);
+            List<Word> lines = recognise(binary, !darkText, scale, true, new ArrayList<>());
             if (enough.test(lines)) {
                 return List.of(lines);
             }
-            List<Word> other = recognise(binary, darkText, scale, false);
+            List<Word> other = recognise(binary, darkText, scale, false, new ArrayList<>());
             List<Word> merged = merge(words, other);
             return List.of(merged, words, other, lines);
         }
@@ -251,7 +254,7 @@ final class BugOcr implements AutoCloseable {
             inkWidth = page.cols();
             api.SetVariable("tessedit_char_whitelist", "0123456789");
             try {
-                read(page, 0, page.rows(), scale, PSM_SINGLE_LINE, words);
+                read(page, 0, page.rows(), scale, PSM_SINGLE_LINE, words, new ArrayList<>());
             } finally {
                 api.SetVariable("tessedit_char_whitelist", WHITELIST);
             }
@@ -314,7 +317,60 @@ final class BugOcr implements AutoCloseable {
         return white * 2 > bytes.length;
     }
 
-    private List<Word> recognise(Mat binary, boolean invert, double scale, boolean byLine) {
+    /**
+     * The words of {@code recognise} with cells read again alone: a word Tesseract read without confidence (a "15"
+     * after a games "1" on its line reads at 0 in a clean crop, the same "15" alone at 96) or as letters that are
+     * no word (DejaVu's bold zero as "ie") on a team's row ({@link BugReading#teamRows}), drawn as tall as its
+     * score and right of its row's other numbers (where the score stands), is read alone as a line of digits ({@link PanelReads}, at most {@link #MAX_PANEL_READS}); a number read
+     * there takes its place. The sparse pass reads such a crop right as it stands in nearly every other row (a
+     * lone "15", "30-0"), so this costs a recognition only where it would lose a column.
+     */
+    private List<Word> withUnsureCellsRead(byte[] grey, int width, int height, List<Word> words, List<Word> unsure) {
+        List<Word> candidates = new ArrayList<>(unsure);
+        words.stream().filter(w -> !BugReading.readsAsSomething(w) && !BugReading.advantageMark(w.text()))
+                .forEach(candidates::add);
+        if (candidates.isEmpty()) {
+            return words;
+        }
+        List<BugReading.TeamRow> rows = BugReading.teamRows(words);
+        if (rows.size() != 2) {
+            return words; // cells are read again only on a bug with a row per team
+        }
+        List<Word> out = new ArrayList<>(words);
+        List<Word> found = new ArrayList<>();
+        PanelReads reads = new PanelReads(grey, width, height, found);
+        for (Word c : candidates) {
+            for (BugReading.TeamRow row : rows) {
+                int h = row.digitHeight();
+                boolean onRow = c.centreY() >= row.digitTop() && c.centreY() < row.digitBottom()
+                        && Math.abs(c.height() - h) <= PANEL_DIGIT_SIZE * h && c.width() <= 3.5 * h;
+                boolean free = out.stream().noneMatch(w -> w != c && w.x() < c.right() && c.x() < w.right()
+                        && w.y() < c.y() + c.height() && c.y() < w.y() + w.height());
+                // only where the row's score stands, right of its other numbers: a column before it read alone (a
+                // games panel's "1" read "ii") while the other row's stays unread leaves the rows unequal
+                boolean last = out.stream().noneMatch(w -> w.text().matches("\\d{1,3}")
+                        && w.x() > c.x() && w.centreY() >= row.digitTop() && w.centreY() < row.digitBottom());
+                if (!onRow || !free || !last) {
+                    continue;
+                }
+                int x0 = Math.max(0, c.x() - h / 3);
+                int x1 = Math.min(width, c.right() + h / 3);
+                int y0 = Math.max(0, row.digitTop() - h / 2);
+                int y1 = Math.min(height, row.digitBottom() + h / 2);
+                int before = found.size();
+                if (!reads.read(new PanelInk.Box(x0, y0, x1 - x0, y1 - y0, 1), row)) {
+                    return out;
+                }
+                if (found.size() > before) {
+                    out.remove(c);
+                    out.addAll(found.subList(before, found.size()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<Word> recognise(Mat binary, boolean invert, double scale, boolean byLine, List<Word> unsure) {
         try (Mat page = new Mat()) {
             threshold(binary, page, 127, 255, invert ? THRESH_BINARY_INV : THRESH_BINARY);
             flipPanels(page);
@@ -322,10 +378,10 @@ final class BugOcr implements AutoCloseable {
             List<Word> words = new ArrayList<>();
             List<int[]> bands = byLine ? textBands(page) : List.of();
             if (bands.size() < 2) {
-                read(page, 0, page.rows(), scale, PSM_SPARSE_TEXT, words);
+                read(page, 0, page.rows(), scale, PSM_SPARSE_TEXT, words, unsure);
             } else {
                 for (int[] band : bands) {
-                    read(page, band[0], band[1], scale, PSM_SINGLE_LINE, words);
+                    read(page, band[0], band[1], scale, PSM_SINGLE_LINE, words, unsure);
                 }
             }
             return words;
@@ -364,8 +420,11 @@ final class BugOcr implements AutoCloseable {
         return runs.stream().filter(r -> r[1] - r[0] >= 0.35 * tallest).toList();
     }
 
-    /** Tesseract on rows [y0, y1) of the page, with a margin; the words in crop pixels are added to {@code words}. */
-    private void read(Mat page, int y0, int y1, double scale, int mode, List<Word> words) {
+    /**
+     * Tesseract on rows [y0, y1) of the page, with a margin; the words in crop pixels are added to {@code words},
+     * those read with less than {@link #MIN_CONFIDENCE} to {@code unsure}.
+     */
+    private void read(Mat page, int y0, int y1, double scale, int mode, List<Word> words, List<Word> unsure) {
         int margin = Math.max(2, (y1 - y0) / 4);
         int top = Math.max(0, y0 - margin);
         int bottom = Math.min(page.rows(), y1 + margin);
@@ -399,13 +458,14 @@ final class BugOcr implements AutoCloseable {
                     String s = text.getString().trim();
                     text.deallocate();
                     float confidence = it.Confidence(RIL_WORD);
-                    if (s.isEmpty() || confidence < MIN_CONFIDENCE || !it.BoundingBox(RIL_WORD, l, t, r, b)
+                    if (s.isEmpty() || !it.BoundingBox(RIL_WORD, l, t, r, b)
                             || stretched(s, r[0] - l[0], b[0] - t[0])) {
                         continue;
                     }
-                    words.add(new Word(s, (int) ((l[0] - pad) / scale), (int) ((t[0] - pad + top) / scale),
+                    Word word = new Word(s, (int) ((l[0] - pad) / scale), (int) ((t[0] - pad + top) / scale),
                             (int) Math.max(1, (r[0] - l[0]) / scale), (int) Math.max(1, (b[0] - t[0]) / scale),
-                            confidence));
+                            confidence);
+                    (confidence < MIN_CONFIDENCE ? unsure : words).add(word);
                 } while (it.Next(RIL_WORD));
             } finally {
                 api.Clear();

@@ -185,6 +185,11 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         return split(List.of(word)).stream().anyMatch(w -> NUMBER.matcher(w.text()).matches() || nameWord(w));
     }
 
+    /** What a tennis bug shows for the advantage ("AD", "A"): a mark, not noise. */
+    static boolean advantageMark(String text) {
+        return ADVANTAGE_MARK.matcher(text).matches();
+    }
+
     private static boolean nameWord(BugOcr.Word w) {
         return NAME_WORD.matcher(w.text()).matches() && !NOT_TEAMS.contains(w.text().toUpperCase(Locale.ROOT))
                 && !PERIOD.matcher(w.text()).matches();
