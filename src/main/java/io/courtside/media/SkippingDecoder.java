@@ -232,12 +232,7 @@ public final class SkippingDecoder implements AutoCloseable {
      * shown before it, see analysis.FramesBefore). Pictures and gaps handed over before can no longer be used.
      */
     public void seek(long pts) throws IOException {
-        dropHandedOver();
-        dropPassed();
-        sent.forEach(Sent::release);
-        sent.clear();
-        ahead.forEach(p -> av_packet_free(p));
-        ahead.clear();
+        dropQueued();
         check(av_seek_frame(format, streamIndex, pts, AVSEEK_FLAG_BACKWARD), "seek in");
         avcodec_flush_buffers(decoder);
         AVFrame left = peeked.take();
@@ -492,14 +487,19 @@ public final class SkippingDecoder implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    /** Frees every picture, gap and packet held for the caller or for decoding ahead (a seek or close drops them). */
+    private void dropQueued() {
         dropHandedOver();
         dropPassed();
         sent.forEach(Sent::release);
         sent.clear();
         ahead.forEach(p -> av_packet_free(p));
         ahead.clear();
+    }
+
+    @Override
+    public void close() {
+        dropQueued();
         AVFrame left = peeked.take();
         if (left != null) {
             av_frame_free(left);
