@@ -29,8 +29,9 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
  * admitted to the API route ({@code courtside.api.http-endpoint}, route {@code api-http} in
  * routes/10-submit.camel.yaml) as an {@link RpcCall} body and writes back the route's answer (its
  * CamelHttpResponseCode, Content-Type and body). Only the verified parameters ({@link VerifiedParameters}) and the
- * verified caller go into the exchange, never a request header, so no header a client sends can reach Camel. It replaces platform-http, whose hand-off of
- * every request to an executor and async re-dispatch cost more CPU per submit than the route itself.
+ * verified caller go into the exchange, never a request header, so no header a client sends can reach Camel. It
+ * replaces platform-http, whose hand-off of every request to an executor and async re-dispatch cost more CPU per
+ * submit than the route itself.
  */
 public class RpcEntryServlet extends HttpServlet {
 
