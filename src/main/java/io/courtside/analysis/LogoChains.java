@@ -79,8 +79,9 @@ final class LogoChains {
         }
 
         /**
-         * A hit without its content ({@code patch}: the matched window at LogoTemplates.PATCH_SIDE pixels square; {@code before}:
-         * how it correlates with what the previous sampled picture showed at its place, see {@link #before}).
+         * A hit without its content ({@code patch}: the matched window at LogoTemplates.PATCH_SIDE pixels square;
+         * {@code before}: how it correlates with what the previous sampled picture showed at its place, see
+         * ReplayLogoDetector's {@code before}).
          */
         Hit(double time, int logo, double score, double shape, boolean agree, double height, double x, double y,
             double sceneVx, double sceneVy) {

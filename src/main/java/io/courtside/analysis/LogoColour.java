@@ -13,7 +13,8 @@ import org.bytedeco.opencv.opencv_core.Size;
 /**
  * A registered logo's colour, for checking an appearance found on grey levels: its BGR picture and opaque mask at
  * a small size (larger side COLOUR_SIDE). The decode pass averages luma only, so colour is checked afterwards on the
- * few appearances left, one frame each decoded again in colour ({@link ReplayLogoDetector#appearances(java.nio.file.Path)}).
+ * few appearances left, one frame each decoded again in colour
+ * ({@link ReplayLogoDetector#appearances(java.nio.file.Path)}).
  */
 record LogoColour(Mat bgr, Mat opaque, double aspect) implements AutoCloseable {
 

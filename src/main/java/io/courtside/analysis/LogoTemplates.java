@@ -72,10 +72,13 @@ final class LogoTemplates implements AutoCloseable {
     /** A logo at least this share opaque is matched without a mask (a mask costs several correlations). */
     private static final double MASK_MAX_OPAQUE_SHARE = 0.97;
 
-    /** One on-screen size of a logo: grey templates, and masks of its opaque part when it has transparency. */
-    /** {@code fineStd}: the fine template's grey-level standard deviation (over its mask), for {@link Hit#contrast}. */
+    /**
+     * One on-screen size of a logo: grey templates, and masks of its opaque part when it has transparency;
+     * {@code fineStd}: the fine template's grey-level standard deviation (over its mask), for
+     * {@link LogoChains.Hit#contrast}.
+     */
     record LogoSize(Mat coarse, Mat fine, Mat fineEdges, Mat coarseMask, Mat fineMask, double height,
-                         double fineStd) {
+                    double fineStd) {
     }
 
     private final List<List<LogoSize>> sizes = new ArrayList<>(); // per logo, smallest first
@@ -88,44 +91,44 @@ final class LogoTemplates implements AutoCloseable {
      */
     LogoTemplates(AnalysisProperties properties, int coarseW, int coarseH, List<Mat> logos) {
         for (Mat given : logos) {
-        Mat logo = grey(given);
-        Mat alpha = alphaOf(given);
-        colours.add(LogoColour.of(given, alpha));
-        List<LogoSize> logoSizes = new ArrayList<>();
-        double aspect = logo.cols() / (double) logo.rows();
-        Mat maskSource = properties.logoMasks() ? alpha : null;
-        double step = sizeStep(logo, maskSource);
-        patchMasks.add(patchMask(maskSource));
-        log.debug("replay logo {}: sizes searched in steps of {}", sizes.size(), String.format("%.3f", step));
-        // Sizes by the logo's larger side (its height for a square or tall logo, its width for a wide banner), so a
-        // 3:1 banner at 10-30 % of the width is searched as a square logo of that width is.
-        for (double side = properties.logoMinHeight() * coarseH;
-             side <= properties.logoMaxHeight() * coarseH + 1e-9; side *= step) {
-            double h = aspect > 1 ? side / aspect : side;
-            int th = (int) Math.round(h);
-            int tw = (int) Math.round(h * aspect);
-            // at least MIN_FINE_SIDE fine pixels each way (the smallest sizes are matched there)
-            if (2 * h < MIN_FINE_SIDE || 2 * h * aspect < MIN_FINE_SIDE || th > coarseH || tw > coarseW) {
-                continue;
+            Mat logo = grey(given);
+            Mat alpha = alphaOf(given);
+            colours.add(LogoColour.of(given, alpha));
+            List<LogoSize> logoSizes = new ArrayList<>();
+            double aspect = logo.cols() / (double) logo.rows();
+            Mat maskSource = properties.logoMasks() ? alpha : null;
+            double step = sizeStep(logo, maskSource);
+            patchMasks.add(patchMask(maskSource));
+            log.debug("replay logo {}: sizes searched in steps of {}", sizes.size(), String.format("%.3f", step));
+            // Sizes by the logo's larger side (its height for a square or tall logo, its width for a wide banner), so
+            // a 3:1 banner at 10-30 % of the width is searched as a square logo of that width is.
+            for (double side = properties.logoMinHeight() * coarseH;
+                 side <= properties.logoMaxHeight() * coarseH + 1e-9; side *= step) {
+                double h = aspect > 1 ? side / aspect : side;
+                int th = (int) Math.round(h);
+                int tw = (int) Math.round(h * aspect);
+                // at least MIN_FINE_SIDE fine pixels each way (the smallest sizes are matched there)
+                if (2 * h < MIN_FINE_SIDE || 2 * h * aspect < MIN_FINE_SIDE || th > coarseH || tw > coarseW) {
+                    continue;
+                }
+                th = Math.max(1, th);
+                tw = Math.max(1, tw);
+                Size coarseSize = new Size(tw, th);
+                Size fineSize = new Size((int) Math.round(2 * h * aspect), (int) Math.round(2 * h));
+                Mat c = new Mat();
+                Mat f = new Mat();
+                resize(logo, c, coarseSize, 0, 0, INTER_AREA);
+                resize(logo, f, fineSize, 0, 0, INTER_AREA);
+                Mat fineMask = maskAt(maskSource, fineSize);
+                logoSizes.add(new LogoSize(c, f, edges(f), maskAt(maskSource, coarseSize), fineMask,
+                        th / (double) coarseH, LogoStrength.deviation(f, fineMask)));
             }
-            th = Math.max(1, th);
-            tw = Math.max(1, tw);
-            Size coarseSize = new Size(tw, th);
-            Size fineSize = new Size((int) Math.round(2 * h * aspect), (int) Math.round(2 * h));
-            Mat c = new Mat();
-            Mat f = new Mat();
-            resize(logo, c, coarseSize, 0, 0, INTER_AREA);
-            resize(logo, f, fineSize, 0, 0, INTER_AREA);
-            Mat fineMask = maskAt(maskSource, fineSize);
-            logoSizes.add(new LogoSize(c, f, edges(f), maskAt(maskSource, coarseSize), fineMask, th / (double) coarseH,
-                    LogoStrength.deviation(f, fineMask)));
+            this.sizes.add(logoSizes);
+            logo.close();
+            if (alpha != null) {
+                alpha.close();
+            }
         }
-        this.sizes.add(logoSizes);
-        logo.close();
-        if (alpha != null) {
-            alpha.close();
-        }
-    }
     }
 
     int count() {

@@ -168,7 +168,8 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
     ReplayLogoDetector(AnalysisProperties properties, double fps, List<Mat> logos, FrameChanges changes) {
         this.properties = properties;
         this.fps = fps;
-        // At most about MAX_SAMPLES_PER_SECOND sampled frames a second: a 60 fps source costs no more than a 30 fps one.
+        // At most about MAX_SAMPLES_PER_SECOND sampled frames a second: a 60 fps source costs no more than a 30 fps
+        // one.
         this.frameStep = Math.max(Math.max(1, properties.logoFrameStep()), (int) (fps / MAX_SAMPLES_PER_SECOND));
         this.frameSeconds = frameStep / fps;
         this.fineW = properties.frameWidth() * SCALE;
@@ -242,7 +243,9 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         pending.clear();
     }
 
-    /** The logo's strength (see {@link Beside}) with the template of {@code size} at (bx, by): {@link LogoStrength#at}. */
+    /**
+     * The logo's strength (see {@link Beside}) with the template of {@code size} at (bx, by): {@link LogoStrength#at}.
+     */
     private Beside strength(Mat picture, LogoSize size, int bx, int by) {
         return strengths.at(picture, size.fine(), size.fineMask(), size.fineStd(), bx, by);
     }
@@ -476,7 +479,8 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
         LogoSize size = sizes.get(i);
         long started = System.nanoTime();
         boolean small = size.coarse().rows() < FINE_ONLY_HEIGHT;
-        LogoTemplates.match(small ? fine : coarse, small ? size.fine() : size.coarse(), small ? size.fineMask() : size.coarseMask(),
+        LogoTemplates.match(small ? fine : coarse, small ? size.fine() : size.coarse(),
+                small ? size.fineMask() : size.coarseMask(),
                 result);
         minMaxLoc(result, null, max, null, where, null);
         sizesSearched++;
@@ -599,9 +603,9 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
      * The verified appearances ({@link #appearances()}) whose colour agrees with their logo's: the frame grey-level
      * matching saw the logo best in is decoded again, in colour, from {@code video} (one seek per appearance, so
      * footage where nothing passed the grey-level gates costs nothing), and the patch there must show the logo's
-     * chroma pattern and about its mean colour ({@link LogoColour#colourAgreement}); a look-alike shape in other colours
-     * does not. A logo without colour, a patch mostly outside the frame or a frame that cannot be decoded again
-     * leaves the appearance as it is.
+     * chroma pattern and about its mean colour ({@link LogoColour#colourAgreement}); a look-alike shape in other
+     * colours does not. A logo without colour, a patch mostly outside the frame or a frame that cannot be decoded
+     * again leaves the appearance as it is.
      */
     List<LogoAppearance> appearances(Path video) {
         List<LogoAppearance> all = appearances();
@@ -623,7 +627,8 @@ final class ReplayLogoDetector implements FrameAnalyser, AutoCloseable {
                     }
                 }
                 boolean agrees = agreement == null
-                        || (agreement[0] >= LogoColour.COLOUR_MIN_OPACITY && agreement[1] <= LogoColour.COLOUR_MAX_DISTANCE);
+                        || (agreement[0] >= LogoColour.COLOUR_MIN_OPACITY
+                        && agreement[1] <= LogoColour.COLOUR_MAX_DISTANCE);
                 if (agrees) {
                     kept.add(a);
                 }
