@@ -24,6 +24,7 @@ import static org.bytedeco.tesseract.global.tesseract.RIL_WORD;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.indexer.IntIndexer;
@@ -47,6 +48,9 @@ final class BugOcr implements AutoCloseable {
 
     /** Letters (team names, periods), digits (scores, clock), the clock's colon and dot, the hyphen of records and names, and the space between words. */
     private static final String WHITELIST = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789:.- ";
+    /** A score or a games count as OCR gives it; a panel number has at most two digits. */
+    private static final Pattern NUMBER = Pattern.compile("\\d{1,3}");
+    private static final Pattern PANEL_NUMBER = Pattern.compile("\\d{1,2}");
     /** The upscaled crop's height per text line, in pixels, before the scale is clamped. */
     private static final int TARGET_HEIGHT = 120;
     private static final double MAX_SCALE = 5;
@@ -152,7 +156,7 @@ final class BugOcr implements AutoCloseable {
                 }
                 for (Word n : words) {
                     int h = row.digitHeight();
-                    if (!n.text().matches("\\d{1,3}") || n.centreY() < other.digitTop()
+                    if (!NUMBER.matcher(n.text()).matches() || n.centreY() < other.digitTop()
                             || n.centreY() >= other.digitBottom()) {
                         continue;
                     }
@@ -205,7 +209,7 @@ final class BugOcr implements AutoCloseable {
 
     /** The numbers of {@code read} drawn about as tall as the row's score: a flag's star, a serve dot are smaller. */
     private static List<Word> numbers(List<Word> read, BugReading.TeamRow row) {
-        return read.stream().filter(w -> w.text().matches("\\d{1,2}")
+        return read.stream().filter(w -> PANEL_NUMBER.matcher(w.text()).matches()
                 && Math.abs(w.height() - row.digitHeight()) <= PANEL_DIGIT_SIZE * row.digitHeight()).toList();
     }
 
@@ -348,7 +352,7 @@ final class BugOcr implements AutoCloseable {
                         && w.y() < c.y() + c.height() && c.y() < w.y() + w.height());
                 // only where the row's score stands, right of its other numbers: a column before it read alone (a
                 // games panel's "1" read "ii") while the other row's stays unread leaves the rows unequal
-                boolean last = out.stream().noneMatch(w -> w.text().matches("\\d{1,3}")
+                boolean last = out.stream().noneMatch(w -> NUMBER.matcher(w.text()).matches()
                         && w.x() > c.x() && w.centreY() >= row.digitTop() && w.centreY() < row.digitBottom());
                 if (!onRow || !free || !last) {
                     continue;

@@ -116,6 +116,22 @@ class HeavyDigitsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("designs")
     void aHeavyScoreIsReadAsDrawn(Design design) {
+        BugReading reading = firstCompleteReading(design);
+        assertThat(reading.teams()).containsExactly("HOU", "SAC");
+        assertThat(reading.scores()).containsExactly(design.scoreA(), design.scoreB());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("roundedDesigns")
+    void theClockOnARoundedPanelIsReadBesideHeavyScores(Design design) {
+        BugReading reading = firstCompleteReading(design);
+        assertThat(reading.teams()).containsExactly("HOU", "SAC");
+        assertThat(reading.scores()).containsExactly(design.scoreA(), design.scoreB());
+        assertThat(reading.clock()).as("the clock of %s", design).isEqualTo("2:58");
+    }
+
+    /** Draws {@code design}, reads it as the reader does (passes stop at the first complete reading) and returns it. */
+    private static BugReading firstCompleteReading(Design design) {
         BufferedImage crop = draw(design);
         byte[] grey = ((DataBufferByte) crop.getRaster().getDataBuffer()).getData();
         List<List<BugOcr.Word>> readings = ocr.read(grey, crop.getWidth(), crop.getHeight(), w -> {
@@ -125,25 +141,7 @@ class HeavyDigitsTest {
         BugReading reading = readings.stream().map(w -> BugReading.of(w, BASKETBALL))
                 .filter(r -> r != null && r.complete()).findFirst().orElse(null);
         assertThat(reading).as("words %s", readings).isNotNull();
-        assertThat(reading.teams()).containsExactly("HOU", "SAC");
-        assertThat(reading.scores()).containsExactly(design.scoreA(), design.scoreB());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("roundedDesigns")
-    void theClockOnARoundedPanelIsReadBesideHeavyScores(Design design) {
-        BufferedImage crop = draw(design);
-        byte[] grey = ((DataBufferByte) crop.getRaster().getDataBuffer()).getData();
-        List<List<BugOcr.Word>> readings = ocr.read(grey, crop.getWidth(), crop.getHeight(), w -> {
-            BugReading r = BugReading.of(w, BASKETBALL);
-            return r != null && r.complete(); // as the reader asks
-        });
-        BugReading reading = readings.stream().map(w -> BugReading.of(w, BASKETBALL))
-                .filter(r -> r != null && r.complete()).findFirst().orElse(null);
-        assertThat(reading).as("words %s", readings).isNotNull();
-        assertThat(reading.teams()).containsExactly("HOU", "SAC");
-        assertThat(reading.scores()).containsExactly(design.scoreA(), design.scoreB());
-        assertThat(reading.clock()).as("words %s", readings).isEqualTo("2:58");
+        return reading;
     }
 
     /**
