@@ -450,7 +450,7 @@ public class GameAnalyzer implements DisposableBean {
         MediaInfo media = new MediaInfo(duration, fps, width, height, hasAudio, sampleRate,
                 hasAudio ? grabber.getAudioChannels() : 0);
         List<Transition> transitions = boundaries.transitions(duration);
-        List<Shot> shots = shotsBetween(transitions, duration);
+        List<Shot> shots = Shot.between(transitions, duration);
         LoudnessTrack loudnessTrack = loudness.track(duration);
         ExcitementTrack excitementTrack = hasAudio ? excitement.track(duration)
                 : ExcitementTrack.silent(properties.loudnessWindowSeconds(), loudnessTrack.rmsDb().length);
@@ -735,17 +735,6 @@ public class GameAnalyzer implements DisposableBean {
         return new GameAnalysis(whole.media(), whole.shots(), whole.loudness(), whole.transitions(),
                 whole.excitement(), whole.motion(), whole.replays(), whole.players(), warnings, whole.action(),
                 whole.scores(), whole.logoAppearances(), whole.motionTrack());
-    }
-
-    private static List<Shot> shotsBetween(List<Transition> transitions, double duration) {
-        List<Shot> shots = new java.util.ArrayList<>();
-        double start = 0;
-        for (Transition t : transitions) {
-            shots.add(new Shot(start, t.boundary()));
-            start = t.boundary();
-        }
-        shots.add(new Shot(start, duration));
-        return shots;
     }
 
     /**

@@ -91,7 +91,7 @@ final class RangeMerge {
         transitions.sort(Comparator.comparingDouble(Transition::boundary));
         appearances.sort(Comparator.comparingDouble(LogoAppearance::start));
         players.sort(Comparator.comparingDouble(PlayerSighting::time));
-        List<Shot> shots = shotsBetween(transitions, duration);
+        List<Shot> shots = Shot.between(transitions, duration);
         IntPredicate notMotion = ShotBoundaryDetector.notMotion(flashes, transitions, times, frames);
         MotionMeter joinedMotion = new MotionMeter(motion);
         List<Double> motionPerShot = joinedMotion.perShot(shots, times, notMotion);
@@ -117,17 +117,6 @@ final class RangeMerge {
         return new GameAnalysis(media, shots, loudness, transitions, excitement, motionPerShot, replays, players,
                 new ArrayList<>(warnings), action, scores, appearances,
                 joinedMotion.perWindow(loudness.windowSeconds(), duration, times, notMotion));
-    }
-
-    static List<Shot> shotsBetween(List<Transition> transitions, double duration) {
-        List<Shot> shots = new ArrayList<>();
-        double start = 0;
-        for (Transition t : transitions) {
-            shots.add(new Shot(start, t.boundary()));
-            start = t.boundary();
-        }
-        shots.add(new Shot(start, duration));
-        return shots;
     }
 
     /**

@@ -11,8 +11,6 @@ import io.courtside.selection.SportProfiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -83,7 +81,7 @@ public class JobStart {
         }
         Path workDir = workspaces.path(jobId).resolve(part);
         Files.createDirectories(workDir);
-        return new JobRun(jobId, spec, workDir, renderSpec(spec), job.attempts(), delivered(job));
+        return new JobRun(jobId, spec, workDir, renderSpec(spec), job.attempts(), job.deliveredOutputs());
     }
 
     /** The attempt of a run is over (it finished, failed or was rolled back): its lease is let go. */
@@ -110,7 +108,7 @@ public class JobStart {
             throw new JobFailure(JobFailure.INVALID_PARAMETER, e.getMessage(), e);
         }
         Files.createDirectories(workDir);
-        return new JobRun(jobId, spec, workDir, renderSpec(spec), job.attempts(), delivered(job));
+        return new JobRun(jobId, spec, workDir, renderSpec(spec), job.attempts(), job.deliveredOutputs());
     }
 
     private RenderSpec renderSpec(JobSpec spec) {
@@ -128,15 +126,5 @@ public class JobStart {
      */
     public boolean ended(String jobId) {
         return jobs.find(jobId).map(job -> job.status().isTerminal()).orElse(false);
-    }
-
-    private static Set<Integer> delivered(JobRecord job) {
-        Set<Integer> indexes = new TreeSet<>();
-        for (JobRecord.SubJob sub : job.subJobs()) {
-            if ("Success".equals(sub.status()) && sub.mediaUrl() != null) {
-                indexes.add(sub.index());
-            }
-        }
-        return indexes;
     }
 }

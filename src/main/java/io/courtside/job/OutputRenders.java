@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,7 +89,7 @@ public class OutputRenders {
         String jobId = task.jobId();
         MDC.put("jobId", jobId);
         JobRecord job = parts.running(jobId);
-        if (job == null || delivered(job).contains(task.index())) {
+        if (job == null || job.deliveredOutputs().contains(task.index())) {
             log.info("Output {} of job {}: job ended or output delivered; skipped", task.index(), jobId);
             return null;
         }
@@ -173,7 +171,7 @@ public class OutputRenders {
             throw new JobFailure(failure[1], "Output " + failure[0] + " (rendered on " + failure[3] + "): "
                     + failure[2]);
         }
-        return jobs.find(jobId).map(OutputRenders::delivered).map(Set::size).orElse(0);
+        return jobs.find(jobId).map(job -> job.deliveredOutputs().size()).orElse(0);
     }
 
     /** Which worker rendered each output, in output order (for the job's log and tests). */
@@ -184,15 +182,5 @@ public class OutputRenders {
     /** The job's outputs are all in: what their workers needed is no longer kept. */
     public void forget(String jobId) {
         parts.forget(jobId, "render_context", "output_render");
-    }
-
-    private static Set<Integer> delivered(JobRecord job) {
-        Set<Integer> indexes = new TreeSet<>();
-        for (JobRecord.SubJob sub : job.subJobs()) {
-            if ("Success".equals(sub.status()) && sub.mediaUrl() != null) {
-                indexes.add(sub.index());
-            }
-        }
-        return indexes;
     }
 }
