@@ -1,6 +1,7 @@
 package io.courtside.media;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_BIDIR;
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_DEFAULT;
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_NONREF;
@@ -102,13 +103,14 @@ public final class SkippingDecoder implements AutoCloseable {
         NON_REFERENCE,
         /**
          * Every B-frame ({@code skip_frame=bidir}), the referenced ones of a B-pyramid too, and every non-reference
-         * frame, kept for {@link #fillGap}; H.264 only. FFmpeg drops a B-frame's slices before they touch the decoder's state, as it drops non-reference
-         * frames; a referenced B left out becomes, at the next P-frame, a frame-number gap that the decoder fills
-         * with a copy of the reference before it (h264_slice.c, h264_field_start). So the I and P pictures are a full
-         * decode's only when no P-frame refers to a B-frame: x264's {@code b-pyramid=strict} or {@code none}, or one
-         * reference frame; not its default ({@code normal} with 2 references or more). {@link #bidirectionalExact}
-         * checks a stream's first frames. A gap filled is exact when the B-frames it refers to were decoded: the
-         * referenced B of a gap is decoded first, before the P-frame after it enters the decoder.
+         * frame, kept for {@link #fillGap}; H.264 only. FFmpeg drops a B-frame's slices before they touch the
+         * decoder's state (h264_slice.c, h264_slice_header_parse), as it drops non-reference frames; a referenced B
+         * left out becomes, at the next P-frame, a frame_num gap that the decoder fills with a copy of the reference
+         * before it (h264_field_start), in the same place of the reference list as the B would have had. So the I
+         * and P pictures are a full decode's only when no P-frame refers to a B-frame: x264's {@code b-pyramid=strict}
+         * or {@code none}, or one reference frame; not its default ({@code normal} with 2 references or more).
+         * {@link #bidirectionalExact} checks a stream's first frames. A gap filled is exact: its referenced B is
+         * decoded first, from its kept packet, before the P-frame after it enters the decoder.
          */
         BIDIRECTIONAL
     }
@@ -197,9 +199,10 @@ public final class SkippingDecoder implements AutoCloseable {
             throw new IOException("No allowed decoder for the video of " + file.getFileName());
         }
         references = NalReferences.of(parameters);
-        if (skip == Skip.BIDIRECTIONAL && !references.tellsBidirectional()) {
+        if (skip == Skip.BIDIRECTIONAL && parameters.codec_id() != AV_CODEC_ID_H264) {
             throw new IOException("The video of " + file.getFileName() + " is " + codec.name().getString()
-                    + ": B-frames can be skipped exactly only in H.264, whose slice headers tell them before decoding");
+                    + ": B-frames are skipped only in H.264 (with x265's B-pyramid, FFmpeg's HEVC decoder drops"
+                    + " the P-frames referring to a skipped B-frame)");
         }
         decoder = avcodec_alloc_context3(codec);
         check(avcodec_parameters_to_context(decoder, parameters), "read the video parameters of");
@@ -393,14 +396,6 @@ public final class SkippingDecoder implements AutoCloseable {
         };
     }
 
-    /**
-     * True when {@code packet} is certainly one the decoder drops before it touches its state (a non-reference frame,
-     * or in {@link Skip#BIDIRECTIONAL} any B-frame): kept packets waiting for their gap need not be decoded before it.
-     */
-    private boolean leavesStateAsItIs(AVPacket packet) {
-        return references.nonReference(packet) || skip == Skip.BIDIRECTIONAL && references.bidirectional(packet);
-    }
-
     /** Decodes a kept packet now, the decoder's state being that of just after it (no reference since). */
     private void decodeKept(Sent skipped) throws IOException {
         if (skipped.packet == null) {
@@ -460,9 +455,10 @@ public final class SkippingDecoder implements AutoCloseable {
             return false;
         }
         // Skipped frames not yet handed over must be decoded before a reference is: their gap is still open. A
-        // packet known to be a non-reference frame (or a B-frame, skipping those) leaves the decoder's state as it is
-        // (it is skipped, or decoded and forgotten), so the wait goes on past it.
-        if (!leavesStateAsItIs(packet)) {
+        // packet known to be a non-reference frame leaves the decoder's state as it is (it is skipped, or decoded
+        // and forgotten), so the wait goes on past it. (Skipping B-frames, a referenced B would leave it too; but
+        // x264 puts one referenced B in a gap, so no kept packet is waiting when one comes, and it is not asked.)
+        if (!references.nonReference(packet)) {
             for (Sent skipped : waitingSkipped()) {
                 decodeKept(skipped);
             }
