@@ -63,11 +63,11 @@ import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * Decodes a file's video with FFmpeg's non-reference frames skipped ({@code skip_frame=noref}; or every B-frame,
- * {@link Skip#BIDIRECTIONAL}) and hands the
- * decoded pictures over in display order, each with its exact frame index (its rank among all the stream's frames,
- * skipped ones counted) and pts, and the indexes of the frames skipped since the picture before it (its gap). Until
- * {@link #next()} is called again, {@link #fillGap} decodes exactly the frames of that gap from their kept packets:
- * the pictures a full decode gives at those indexes, bit for bit, without going back to a key frame.
+ * {@link Skip#BIDIRECTIONAL}) and hands the decoded pictures over in display order, each with its exact frame index
+ * (its rank among all the stream's frames, skipped ones counted) and pts, and the indexes of the frames skipped since
+ * the picture before it (its gap). Until {@link #next()} is called again, {@link #fillGap} decodes exactly the frames
+ * of that gap from their kept packets: the pictures a full decode gives at those indexes, bit for bit, without going
+ * back to a key frame.
  *
  * <p>Why that is exact: FFmpeg's H.264 and HEVC decoders drop a skipped non-reference frame before it touches the
  * decoder's state (its slice header is read, nothing is stored), so the state after it is the state before it, and
