@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The skipping decoder (io.courtside.media.SkippingDecoder: non-reference frames skipped, gaps filled in exactly on
-# demand) against `ffmpeg -i IN -an -f null -`, the same class decoding every frame, and the grabber the analysis
-# pass decodes with today, interleaved after one warm-up each, RUNS times each (env RUNS, default 3), min and median;
-# and what filling in one gap costs (io.courtside.media.SkippingDecoderBench).
+# The skipping decoder (io.courtside.media.SkippingDecoder: non-reference frames skipped, or every B-frame skipped,
+# gaps filled in exactly on demand) against `ffmpeg -i IN -an -f null -` and `ffmpeg -skip_frame bidir -i IN -an -f
+# null -`, the same class decoding every frame, and the grabber the analysis pass decodes with today, interleaved
+# after one warm-up each, RUNS times each (env RUNS, default 3), min and median of wall and CPU seconds; what filling
+# in one gap costs in each mode (io.courtside.media.SkippingDecoderBench).
 #   bench/decode-bench.sh [seconds]   (default 60 s per input; inputs cached in bench/work/decode/)
-# Inputs: testsrc2 with temporal noise, x264 veryfast, 3 B-frames in a pyramid, GOP 50: 720p 6 Mb/s, 1080p 10 Mb/s.
+# Inputs: testsrc2 with temporal noise, x264 veryfast (1 reference frame: no P-frame refers to a B-frame, so skipping
+# B-frames is exact), 3 B-frames in a pyramid, GOP 50: 720p 6 Mb/s, 1080p 10 Mb/s.
 # MVN_FLAGS=-o builds offline. Errors are shown, not hidden.
 set -euo pipefail
 cd "$(dirname "$0")/.."

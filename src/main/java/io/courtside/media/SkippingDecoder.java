@@ -1,6 +1,8 @@
 package io.courtside.media;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_BIDIR;
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_DEFAULT;
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_NONREF;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_DISCARD;
@@ -33,9 +35,12 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_ref;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
+import static org.bytedeco.ffmpeg.global.avutil.av_image_get_linesize;
+import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -52,15 +57,17 @@ import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * Decodes a file's video with FFmpeg's non-reference frames skipped ({@code skip_frame=noref}) and hands the
- * decoded pictures over in display order, each with its exact frame index (its rank among all the stream's frames,
- * skipped ones counted) and pts, and the indexes of the frames skipped since the picture before it (its gap). Until
- * {@link #next()} is called again, {@link #fillGap} decodes exactly the frames of that gap from their kept packets:
- * the pictures a full decode gives at those indexes, bit for bit, without going back to a key frame.
+ * Decodes a file's video with FFmpeg's non-reference frames skipped ({@code skip_frame=noref}; or every B-frame,
+ * {@link Skip#BIDIRECTIONAL}) and hands the decoded pictures over in display order, each with its exact frame index
+ * (its rank among all the stream's frames, skipped ones counted) and pts, and the indexes of the frames skipped since
+ * the picture before it (its gap). Until {@link #next()} is called again, {@link #fillGap} decodes exactly the frames
+ * of that gap from their kept packets: the pictures a full decode gives at those indexes, bit for bit, without going
+ * back to a key frame.
  *
  * <p>Why that is exact: FFmpeg's H.264 and HEVC decoders drop a skipped non-reference frame before it touches the
  * decoder's state (its slice header is read, nothing is stored), so the state after it is the state before it, and
@@ -93,7 +100,19 @@ public final class SkippingDecoder implements AutoCloseable {
         /** Nothing: a full decode, the reference to compare with. */
         NONE,
         /** Frames no other frame refers to, kept for {@link #fillGap}. */
-        NON_REFERENCE
+        NON_REFERENCE,
+        /**
+         * Every B-frame ({@code skip_frame=bidir}), the referenced ones of a B-pyramid too, and every non-reference
+         * frame, kept for {@link #fillGap}; H.264 only. FFmpeg drops a B-frame's slices before they touch the
+         * decoder's state (h264_slice.c, h264_slice_header_parse), as it drops non-reference frames; a referenced B
+         * left out becomes, at the next P-frame, a frame_num gap that the decoder fills with a copy of the reference
+         * before it (h264_field_start), in the same place of the reference list as the B would have had. So the I
+         * and P pictures are a full decode's only when no P-frame refers to a B-frame: x264's {@code b-pyramid=strict}
+         * or {@code none}, or one reference frame; not its default ({@code normal} with 2 references or more).
+         * {@link #bidirectionalExact} checks a stream's first frames. A gap filled is exact: its referenced B is
+         * decoded first, from its kept packet, before the P-frame after it enters the decoder.
+         */
+        BIDIRECTIONAL
     }
 
     /** A decoded picture handed over: valid until the next {@link #next()}; {@code skippedBefore} is its gap. */
@@ -180,12 +199,17 @@ public final class SkippingDecoder implements AutoCloseable {
             throw new IOException("No allowed decoder for the video of " + file.getFileName());
         }
         references = NalReferences.of(parameters);
+        if (skip == Skip.BIDIRECTIONAL && parameters.codec_id() != AV_CODEC_ID_H264) {
+            throw new IOException("The video of " + file.getFileName() + " is " + codec.name().getString()
+                    + ": B-frames are skipped only in H.264 (with x265's B-pyramid, FFmpeg's HEVC decoder drops"
+                    + " the P-frames referring to a skipped B-frame)");
+        }
         decoder = avcodec_alloc_context3(codec);
         check(avcodec_parameters_to_context(decoder, parameters), "read the video parameters of");
         decoder.pkt_timebase(timeBase);
         decoder.thread_type(SLICE_THREADS);
         decoder.thread_count(threads);
-        decoder.skip_frame(skip == Skip.NON_REFERENCE ? AVDISCARD_NONREF : AVDISCARD_DEFAULT);
+        decoder.skip_frame(discard());
         if (skipLoopFilter) {
             decoder.skip_loop_filter(AVDISCARD_ALL);
         }
@@ -242,6 +266,53 @@ public final class SkippingDecoder implements AutoCloseable {
         endOfFile = false;
         flushed = false;
         nextIndex = 0;
+    }
+
+    /**
+     * Whether skipping every B-frame leaves the I and P pictures of {@code file}'s first {@code frames} frames as a
+     * full decode gives them, bit for bit: false when a P-frame refers to a B-frame (x264's default B-pyramid with
+     * 2 references or more), which no header field says short of following every slice's reference lists. Costs a
+     * full and a skipping decode of those frames; an encoder that changes its settings later in the stream is not
+     * seen.
+     */
+    public static boolean bidirectionalExact(Path file, int frames) throws IOException {
+        try (SkippingDecoder full = open(file, Skip.NONE, false, 0);
+                SkippingDecoder skipping = open(file, Skip.BIDIRECTIONAL, false, 0)) {
+            Picture kept;
+            while ((kept = skipping.next()) != null && kept.index() < frames) {
+                Picture reference;
+                do {
+                    reference = full.next();
+                } while (reference != null && reference.index() < kept.index());
+                if (reference == null || reference.index() != kept.index()
+                        || !samePicture(reference.frame(), kept.frame())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** The visible pixels of every plane equal (same format and size). */
+    static boolean samePicture(AVFrame a, AVFrame b) {
+        if (a.format() != b.format() || a.width() != b.width() || a.height() != b.height()) {
+            return false;
+        }
+        AVPixFmtDescriptor format = av_pix_fmt_desc_get(a.format());
+        for (int plane = 0; plane < format.nb_components() && a.data(plane) != null; plane++) {
+            int bytes = av_image_get_linesize(a.format(), a.width(), plane);
+            int rows = plane == 0 || plane == 3 ? a.height() : -((-a.height()) >> format.log2_chroma_h());
+            for (int y = 0; y < rows; y++) {
+                ByteBuffer rowA = a.data(plane).position((long) y * a.linesize(plane)).limit(
+                        (long) y * a.linesize(plane) + bytes).asByteBuffer();
+                ByteBuffer rowB = b.data(plane).position((long) y * b.linesize(plane)).limit(
+                        (long) y * b.linesize(plane) + bytes).asByteBuffer();
+                if (!rowA.equals(rowB)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Frames decoded so far by the skipping pass itself, skipped, and decoded again to fill gaps. */
@@ -316,6 +387,15 @@ public final class SkippingDecoder implements AutoCloseable {
         return handed;
     }
 
+    /** FFmpeg's skip_frame for {@link #skip}. */
+    private int discard() {
+        return switch (skip) {
+            case NONE -> AVDISCARD_DEFAULT;
+            case NON_REFERENCE -> AVDISCARD_NONREF;
+            case BIDIRECTIONAL -> AVDISCARD_BIDIR;
+        };
+    }
+
     /** Decodes a kept packet now, the decoder's state being that of just after it (no reference since). */
     private void decodeKept(Sent skipped) throws IOException {
         if (skipped.packet == null) {
@@ -325,7 +405,7 @@ public final class SkippingDecoder implements AutoCloseable {
         try {
             skipped.picture = decode(skipped.packet);
         } finally {
-            decoder.skip_frame(skip == Skip.NON_REFERENCE ? AVDISCARD_NONREF : AVDISCARD_DEFAULT);
+            decoder.skip_frame(discard());
         }
         av_packet_free(skipped.packet);
         skipped.packet = null;
@@ -376,7 +456,8 @@ public final class SkippingDecoder implements AutoCloseable {
         }
         // Skipped frames not yet handed over must be decoded before a reference is: their gap is still open. A
         // packet known to be a non-reference frame leaves the decoder's state as it is (it is skipped, or decoded
-        // and forgotten), so the wait goes on past it.
+        // and forgotten), so the wait goes on past it. (Skipping B-frames, a referenced B would leave it too; but
+        // x264 puts one referenced B in a gap, so no kept packet is waiting when one comes, and it is not asked.)
         if (!references.nonReference(packet)) {
             for (Sent skipped : waitingSkipped()) {
                 decodeKept(skipped);
