@@ -523,7 +523,11 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         return overlap && Math.abs(a.centreY() - b.centreY()) < 0.6 * Math.max(a.height(), b.height());
     }
 
-    private static final Pattern RUN = Pattern.compile("\\d{1,3}-\\d{1,3}|\\d{1,2}:\\d{2}|\\d{1,2}\\.\\d|[1-4](?:ST|ND|RD|TH|st|nd|rd|th)|[1-4]Q|\\d+|[A-Za-z]+");
+    /**
+     * A word's runs: a record, a clock, a period ("4TH", "2Q", "Q4": never split into a letter and a digit), a
+     * number, letters.
+     */
+    private static final Pattern RUN = Pattern.compile("\\d{1,3}-\\d{1,3}|\\d{1,2}:\\d{2}|\\d{1,2}\\.\\d|[1-4](?:ST|ND|RD|TH|st|nd|rd|th)|[1-4]Q|Q[1-4]|\\d+|[A-Za-z]+");
 
     /** Words OCR glued together ("CLE14") as their letter and digit runs, each with its share of the box. */
     static List<BugOcr.Word> split(List<BugOcr.Word> words) {
@@ -564,9 +568,10 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
 
     /**
      * A short word in capitals but for letters drawn alike in both cases (c, o, s, v, w, x, z: Tesseract tells them
-     * only by size, which a bold face blurs): an abbreviation ("Gs" for "GS"), read in capitals.
+     * only by size, which a bold face blurs), the first of them too, with a capital among them: an abbreviation
+     * ("Gs" for "GS", "cLE" for "CLE"), read in capitals.
      */
-    private static final Pattern CASE_BLIND = Pattern.compile("[A-Z][A-Zcosvwxz]{1,3}");
+    private static final Pattern CASE_BLIND = Pattern.compile("(?=.*[A-Z])[A-Zcosvwxz]{2,4}");
 
     private static final Pattern GLUED_NAME = Pattern.compile("([A-Z]{2,4})([A-Z][a-z]+)");
 

@@ -20,8 +20,9 @@ class BroadcastReadingRulesTest {
 
     @Test
     void anAbbreviationWithALetterOfEitherCaseReadSmallIsATeam() {
-        // "GS" read "Gs": s, c, o, v, w, x, z are drawn alike in both cases
-        for (String[] teams : new String[][] {{"CLE", "Gs"}, {"Sx", "BOS"}, {"Co", "NYK"}}) {
+        // "GS" read "Gs", "CLE" read "cLE": s, c, o, v, w, x, z are drawn alike in both cases
+        for (String[] teams : new String[][] {{"CLE", "Gs"}, {"Sx", "BOS"}, {"Co", "NYK"}, {"cLE", "GS"},
+            {"BOS", "sAC"}}) {
             BugReading r = BugReading.of(row(10, teams[0], 100, "73", 160, teams[1], 260, "81", 320, "4TH", 400,
                     "2:58", 450), BASKETBALL);
             assertThat(r).as(String.join(" ", teams)).isNotNull();
@@ -30,6 +31,8 @@ class BroadcastReadingRulesTest {
         }
         // a word with other small letters is no abbreviation ("Cle" beside a logo): no reading
         assertThat(BugReading.of(row(10, "Cle", 100, "73", 160, "GS", 260, "81", 320), BASKETBALL)).isNull();
+        // nor is a word of those letters alone, with no capital ("so")
+        assertThat(BugReading.of(row(10, "so", 100, "73", 160, "GS", 260, "81", 320), BASKETBALL)).isNull();
     }
 
     @Test
@@ -77,6 +80,27 @@ class BroadcastReadingRulesTest {
                     270, period[0], 330, period[1], 375, "4:12", 440), BASKETBALL);
             assertThat(r).as(String.join(" ", period)).isNotNull();
             assertThat(r.period()).as(String.join(" ", period)).isEqualTo(period[0]);
+        }
+    }
+
+    @Test
+    void aQuarterWrittenQ4IsAPeriodNotAScore() {
+        // "Q4" beside the clock, boxed taller than the score beside it: split into "Q" and "4", the 4 was the team's
+        // score (its tallest number). Pages of two sizes and places; the quarter as "Q1" to "Q4".
+        for (int scale : new int[] {1, 2}) {
+            for (int left : new int[] {0, 70}) {
+                for (int quarter = 1; quarter <= 4; quarter++) {
+                    List<BugOcr.Word> words = List.of(word("DAL", left + 57, 23, 45, 15, 96, scale),
+                            word("68", left + 146, 22, 28, 16, 96, scale),
+                            word("PHX", left + 237, 23, 47, 15, 92, scale),
+                            word("74", left + 327, 22, 28, 16, 94, scale),
+                            word("Q" + quarter, left + 380, 20, 32, 19, 91, scale),
+                            word("7:41", left + 422, 22, 52, 16, 89, scale));
+                    BugReading r = BugReading.of(words, BASKETBALL);
+                    assertThat(r.scores()).as("Q%d, scale %d at %d", quarter, scale, left).containsExactly(68, 74);
+                    assertThat(r.period()).isEqualTo("Q" + quarter);
+                }
+            }
         }
     }
 
