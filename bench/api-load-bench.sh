@@ -6,9 +6,9 @@
 # Env: BACKENDS (default embedded,postgresql), CHANNELS (default http,jms), WARMUP (seconds, default 5),
 # SERVICE_JAVA_OPTS (extra JVM options of the service, e.g. a JFR recording), MVN_FLAGS (e.g. -o: offline),
 # REUSE_BUILD=1 (skip the build: target/ and bench/work/cp.txt are current), BUILD_DIR (with REUSE_BUILD=1: run
-# the build kept in BUILD_DIR/classes, BUILD_DIR/test-classes and BUILD_DIR/cp.txt instead, and its routes in
-# BUILD_DIR/routes when there is one (routes are read from files, not from the classes), to compare two builds in
-# alternating runs).
+# the build kept in BUILD_DIR/classes, BUILD_DIR/test-classes and BUILD_DIR/cp.txt instead, with its own routes
+# (BUILD_DIR/classes/routes, where the build copies ./routes: the service reads routes from files, so the working
+# tree's would run otherwise), to compare two builds in alternating runs).
 # Two JVMs per backend: io.courtside.scale.SubmitLoadBench runs one API-only instance (no worker takes jobs), with
 # the per-key rate limit and the queued-jobs bound raised; io.courtside.scale.SubmitLoadClient sends the load from
 # its own JVM (so the client's work is not the service's) and prints per backend, channel and rate: submits due,
@@ -37,7 +37,7 @@ fi
 ROUTES_DIR=""
 if [ -n "${BUILD_DIR:-}" ]; then
   CP="$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(cat "$BUILD_DIR/cp.txt")"
-  if [ -d "$BUILD_DIR/routes" ]; then ROUTES_DIR="$BUILD_DIR/routes"; fi
+  if [ -d "$BUILD_DIR/classes/routes" ]; then ROUTES_DIR="$BUILD_DIR/classes/routes"; fi
 else
   CP="target/test-classes:target/classes:$(cat "$WORK/cp.txt")"
 fi
