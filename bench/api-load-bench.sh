@@ -6,8 +6,9 @@
 # Env: BACKENDS (default embedded,postgresql), CHANNELS (default http,jms), WARMUP (seconds, default 5),
 # SERVICE_JAVA_OPTS (extra JVM options of the service, e.g. a JFR recording), MVN_FLAGS (e.g. -o: offline),
 # REUSE_BUILD=1 (skip the build: target/ and bench/work/cp.txt are current), BUILD_DIR (with REUSE_BUILD=1: run
-# the build kept in BUILD_DIR/classes, BUILD_DIR/test-classes and BUILD_DIR/cp.txt instead, to compare two builds in
-# alternating runs).
+# the build kept in BUILD_DIR/classes, BUILD_DIR/test-classes and BUILD_DIR/cp.txt instead, with its own routes
+# (BUILD_DIR/classes/routes, where the build copies ./routes: the service reads routes from files, so the working
+# tree's would run otherwise), to compare two builds in alternating runs).
 # Two JVMs per backend: io.courtside.scale.SubmitLoadBench runs one API-only instance (no worker takes jobs), with
 # the per-key rate limit and the queued-jobs bound raised; io.courtside.scale.SubmitLoadClient sends the load from
 # its own JVM (so the client's work is not the service's) and prints per backend, channel and rate: submits due,
@@ -33,8 +34,10 @@ if [ "${REUSE_BUILD:-0}" != 1 ] || [ ! -f "$WORK/cp.txt" ]; then
   # shellcheck disable=SC2086
   ./mvnw -B -q ${MVN_FLAGS:-} dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
 fi
+ROUTES_DIR=""
 if [ -n "${BUILD_DIR:-}" ]; then
   CP="$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(cat "$BUILD_DIR/cp.txt")"
+  if [ -d "$BUILD_DIR/classes/routes" ]; then ROUTES_DIR="$BUILD_DIR/classes/routes"; fi
 else
   CP="target/test-classes:target/classes:$(cat "$WORK/cp.txt")"
 fi
@@ -47,7 +50,7 @@ for backend in "${backends[@]}"; do
   # The service's own log goes to a file; it is shown when the bench fails.
   # shellcheck disable=SC2086
   java -Xmx1g ${SERVICE_JAVA_OPTS:-} -Dbench.backend="$backend" -Dbench.ready-file="$ready" \
-    -Dbench.accepted-file="$accepted" -cp "$CP" io.courtside.scale.SubmitLoadBench >"$WORK/api-load-$backend.log" 2>&1 &
+    -Dbench.accepted-file="$accepted" -Dbench.routes-dir="$ROUTES_DIR" -cp "$CP" io.courtside.scale.SubmitLoadBench >"$WORK/api-load-$backend.log" 2>&1 &
   service=$!
   while [ ! -f "$ready" ]; do
     if ! kill -0 "$service" 2>/dev/null; then

@@ -19,9 +19,22 @@ import org.springframework.stereotype.Component;
 public class JmsSubmissions {
 
     private final ObjectMapper json = new ObjectMapper();
+    private final RpcApi api;
 
-    /** The call a submission message makes, as {@code validatedUser} (the message's JMSXUserID). */
-    public RpcCall call(String message, String validatedUser) {
+    public JmsSubmissions(RpcApi api) {
+        this.api = api;
+    }
+
+    /**
+     * Submits what the message asks, as {@code validatedUser} (the message's JMSXUserID): the API's answer. One step
+     * for reading and calling, as each bean step of a JMS route copies the message (and its properties) once more.
+     */
+    public RpcReply submit(String message, String validatedUser) {
+        return api.call(call(message, validatedUser));
+    }
+
+    /** The call a submission message makes, as {@code validatedUser}. */
+    RpcCall call(String message, String validatedUser) {
         return new RpcCall(parameters(message), caller(validatedUser));
     }
 

@@ -67,11 +67,14 @@ public class JobSpecParser {
                 inputConfig(object("InputConfig", required("InputConfig", inputConfig))),
                 outputConfig(object("OutputConfig", required("OutputConfig", outputConfig))),
                 userData(userData));
-        // What the job needs from this service (e.g. the caption font of its language), before any work.
-        prerequisites().stream().map(p -> p.missingFor(spec.input())).flatMap(java.util.Optional::stream)
-                .findFirst().ifPresent(problem -> {
-                    throw ApiException.invalid("InputConfig.TransferNameRegister", problem);
-                });
+        // What the job needs from this service (e.g. the caption font of its language), before any work. A loop:
+        // the stream it replaces was 1 % of a submit's CPU (JFR).
+        for (JobPrerequisite prerequisite : prerequisites()) {
+            java.util.Optional<String> problem = prerequisite.missingFor(spec.input());
+            if (problem.isPresent()) {
+                throw ApiException.invalid("InputConfig.TransferNameRegister", problem.get());
+            }
+        }
         return spec;
     }
 

@@ -10,12 +10,10 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -27,8 +25,8 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 /**
  * Serves the RPC API at {@code /} on the Tomcat thread that took the request: hands the call {@link ApiGate}
  * admitted to the API route ({@code courtside.api.http-endpoint}, route {@code api-http} in
- * routes/10-submit.camel.yaml) as an {@link RpcCall} body and writes back the route's answer (its
- * CamelHttpResponseCode, Content-Type and body). Only the verified parameters ({@link VerifiedParameters}) and the
+ * routes/10-submit.camel.yaml) as an {@link RpcCall} body and writes back the {@link RpcReply} the route leaves (its
+ * HTTP status and JSON body). Only the verified parameters ({@link VerifiedParameters}) and the
  * verified caller go into the exchange, never a request header, so no header a client sends can reach Camel. It
  * replaces platform-http, whose hand-off of every request to an executor and async re-dispatch cost more CPU per
  * submit than the route itself.
@@ -71,16 +69,10 @@ public class RpcEntryServlet extends HttpServlet {
             write(response, errors.reply(answered.getException()));
             return;
         }
-        Message answer = answered.getMessage();
-        response.setStatus(answer.getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class));
-        String contentType = answer.getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (contentType != null) {
-            response.setContentType(contentType);
-        }
-        String body = answer.getBody(String.class);
-        if (body != null) {
-            response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
-        }
+        // The route leaves the answer (or the refusal, api-http-errors) as its body.
+        Object answer = answered.getMessage().getBody();
+        write(response, answer instanceof RpcReply reply ? reply
+                : errors.reply(new IllegalStateException("the API route left no answer but " + answer)));
     }
 
     private void write(HttpServletResponse response, RpcReply reply) throws IOException {

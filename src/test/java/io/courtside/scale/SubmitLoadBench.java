@@ -7,6 +7,8 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Message;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +97,11 @@ public final class SubmitLoadBench {
         p.put("courtside.security.rate-limit-burst", "100000");
         p.put("courtside.api.max-queued-jobs", "0");
         p.put("server.port", CourtsideTestBase.freePort());
+        // The routes kept with a build compared (bench/api-load-bench.sh, BUILD_DIR): routes are read from files.
+        String routes = System.getProperty("bench.routes-dir");
+        if (routes != null && !routes.isBlank()) {
+            p.put("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml");
+        }
         if (postgres != null) {
             p.put("spring.datasource.url", postgres.jdbcUrl());
             p.put("spring.datasource.username", LocalPostgres.USER);
@@ -124,9 +131,14 @@ public final class SubmitLoadBench {
         }
         List<String> missingInDatabase = accepted.stream().filter(id -> !inDatabase.contains(id)).toList();
         List<String> missingOnQueue = accepted.stream().filter(id -> !onQueue.contains(id)).toList();
+        // How many submits each database and broker commit carried (warm-up included): the per-commit costs divide
+        // by this, so a change of CPU per submit can be told apart from a change of group size.
+        DistributionSummary groups = app.getBean(MeterRegistry.class).find("courtside.api.submit.group.size")
+                .summary();
         System.out.printf("result %-10s kept accepted %d: missing in the database %d, missing on the job queue %d"
-                + " (queue holds %d, database %d)%n", backend, accepted.size(), missingInDatabase.size(),
-                missingOnQueue.size(), onQueue.size(), inDatabase.size());
+                + " (queue holds %d, database %d); %d group commits, %.1f submits each%n", backend, accepted.size(),
+                missingInDatabase.size(), missingOnQueue.size(), onQueue.size(), inDatabase.size(),
+                groups == null ? 0 : groups.count(), groups == null ? Double.NaN : groups.mean());
         return missingInDatabase.isEmpty() && missingOnQueue.isEmpty();
     }
 }
