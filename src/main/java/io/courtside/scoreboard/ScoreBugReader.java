@@ -53,9 +53,9 @@ public final class ScoreBugReader implements AutoCloseable {
     /** A bug that never stands still (transparent over a moving picture) is read at most this often, in seconds... */
     private static final double READ_MOVING_EVERY = 0.5;
     /**
-     * ...once it has been moving this long, in seconds: a bug's own animations (a logo sweeping over the score, a
-     * flash on a change) last a second or so and end still, where the new score is read; read mid-way they only
-     * give a half-covered score.
+     * ...once it has been moving this long, in seconds, when its score was voted already: a bug's own animations (a
+     * logo sweeping over the score, a flash on a change) last a second or so and end still, where the new score is
+     * read; read mid-way they only give a half-covered score.
      */
     static final double MOVING_BEFORE_READ = 1.5;
     /** A word read that may be a score, a games count or tennis's advantage: never learned as what moves. */
@@ -627,7 +627,11 @@ public final class ScoreBugReader implements AutoCloseable {
             if (moving && Double.isNaN(movingSince)) {
                 movingSince = time;
             }
-            if (moving && time - movingSince >= MOVING_BEFORE_READ && time - lastRead >= READ_MOVING_EVERY) {
+            // a score already voted is not read again until the motion outlasts an animation; one not yet voted
+            // (the bug just found, a tenths clock ticking in it from then on) is read as soon as before
+            boolean voted = confirmed && lastReading != null && !voting.wantsRead(forVoting(lastReading));
+            double readAfter = voted ? MOVING_BEFORE_READ : READ_MOVING_EVERY;
+            if (moving && time - movingSince >= readAfter && time - lastRead >= READ_MOVING_EVERY) {
                 // never still: read it anyway now and then
                 readNow(time, crop);
                 confirmingReads = 0; // a new picture read: its reading gets its own tries to be confirmed
@@ -817,7 +821,8 @@ public final class ScoreBugReader implements AutoCloseable {
                 int margin = Math.max(2, word.height() / 2);
                 int x0 = Math.max(0, word.x() - margin);
                 int x1 = Math.min(w, word.right() + margin);
-                for (int y = Math.max(0, word.y() - margin); y < Math.min(n / w, word.y() + word.height() + margin); y++) {
+                int y1 = Math.min(n / w, word.y() + word.height() + margin);
+                for (int y = Math.max(0, word.y() - margin); y < y1; y++) {
                     Arrays.fill(numbers, y * w + x0, y * w + x1, true);
                 }
             }

@@ -218,7 +218,7 @@ public final class AnalysisBench {
         long ocr0 = io.courtside.scoreboard.BugOcrPool.recognitions();
         double ocrCpu0 = io.courtside.scoreboard.BugOcrPool.recognitionCpuSeconds();
         GameAnalysis a = interleaved(in, () -> analyzer.analyze(in, StageProgress.NONE), ffmpeg, chain);
-        int analyses = BenchRuns.count() + 1; // the warm-up too: every analysis reads alike (Tesseract is deterministic)
+        int analyses = BenchRuns.count() + 1; // and the warm-up: every analysis reads alike (the same frames)
         System.out.printf("%s: %dx%d, %.1f s%n  %s%n  %s%n  %s%n", in.getFileName(), a.media().width(),
                 a.media().height(), a.media().durationSeconds(), ffmpeg.summary(), chain.summary(),
                 chain.ratioTo(ffmpeg));

@@ -8,6 +8,7 @@ import java.awt.Graphics2D;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
@@ -84,8 +85,8 @@ class MovingBugReadsTest {
     }
 
     /** Reads the footage made from {@code script} with {@code overlay} drawn on each frame. */
-    private ScoreTimeline analyse(Script script, String name, java.util.function.BiConsumer<Graphics2D, Double> overlay,
-                                  int[] reads) throws Exception {
+    private ScoreTimeline analyse(Script script, String name, BiConsumer<Graphics2D, Double> overlay, int[] reads)
+            throws Exception {
         Path video = dir.resolve(name + ".mp4");
         ScoreBugFootage.write(script, video, overlay);
         try (ScoreBugReader reader = new ScoreBugReader(ocrData(), script.fps())) {
