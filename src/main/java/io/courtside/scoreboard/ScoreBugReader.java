@@ -54,10 +54,12 @@ public final class ScoreBugReader implements AutoCloseable {
     private static final double READ_MOVING_EVERY = 0.5;
     /**
      * ...once it has been moving this long, in seconds, when its score was voted already: a bug's own animations (a
-     * logo sweeping over the score, a flash on a change) last a second or so and end still, where the new score is
-     * read; read mid-way they only give a half-covered score.
+     * logo sweeping over the score, a flash on a change) last under a second and end still, where the new score is
+     * read (the first sample after one differs from the last one during it: it too is seen moving); read mid-way
+     * they only give a half-covered score. Longer, a score changed during a long motion (a see-through bug over a
+     * pan) would be voted more than a second late.
      */
-    static final double MOVING_BEFORE_READ = 1.5;
+    static final double MOVING_BEFORE_READ = 1;
     /** A word read that may be a score, a games count or tennis's advantage: never learned as what moves. */
     private static final java.util.regex.Pattern SCORE_WORD = java.util.regex.Pattern.compile("\\d{1,3}|AD");
     /** A pixel that changed this many times between two reads of one score is left out of change detection. */
