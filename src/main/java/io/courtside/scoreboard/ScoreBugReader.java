@@ -50,8 +50,20 @@ public final class ScoreBugReader implements AutoCloseable {
     private static final int PIXEL_CHANGE = 40;
     /** ...and the bug changed when more than this share of its pixels did. */
     private static final double CHANGED_SHARE = 0.002;
-    /** A bug that never stands still (transparent over a moving picture) is read at most this often, in seconds. */
+    /** A bug that never stands still (transparent over a moving picture) is read at most this often, in seconds... */
     private static final double READ_MOVING_EVERY = 0.5;
+    /**
+     * ...once it has been moving this long, in seconds, when its score was voted already: a bug's own animations (a
+     * logo sweeping over the score, a flash on a change) last under a second and end still, where the new score is
+     * read (the first sample after one differs from the last one during it: it too is seen moving); read mid-way
+     * they only give a half-covered score. Longer, a score changed during a long motion (a see-through bug over a
+     * pan) would be voted more than a second late.
+     */
+    static final double MOVING_BEFORE_READ = 1;
+    /** A word read that may be a score, a games count or tennis's advantage: never learned as what moves. */
+    private static final java.util.regex.Pattern SCORE_WORD = java.util.regex.Pattern.compile("\\d{1,3}|AD");
+    /** A pixel that changed this many times between two reads of one score is left out of change detection. */
+    static final int MOVED_UNDER_ONE_SCORE = 2;
     /** A still bug that read as nothing is read again at most this often, in seconds, when any of its pixels differ. */
     private static final double READ_UNREAD_EVERY = 1;
 
@@ -108,6 +120,10 @@ public final class ScoreBugReader implements AutoCloseable {
     private int[] reference;       // overview indices of the bug's stable edges
     private int overviewWidth;
     private byte[] previousCrop;
+    /** Per crop pixel: how many times it changed between two reads of one score (see {@link #learnWhatMoves}). */
+    private int[] movedUnderOneScore;
+    /** Per crop pixel: it changed between two samples since the last read. */
+    private boolean[] movedSinceRead;
     private byte[] lastReadCrop;
     private BugReading lastReading;
     private double stableSince;
@@ -429,6 +445,8 @@ public final class ScoreBugReader implements AutoCloseable {
         box = null;
         live = null;
         previousCrop = null;
+        movedUnderOneScore = null;
+        movedSinceRead = null;
         lastReadCrop = null;
         lastReading = null;
         readComplete = false;
@@ -600,6 +618,9 @@ public final class ScoreBugReader implements AutoCloseable {
         }
         boolean moving = previousCrop != null && changed(previousCrop, crop);
         boolean first = previousCrop == null;
+        if (moving) {
+            markMoved(previousCrop, crop);
+        }
         previousCrop = crop;
         if (moving || first) {
             log.debug("Sample {} s: {}", String.format("%.2f", time), moving ? "moving" : "first");
@@ -608,7 +629,11 @@ public final class ScoreBugReader implements AutoCloseable {
             if (moving && Double.isNaN(movingSince)) {
                 movingSince = time;
             }
-            if (moving && time - movingSince >= READ_MOVING_EVERY && time - lastRead >= READ_MOVING_EVERY) {
+            // a score already voted is not read again until the motion outlasts an animation; one not yet voted
+            // (the bug just found, a tenths clock ticking in it from then on) is read as soon as before
+            boolean voted = confirmed && lastReading != null && !voting.wantsRead(forVoting(lastReading));
+            double readAfter = voted ? MOVING_BEFORE_READ : READ_MOVING_EVERY;
+            if (moving && time - movingSince >= readAfter && time - lastRead >= READ_MOVING_EVERY) {
                 // never still: read it anyway now and then
                 readNow(time, crop);
                 confirmingReads = 0; // a new picture read: its reading gets its own tries to be confirmed
@@ -652,7 +677,9 @@ public final class ScoreBugReader implements AutoCloseable {
     }
 
     private void readNow(double time, byte[] crop) {
+        BugReading before = lastReading;
         lastReading = read(crop, box.width(), box.height());
+        learnWhatMoves(before, lastReading);
         lastReadCrop = crop;
         lastRead = time;
         if (!clock.located()) {
@@ -751,6 +778,67 @@ public final class ScoreBugReader implements AutoCloseable {
         boolean same = read == null || fuller != null && fuller.teams().equals(read.teams())
                 && Arrays.equals(fuller.scores(), read.scores());
         return more && same ? fuller : null;
+    }
+
+    /** The pixels that changed between two samples are marked, for {@link #learnWhatMoves}. */
+    private void markMoved(byte[] before, byte[] now) {
+        if (movedSinceRead == null || movedSinceRead.length != now.length) {
+            movedSinceRead = new boolean[now.length];
+        }
+        for (int i = 0; i < now.length; i++) {
+            if (Math.abs((now[i] & 0xff) - (before[i] & 0xff)) > PIXEL_CHANGE) {
+                movedSinceRead[i] = true;
+            }
+        }
+    }
+
+    /**
+     * Two reads of the bug running gave one score ({@code before}, then {@code now}): the pixels that changed between
+     * the samples in between were not the score (a clock not read as one ticking, a flag waving in the bug, a picture
+     * behind it that stood still while it was found). A pixel that does so between {@value #MOVED_UNDER_ONE_SCORE}
+     * pairs of reads is left out of change detection from now on, as {@link #liveMask} leaves out those that changed
+     * while the bug was being found, so it no longer makes the whole bug read. The numbers read (scores, games) and a
+     * margin around them are never left out: something that passes over them (a logo sweeping over the score) must
+     * not hide their next change; and twice rules out one misread.
+     */
+    private void learnWhatMoves(BugReading before, BugReading now) {
+        boolean[] moved = movedSinceRead;
+        movedSinceRead = null;
+        // (the scores alone: a team's name misread now and then does not make what moved the score)
+        if (before == null || now == null || !Arrays.equals(before.scores(), now.scores())
+                || !java.util.Objects.equals(before.games(), now.games()) || moved == null) {
+            return;
+        }
+        int n = moved.length;
+        if (live == null || live.length != n) {
+            live = new boolean[n];
+        }
+        if (movedUnderOneScore == null || movedUnderOneScore.length != n) {
+            movedUnderOneScore = new int[n];
+        }
+        boolean[] numbers = new boolean[n];
+        int w = box.width();
+        for (BugOcr.Word word : readWords) {
+            if (SCORE_WORD.matcher(word.text()).matches()) {
+                int margin = Math.max(2, word.height() / 2);
+                int x0 = Math.max(0, word.x() - margin);
+                int x1 = Math.min(w, word.right() + margin);
+                int y1 = Math.min(n / w, word.y() + word.height() + margin);
+                for (int y = Math.max(0, word.y() - margin); y < y1; y++) {
+                    Arrays.fill(numbers, y * w + x0, y * w + x1, true);
+                }
+            }
+        }
+        int learned = 0;
+        for (int i = 0; i < n; i++) {
+            if (moved[i] && !live[i] && !numbers[i] && ++movedUnderOneScore[i] >= MOVED_UNDER_ONE_SCORE) {
+                live[i] = true;
+                learned++;
+            }
+        }
+        if (learned > 0) {
+            log.debug("{} more of the bug's {} pixels changed while its score did not: left out", learned, n);
+        }
     }
 
     private boolean changed(byte[] a, byte[] b) {

@@ -215,10 +215,16 @@ public final class AnalysisBench {
         GameAnalyzer analyzer = new GameAnalyzer(AnalysisProperties.defaults());
         BenchRuns ffmpeg = new BenchRuns("ffmpeg");
         BenchRuns chain = new BenchRuns("chain");
+        long ocr0 = io.courtside.scoreboard.BugOcrPool.recognitions();
+        double ocrCpu0 = io.courtside.scoreboard.BugOcrPool.recognitionCpuSeconds();
         GameAnalysis a = interleaved(in, () -> analyzer.analyze(in, StageProgress.NONE), ffmpeg, chain);
+        int analyses = BenchRuns.count() + 1; // and the warm-up: every analysis reads alike (the same frames)
         System.out.printf("%s: %dx%d, %.1f s%n  %s%n  %s%n  %s%n", in.getFileName(), a.media().width(),
                 a.media().height(), a.media().durationSeconds(), ffmpeg.summary(), chain.summary(),
                 chain.ratioTo(ffmpeg));
+        System.out.printf("  OCR per analysis: %.1f Tesseract recognitions, %.2f s CPU%n",
+                (io.courtside.scoreboard.BugOcrPool.recognitions() - ocr0) / (double) analyses,
+                (io.courtside.scoreboard.BugOcrPool.recognitionCpuSeconds() - ocrCpu0) / analyses);
         var t = a.scores();
         System.out.println("  score bug: " + (t.region() == null ? "none" : java.util.Arrays.toString(t.region().asArray()))
                 + ", teams " + t.teams() + ", hidden " + t.hidden().stream().map(java.util.Arrays::toString).toList());
