@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
@@ -61,7 +63,7 @@ public final class ScoreBugReader implements AutoCloseable {
      */
     static final double MOVING_BEFORE_READ = 1;
     /** A word read that may be a score, a games count or tennis's advantage: never learned as what moves. */
-    private static final java.util.regex.Pattern SCORE_WORD = java.util.regex.Pattern.compile("\\d{1,3}|AD");
+    private static final Pattern SCORE_WORD = Pattern.compile("\\d{1,3}|AD");
     /** A pixel that changed this many times between two reads of one score is left out of change detection. */
     static final int MOVED_UNDER_ONE_SCORE = 2;
     /** A still bug that read as nothing is read again at most this often, in seconds, when any of its pixels differ. */
@@ -806,7 +808,7 @@ public final class ScoreBugReader implements AutoCloseable {
         movedSinceRead = null;
         // (the scores alone: a team's name misread now and then does not make what moved the score)
         if (before == null || now == null || !Arrays.equals(before.scores(), now.scores())
-                || !java.util.Objects.equals(before.games(), now.games()) || moved == null) {
+                || !Objects.equals(before.games(), now.games()) || moved == null) {
             return;
         }
         int n = moved.length;
