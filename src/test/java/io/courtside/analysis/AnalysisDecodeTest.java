@@ -138,10 +138,8 @@ class AnalysisDecodeTest {
 
     @Test
     void aCanceledPassLeavesNoThreadBehind() {
-        AtomicBoolean audioThreadSeen = new AtomicBoolean();
         AtomicBoolean signalThreadSeen = new AtomicBoolean();
         StageProgress canceling = fraction -> {
-            audioThreadSeen.compareAndSet(false, audioThreadAlive());
             signalThreadSeen.compareAndSet(false, alive(SignalThread.THREAD_NAME));
             if (fraction > 0.2) {
                 throw new JobCanceledException("job-1");
@@ -149,7 +147,8 @@ class AnalysisDecodeTest {
         };
         GameAnalyzer analyzer = new GameAnalyzer(AnalysisProperties.defaults(), new DecodeProperties(true, true, false));
         assertThatThrownBy(() -> analyzer.analyze(game.file(), canceling)).isInstanceOf(JobCanceledException.class);
-        assertThat(audioThreadSeen).as("audio decoded on its own thread during the pass").isTrue();
+        // (this short game's audio can be decoded before the first progress report, so its thread is not always
+        // seen alive here: audioIsMeasuredOnItsOwnThreadWithTheSameResult checks that it runs; this test that it ends)
         assertThat(signalThreadSeen).as("the frame analysers ran on their own thread during the pass").isTrue();
         assertThat(audioThreadAlive()).as("the audio thread ended with the canceled pass").isFalse();
         assertThat(alive(SignalThread.THREAD_NAME)).as("the signals' thread ended with the canceled pass").isFalse();
