@@ -48,7 +48,7 @@ final class BugOcr implements AutoCloseable {
 
     /** Letters (team names, periods), digits (scores, clock), the clock's colon and dot, the hyphen of records and names, and the space between words. */
     private static final String WHITELIST = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789:.- ";
-    /** A score or a games count as OCR gives it; a panel number has at most two digits. */
+    /** A score or a games count as OCR gives it ({@link Word#isNumber}); a panel number has at most two digits. */
     private static final Pattern NUMBER = Pattern.compile("\\d{1,3}");
     private static final Pattern PANEL_NUMBER = Pattern.compile("\\d{1,2}");
     /** The upscaled crop's height per text line, in pixels, before the scale is clamped. */
@@ -70,6 +70,11 @@ final class BugOcr implements AutoCloseable {
 
         int centreY() {
             return y + height / 2;
+        }
+
+        /** A score or a games count: one to three digits. */
+        boolean isNumber() {
+            return NUMBER.matcher(text).matches();
         }
     }
 
@@ -156,7 +161,7 @@ final class BugOcr implements AutoCloseable {
                 }
                 for (Word n : words) {
                     int h = row.digitHeight();
-                    if (!NUMBER.matcher(n.text()).matches() || n.centreY() < other.digitTop()
+                    if (!n.isNumber() || n.centreY() < other.digitTop()
                             || n.centreY() >= other.digitBottom()) {
                         continue;
                     }
@@ -352,7 +357,7 @@ final class BugOcr implements AutoCloseable {
                         && w.y() < c.y() + c.height() && c.y() < w.y() + w.height());
                 // only where the row's score stands, right of its other numbers: a column before it read alone (a
                 // games panel's "1" read "ii") while the other row's stays unread leaves the rows unequal
-                boolean last = out.stream().noneMatch(w -> NUMBER.matcher(w.text()).matches()
+                boolean last = out.stream().noneMatch(w -> w.isNumber()
                         && w.x() > c.x() && w.centreY() >= row.digitTop() && w.centreY() < row.digitBottom());
                 if (!onRow || !free || !last) {
                     continue;

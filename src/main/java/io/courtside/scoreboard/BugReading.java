@@ -38,7 +38,6 @@ import java.util.regex.Pattern;
  */
 record BugReading(List<String> teams, int[] scores, String games, String period, String clock, boolean complete) {
 
-    private static final Pattern NUMBER = Pattern.compile("\\d{1,3}");
     private static final Pattern CLOCK = Pattern.compile("\\d{1,2}:\\d{2}|\\d{1,2}\\.\\d");
     private static final Pattern PERIOD = Pattern.compile("(?i)[1-4](ST|ND|RD|TH)|Q[1-4]|[1-4]Q|OT\\d?|\\d?OT|HALF|FINAL|END");
     /** Words a bug shows that are not team names. */
@@ -144,7 +143,7 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
     static List<BugOcr.Word> withoutClockPieces(List<BugOcr.Word> words) {
         List<BugOcr.Word> clocks = words.stream().filter(w -> CLOCK.matcher(w.text()).matches()).toList();
         return words.stream().filter(w -> !CLOCK_START.matcher(w.text()).matches()
-                && (!NUMBER.matcher(w.text()).matches() || clocks.stream().noneMatch(c -> over(w, c)))).toList();
+                && (!w.isNumber() || clocks.stream().noneMatch(c -> over(w, c)))).toList();
     }
 
     /** Whether most of {@code w}'s width lies within {@code clock}'s and their boxes share rows. */
@@ -170,7 +169,7 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         for (List<BugOcr.Word> line : lines(split(words))) {
             boolean name = line.stream().anyMatch(BugReading::nameWord);
             // (the score's digits: the rightmost number, as a number under an animation reads taller than drawn)
-            BugOcr.Word digits = line.stream().filter(w -> NUMBER.matcher(w.text()).matches())
+            BugOcr.Word digits = line.stream().filter(BugOcr.Word::isNumber)
                     .max(Comparator.comparingInt(BugOcr.Word::right)).orElse(null);
             if (name && digits != null) {
                 rows.add(new TeamRow(line.stream().mapToInt(BugOcr.Word::x).min().orElseThrow(),
@@ -182,7 +181,7 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
 
     /** A word that reads as a number or a name word: what a reading is made of (not noise such as "fj", ".", "i"). */
     static boolean readsAsSomething(BugOcr.Word word) {
-        return split(List.of(word)).stream().anyMatch(w -> NUMBER.matcher(w.text()).matches() || nameWord(w));
+        return split(List.of(word)).stream().anyMatch(w -> w.isNumber() || nameWord(w));
     }
 
     /** What a tennis bug shows for the advantage ("AD", "A"): a mark, not noise. */
@@ -272,7 +271,7 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
                     if (!inPhrase(line, w)) {
                         period = period == null ? text.toUpperCase(Locale.ROOT) : period;
                     }
-                } else if (NUMBER.matcher(text).matches()) {
+                } else if (w.isNumber()) {
                     numbers.add(w);
                 }
             }
