@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
@@ -62,8 +61,6 @@ public final class ScoreBugReader implements AutoCloseable {
      * pan) would be voted more than a second late.
      */
     static final double MOVING_BEFORE_READ = 1;
-    /** A word read that may be a score, a games count or tennis's advantage: never learned as what moves. */
-    private static final Pattern SCORE_WORD = Pattern.compile("\\d{1,3}|AD");
     /** A pixel that changed this many times between two reads of one score is left out of change detection. */
     static final int MOVED_UNDER_ONE_SCORE = 2;
     /** A still bug that read as nothing is read again at most this often, in seconds, when any of its pixels differ. */
@@ -126,6 +123,7 @@ public final class ScoreBugReader implements AutoCloseable {
     private int[] movedUnderOneScore;
     /** Per crop pixel: it changed between two samples since the last read. */
     private boolean[] movedSinceRead;
+    private int[] changedPixels;
     private byte[] lastReadCrop;
     private BugReading lastReading;
     private double stableSince;
@@ -618,11 +616,8 @@ public final class ScoreBugReader implements AutoCloseable {
             BugRim.learn(previousCrop, crop, box.width(), box.height(), inset, PIXEL_CHANGE,
                     (int) (CHANGED_SHARE * crop.length), live);
         }
-        boolean moving = previousCrop != null && changed(previousCrop, crop);
+        boolean moving = previousCrop != null && changed(previousCrop, crop, true);
         boolean first = previousCrop == null;
-        if (moving) {
-            markMoved(previousCrop, crop);
-        }
         previousCrop = crop;
         if (moving || first) {
             log.debug("Sample {} s: {}", String.format("%.2f", time), moving ? "moving" : "first");
@@ -782,18 +777,6 @@ public final class ScoreBugReader implements AutoCloseable {
         return more && same ? fuller : null;
     }
 
-    /** The pixels that changed between two samples are marked, for {@link #learnWhatMoves}. */
-    private void markMoved(byte[] before, byte[] now) {
-        if (movedSinceRead == null || movedSinceRead.length != now.length) {
-            movedSinceRead = new boolean[now.length];
-        }
-        for (int i = 0; i < now.length; i++) {
-            if (Math.abs((now[i] & 0xff) - (before[i] & 0xff)) > PIXEL_CHANGE) {
-                movedSinceRead[i] = true;
-            }
-        }
-    }
-
     /**
      * Two reads of the bug running gave one score ({@code before}, then {@code now}): the pixels that changed between
      * the samples in between were not the score (a clock not read as one ticking, a flag waving in the bug, a picture
@@ -821,7 +804,7 @@ public final class ScoreBugReader implements AutoCloseable {
         boolean[] numbers = new boolean[n];
         int w = box.width();
         for (BugOcr.Word word : readWords) {
-            if (SCORE_WORD.matcher(word.text()).matches()) {
+            if (word.isNumber() || BugReading.advantageMark(word.text())) {
                 int margin = Math.max(2, word.height() / 2);
                 int x0 = Math.max(0, word.x() - margin);
                 int x1 = Math.min(w, word.right() + margin);
@@ -844,6 +827,15 @@ public final class ScoreBugReader implements AutoCloseable {
     }
 
     private boolean changed(byte[] a, byte[] b) {
+        return changed(a, b, false);
+    }
+
+    /**
+     * Whether more than {@link #CHANGED_SHARE} of the crop's pixels changed by over {@value #PIXEL_CHANGE} grey
+     * levels, leaving out the rim and the live pixels. With {@code markMoved}, the pixels that changed when the bug
+     * did are also marked for {@link #learnWhatMoves}, in the same pass.
+     */
+    private boolean changed(byte[] a, byte[] b, boolean markMoved) {
         if (a.length != b.length) {
             return true;
         }
@@ -853,16 +845,38 @@ public final class ScoreBugReader implements AutoCloseable {
         // the box's rim (the margin around the bug's outline) shows the picture behind: leave it out
         int inset = box != null && w == box.width() ? this.inset : 0;
         int limit = (int) (CHANGED_SHARE * a.length);
+        int[] changedAt = markMoved ? changedPixels(a.length) : null;
         int count = 0;
         for (int y = inset; y < h - inset; y++) {
             for (int x = inset, i = y * w + inset; x < w - inset; x++, i++) {
-                if ((skip == null || !skip[i]) && Math.abs((a[i] & 0xff) - (b[i] & 0xff)) > PIXEL_CHANGE
-                        && ++count > limit) {
-                    return true;
+                if ((skip == null || !skip[i]) && Math.abs((a[i] & 0xff) - (b[i] & 0xff)) > PIXEL_CHANGE) {
+                    if (changedAt != null) {
+                        changedAt[count] = i;
+                    } else if (count >= limit) {
+                        return true;
+                    }
+                    count++;
                 }
             }
         }
-        return false;
+        if (count <= limit) {
+            return false;
+        }
+        if (movedSinceRead == null || movedSinceRead.length != a.length) {
+            movedSinceRead = new boolean[a.length];
+        }
+        for (int k = 0; k < count; k++) {
+            movedSinceRead[changedAt[k]] = true;
+        }
+        return true;
+    }
+
+    /** A reused buffer for the indexes of the pixels {@link #changed} found changed. */
+    private int[] changedPixels(int length) {
+        if (changedPixels == null || changedPixels.length < length) {
+            changedPixels = new int[length];
+        }
+        return changedPixels;
     }
 
     static byte[] crop(Mat picture, Rect r) {
