@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * An answer's JSON body as sent back ({RequestId, JobId...} or ICE's {RequestId, Code, Message}): the JMS reply's
- * text and the HTTP response's body. One step instead of Camel's setBody, marshal and convertBodyTo, which cost a
- * visible share of a submit's CPU.
+ * A JMS submit's answer as the reply's text: the JSON body ({RequestId, JobId...} or ICE's {RequestId, Code,
+ * Message}), in one step instead of Camel's setBody, marshal and convertBodyTo, which cost a visible share of a
+ * submit's CPU. (Over HTTP, {@code RpcEntryServlet} writes the reply itself.)
  */
 @Component
 public class RpcAnswers {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -70,7 +71,7 @@ public class JobSpecParser {
         // What the job needs from this service (e.g. the caption font of its language), before any work. A loop:
         // the stream it replaces was 1 % of a submit's CPU (JFR).
         for (JobPrerequisite prerequisite : prerequisites()) {
-            java.util.Optional<String> problem = prerequisite.missingFor(spec.input());
+            Optional<String> problem = prerequisite.missingFor(spec.input());
             if (problem.isPresent()) {
                 throw ApiException.invalid("InputConfig.TransferNameRegister", problem.get());
             }
