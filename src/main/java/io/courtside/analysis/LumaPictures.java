@@ -24,6 +24,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -237,6 +238,7 @@ final class LumaPictures implements AutoCloseable {
         private long[] evenLanes;  // a band's column sums, 16-bit lanes (the whole-block path)
         private long[] oddLanes;
         private int[] columnSums;
+        private long[] rowLongs;   // one row of the plane, as longs
         private Mat mat;   // only where the sums do not apply
         private Size size;
         int weight;      // one area's total weight in the sums' units (4x a finer scale's when made from it)
@@ -370,17 +372,29 @@ final class LumaPictures implements AutoCloseable {
                 evenLanes = new long[longs];
                 oddLanes = new long[longs];
                 columnSums = new int[sourceWidth];
+                rowLongs = new long[longs];
             }
             long[] even = evenLanes;
             long[] odd = oddLanes;
+            long[] rowOf = rowLongs;
             int[] columns = columnSums;
+            // rows start on whole longs (FFmpeg aligns its line sizes): each row is one bulk copy out of the native
+            // plane, and the lanes are added up from a Java array, without a bounds check per long
+            LongBuffer rows = stride % 8 == 0 ? plane.asLongBuffer() : null;
             for (int dy = 0; dy < height; dy++) {
                 java.util.Arrays.fill(even, 0);
                 java.util.Arrays.fill(odd, 0);
                 for (int y = dy * cellY, end = y + cellY; y < end; y++) {
                     int base = y * stride;
+                    if (rows != null) {
+                        rows.get(base / 8, rowOf, 0, longs);
+                    } else {
+                        for (int i = 0; i < longs; i++) {
+                            rowOf[i] = plane.getLong(base + 8 * i);
+                        }
+                    }
                     for (int i = 0; i < longs; i++) {
-                        long v = plane.getLong(base + 8 * i);
+                        long v = rowOf[i];
                         even[i] += v & LANES;
                         odd[i] += (v >>> 8) & LANES;
                     }
