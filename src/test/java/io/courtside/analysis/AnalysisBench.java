@@ -49,11 +49,12 @@ public final class AnalysisBench {
             for (int i = 1; i < args.length; i++) {
                 scoreBug(Path.of(args[i]));
             }
-        } else if (args.length == 4 && args[0].equals("scores")) {
-            scoresOnMadeFootage(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+        } else if ((args.length == 4 || args.length == 5 && args[4].equals("nobug")) && args[0].equals("scores")) {
+            scoresOnMadeFootage(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    args.length == 5);
         } else {
             System.err.println("usage: generate OUT.mp4 TRUTH.json W H SECONDS | logo OUT.png"
-                    + " | footage IN... | scores OUT.mp4 W H"
+                    + " | footage IN... | scores OUT.mp4 W H [nobug]"
                     + " | run IN.mp4 TRUTH.json LOGO.png FACE.png");
             System.exit(2);
         }
@@ -151,7 +152,10 @@ public final class AnalysisBench {
         GameAnalyzer analyzer = new GameAnalyzer(AnalysisProperties.defaults());
         BenchRuns ffmpeg = new BenchRuns("ffmpeg");
         BenchRuns chain = new BenchRuns("chain");
-        GameAnalysis a = interleaved(in, () -> analyzer.analyze(in, registered, StageProgress.NONE), ffmpeg, chain);
+        BenchRuns ffmpegCpu = new BenchRuns("ffmpeg CPU");
+        BenchRuns chainCpu = new BenchRuns("chain CPU");
+        GameAnalysis a = interleaved(in, () -> analyzer.analyze(in, registered, StageProgress.NONE), ffmpeg, chain,
+                ffmpegCpu, chainCpu);
         double frames = truth.path("frames").asDouble();
         System.out.printf("%s: %dx%d, %.0f s, %.0f frames%n", in.getFileName(), a.media().width(),
                 a.media().height(), a.media().durationSeconds(), frames);
@@ -159,6 +163,7 @@ public final class AnalysisBench {
         System.out.printf("  %s (registered: %s); %.0f fps at the minimum%n", chain.summary(), register,
                 frames / chain.min());
         System.out.println("  " + chain.ratioTo(ffmpeg));
+        System.out.println("  " + chainCpu.ratioTo(ffmpegCpu) + " (CPU)");
         System.out.println("  chain peak RSS: " + peakRss() + " (-Xmx" + Runtime.getRuntime().maxMemory() / (1 << 20)
                 + "m)");
         scoreCuts(truth, a);
@@ -171,9 +176,9 @@ public final class AnalysisBench {
      * A score bug in a design the tests do not use (bottom centre, Dialog italic, a period and clock beside the
      * score, three-letter teams), at the given size, 40 s with a change every 4-7 s: score-state precision and
      * recall (a state counts when its score matches and its time is within 1 s), the final score, and the time
-     * against ffmpeg's decode.
+     * against ffmpeg's decode. {@code withoutBug}: the same game without the bug, to tell what reading it costs.
      */
-    private static void scoresOnMadeFootage(Path out, int width, int height) throws Exception {
+    private static void scoresOnMadeFootage(Path out, int width, int height, boolean withoutBug) throws Exception {
         var design = new io.courtside.scoreboard.ScoreBugFootage.Design("bench", 
                 io.courtside.scoreboard.ScoreBugFootage.Layout.ONE_LINE, false, true,
                 new java.awt.Font("Dialog", java.awt.Font.BOLD | java.awt.Font.ITALIC, height / 22), 0.33);
@@ -192,6 +197,9 @@ public final class AnalysisBench {
         }
         var script = new io.courtside.scoreboard.ScoreBugFootage.Script(width, height, 30, 40, design, "DEN", "PHX",
                 changes, List.of(), List.of(), 0.8, 3);
+        if (withoutBug) {
+            script = script.withoutBug();
+        }
         if (!java.nio.file.Files.exists(out)) {
             io.courtside.scoreboard.ScoreBugFootage.write(script, out);
         }
@@ -215,13 +223,18 @@ public final class AnalysisBench {
         GameAnalyzer analyzer = new GameAnalyzer(AnalysisProperties.defaults());
         BenchRuns ffmpeg = new BenchRuns("ffmpeg");
         BenchRuns chain = new BenchRuns("chain");
+        BenchRuns ffmpegCpu = new BenchRuns("ffmpeg CPU");
+        BenchRuns chainCpu = new BenchRuns("chain CPU");
         long ocr0 = io.courtside.scoreboard.BugOcrPool.recognitions();
         double ocrCpu0 = io.courtside.scoreboard.BugOcrPool.recognitionCpuSeconds();
-        GameAnalysis a = interleaved(in, () -> analyzer.analyze(in, StageProgress.NONE), ffmpeg, chain);
+        GameAnalysis a = interleaved(in, () -> analyzer.analyze(in, StageProgress.NONE), ffmpeg, chain, ffmpegCpu,
+                chainCpu);
         int analyses = BenchRuns.count() + 1; // and the warm-up: every analysis reads alike (the same frames)
-        System.out.printf("%s: %dx%d, %.1f s%n  %s%n  %s%n  %s%n", in.getFileName(), a.media().width(),
-                a.media().height(), a.media().durationSeconds(), ffmpeg.summary(), chain.summary(),
-                chain.ratioTo(ffmpeg));
+        System.out.printf("%s: %dx%d, %.1f s%n  %s%n  %s%n  %s%n  %s%n  %s%n  %s%n  load average %.2f%n",
+                in.getFileName(), a.media().width(), a.media().height(), a.media().durationSeconds(),
+                ffmpeg.summary(), chain.summary(), chain.ratioTo(ffmpeg), ffmpegCpu.summary(), chainCpu.summary(),
+                chainCpu.ratioTo(ffmpegCpu),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf("  OCR per analysis: %.1f Tesseract recognitions, %.2f s CPU%n",
                 (io.courtside.scoreboard.BugOcrPool.recognitions() - ocr0) / (double) analyses,
                 (io.courtside.scoreboard.BugOcrPool.recognitionCpuSeconds() - ocrCpu0) / analyses);
@@ -238,32 +251,50 @@ public final class AnalysisBench {
 
     /**
      * Times {@code analysis} against ffmpeg's decode of {@code in}, after one warm-up of each (natives, JIT), in
-     * interleaved runs so a machine that gets busier or quieter during the bench weighs on both sides alike.
-     * Returns the last run's analysis.
+     * interleaved runs so a machine that gets busier or quieter during the bench weighs on both sides alike: wall
+     * time, and CPU time (user + system; the chain's whole process, ffmpeg's own {@code -benchmark} figures), which
+     * other work on a shared machine disturbs less. Returns the last run's analysis.
      */
     private static GameAnalysis interleaved(Path in, java.util.concurrent.Callable<GameAnalysis> analysis,
-                                            BenchRuns ffmpeg, BenchRuns chain) throws Exception {
+                                            BenchRuns ffmpeg, BenchRuns chain, BenchRuns ffmpegCpu,
+                                            BenchRuns chainCpu) throws Exception {
         analysis.call();
         ffmpegSeconds(in);
         GameAnalysis last = null;
         for (int run = 0; run < BenchRuns.count(); run++) {
-            ffmpeg.add(ffmpegSeconds(in));
+            double[] f = ffmpegSeconds(in);
+            ffmpeg.add(f[0]);
+            ffmpegCpu.add(f[1]);
             long t0 = System.nanoTime();
+            long cpu0 = processCpuNanos();
             last = analysis.call();
             chain.add((System.nanoTime() - t0) / 1e9);
+            chainCpu.add((processCpuNanos() - cpu0) / 1e9);
         }
         return last;
     }
 
-    private static double ffmpegSeconds(Path in) throws Exception {
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static final java.util.regex.Pattern FFMPEG_BENCH =
+            java.util.regex.Pattern.compile("bench: utime=([0-9.]+)s stime=([0-9.]+)s");
+
+    /** ffmpeg's wall time and its CPU time (user + system, as its {@code -benchmark} prints them), in seconds. */
+    private static double[] ffmpegSeconds(Path in) throws Exception {
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostats", "-loglevel", "error", "-i",
+        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostats", "-benchmark", "-loglevel", "info", "-i",
                 in.toString(), "-an", "-f", "null", "-").redirectErrorStream(true).start();
-        p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new IllegalStateException("ffmpeg failed on " + in);
         }
-        return (System.nanoTime() - t0) / 1e9;
+        double wall = (System.nanoTime() - t0) / 1e9;
+        java.util.regex.Matcher m = FFMPEG_BENCH.matcher(out);
+        double cpu = m.find() ? Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2)) : Double.NaN;
+        return new double[] {wall, cpu};
     }
 
     private static void scoreCuts(JsonNode truth, GameAnalysis a) {
