@@ -664,9 +664,10 @@ public final class ScoreBugReader implements AutoCloseable {
                 lastReading = again;
                 lastReadCrop = crop;
                 lastRead = time;
+                clock.readWith(time, crop, again.clock());
             } // read as nothing: no evidence either way, the reading before is carried and the next picture tried
         }
-        vote(firstStable ? stableSince : time, lastReading, Arrays.equals(lastReadCrop, crop));
+        vote(firstStable ? stableSince : time, withClockCarried(time, lastReading), Arrays.equals(lastReadCrop, crop));
         if (log.isDebugEnabled()) {
             log.debug("Sample {} s: {}", String.format("%.2f", time), lastReading == null ? lastWords : lastReading.key());
         }
@@ -679,6 +680,7 @@ public final class ScoreBugReader implements AutoCloseable {
         learnWhatMoves(before, lastReading);
         lastReadCrop = crop;
         lastRead = time;
+        clock.readWith(time, crop, lastReading == null ? null : lastReading.clock());
         if (!clock.located()) {
             locateClock(time, crop, lastReading);
         }
@@ -695,6 +697,14 @@ public final class ScoreBugReader implements AutoCloseable {
             }
             clock.leaveOut(live);
         }
+    }
+
+    /** {@code reading} with its clock as the bug shows it now when the clock runs and is carried between reads. */
+    private BugReading withClockCarried(double time, BugReading reading) {
+        String carried = reading == null || reading.clock() == null ? null : clock.carried(time);
+        return carried == null || carried.equals(reading.clock()) ? reading
+                : new BugReading(reading.teams(), reading.scores(), reading.games(), reading.period(), carried,
+                        reading.complete());
     }
 
     /** The clock's box alone read: the clock read there goes with the score read before (the rest did not change). */
