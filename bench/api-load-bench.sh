@@ -13,8 +13,11 @@
 # the per-key rate limit and the queued-jobs bound raised; io.courtside.scale.SubmitLoadClient sends the load from
 # its own JVM (so the client's work is not the service's) and prints per backend, channel and rate: submits due,
 # accepted, errors, sustained submits/s, p50/p99/max latency (from when each submit was due), the service JVM's CPU
-# time per accepted submit and the load average. The service then checks that every accepted JobId is in the database
-# and on the job queue (exit 1 when one is missing). Goal: p99 under 20 ms at 500 submits/s.
+# time per accepted submit and the load average. The service then checks that every accepted JobId is in the
+# database and on the job queue (exit 1 when one is missing), and prints where a submit's time went: percentiles of
+# the courtside.api.served and courtside.api.submit.group.* timers (served on its Tomcat thread or JMS consumer,
+# waiting for a group, the group's insert, the group's broker commit; warm-up and every rate together) and its GC
+# pauses (-Xlog:gc, bench/work/api-load-<backend>-gc.log, start-up included). Goal: p99 under 20 ms at 500/s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RATES=${1:-500}
@@ -49,7 +52,9 @@ for backend in "${backends[@]}"; do
   rm -f "$ready" "$accepted" "$accepted.done"
   # The service's own log goes to a file; it is shown when the bench fails.
   # shellcheck disable=SC2086
-  java -Xmx1g ${SERVICE_JAVA_OPTS:-} -Dbench.backend="$backend" -Dbench.ready-file="$ready" \
+  gclog="$WORK/api-load-$backend-gc.log"
+  rm -f "$gclog"
+  java -Xmx1g -Xlog:gc:file="$gclog" ${SERVICE_JAVA_OPTS:-} -Dbench.backend="$backend" -Dbench.ready-file="$ready" \
     -Dbench.accepted-file="$accepted" -Dbench.routes-dir="$ROUTES_DIR" -cp "$CP" io.courtside.scale.SubmitLoadBench >"$WORK/api-load-$backend.log" 2>&1 &
   service=$!
   while [ ! -f "$ready" ]; do
@@ -70,6 +75,11 @@ for backend in "${backends[@]}"; do
   fi
   wait "$service" && served=0 || served=$?
   grep -hE '^(bench|result)' "$WORK/api-load-$backend-client.log" "$WORK/api-load-$backend.log" || true
+  # The service's GC pauses (start-up included): each one holds every submit in flight.
+  awk -v backend="$backend" '/Pause/ { ms = $NF; sub("ms", "", ms); n++; total += ms; if (ms > 5) over++;
+      if (ms > longest) longest = ms }
+    END { printf "result %-10s gc pauses %d, over 5 ms %d, longest %.1f ms, total %.0f ms\n", backend, n, over,
+      longest, total }' "$gclog" 2>/dev/null || true
   if [ "$client" -ne 0 ] || [ "$served" -ne 0 ]; then
     tail -n 40 "$WORK/api-load-$backend-client.log" "$WORK/api-load-$backend.log" >&2
     echo "api load bench failed on $backend (client exit $client, service exit $served)" >&2

@@ -5,8 +5,11 @@ import io.courtside.kernel.ApiException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,9 +23,13 @@ public class JmsSubmissions {
 
     private final ObjectMapper json = new ObjectMapper();
     private final RpcApi api;
+    // From a consumer taking a submission to the API's answer (courtside.api.served; the broker's queueing before).
+    private final Timer served;
 
-    public JmsSubmissions(RpcApi api) {
+    public JmsSubmissions(RpcApi api, MeterRegistry meters) {
         this.api = api;
+        this.served = Timer.builder("courtside.api.served").description("An API call, from the thread that took it"
+                + " starting on it to its answer written").tag("channel", "jms").register(meters);
     }
 
     /**
@@ -30,7 +37,12 @@ public class JmsSubmissions {
      * for reading and calling, as each bean step of a JMS route copies the message (and its properties) once more.
      */
     public RpcReply submit(String message, String validatedUser) {
-        return api.call(call(message, validatedUser));
+        long start = System.nanoTime();
+        try {
+            return api.call(call(message, validatedUser));
+        } finally {
+            served.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
     }
 
     /** The call a submission message makes, as {@code validatedUser}. */

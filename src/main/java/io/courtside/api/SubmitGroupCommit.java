@@ -15,6 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -61,7 +62,8 @@ public class SubmitGroupCommit implements DisposableBean {
     }
 
     /** One submit waiting for its group: empty when the queued-jobs bound refused it. */
-    private record Waiting(JobStore.NewJob job, CompletableFuture<Optional<JobStore.Accepted>> outcome) {
+    private record Waiting(JobStore.NewJob job, CompletableFuture<Optional<JobStore.Accepted>> outcome,
+                           long queuedNanos) {
     }
 
     private final JobStore jobs;
@@ -73,6 +75,11 @@ public class SubmitGroupCommit implements DisposableBean {
     private final List<Thread> committers = new ArrayList<>();
     // Submits per committed group: its count is the number of commits (/actuator/prometheus).
     private final DistributionSummary groupSizes;
+    // Where a submit's time goes (/actuator/prometheus; bench/api-load-bench.sh prints their percentiles): waiting
+    // for a committer to take it into a group, the group's database insert, the group's broker commit (journal sync).
+    private final Timer waitForGroup;
+    private final Timer groupInsert;
+    private final Timer groupEnqueue;
     private volatile boolean stopping;
 
     public SubmitGroupCommit(JobStore jobs, ConnectionFactory connections, QueueProperties queues,
@@ -86,6 +93,13 @@ public class SubmitGroupCommit implements DisposableBean {
         this.maxJobs = properties.maxJobs();
         this.groupSizes = DistributionSummary.builder("courtside.api.submit.group.size")
                 .description("Submits made durable together in one group commit").register(meters);
+        this.waitForGroup = Timer.builder("courtside.api.submit.group.wait")
+                .description("From a submit's arrival at the group commit until a committer takes it into a group")
+                .register(meters);
+        this.groupInsert = Timer.builder("courtside.api.submit.group.insert")
+                .description("One group's database insert transaction").register(meters);
+        this.groupEnqueue = Timer.builder("courtside.api.submit.group.enqueue")
+                .description("One group's broker transaction of its persistent job messages").register(meters);
         for (int i = 0; i < properties.committers(); i++) {
             Thread committer = new Thread(this::commitGroups, "submit-group-commit-" + i);
             committer.setDaemon(true);
@@ -102,7 +116,7 @@ public class SubmitGroupCommit implements DisposableBean {
         if (stopping) {
             throw new IllegalStateException("the service is stopping");
         }
-        Waiting submit = new Waiting(job, new CompletableFuture<>());
+        Waiting submit = new Waiting(job, new CompletableFuture<>(), System.nanoTime());
         waiting.add(submit);
         try {
             return submit.outcome().get();
@@ -135,6 +149,10 @@ public class SubmitGroupCommit implements DisposableBean {
                 break;
             }
             waiting.drainTo(group, maxJobs - 1);
+            long taken = System.nanoTime();
+            for (Waiting submit : group) {
+                waitForGroup.record(taken - submit.queuedNanos(), TimeUnit.NANOSECONDS);
+            }
             try {
                 if (unsettled.size() == 0) {
                     unsettledSince = System.nanoTime();
@@ -185,7 +203,9 @@ public class SubmitGroupCommit implements DisposableBean {
 
     private void commit(List<Waiting> group, Unsettled unsettled) {
         String groupId = JobStore.newId();
+        long start = System.nanoTime();
         Inserted inserted = insert(groupId, group);
+        groupInsert.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         List<Optional<JobStore.Accepted>> outcomes = inserted.outcomes();
         List<String> created = new ArrayList<>();
         for (int i = 0; i < group.size(); i++) {
@@ -195,7 +215,9 @@ public class SubmitGroupCommit implements DisposableBean {
         }
         if (!created.isEmpty()) {
             try {
+                long sending = System.nanoTime();
                 send(created);
+                groupEnqueue.record(System.nanoTime() - sending, TimeUnit.NANOSECONDS);
             } catch (RuntimeException notQueued) {
                 // Not queued, so not accepted: forget them, so a retry with the same ClientToken starts afresh.
                 discard(inserted.inDoubt() ? groupId : null, created);

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.artemis.autoconfigure.ArtemisConfigurationCustomizer;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -39,6 +40,12 @@ public class EmbeddedBrokerConfig {
             configuration.setSecurityEnabled(true);
             // The broker stamps each message with the user that sent it (JMSXUserID); a client cannot forge it.
             configuration.setPopulateValidatedUser(true);
+            // How long the journal gathers writes for one sync (courtside.broker.journal-buffer-timeout).
+            Binder.get(environment).bind("courtside.broker.journal-buffer-timeout", java.time.Duration.class)
+                    .ifBound(timeout -> {
+                        configuration.setJournalBufferTimeout_NIO((int) timeout.toNanos());
+                        configuration.setJournalBufferTimeout_AIO((int) timeout.toNanos());
+                    });
             // The most specific match wins. Everything: the service. Temporary reply queues (random names, so
             // under "#"): submitters may create, consume and delete non-durable queues on addresses no other
             // match covers. The service's own addresses and the dead-letter and expiry queues: the service only,

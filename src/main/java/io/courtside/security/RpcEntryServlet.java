@@ -5,12 +5,15 @@ import io.courtside.api.ApiErrors;
 import io.courtside.api.RpcCall;
 import io.courtside.api.RpcReply;
 import io.courtside.kernel.ApiException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.ObservationPredicate;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -38,8 +41,15 @@ public class RpcEntryServlet extends HttpServlet {
     private final transient VerifiedParameters verifiedParameters;
     private final transient ApiErrors errors;
     private final transient ObjectMapper json = new ObjectMapper();
+    // From the servlet taking a call to its answer written (courtside.api.served; Tomcat's queueing comes before).
+    // Registered at the first call: this servlet is made before the registry has its configured filters
+    // (management.metrics.distribution.*), which a meter registered earlier would not get.
+    private final transient MeterRegistry meters;
+    private transient volatile Timer served;
 
-    RpcEntryServlet(CamelContext camel, String apiEndpoint, VerifiedParameters verifiedParameters, ApiErrors errors) {
+    RpcEntryServlet(CamelContext camel, String apiEndpoint, VerifiedParameters verifiedParameters, ApiErrors errors,
+                    MeterRegistry meters) {
+        this.meters = meters;
         this.producer = camel.createProducerTemplate();
         this.apiRoute = camel.getEndpoint(apiEndpoint);
         this.verifiedParameters = verifiedParameters;
@@ -48,6 +58,25 @@ public class RpcEntryServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long start = System.nanoTime();
+        try {
+            serve(request, response);
+        } finally {
+            served().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private Timer served() {
+        Timer timer = served;
+        if (timer == null) {
+            timer = Timer.builder("courtside.api.served").description("An API call, from the thread that took it"
+                    + " starting on it to its answer written").tag("channel", "http").register(meters);
+            served = timer;
+        }
+        return timer;
+    }
+
+    private void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String method = request.getMethod();
         if (!method.equals("GET") && !method.equals("POST")) {
             response.setHeader("Allow", "GET, POST");
@@ -91,9 +120,10 @@ public class RpcEntryServlet extends HttpServlet {
         @Bean
         ServletRegistrationBean<RpcEntryServlet> rpcEntry(CamelContext camel,
                                                           @Value("${courtside.api.http-endpoint}") String apiEndpoint,
-                                                          VerifiedParameters verifiedParameters, ApiErrors errors) {
+                                                          VerifiedParameters verifiedParameters, ApiErrors errors,
+                                                          MeterRegistry meters) {
             ServletRegistrationBean<RpcEntryServlet> registration = new ServletRegistrationBean<>(
-                    new RpcEntryServlet(camel, apiEndpoint, verifiedParameters, errors), "");
+                    new RpcEntryServlet(camel, apiEndpoint, verifiedParameters, errors, meters), "");
             registration.setName(NAME);
             return registration;
         }

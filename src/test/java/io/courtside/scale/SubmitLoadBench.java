@@ -9,6 +9,10 @@ import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import java.math.BigDecimal;
+import java.util.concurrent.TimeUnit;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,6 +101,10 @@ public final class SubmitLoadBench {
         p.put("courtside.security.rate-limit-burst", "100000");
         p.put("courtside.api.max-queued-jobs", "0");
         p.put("server.port", CourtsideTestBase.freePort());
+        // Percentiles of where a submit's time goes (printed by parts()).
+        p.put("management.metrics.distribution.percentiles.courtside.api", "0.5,0.9,0.99");
+        p.put("management.metrics.distribution.expiry.courtside.api", "10m");
+        p.put("management.metrics.distribution.buffer-length.courtside.api", "1");
         // The routes kept with a build compared (bench/api-load-bench.sh, BUILD_DIR): routes are read from files.
         String routes = System.getProperty("bench.routes-dir");
         if (routes != null && !routes.isBlank()) {
@@ -139,6 +147,34 @@ public final class SubmitLoadBench {
                 + " (queue holds %d, database %d); %d group commits, %.1f submits each%n", backend, accepted.size(),
                 missingInDatabase.size(), missingOnQueue.size(), onQueue.size(), inDatabase.size(),
                 groups == null ? 0 : groups.count(), groups == null ? Double.NaN : groups.mean());
+        parts(backend, app.getBean(MeterRegistry.class));
         return missingInDatabase.isEmpty() && missingOnQueue.isEmpty();
+    }
+
+    /**
+     * Where a submit's time went in the service (warm-up and every rate together): served (from the Tomcat thread or
+     * JMS consumer starting on it to the answer), its wait for a group, the group's insert and broker commit.
+     */
+    private static void parts(String backend, MeterRegistry meters) {
+        for (Timer timer : meters.find("courtside.api.served").timers()) {
+            print(backend, "served " + timer.getId().getTag("channel"), timer);
+        }
+        for (String part : List.of("wait", "insert", "enqueue")) {
+            Timer timer = meters.find("courtside.api.submit.group." + part).timer();
+            if (timer != null) {
+                print(backend, "group " + part, timer);
+            }
+        }
+    }
+
+    private static void print(String backend, String part, Timer timer) {
+        StringBuilder line = new StringBuilder(String.format("result %-10s part %-13s n %7d mean %6.1f ms", backend,
+                part, timer.count(), timer.mean(TimeUnit.MILLISECONDS)));
+        for (ValueAtPercentile p : timer.takeSnapshot().percentileValues()) {
+            line.append(String.format(" p%s %6.1f", BigDecimal.valueOf(p.percentile() * 100).stripTrailingZeros()
+                    .toPlainString(), p.value(TimeUnit.MILLISECONDS)));
+        }
+        line.append(String.format(" max %6.1f ms", timer.max(TimeUnit.MILLISECONDS)));
+        System.out.println(line);
     }
 }
