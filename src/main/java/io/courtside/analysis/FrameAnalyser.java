@@ -19,7 +19,7 @@ interface FrameAnalyser {
 
     /**
      * False when this analyser needs every frame as decoded: with the skipping decoder
-     * ({@code courtside.analysis.decode.skip-non-reference}) a frame skipped in a quiet stretch reaches the
+     * ({@code courtside.analysis.decode.skip-frames}) a frame skipped in a quiet stretch reaches the
      * every-frame analysers as the blend of its neighbours ({@link SkippingFrames}), unless one of them says false.
      */
     default boolean takesBlendedFrames() {

@@ -68,6 +68,12 @@ public class GameAnalyzer implements DisposableBean {
     private static final int SCORE_OVERVIEW_SCALE = 4;
     /** Decoded frames that may wait for the signals' thread (each holds its small pictures, ~20 KB). */
     private static final int SIGNAL_QUEUE_FRAMES = 8;
+    /**
+     * The first frames of an input decoded twice (in full, and with every B-frame skipped) to see whether skipping
+     * B-frames leaves its I and P pictures exact: two GOPs of a broadcast's usual 50 and more, so an encoder whose
+     * P-frames refer to B-frames shows it (x264's default pyramid does in its first mini-GOP).
+     */
+    static final int BIDIRECTIONAL_CHECK_FRAMES = 100;
 
     private final AnalysisProperties properties;
     private final DecodeProperties decodeOptions;
@@ -164,28 +170,64 @@ public class GameAnalyzer implements DisposableBean {
      */
     public GameAnalysis analyze(Path video, RegisteredMedia registered, StageProgress progress,
                                 ReplayBounds replayBounds, BugLayout bugLayout) {
+        // What the skipping decoder leaves out, chosen once for the input (every range decodes alike).
+        SkippingDecoder.Skip skip = skipFor(video);
         // The skipping decoder decodes on one core: it pays with one range per core (each its own decoder).
-        ParallelRangeProperties split = decodeOptions.skipNonReference() && parallel.ranges() == 1
+        ParallelRangeProperties split = skip != null && parallel.ranges() == 1
                 ? new ParallelRangeProperties(0, parallel.minDuration(), parallel.margin()) : parallel;
         double[] span = split.ranges() == 1 ? new double[] {0, 0} : videoSpan(video); // no probe when turned off
         int count = split.rangesFor(span[1]);
         // The pass's times are the stream's own (an MPEG-TS starts at 1.4 s or later): the skipping decoder seeks
         // by them, the grabber's seek does not, so only the skipping pass splits an input that starts after 0.
         boolean shifted = span[0] > 0;
-        if (count > 1 && (!shifted || decodeOptions.skipNonReference())) {
-            return inRanges(video, registered, progress, replayBounds, bugLayout, span[0], span[1], count);
+        if (count > 1 && (!shifted || skip != null)) {
+            return inRanges(video, registered, progress, replayBounds, bugLayout, span[0], span[1], count, skip);
         }
-        return onePass(video, registered, progress, replayBounds, bugLayout);
+        return onePass(video, registered, progress, replayBounds, bugLayout, skip);
+    }
+
+    /**
+     * What the skipping decoder leaves out of {@code video}'s first decode as {@code skip-frames} says, null for
+     * FFmpeg's own decoder ({@code none}). Every B-frame only where that leaves the I and P pictures a full decode's
+     * ({@link SkippingDecoder#bidirectionalExact}, on the first {@link #BIDIRECTIONAL_CHECK_FRAMES} frames: H.264
+     * whose P-frames refer to no B-frame), else the non-reference frames, which is always exact.
+     */
+    SkippingDecoder.Skip skipFor(Path video) {
+        switch (decodeOptions.skipFrames()) {
+            case NONE:
+                return null;
+            case NON_REFERENCE:
+                return SkippingDecoder.Skip.NON_REFERENCE;
+            default:
+                break;
+        }
+        long started = System.nanoTime();
+        boolean exact;
+        try {
+            exact = SkippingDecoder.bidirectionalExact(video, BIDIRECTIONAL_CHECK_FRAMES);
+        } catch (IOException | RuntimeException e) {
+            exact = false; // the pass itself says what is wrong with the file
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (exact) {
+            log.debug("{}: every B-frame skipped (its I and P pictures are exact; checked in {} s)",
+                    video.getFileName(), String.format("%.2f", seconds));
+            return SkippingDecoder.Skip.BIDIRECTIONAL;
+        }
+        log.info("{}: B-frames cannot all be skipped (not H.264, or a P-frame refers to a B-frame, so its I and P"
+                + " pictures would differ from a full decode; checked in {} s): non-reference frames skipped instead",
+                video.getFileName(), String.format("%.2f", seconds));
+        return SkippingDecoder.Skip.NON_REFERENCE;
     }
 
     /** The one decode pass over the whole of {@code video} (see the class comment). */
     private GameAnalysis onePass(Path video, RegisteredMedia registered, StageProgress progress,
-                                 ReplayBounds replayBounds, BugLayout bugLayout) {
+                                 ReplayBounds replayBounds, BugLayout bugLayout, SkippingDecoder.Skip skip) {
         long started = System.nanoTime();
         GameAnalysis analysis = pass(video, registered, bugLayout, (source, signals) -> decode(source.grabber(),
                 video, progress, source.fps(), source.width(), source.height(), signals.boundaries, signals.motion,
                 signals.action, signals.frameAnalysers, signals.replays, replayBounds, signals.spotter,
-                signals.scores, signals.warnings));
+                signals.scores, signals.warnings, skip));
         double seconds = (System.nanoTime() - started) / 1e9;
         log.info("Analysed {}: {} s of {}x{} video, {} shots ({} gradual), {} replays, {} player sightings,"
                 + " {} score states, in {} s ({} fps)", video.getFileName(),
@@ -206,12 +248,12 @@ public class GameAnalyzer implements DisposableBean {
      */
     private GameAnalysis inRanges(Path video, RegisteredMedia registered, StageProgress progress,
                                   ReplayBounds replayBounds, BugLayout bugLayout, double startTime, double duration,
-                                  int count) {
+                                  int count, SkippingDecoder.Skip skip) {
         long started = System.nanoTime();
         List<TimeRange> ranges = shiftedBy(TimeRange.split(duration, duration / count), startTime);
         double margin = parallel.margin().toMillis() / 1000.0;
         RangeThreads.Results results = RangeThreads.run(ranges,
-                (range, own) -> analyzeRange(video, registered, range, margin, own, bugLayout),
+                (range, own) -> analyzeRange(video, registered, range, margin, own, bugLayout, skip),
                 alive -> analyzeAudio(video, alive), progress, watchdog);
         GameAnalysis analysis;
         try {
@@ -219,7 +261,7 @@ public class GameAnalyzer implements DisposableBean {
         } catch (IllegalStateException e) {
             log.warn("The {} ranges of {} do not join ({}); analysing it in one pass", count, video.getFileName(),
                     e.getMessage());
-            return onePass(video, registered, progress, replayBounds, bugLayout);
+            return onePass(video, registered, progress, replayBounds, bugLayout, skip);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         log.info("Analysed {} in {} ranges at once: {} s of {}x{} video, {} shots, {} replays, {} player sightings,"
@@ -344,7 +386,8 @@ public class GameAnalyzer implements DisposableBean {
                                 int width, int height, ShotBoundaryDetector boundaries,
                                 MotionMeter motion, ActionCentreTracker action, List<FrameAnalyser> frameAnalysers,
                                 ReplayLogoDetector replays, ReplayBounds replayBounds,
-                                FaceSpotter spotter, ScoreBugReader scores, List<String> warnings)
+                                FaceSpotter spotter, ScoreBugReader scores, List<String> warnings,
+                                SkippingDecoder.Skip skip)
             throws FrameGrabber.Exception {
         boolean hasAudio = grabber.hasAudio() && grabber.getSampleRate() > 0 && grabber.getAudioChannels() > 0;
         int sampleRate = hasAudio ? grabber.getSampleRate() : 0;
@@ -352,11 +395,11 @@ public class GameAnalyzer implements DisposableBean {
         ExcitementMeter excitement = new ExcitementMeter(properties, Math.max(1, sampleRate));
         List<AudioAnalyser> audioAnalysers = hasAudio ? List.of(loudness, excitement) : List.of();
         // Audio on its own grabber and thread: it never waits on video, and the video loop decodes no audio.
-        try (AudioPass audio = (decodeOptions.audioThread() || decodeOptions.skipNonReference()) && hasAudio
+        try (AudioPass audio = (decodeOptions.audioThread() || skip != null) && hasAudio
                 ? AudioPass.start(video, audioAnalysers, sampleRate, watchdog) : null) {
             return decode(grabber, video, progress, fps, width, height, boundaries, motion, action, frameAnalysers,
                     replays, replayBounds, spotter, scores, warnings, hasAudio, sampleRate, loudness, excitement,
-                    audio == null ? audioAnalysers : List.of(), audio);
+                    audio == null ? audioAnalysers : List.of(), audio, skip);
         }
     }
 
@@ -366,7 +409,7 @@ public class GameAnalyzer implements DisposableBean {
                                 ReplayLogoDetector replays, ReplayBounds replayBounds,
                                 FaceSpotter spotter, ScoreBugReader scores, List<String> warnings, boolean hasAudio,
                                 int sampleRate, LoudnessMeter loudness, ExcitementMeter excitement,
-                                List<AudioAnalyser> audioAnalysers, AudioPass audio)
+                                List<AudioAnalyser> audioAnalysers, AudioPass audio, SkippingDecoder.Skip skip)
             throws FrameGrabber.Exception {
         double expectedSeconds = grabber.getLengthInTime() / 1e6; // container's estimate, for progress only
         progress.report(0);
@@ -413,17 +456,16 @@ public class GameAnalyzer implements DisposableBean {
                 }
                 return true;
             };
-            if (decodeOptions.skipNonReference()) {
-                try (SkippingDecoder decoder = SkippingDecoder.open(video, SkippingDecoder.Skip.NON_REFERENCE,
-                        decodeOptions.skipLoopFilter(), 0)) {
+            if (skip != null) {
+                try (SkippingDecoder decoder = SkippingDecoder.open(video, skip, decodeOptions.skipLoopFilter(), 0)) {
                     SkippingFrames.Counts counts = SkippingFrames.run(decoder, pictures, frameAnalysers,
                             scores.active() ? scores.frameStep() : 0, fillDifference(), 0, null, fps, sink);
-                    log.debug("{}: {}", video.getFileName(), counts);
+                    log.info("{} ({} skipped): {}", video.getFileName(), skip, counts);
                 } catch (IOException e) {
                     throw new FrameGrabber.Exception("skipping decoder: " + e.getMessage(), e);
                 }
             }
-            while (!decodeOptions.skipNonReference()
+            while (skip == null
                     && (frame = audio != null ? grabber.grabImage() : grabber.grab()) != null) {
                 if (frame.image != null && frame.opaque instanceof AVFrame decoded) {
                     pictures.next(decoded);
@@ -482,15 +524,24 @@ public class GameAnalyzer implements DisposableBean {
         return analyzeRange(video, registered, range, marginSeconds, progress, BugLayout.GUESS);
     }
 
-    /** As {@link #analyzeRange(Path, RegisteredMedia, TimeRange, double, StageProgress)}, with the sport's bug. */
+    /**
+     * As {@link #analyzeRange(Path, RegisteredMedia, TimeRange, double, StageProgress)}, with the sport's bug. A
+     * range's worker of a split game chooses what to skip ({@link #skipFor}) for its own range.
+     */
     public RangeAnalysis analyzeRange(Path video, RegisteredMedia registered, TimeRange range, double marginSeconds,
                                       StageProgress progress, BugLayout bugLayout) {
+        return analyzeRange(video, registered, range, marginSeconds, progress, bugLayout, skipFor(video));
+    }
+
+    /** One range, decoded with {@code skip} (null: FFmpeg's own decoder), chosen once for the whole input. */
+    private RangeAnalysis analyzeRange(Path video, RegisteredMedia registered, TimeRange range, double marginSeconds,
+                                       StageProgress progress, BugLayout bugLayout, SkippingDecoder.Skip skip) {
         long started = System.nanoTime();
         // The one pass's set-up: a range must see the same pictures and signals for the timelines to be equal.
         RangeAnalysis result = pass(video, registered, bugLayout, (source, signals) -> decodeRange(source.grabber(),
                 video, range, marginSeconds, progress, source.fps(), source.width(), source.height(),
                 signals.boundaries, signals.motion, signals.action, signals.frameAnalysers, signals.replays,
-                signals.spotter, signals.scores, signals.warnings));
+                signals.spotter, signals.scores, signals.warnings, skip));
         log.info("Analysed range {} of {} [{}, {}) of {}: {} frames, {} boundaries, in {} s",
                 range.index() + 1, range.count(), String.format("%.2f", range.from()),
                 range.last() ? "end" : String.format("%.2f", range.to()), video.getFileName(),
@@ -504,7 +555,8 @@ public class GameAnalyzer implements DisposableBean {
                                       ShotBoundaryDetector boundaries, MotionMeter motion,
                                       ActionCentreTracker action, List<FrameAnalyser> frameAnalysers,
                                       ReplayLogoDetector replays, FaceSpotter spotter, ScoreBugReader scores,
-                                      List<String> warnings) throws FrameGrabber.Exception {
+                                      List<String> warnings, SkippingDecoder.Skip skip)
+            throws FrameGrabber.Exception {
         double start = Math.max(0, range.from() - margin);
         double stop = range.last() ? Double.POSITIVE_INFINITY : range.to() + margin;
         progress.report(0);
@@ -545,10 +597,9 @@ public class GameAnalyzer implements DisposableBean {
                 }
                 return true;
             };
-            if (decodeOptions.skipNonReference()) {
+            if (skip != null) {
                 // one single-threaded decoder per range: the ranges are the pass's parallelism
-                try (SkippingDecoder decoder = SkippingDecoder.open(video, SkippingDecoder.Skip.NON_REFERENCE,
-                        decodeOptions.skipLoopFilter(), 1)) {
+                try (SkippingDecoder decoder = SkippingDecoder.open(video, skip, decodeOptions.skipLoopFilter(), 1)) {
                     LongUnaryOperator framesBefore = null;
                     if (start > 0) {
                         long den = decoder.timeBase().den();
@@ -567,7 +618,7 @@ public class GameAnalyzer implements DisposableBean {
                     SkippingFrames.Counts counts = SkippingFrames.run(decoder, pictures, frameAnalysers,
                             scores.active() ? scores.frameStep() : 0, fillDifference(), start, framesBefore, fps,
                             sink);
-                    log.debug("range {} of {}: {}", range.index() + 1, video.getFileName(), counts);
+                    log.info("range {} of {} ({} skipped): {}", range.index() + 1, video.getFileName(), skip, counts);
                 } catch (IOException e) {
                     throw new FrameGrabber.Exception("skipping decoder: " + e.getMessage(), e);
                 }
@@ -727,7 +778,7 @@ public class GameAnalyzer implements DisposableBean {
             log.warn("The ranges of {} do not join ({}); analysing it in one pass", video.getFileName(),
                     e.getMessage());
         }
-        GameAnalysis whole = onePass(video, registered, progress, replayBounds, bugLayout);
+        GameAnalysis whole = onePass(video, registered, progress, replayBounds, bugLayout, skipFor(video));
         List<String> warnings = new ArrayList<>(whole.warnings());
         warnings.add("The source's frame timestamps are not evenly spaced enough to split it into ranges across"
                 + " workers (the ranges' frames did not join): it was analysed in one pass on one worker. Re-encode"

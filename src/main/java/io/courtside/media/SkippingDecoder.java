@@ -48,6 +48,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.LongPredicate;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
@@ -158,6 +159,7 @@ public final class SkippingDecoder implements AutoCloseable {
     private AVFormatContext format;
     private AVCodecContext decoder;
     private final int streamIndex;
+    private final int codecId;
     private final AVRational timeBase;
     private final PeekedPictures peeked = new PeekedPictures();
     private final NalReferences references;
@@ -194,6 +196,7 @@ public final class SkippingDecoder implements AutoCloseable {
         AVStream stream = format.streams(streamIndex);
         timeBase = stream.time_base();
         AVCodecParameters parameters = stream.codecpar();
+        codecId = parameters.codec_id();
         AVCodec codec = avcodec_find_decoder(parameters.codec_id());
         if (codec == null || !MediaInputs.codecAllowed(codec.name().getString())) {
             throw new IOException("No allowed decoder for the video of " + file.getFileName());
@@ -273,11 +276,19 @@ public final class SkippingDecoder implements AutoCloseable {
      * full decode gives them, bit for bit: false when a P-frame refers to a B-frame (x264's default B-pyramid with
      * 2 references or more), which no header field says short of following every slice's reference lists. Costs a
      * full and a skipping decode of those frames; an encoder that changes its settings later in the stream is not
-     * seen.
+     * seen. False at once for a video other than H.264 ({@link Skip#BIDIRECTIONAL} refuses it).
      */
     public static boolean bidirectionalExact(Path file, int frames) throws IOException {
-        try (SkippingDecoder full = open(file, Skip.NONE, false, 0);
-                SkippingDecoder skipping = open(file, Skip.BIDIRECTIONAL, false, 0)) {
+        try (SkippingDecoder full = open(file, Skip.NONE, false, 0)) {
+            if (full.codecId != AV_CODEC_ID_H264) {
+                return false;
+            }
+            return bidirectionalExact(file, full, frames);
+        }
+    }
+
+    private static boolean bidirectionalExact(Path file, SkippingDecoder full, int frames) throws IOException {
+        try (SkippingDecoder skipping = open(file, Skip.BIDIRECTIONAL, false, 0)) {
             Picture kept;
             while ((kept = skipping.next()) != null && kept.index() < frames) {
                 Picture reference;
@@ -368,6 +379,18 @@ public final class SkippingDecoder implements AutoCloseable {
      * @return how many pictures were handed to {@code sink}
      */
     public int fillGap(FilledPicture sink) throws IOException {
+        return fillGap(index -> true, sink);
+    }
+
+    /**
+     * As {@link #fillGap(FilledPicture)}, decoding only the frames of the gap that {@code wanted} names (by index)
+     * and the reference frames among them (a referenced B-frame of a pyramid, which the others may refer to); the
+     * non-reference frames not wanted stay undecoded. Every frame decoded is handed to {@code sink}, wanted or not,
+     * in display order; exact as the whole gap is (a non-reference frame left out changes no decoder state).
+     *
+     * @return how many pictures were handed to {@code sink}
+     */
+    public int fillGap(LongPredicate wanted, FilledPicture sink) throws IOException {
         if (current == null) {
             throw new IllegalStateException("No picture handed over: call next() first");
         }
@@ -375,6 +398,9 @@ public final class SkippingDecoder implements AutoCloseable {
         List<Sent> byOrder = new ArrayList<>(gap);
         byOrder.sort(Comparator.comparingLong(s -> s.order));
         for (Sent skipped : byOrder) {
+            if (skipped.packet != null && !wanted.test(skipped.index) && references.nonReference(skipped.packet)) {
+                continue;
+            }
             decodeKept(skipped);
         }
         int handed = 0;

@@ -149,27 +149,62 @@ public final class AnalysisBench {
                         ? List.of(new RegisteredMedia.Player("Player A", List.of(new RegisteredMedia.Image("face", face))))
                         : List.of(),
                 List.of());
-        GameAnalyzer analyzer = new GameAnalyzer(AnalysisProperties.defaults());
-        BenchRuns ffmpeg = new BenchRuns("ffmpeg");
-        BenchRuns chain = new BenchRuns("chain");
-        BenchRuns ffmpegCpu = new BenchRuns("ffmpeg CPU");
-        BenchRuns chainCpu = new BenchRuns("chain CPU");
-        GameAnalysis a = interleaved(in, () -> analyzer.analyze(in, registered, StageProgress.NONE), ffmpeg, chain,
-                ffmpegCpu, chainCpu);
+        Timed timed = interleaved(in, mode -> analyzer(mode).analyze(in, registered, StageProgress.NONE));
+        GameAnalysis first = timed.analyses().values().iterator().next();
         double frames = truth.path("frames").asDouble();
-        System.out.printf("%s: %dx%d, %.0f s, %.0f frames%n", in.getFileName(), a.media().width(),
-                a.media().height(), a.media().durationSeconds(), frames);
-        System.out.printf("  %s; %.0f fps at the minimum%n", ffmpeg.summary(), frames / ffmpeg.min());
-        System.out.printf("  %s (registered: %s); %.0f fps at the minimum%n", chain.summary(), register,
-                frames / chain.min());
-        System.out.println("  " + chain.ratioTo(ffmpeg));
-        System.out.println("  " + chainCpu.ratioTo(ffmpegCpu) + " (CPU)");
-        System.out.println("  chain peak RSS: " + peakRss() + " (-Xmx" + Runtime.getRuntime().maxMemory() / (1 << 20)
-                + "m)");
-        scoreCuts(truth, a);
-        scoreReplays(truth, a);
-        scorePlayers(truth, a);
-        scoreExcitement(truth, a);
+        System.out.printf("%s: %dx%d, %.0f s, %.0f frames%n", in.getFileName(), first.media().width(),
+                first.media().height(), first.media().durationSeconds(), frames);
+        System.out.printf("  %s; %.0f fps at the minimum%n", timed.ffmpeg().summary(), frames / timed.ffmpeg().min());
+        System.out.printf("  %s%n", timed.ffmpegCpu().summary());
+        for (var entry : timed.analyses().entrySet()) {
+            DecodeProperties.SkipFrames mode = entry.getKey();
+            GameAnalysis a = entry.getValue();
+            BenchRuns chain = timed.chains().get(mode);
+            BenchRuns cpu = timed.chainCpus().get(mode);
+            System.out.printf("  skip-frames %s:%n", mode);
+            System.out.printf("  %s (registered: %s); %.0f fps at the minimum%n", chain.summary(), register,
+                    frames / chain.min());
+            System.out.printf("  %s%n", cpu.summary());
+            System.out.println("  " + chain.ratioTo(timed.ffmpeg()));
+            System.out.println("  " + cpu.ratioTo(timed.ffmpegCpu()));
+            scoreCuts(truth, a);
+            scoreReplays(truth, a);
+            scorePlayers(truth, a);
+            scoreExcitement(truth, a);
+            sameAsFirst(first, a);
+        }
+        System.out.println("  peak RSS of the bench's JVM (every mode): " + peakRss() + " (-Xmx"
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + "m)");
+    }
+
+    /**
+     * The settings of {@code courtside.analysis.decode.skip-frames} to time, each against the same ffmpeg runs:
+     * {@code -Dbench.modes=none,non-reference,bidirectional} (default: the one config/application.yaml sets).
+     */
+    static List<DecodeProperties.SkipFrames> modes() {
+        String modes = System.getProperty("bench.modes", "");
+        if (modes.isBlank()) {
+            return List.of(DecodeProperties.defaults().skipFrames());
+        }
+        return java.util.Arrays.stream(modes.split(",")).map(m -> DecodeProperties.SkipFrames.valueOf(
+                m.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'))).toList();
+    }
+
+    /** The analyser with config/application.yaml's settings and {@code mode} of skip-frames. */
+    private static GameAnalyzer analyzer(DecodeProperties.SkipFrames mode) {
+        DecodeProperties configured = DecodeProperties.defaults();
+        return new GameAnalyzer(AnalysisProperties.defaults(), new DecodeProperties(configured.skipLoopFilter(),
+                configured.audioThread(), mode));
+    }
+
+    /** Whether {@code a}'s timeline is {@code first}'s (the first mode's, none when it is timed). */
+    private static void sameAsFirst(GameAnalysis first, GameAnalysis a) {
+        System.out.printf("  the first mode's timeline: shots %s, transitions %s, replays %s, logo appearances %s,"
+                        + " players %s, score states %s, excitement peaks %s%n",
+                a.shots().equals(first.shots()), a.transitions().equals(first.transitions()),
+                a.replays().equals(first.replays()), a.logoAppearances().equals(first.logoAppearances()),
+                a.players().equals(first.players()), a.scores().states().equals(first.scores().states()),
+                a.excitement().peaks(6).equals(first.excitement().peaks(6)));
     }
 
     /**
@@ -203,7 +238,11 @@ public final class AnalysisBench {
         if (!java.nio.file.Files.exists(out)) {
             io.courtside.scoreboard.ScoreBugFootage.write(script, out);
         }
-        GameAnalysis analysis = scoreBug(out);
+        Map<DecodeProperties.SkipFrames, GameAnalysis> analyses = scoreBug(out);
+        GameAnalysis first = analyses.values().iterator().next();
+        for (var entry : analyses.entrySet()) {
+        GameAnalysis analysis = entry.getValue();
+        System.out.println("  skip-frames " + entry.getKey() + ":");
         int hits = 0;
         for (var c : changes) {
             for (var s : analysis.scores().states()) {
@@ -216,85 +255,103 @@ public final class AnalysisBench {
         print("score states", hits, analysis.scores().states().size(), changes.size());
         System.out.println("  final score: read " + (analysis.scores().last() == null ? "none"
                 : analysis.scores().last().score()) + ", shown DEN=" + a + ", PHX=" + b);
+        sameAsFirst(first, analysis);
+        }
     }
 
-    /** Analysis time against ffmpeg's decode (interleaved runs), and what the score bug showed. */
-    private static GameAnalysis scoreBug(Path in) throws Exception {
-        GameAnalyzer analyzer = new GameAnalyzer(AnalysisProperties.defaults());
-        BenchRuns ffmpeg = new BenchRuns("ffmpeg");
-        BenchRuns chain = new BenchRuns("chain");
-        BenchRuns ffmpegCpu = new BenchRuns("ffmpeg CPU");
-        BenchRuns chainCpu = new BenchRuns("chain CPU");
+    /** Analysis time against ffmpeg's decode (interleaved runs), and what the score bug showed, per mode. */
+    private static Map<DecodeProperties.SkipFrames, GameAnalysis> scoreBug(Path in) throws Exception {
         long ocr0 = io.courtside.scoreboard.BugOcrPool.recognitions();
         double ocrCpu0 = io.courtside.scoreboard.BugOcrPool.recognitionCpuSeconds();
-        GameAnalysis a = interleaved(in, () -> analyzer.analyze(in, StageProgress.NONE), ffmpeg, chain, ffmpegCpu,
-                chainCpu);
-        int analyses = BenchRuns.count() + 1; // and the warm-up: every analysis reads alike (the same frames)
-        System.out.printf("%s: %dx%d, %.1f s%n  %s%n  %s%n  %s%n  %s%n  %s%n  %s%n  load average %.2f%n",
-                in.getFileName(), a.media().width(), a.media().height(), a.media().durationSeconds(),
-                ffmpeg.summary(), chain.summary(), chain.ratioTo(ffmpeg), ffmpegCpu.summary(), chainCpu.summary(),
-                chainCpu.ratioTo(ffmpegCpu),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        Timed timed = interleaved(in, mode -> analyzer(mode).analyze(in, StageProgress.NONE));
+        int analyses = (BenchRuns.count() + 1) * timed.analyses().size(); // and the warm-ups: alike
+        GameAnalysis first = timed.analyses().values().iterator().next();
+        System.out.printf("%s: %dx%d, %.1f s%n  %s%n  %s%n", in.getFileName(), first.media().width(),
+                first.media().height(), first.media().durationSeconds(), timed.ffmpeg().summary(),
+                timed.ffmpegCpu().summary());
         System.out.printf("  OCR per analysis: %.1f Tesseract recognitions, %.2f s CPU%n",
                 (io.courtside.scoreboard.BugOcrPool.recognitions() - ocr0) / (double) analyses,
                 (io.courtside.scoreboard.BugOcrPool.recognitionCpuSeconds() - ocrCpu0) / analyses);
-        var t = a.scores();
-        System.out.println("  score bug: " + (t.region() == null ? "none" : java.util.Arrays.toString(t.region().asArray()))
-                + ", teams " + t.teams() + ", hidden " + t.hidden().stream().map(java.util.Arrays::toString).toList());
-        t.states().forEach(s -> System.out.printf("    %.2f s %s %s %s%n", s.time(), s.score(),
-                s.scoring() == null ? "" : s.scoring(),
-                java.util.Objects.toString(s.period(), "") + (s.games() == null ? "" : " games " + s.games())));
-        t.clock().stream().limit(3).forEach(c -> System.out.println("    clock " + c));
-        a.warnings().forEach(w -> System.out.println("  warning: " + w));
-        return a;
+        for (var entry : timed.analyses().entrySet()) {
+            BenchRuns chain = timed.chains().get(entry.getKey());
+            BenchRuns cpu = timed.chainCpus().get(entry.getKey());
+            GameAnalysis a = entry.getValue();
+            System.out.printf("  skip-frames %s:%n  %s%n  %s%n  %s%n  %s%n", entry.getKey(), chain.summary(),
+                    cpu.summary(), chain.ratioTo(timed.ffmpeg()), cpu.ratioTo(timed.ffmpegCpu()));
+            var t = a.scores();
+            System.out.println("  score bug: " + (t.region() == null ? "none" : java.util.Arrays.toString(t.region().asArray()))
+                    + ", teams " + t.teams() + ", hidden " + t.hidden().stream().map(java.util.Arrays::toString).toList());
+            t.states().forEach(s -> System.out.printf("    %.2f s %s %s %s%n", s.time(), s.score(),
+                    s.scoring() == null ? "" : s.scoring(),
+                    java.util.Objects.toString(s.period(), "") + (s.games() == null ? "" : " games " + s.games())));
+            t.clock().stream().limit(3).forEach(c -> System.out.println("    clock " + c));
+            a.warnings().forEach(w -> System.out.println("  warning: " + w));
+        }
+        return timed.analyses();
+    }
+
+    /** One analysis of the file with a skip-frames mode. */
+    @FunctionalInterface
+    private interface Analysis {
+        GameAnalysis run(DecodeProperties.SkipFrames mode) throws Exception;
+    }
+
+    /** Wall and CPU seconds of ffmpeg and of the chain per mode, and each mode's last analysis. */
+    private record Timed(BenchRuns ffmpeg, BenchRuns ffmpegCpu, Map<DecodeProperties.SkipFrames, BenchRuns> chains,
+                         Map<DecodeProperties.SkipFrames, BenchRuns> chainCpus,
+                         Map<DecodeProperties.SkipFrames, GameAnalysis> analyses) {
     }
 
     /**
-     * Times {@code analysis} against ffmpeg's decode of {@code in}, after one warm-up of each (natives, JIT), in
-     * interleaved runs so a machine that gets busier or quieter during the bench weighs on both sides alike: wall
-     * time, and CPU time (user + system; the chain's whole process, ffmpeg's own {@code -benchmark} figures), which
-     * other work on a shared machine disturbs less. Returns the last run's analysis.
+     * Times {@code analysis} in each of {@link #modes()} against ffmpeg's decode of {@code in}, after one warm-up
+     * of each (natives, JIT), in interleaved runs (ffmpeg, then every mode, again and again) so a machine that gets
+     * busier or quieter during the bench weighs on all sides alike. CPU: user+sys of the ffmpeg process (its
+     * {@code -benchmark}), and of this JVM during the analysis (every thread: decoder, signals, audio, GC, JIT).
      */
-    private static GameAnalysis interleaved(Path in, java.util.concurrent.Callable<GameAnalysis> analysis,
-                                            BenchRuns ffmpeg, BenchRuns chain, BenchRuns ffmpegCpu,
-                                            BenchRuns chainCpu) throws Exception {
-        analysis.call();
-        ffmpegSeconds(in);
-        GameAnalysis last = null;
-        for (int run = 0; run < BenchRuns.count(); run++) {
-            double[] f = ffmpegSeconds(in);
-            ffmpeg.add(f[0]);
-            ffmpegCpu.add(f[1]);
-            long t0 = System.nanoTime();
-            long cpu0 = processCpuNanos();
-            last = analysis.call();
-            chain.add((System.nanoTime() - t0) / 1e9);
-            chainCpu.add((processCpuNanos() - cpu0) / 1e9);
+    private static Timed interleaved(Path in, Analysis analysis) throws Exception {
+        List<DecodeProperties.SkipFrames> modes = modes();
+        Timed timed = new Timed(new BenchRuns("ffmpeg"), new BenchRuns("ffmpeg CPU"), new LinkedHashMap<>(),
+                new LinkedHashMap<>(), new LinkedHashMap<>());
+        for (DecodeProperties.SkipFrames mode : modes) {
+            analysis.run(mode);
+            timed.chains().put(mode, new BenchRuns("chain"));
+            timed.chainCpus().put(mode, new BenchRuns("chain CPU"));
         }
-        return last;
+        ffmpegSeconds(in);
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        for (int run = 0; run < BenchRuns.count(); run++) {
+            double[] ffmpeg = ffmpegSeconds(in);
+            timed.ffmpeg().add(ffmpeg[0]);
+            timed.ffmpegCpu().add(ffmpeg[1]);
+            for (DecodeProperties.SkipFrames mode : modes) {
+                long cpu0 = os.getProcessCpuTime();
+                long t0 = System.nanoTime();
+                timed.analyses().put(mode, analysis.run(mode));
+                timed.chains().get(mode).add((System.nanoTime() - t0) / 1e9);
+                timed.chainCpus().get(mode).add((os.getProcessCpuTime() - cpu0) / 1e9);
+            }
+        }
+        System.out.printf("  load average after the runs: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+        return timed;
     }
 
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    private static final java.util.regex.Pattern FFMPEG_BENCH =
-            java.util.regex.Pattern.compile("bench: utime=([0-9.]+)s stime=([0-9.]+)s");
-
-    /** ffmpeg's wall time and its CPU time (user + system, as its {@code -benchmark} prints them), in seconds. */
+    /** {wall, user+sys CPU} seconds of {@code ffmpeg -i IN -an -f null -}. */
     private static double[] ffmpegSeconds(Path in) throws Exception {
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostats", "-benchmark", "-loglevel", "info", "-i",
+        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostats", "-benchmark", "-i",
                 in.toString(), "-an", "-f", "null", "-").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
-            throw new IllegalStateException("ffmpeg failed on " + in);
+            throw new IllegalStateException("ffmpeg failed on " + in + ": " + output);
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        java.util.regex.Matcher m = FFMPEG_BENCH.matcher(out);
-        double cpu = m.find() ? Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2)) : Double.NaN;
-        return new double[] {wall, cpu};
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("utime=([0-9.]+)s stime=([0-9.]+)s")
+                .matcher(output);
+        if (!m.find()) {
+            throw new IllegalStateException("ffmpeg -benchmark printed no times: " + output);
+        }
+        return new double[] {wall, Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2))};
     }
 
     private static void scoreCuts(JsonNode truth, GameAnalysis a) {

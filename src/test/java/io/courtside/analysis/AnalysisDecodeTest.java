@@ -104,9 +104,9 @@ class AnalysisDecodeTest {
 
     @Test
     void theAnalysisDecoderLeavesTheDeblockingFilterOut() throws Exception {
-        List<byte[]> deblocked = lumaOf(GameAnalyzer.videoGrabber(blocky, new DecodeProperties(false, true, false)));
-        List<byte[]> skipped = lumaOf(GameAnalyzer.videoGrabber(blocky, new DecodeProperties(true, true, false)));
-        List<byte[]> again = lumaOf(GameAnalyzer.videoGrabber(blocky, new DecodeProperties(false, true, false)));
+        List<byte[]> deblocked = lumaOf(GameAnalyzer.videoGrabber(blocky, new DecodeProperties(false, true, DecodeProperties.SkipFrames.NONE)));
+        List<byte[]> skipped = lumaOf(GameAnalyzer.videoGrabber(blocky, new DecodeProperties(true, true, DecodeProperties.SkipFrames.NONE)));
+        List<byte[]> again = lumaOf(GameAnalyzer.videoGrabber(blocky, new DecodeProperties(false, true, DecodeProperties.SkipFrames.NONE)));
         assertThat(deblocked).hasSize(25);
         // Decoding is deterministic: the same settings give the same pictures ...
         assertThat(differingPixels(deblocked, again)).isZero();
@@ -122,9 +122,9 @@ class AnalysisDecodeTest {
     void audioIsMeasuredOnItsOwnThreadWithTheSameResult() {
         AtomicBoolean audioThreadSeen = new AtomicBoolean();
         StageProgress watching = fraction -> audioThreadSeen.compareAndSet(false, audioThreadAlive());
-        GameAnalysis own = new GameAnalyzer(AnalysisProperties.defaults(), new DecodeProperties(true, true, false))
+        GameAnalysis own = new GameAnalyzer(AnalysisProperties.defaults(), new DecodeProperties(true, true, DecodeProperties.SkipFrames.NONE))
                 .analyze(game.file(), watching);
-        GameAnalysis inLoop = new GameAnalyzer(AnalysisProperties.defaults(), new DecodeProperties(true, false, false))
+        GameAnalysis inLoop = new GameAnalyzer(AnalysisProperties.defaults(), new DecodeProperties(true, false, DecodeProperties.SkipFrames.NONE))
                 .analyze(game.file(), StageProgress.NONE);
         assertThat(audioThreadSeen).as("a thread named %s decoded the audio during the pass", AudioPass.THREAD_NAME)
                 .isTrue();
@@ -145,7 +145,7 @@ class AnalysisDecodeTest {
                 throw new JobCanceledException("job-1");
             }
         };
-        GameAnalyzer analyzer = new GameAnalyzer(AnalysisProperties.defaults(), new DecodeProperties(true, true, false));
+        GameAnalyzer analyzer = new GameAnalyzer(AnalysisProperties.defaults(), new DecodeProperties(true, true, DecodeProperties.SkipFrames.NONE));
         assertThatThrownBy(() -> analyzer.analyze(game.file(), canceling)).isInstanceOf(JobCanceledException.class);
         // (this short game's audio can be decoded before the first progress report, so its thread is not always
         // seen alive here: audioIsMeasuredOnItsOwnThreadWithTheSameResult checks that it runs; this test that it ends)

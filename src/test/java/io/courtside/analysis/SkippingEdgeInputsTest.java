@@ -16,7 +16,7 @@ import io.courtside.kernel.StageProgress;
 import io.courtside.media.SkippingDecoder;
 
 /**
- * The skipping analysis pass ({@code courtside.analysis.decode.skip-non-reference}) on inputs at the edges of what it
+ * The skipping analysis pass ({@code courtside.analysis.decode.skip-frames} non-reference and bidirectional) on inputs at the edges of what it
  * assumes: a clip shorter than a second (fewer frames than one GOP, so the decoder never reaches a second keyframe)
  * and inputs whose first picture is not at time 0 (an MPEG-TS with its usual 1.4 s offset moved further, an MP4
  * shifted by an edit). Each must give the full decode's timeline: the same shots, transitions and media, frame for
@@ -51,7 +51,10 @@ class SkippingEdgeInputsTest {
                 "-x264-params", "b-pyramid=normal", "-g", "60", "-crf", "22", "-c:a", "copy");
         shiftedInputs.add(Remuxes.ffmpeg(dir.resolve("shifted.ts"), "-i", pyramid.toString(), "-c", "copy",
                 "-output_ts_offset", "7.3", "-f", "mpegts"));
-        shiftedInputs.add(Remuxes.ffmpeg(dir.resolve("shifted.mp4"), "-i", pyramid.toString(), "-c", "copy",
+        // x264's strict pyramid: no P-frame refers to a B-frame, so skip-frames bidirectional skips every B here
+        Path strict = Remuxes.ffmpeg(dir.resolve("longer-strict.mp4"), "-i", longer, "-c:v", "libx264", "-bf", "3",
+                "-x264-params", "b-pyramid=strict", "-g", "60", "-crf", "22", "-c:a", "copy");
+        shiftedInputs.add(Remuxes.ffmpeg(dir.resolve("shifted.mp4"), "-i", strict.toString(), "-c", "copy",
                 "-output_ts_offset", "3.25"));
     }
 
@@ -102,21 +105,24 @@ class SkippingEdgeInputsTest {
         ParallelRangeProperties onePass = new ParallelRangeProperties(1, Duration.ofHours(1), Duration.ofSeconds(5));
         ParallelRangeProperties twoRanges = new ParallelRangeProperties(2, Duration.ofMillis(400),
                 Duration.ofSeconds(1));
-        GameAnalysis reference = new GameAnalyzer(properties, new DecodeProperties(true, true, false), onePass, ocr,
+        GameAnalysis reference = new GameAnalyzer(properties, new DecodeProperties(true, true, DecodeProperties.SkipFrames.NONE), onePass, ocr,
                 null).analyze(input, RegisteredMedia.NONE, StageProgress.NONE, bounds);
         assertThat(reference.shots()).as("the full decode of %s finds the cuts", input.getFileName())
                 .hasSizeGreaterThan(truth.cutTimes().size());
-        for (ParallelRangeProperties parallel : List.of(onePass, twoRanges)) {
-            GameAnalysis skipped = new GameAnalyzer(properties, new DecodeProperties(true, true, true), parallel,
+        for (DecodeProperties.SkipFrames skip : List.of(DecodeProperties.SkipFrames.NON_REFERENCE,
+                DecodeProperties.SkipFrames.BIDIRECTIONAL)) {
+          for (ParallelRangeProperties parallel : List.of(onePass, twoRanges)) {
+            GameAnalysis skipped = new GameAnalyzer(properties, new DecodeProperties(true, true, skip), parallel,
                     ocr, null).analyze(input, RegisteredMedia.NONE, StageProgress.NONE, bounds);
-            String as = input.getFileName() + ", ranges " + parallel.ranges();
+            String as = input.getFileName() + ", " + skip + ", ranges " + parallel.ranges();
             assertThat(skipped.media()).as(as).isEqualTo(reference.media());
             assertThat(skipped.shots()).as(as).isEqualTo(reference.shots());
             assertThat(skipped.transitions()).as(as).isEqualTo(reference.transitions());
             assertThat(skipped.scores().states()).as(as).isEqualTo(reference.scores().states());
+          }
         }
         // The full decode asked for ranges: it splits what it can seek in and analyses the rest in one pass.
-        GameAnalysis fullInRanges = new GameAnalyzer(properties, new DecodeProperties(true, true, false), twoRanges,
+        GameAnalysis fullInRanges = new GameAnalyzer(properties, new DecodeProperties(true, true, DecodeProperties.SkipFrames.NONE), twoRanges,
                 ocr, null).analyze(input, RegisteredMedia.NONE, StageProgress.NONE, bounds);
         assertThat(fullInRanges.shots()).as("%s, full decode, ranges 2", input.getFileName())
                 .isEqualTo(reference.shots());

@@ -39,7 +39,8 @@ class ConfigurationDefaultsTest {
 
     /** The records that declared their defaults in code before the yaml became the one place. */
     static final List<Class<? extends Record>> RECORDS = List.of(AnalysisProperties.class, MediaProperties.class,
-            CommentaryProperties.class, StorageRetries.class, CallbackProperties.class, WorkerIsolation.class);
+            CommentaryProperties.class, StorageRetries.class, CallbackProperties.class, WorkerIsolation.class,
+            io.courtside.analysis.DecodeProperties.class);
 
     @Test
     void everyRecordComponentHasItsKeyInTheYaml() throws Exception {

@@ -119,6 +119,47 @@ class SkippingBidirectionalTest {
         assertThat(differing(every, full)).isEmpty();
     }
 
+    /**
+     * Part of a gap: the frames asked for and the referenced B-frames they may refer to are decoded, exact; the
+     * other non-reference B-frames are not decoded at all.
+     */
+    @Test
+    void partOfAGapDecodesTheFramesAskedForAndTheirReferencesOnly() throws Exception {
+        List<byte[]> full = fullDecode(strict);
+        SortedSet<Long> nonReference = SkippingDecoderTest.nonReferenceFrames(strict, false);
+        SortedSet<Long> handed = new TreeSet<>();
+        SortedSet<Long> skipped = new TreeSet<>();
+        List<Integer> differ = new ArrayList<>();
+        // The first B of each gap in display order: a non-reference B that refers to the gap's referenced middle B.
+        SortedSet<Long> wanted = new TreeSet<>();
+        try (SkippingDecoder decoder = SkippingDecoder.open(strict, Skip.BIDIRECTIONAL, false, 0)) {
+            SkippingDecoder.Picture picture;
+            while ((picture = decoder.next()) != null) {
+                long[] gap = picture.skippedBefore();
+                Arrays.stream(gap).forEach(skipped::add);
+                if (gap.length == 3) {
+                    wanted.add(gap[0]);
+                }
+                decoder.fillGap(wanted::contains, (frame, index, pts) -> {
+                    handed.add(index);
+                    if (!Arrays.equals(planes(frame), full.get((int) index))) {
+                        differ.add((int) index);
+                    }
+                });
+            }
+        }
+        assertThat(wanted).hasSizeGreaterThan(20).isSubsetOf(nonReference);
+        assertThat(differ).isEmpty();
+        SortedSet<Long> referencedB = new TreeSet<>(skipped);
+        referencedB.removeAll(nonReference);
+        SortedSet<Long> expected = new TreeSet<>(wanted);
+        for (long w : wanted) {
+            expected.add(w + 1); // the middle B of the same gap
+        }
+        assertThat(referencedB).containsAll(expected.stream().filter(i -> !wanted.contains(i)).toList());
+        assertThat(handed).isEqualTo(expected);
+    }
+
     @Test
     void someGapsFilledAndOthersNotLeaveEveryPictureExact() throws Exception {
         List<byte[]> full = fullDecode(strict);
