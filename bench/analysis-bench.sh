@@ -59,13 +59,13 @@ for name in ${ONLY:-game720 game1080 game1080short}; do
     2>"$WORK/$name.log" || { tail -n 40 "$WORK/$name.log" >&2; echo "analysis bench failed on $name" >&2; exit 1; }
 done
 
-# The score bug: footage made with a design the tests do not use (precision/recall of the states, the final
-# score, time against ffmpeg) at 720p and 1080p, then the real clips in ../shared/footage when that folder is there
-# (never committed, never needed: see its README).
+# The score bug: footage made with a design the tests do not use, encoded as the games above (precision/recall of the
+# states, the final score, time against ffmpeg) at 720p and 1080p, then the real clips in ../shared/footage when that
+# folder is there (never committed, never needed: see its README).
 if [ -n "${ONLY:-}" ] && [ -z "${SCORES:-}" ]; then exit 0; fi
 for size in "1280 720" "1920 1080"; do
   set -- $size
-  "${JAVA[@]}" scores "$WORK/scores$2.mp4" "$1" "$2" 2>"$WORK/scores$2.log" \
+  "${JAVA[@]}" scores "$WORK/scores$2-broadcast.mp4" "$1" "$2" 2>"$WORK/scores$2.log" \
     || { tail -n 40 "$WORK/scores$2.log" >&2; echo "score bench failed at $2" >&2; exit 1; }
 done
 if [ -d ../shared/footage ] && [ -z "${ONLY:-}" ]; then
