@@ -145,11 +145,8 @@ final class BugOcr implements AutoCloseable {
             // against its panel's shading (a name on a gradient panel)
             log.debug("A closer look at a {}x{} crop: numbers read but no names with them", width, height);
             try (Mat page = textDetail(crop, size, !darkText)) {
-                // names only: the numbers are the ordinary passes' (against the shading a logo's slanted mark reads
-                // as a "1", a disc's rim as digits, which would stand nearer a name than its score)
-                List<Word> names = recognise(page, false, scale, false, new ArrayList<>()).stream()
-                        .filter(word -> word.text().chars().noneMatch(Character::isDigit)).toList();
-                return List.of(merged, words, other, lines, merge(words, names));
+                List<Word> detail = merge(words, recognise(page, false, scale, false, new ArrayList<>()));
+                return List.of(merged, words, other, lines, detail);
             }
         }
     }
