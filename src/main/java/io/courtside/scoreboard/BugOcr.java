@@ -11,6 +11,11 @@ import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_WIDTH;
 import static org.bytedeco.opencv.global.opencv_imgproc.connectedComponentsWithStats;
 import static org.bytedeco.opencv.global.opencv_core.copyMakeBorder;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_CUBIC;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_BLACKHAT;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_RECT;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_TOPHAT;
+import static org.bytedeco.opencv.global.opencv_imgproc.getStructuringElement;
+import static org.bytedeco.opencv.global.opencv_imgproc.morphologyEx;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY_INV;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_OTSU;
@@ -45,6 +50,8 @@ import org.bytedeco.tesseract.TessBaseAPI;
  * (Tesseract is not thread-safe).
  */
 final class BugOcr implements AutoCloseable {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BugOcr.class);
 
     /** Letters (team names, periods), digits (scores, clock), the clock's colon and dot, the hyphen of records and names, and the space between words. */
     private static final String WHITELIST = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789:.- ";
@@ -96,6 +103,16 @@ final class BugOcr implements AutoCloseable {
      * then each alone, then by line, for the caller to choose from.
      */
     List<List<Word>> read(byte[] grey, int width, int height, java.util.function.Predicate<List<Word>> enough) {
+        return read(grey, width, height, enough, true);
+    }
+
+    /**
+     * As {@link #read(byte[], int, int, java.util.function.Predicate)}; when the ordinary passes read numbers but no
+     * names with them and {@code lookCloser} (the caller has not read this bug completely yet), one more: the text
+     * against its panels' shading ({@link #textDetail}). A bug those passes read never pays for it.
+     */
+    List<List<Word>> read(byte[] grey, int width, int height, java.util.function.Predicate<List<Word>> enough,
+                          boolean lookCloser) {
         double scale = Math.max(1, Math.min(MAX_SCALE, TARGET_HEIGHT / (double) height));
         int w = (int) Math.round(width * scale);
         int h = (int) Math.round(height * scale);
@@ -120,9 +137,51 @@ final class BugOcr implements AutoCloseable {
             }
             List<Word> other = recognise(binary, darkText, scale, false, new ArrayList<>());
             List<Word> merged = merge(words, other);
-            return List.of(merged, words, other, lines);
+            if (!lookCloser || enough.test(merged) || enough.test(other)
+                    || !BugReading.numbersWithoutTeams(merged)) {
+                return List.of(merged, words, other, lines);
+            }
+            // last, when numbers were read but no teams with them: the text of the crop's own polarity
+            // against its panel's shading (a name on a gradient panel)
+            log.debug("A closer look at a {}x{} crop: numbers read but no names with them", width, height);
+            try (Mat page = textDetail(crop, size, !darkText)) {
+                // names only: the numbers are the ordinary passes' (against the shading a logo's mark reads as
+                // digits; kept, they made La Liga's bug read by this pass: 46 -> 62 recognitions)
+                List<Word> names = recognise(page, false, scale, false, new ArrayList<>()).stream()
+                        .filter(word -> word.text().chars().noneMatch(Character::isDigit)).toList();
+                return List.of(merged, words, other, lines, merge(words, names));
+            }
         }
     }
+
+    /**
+     * A text's height in a crop of the bug, at most this share of the crop's height (a one-row bug's crop is about
+     * two to four text lines tall): the stroke of its boldest glyph is under a quarter of that.
+     */
+    private static final double DETAIL_WINDOW = 0.11;
+
+    /**
+     * The crop binarised against its panels' shading rather than one threshold: the text of one polarity ({@code
+     * lightText}: light on darker) is what stands out from the background within a window wider than any stroke
+     * (a morphological top-hat), so a panel's gradient, lighter in the middle than a name's letters' surround at the
+     * edges, falls away with its panel, and so does any blob wider than the window (a team's logo's disc); then
+     * Otsu, dark text on white, at {@code size}. ESPN draws CLE in grey 250 on a panel from 60 to 130: one Otsu
+     * threshold (116) over the crop joined its letters to the panel's light middle band.
+     */
+    static Mat textDetail(Mat crop, Size size, boolean lightText) {
+        int window = Math.max(5, (int) Math.round(DETAIL_WINDOW * crop.rows()) | 1);
+        Mat page = new Mat();
+        try (Mat detail = new Mat(); Mat big = new Mat(); Size k = new Size(window, window);
+             Mat kernel = getStructuringElement(MORPH_RECT, k)) {
+            morphologyEx(crop, detail, lightText ? MORPH_TOPHAT : MORPH_BLACKHAT, kernel);
+            resize(detail, big, size, 0, 0, INTER_CUBIC);
+            threshold(big, page, 0, 255, THRESH_BINARY_INV | THRESH_OTSU);
+        }
+        return page;
+    }
+
+    /** The place in {@link #read}'s list of the closer look's reading, when there is one (always the last). */
+    static final int CLOSER_LOOK = 4;
 
     /** At most this many panel rows are read alone per crop (each one recognition). */
     static final int MAX_PANEL_READS = 4;

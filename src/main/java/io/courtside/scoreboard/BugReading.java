@@ -179,6 +179,14 @@ record BugReading(List<String> teams, int[] scores, String games, String period,
         return rows;
     }
 
+    /**
+     * Numbers were read but they make no reading: no name stands with them (names lost on their panel while the
+     * scores, on flat boxes, read). What a closer look at the names ({@link BugOcr#textDetail}) is for.
+     */
+    static boolean numbersWithoutTeams(List<BugOcr.Word> words) {
+        return split(words).stream().anyMatch(BugOcr.Word::isNumber) && of(words) == null;
+    }
+
     /** A word that reads as a number or a name word: what a reading is made of (not noise such as "fj", ".", "i"). */
     static boolean readsAsSomething(BugOcr.Word word) {
         return split(List.of(word)).stream().anyMatch(w -> w.isNumber() || nameWord(w));

@@ -92,6 +92,7 @@ public final class ScoreBugReader implements AutoCloseable {
     private boolean reading;       // a read is under way: the instance is not given back while it is
     private int reads;
     private boolean readComplete;
+    private boolean readCloser;    // the bug read completely only by BugOcr's closer look
     private int retries;
     private int confirmingReads;   // reads of the still bug since it changed, to confirm its reading
     private int columns;
@@ -450,6 +451,7 @@ public final class ScoreBugReader implements AutoCloseable {
         lastReadCrop = null;
         lastReading = null;
         readComplete = false;
+        readCloser = false;
         columns = 0;
         clock = null;
     }
@@ -735,7 +737,7 @@ public final class ScoreBugReader implements AutoCloseable {
         List<List<BugOcr.Word>> readings = ocr.read(crop, width, height, words -> {
             BugReading r = BugReading.of(words, layout);
             return r != null && r.complete();
-        });
+        }, !readComplete || readCloser);
         reading = false;
         lastWords = readings.get(0);
         // the first that reads completely (every row's columns), else the first that reads at all, unless this bug
@@ -744,11 +746,14 @@ public final class ScoreBugReader implements AutoCloseable {
         BugReading partial = null;
         List<BugOcr.Word> partialWords = readings.get(0);
         BugReading best = null;
-        for (List<BugOcr.Word> words : readings) {
+        for (int i = 0; i < readings.size(); i++) {
+            List<BugOcr.Word> words = readings.get(i);
             BugReading reading = BugReading.of(words, layout);
             if (reading != null && reading.complete() && reading.columns() >= columns) {
                 best = reading;
                 partialWords = words;
+                // a bug first read by the closer look (names on shaded panels) needs it at every read
+                readCloser |= i == BugOcr.CLOSER_LOOK;
                 break;
             }
             if (partial == null && reading != null) {
