@@ -24,8 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * lighter in the middle, or a horizontal one lighter toward the score), a team's logo beside each name (a disc with a
  * mark in it), the scores white on dark boxes and the clock dark on a light box, in faces no other test uses. The
  * reading the reader takes (the first that reads completely) shows the teams and their scores, and no list of words,
- * the closer look's ({@link BugOcr#textDetail}) among them, reads as another score (a logo is no digit). These designs
- * the ordinary passes read too: a guard that the closer look invents nothing, not a test of what it adds.
+ * the closer look's ({@link BugOcr#textDetail}) among them, reads as another score (a logo is no digit). The two colour
+ * designs the ordinary passes read too (a guard that the closer look invents nothing); the grey one, without logos,
+ * only the closer look reads.
  */
 class GradientPanelNamesTest {
 
@@ -35,7 +36,8 @@ class GradientPanelNamesTest {
      * A design: a vertical gradient (else horizontal), the panel's colours at its edge and middle, the names' grey,
      * a face, and the teams.
      */
-    record Design(boolean vertical, Color edge, Color middle, int name, Font font, String teamA, String teamB) {
+    record Design(boolean vertical, Color edge, Color middle, int name, Font font, String teamA, String teamB,
+                  boolean logo) {
         @Override
         public String toString() {
             return (vertical ? "vertical " : "horizontal ") + hex(edge) + "-" + hex(middle) + " names " + name + " "
@@ -51,9 +53,16 @@ class GradientPanelNamesTest {
         // faces no other test draws with (the JDK falls back to its own where one is missing)
         return List.of(
                 new Design(true, new Color(70, 20, 35), new Color(190, 90, 105), 245,
-                        new Font("Liberation Sans Narrow", Font.BOLD, 26), "DAL", "PHX"),
+                        new Font("Liberation Sans Narrow", Font.BOLD, 26), "DAL", "PHX", true),
                 new Design(false, new Color(20, 40, 90), new Color(100, 145, 205), 240,
-                        new Font("Liberation Serif", Font.BOLD, 26), "MIL", "ORL"));
+                        new Font("Liberation Serif", Font.BOLD, 26), "MIL", "ORL", true),
+                greyGradient());
+    }
+
+    /** Grey names on grey panels lighter in the middle, no logo: the ordinary passes read the scores, not the names. */
+    static Design greyGradient() {
+        return new Design(true, new Color(55, 55, 60), new Color(165, 165, 160), 250,
+                new Font("Liberation Sans", Font.PLAIN, 24), "DEN", "UTA", false);
     }
 
     private static OcrData data;
@@ -89,6 +98,17 @@ class GradientPanelNamesTest {
                 assertThat(r.scores()).as("words %s", words).containsExactly(68, 74);
             }
         }
+    }
+
+    /** What makes the grey design read: without the closer look its names are lost and no reading is complete. */
+    @org.junit.jupiter.api.Test
+    void theGreyPanelsNamesNeedTheCloserLook() {
+        Crop crop = Crop.draw(greyGradient(), "68", "74");
+        List<List<BugOcr.Word>> readings = ocr.read(crop.grey(), crop.width(), crop.height(), w -> false, false);
+        assertThat(readings).as("readings %s", readings).noneMatch(words -> {
+            BugReading r = BugReading.of(words, BASKETBALL);
+            return r != null && r.complete();
+        });
     }
 
     /** A grey crop of the bug as the reader takes it, with a margin of picture around it. */
@@ -135,7 +155,9 @@ class GradientPanelNamesTest {
                     g.setPaint(new GradientPaint(x, 0, edge, x + panelW, 0, middle));
                     g.fillRect(x + 2, margin + 2, panelW - 4, barH - 4);
                 }
-                drawLogo(g, x + textH / 3, margin + (barH - logo) / 2, logo);
+                if (d.logo()) {
+                    drawLogo(g, x + textH / 3, margin + (barH - logo) / 2, logo);
+                }
                 g.setColor(new Color(d.name(), d.name(), d.name()));
                 g.drawString(team[0], x + textH / 3 + logo + textH / 3, base);
                 x += panelW;
