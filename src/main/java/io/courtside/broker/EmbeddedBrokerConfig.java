@@ -1,6 +1,7 @@
 package io.courtside.broker;
 
 import org.apache.activemq.artemis.api.core.SimpleString;
+import java.time.Duration;
 import java.util.Set;
 import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
 import org.apache.activemq.artemis.core.security.Role;
@@ -41,7 +42,7 @@ public class EmbeddedBrokerConfig {
             // The broker stamps each message with the user that sent it (JMSXUserID); a client cannot forge it.
             configuration.setPopulateValidatedUser(true);
             // How long the journal gathers writes for one sync (courtside.broker.journal-buffer-timeout).
-            Binder.get(environment).bind("courtside.broker.journal-buffer-timeout", java.time.Duration.class)
+            Binder.get(environment).bind("courtside.broker.journal-buffer-timeout", Duration.class)
                     .ifBound(timeout -> {
                         configuration.setJournalBufferTimeout_NIO((int) timeout.toNanos());
                         configuration.setJournalBufferTimeout_AIO((int) timeout.toNanos());
